@@ -1,0 +1,75 @@
+"""Clinic360: an open-source telehealth platform."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from clinic360.config import load_settings
+from clinic360.extensions import csrf, db, limiter, login_manager, mail, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application. `config` overrides settings read from the environment."""
+    app = Flask(__name__, static_folder=None, instance_relative_config=True)
+    settings = load_settings(app.instance_path, overrides=config)
+    app.config.from_mapping(settings.flask_config())
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    from clinic360 import models  # noqa: F401 - register every table on the metadata
+    from clinic360.http import limit_json_body
+
+    app.before_request(limit_json_body)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+
+    from clinic360.errors import register_error_handlers
+    from clinic360.sessions import init_sessions
+
+    register_error_handlers(app)
+    init_sessions(app)
+
+    from clinic360.blueprints.auth import bp as auth_bp
+    from clinic360.blueprints.health import bp as health_bp
+    from clinic360.blueprints.spa import bp as spa_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(health_bp)
+
+    from clinic360.admin import init_admin
+
+    init_admin(app)
+    app.register_blueprint(spa_bp)
+
+    from clinic360.cli import register_cli
+
+    register_cli(app)
+    app.after_request(_security_headers)
+    return app
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if response.mimetype == "application/json":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,260 @@
+"""Accounts and sessions: registration, credential checks, server-side sessions.
+
+Plain arguments in, domain errors out; nothing here reads the request or commits.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import bcrypt
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from clinic360.errors import ApiError, Conflict, Invalid
+from clinic360.extensions import db
+from clinic360.models import (
+    AuthSession,
+    DoctorProfile,
+    PatientProfile,
+    Role,
+    User,
+    VerificationStatus,
+)
+from clinic360.models.auth_session import hash_token
+from clinic360.validation import (
+    PASSWORD_MAX_BYTES,
+    PASSWORD_MIN_CHARS,
+    normalize_email,
+    normalize_phone,
+)
+
+GENERIC_LOGIN_FAILURE = "The login details are not correct."
+
+
+@functools.cache
+def _dummy_hash(rounds: int) -> bytes:
+    """A real bcrypt hash of a random password. Checking against it when no account matches
+    keeps a failed login as slow whether or not the account exists."""
+    return bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(rounds=rounds))
+
+
+class InvalidCredentials(ApiError):
+    status = 401
+    code = "invalid_credentials"
+    message = GENERIC_LOGIN_FAILURE
+
+
+def hash_password(password: str, rounds: int) -> str:
+    check_password_policy(password)
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=rounds)).decode("ascii")
+
+
+def check_password_policy(password: str) -> None:
+    if len(password) < PASSWORD_MIN_CHARS:
+        raise Invalid(fields={"password": [f"Use at least {PASSWORD_MIN_CHARS} characters."]})
+    if len(password.encode("utf-8")) > PASSWORD_MAX_BYTES:
+        raise Invalid(fields={"password": [f"Use at most {PASSWORD_MAX_BYTES} bytes."]})
+
+
+def verify_password(password: str, password_hash: str | None, rounds: int) -> bool:
+    encoded = password.encode("utf-8")
+    if len(encoded) > PASSWORD_MAX_BYTES:
+        # bcrypt reads 72 bytes at most; a longer input must never match a shorter password.
+        bcrypt.checkpw(b"x", _dummy_hash(rounds))
+        return False
+    target = password_hash.encode("ascii") if password_hash else _dummy_hash(rounds)
+    try:
+        return bcrypt.checkpw(encoded, target) and password_hash is not None
+    except ValueError:
+        return False
+
+
+def find_by_identifier(identifier: str) -> User | None:
+    identifier = identifier.strip()
+    if "@" in identifier:
+        stmt = select(User).where(User.email == normalize_email(identifier))
+    else:
+        stmt = select(User).where(User.phone == normalize_phone(identifier))
+    return db.session.scalars(stmt).first()
+
+
+def _ensure_unique(email: str | None, phone: str | None, exclude_id: int | None = None) -> None:
+    clauses = []
+    if email:
+        clauses.append(User.email == email)
+    if phone:
+        clauses.append(User.phone == phone)
+    if not clauses:
+        return
+    fields: dict[str, list[str]] = {}
+    for user in db.session.scalars(select(User).where(db.or_(*clauses))):
+        if user.id == exclude_id:
+            continue
+        if email and user.email == email:
+            fields["email"] = ["An account with this email address already exists."]
+        if phone and user.phone == phone:
+            fields["phone"] = ["An account with this phone number already exists."]
+    if fields:
+        raise Conflict(
+            "That email or phone number is already registered.",
+            code="account_exists",
+            fields=fields,
+        )
+
+
+def flush_new_user(user: User) -> User:
+    """Add and flush, turning a unique-constraint race into the same 409 as the pre-check."""
+    _ensure_unique(user.email, user.phone)
+    db.session.add(user)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            "That email, phone number or employee ID is already registered.",
+            code="account_exists",
+        ) from None
+    return user
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    full_name: str
+    password: str
+    role: str
+    email: str | None = None
+    phone: str | None = None
+    date_of_birth: Any = None
+    allergies: str | None = None
+    pregnancy_stage: str | None = None
+    specialty: str | None = None
+    employee_id: str | None = None
+
+
+def create_user(
+    account: NewAccount, *, rounds: int, now: datetime, verified_by: User | None = None
+) -> User:
+    """Create an active account of any role. Doctors with an employee ID are created verified."""
+    if not account.email and not account.phone:
+        raise Invalid(fields={"email": ["Give an email address or a phone number."]})
+    user = User(
+        role=account.role,
+        full_name=account.full_name,
+        email=normalize_email(account.email) if account.email else None,
+        phone=normalize_phone(account.phone) if account.phone else None,
+        password_hash=hash_password(account.password, rounds),
+        is_active=True,
+        created_at=now,
+        updated_at=now,
+    )
+    if account.role == Role.PATIENT:
+        user.patient_profile = PatientProfile(
+            date_of_birth=account.date_of_birth,
+            allergies=account.allergies,
+            pregnancy_stage=account.pregnancy_stage,
+        )
+    elif account.role == Role.DOCTOR:
+        employee_id = account.employee_id.strip() if account.employee_id else None
+        user.doctor_profile = DoctorProfile(
+            specialty=account.specialty,
+            employee_id=employee_id,
+            verification_status=(
+                VerificationStatus.VERIFIED if employee_id else VerificationStatus.PENDING
+            ),
+            verified_at=now if employee_id else None,
+            verified_by_id=verified_by.id if verified_by and employee_id else None,
+        )
+    elif account.role != Role.ADMIN:
+        raise Invalid(fields={"role": ["Unknown role."]})
+    return flush_new_user(user)
+
+
+def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User:
+    """Self-registration: patients become active accounts, doctors pending applications."""
+    role = data["role"]
+    account = NewAccount(
+        full_name=data["full_name"],
+        password=data["password"],
+        role=role,
+        email=data.get("email"),
+        phone=data.get("phone"),
+        date_of_birth=data.get("date_of_birth") if role == Role.PATIENT else None,
+        allergies=data.get("allergies") if role == Role.PATIENT else None,
+        pregnancy_stage=data.get("pregnancy_stage") if role == Role.PATIENT else None,
+        specialty=data.get("specialization") if role == Role.DOCTOR else None,
+    )
+    return create_user(account, rounds=rounds, now=now)
+
+
+def authenticate(identifier: str, password: str, employee_id: str | None, *, rounds: int) -> User:
+    """The user these credentials belong to, or InvalidCredentials: one answer for all failures."""
+    user = find_by_identifier(identifier)
+    password_ok = verify_password(password, user.password_hash if user else None, rounds)
+    if user is None or not password_ok or not user.is_active:
+        raise InvalidCredentials()
+    if user.role == Role.DOCTOR:
+        profile = user.doctor_profile
+        if (
+            profile is None
+            or not profile.is_verified
+            or not profile.employee_id
+            or not employee_id
+            or not hmac.compare_digest(
+                profile.employee_id.casefold().encode(), employee_id.strip().casefold().encode()
+            )
+        ):
+            raise InvalidCredentials()
+    return user
+
+
+def start_session(
+    user: User, *, now: datetime, lifetime: timedelta, ip: str | None, user_agent: str | None
+) -> str:
+    """Record a new server-side session and return its token (kept only in the cookie)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        AuthSession(
+            user_id=user.id,
+            token_hash=hash_token(token),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+            ip_address=(ip or "")[:45] or None,
+            user_agent=(user_agent or "")[:255] or None,
+        )
+    )
+    user.last_login_at = now
+    return token
+
+
+def live_session(token: str, user_id: str | int, now: datetime) -> AuthSession | None:
+    record = db.session.scalars(
+        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if record is None or str(record.user_id) != str(user_id) or not record.is_live(now):
+        return None
+    if not record.user.is_active:
+        return None
+    return record
+
+
+def revoke_session(token: str, now: datetime) -> None:
+    db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.token_hash == hash_token(token), AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def revoke_all_sessions(user_id: int, now: datetime) -> None:
+    db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

@@ -1,0 +1,38 @@
+"""Serves the built React app: real files from frontend/dist, every other client route gets
+index.html. Never answers for /api/* or /admin/*, which keep their own 404s."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, current_app, send_from_directory
+from werkzeug.security import safe_join
+
+from clinic360.blueprints.spa import bp
+
+RESERVED_PREFIXES = ("api", "admin")
+NOT_BUILT = "The web app is not built yet: run `make run`, or `npm run build` in frontend/."
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/", defaults={"path": ""})
+@bp.get("/<path:path>")
+def index(path: str):
+    if path.split("/", 1)[0] in RESERVED_PREFIXES:
+        abort(404)
+    dist = Path(current_app.config["FRONTEND_DIST"])
+    file_path = safe_join(str(dist), path) if path else None
+    if file_path and Path(file_path).is_file():
+        response = send_from_directory(dist, path, max_age=0)
+        if path.startswith("assets/"):  # content-hashed names never change
+            response.cache_control.max_age = ONE_YEAR
+            response.cache_control.public = True
+            response.cache_control.immutable = True
+        return response
+    if path.startswith("assets/"):
+        abort(404)
+    if not (dist / "index.html").is_file():
+        return NOT_BUILT, 503, {"Content-Type": "text/plain; charset=utf-8"}
+    response = send_from_directory(dist, "index.html", max_age=0)
+    response.cache_control.no_cache = True
+    return response

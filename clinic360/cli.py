@@ -1,0 +1,174 @@
+"""Command-line tools: `flask --app wsgi users create ...`, `flask --app wsgi seed-demo`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from marshmallow import ValidationError
+from sqlalchemy import func, select
+
+from clinic360.blueprints.auth.service import NewAccount, create_user
+from clinic360.clock import now_utc
+from clinic360.errors import ApiError, flatten_messages
+from clinic360.extensions import db
+from clinic360.models import Role, User
+from clinic360.validation import Email, Password, Phone
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+DEMO_PASSWORD = "clinic360-demo"  # noqa: S105 - published demo logins, see README
+
+DEMO_ADMIN = {"name": "Ada Admin", "email": "admin@clinic360.test"}
+DEMO_DOCTORS = [
+    {
+        "name": "Dr. Maya Patel",
+        "email": "maya.patel@clinic360.test",
+        "phone": "+15550100001",
+        "employee_id": "DOC-1001",
+        "specialty": "Dermatology",
+    },
+    {
+        "name": "Dr. Lucas Moreau",
+        "email": "lucas.moreau@clinic360.test",
+        "phone": "+15550100002",
+        "employee_id": "DOC-1002",
+        "specialty": "Cardiology",
+    },
+    {
+        "name": "Dr. Amara Okafor",
+        "email": "amara.okafor@clinic360.test",
+        "phone": "+15550100003",
+        "employee_id": "DOC-1003",
+        "specialty": "Pediatrics",
+    },
+    {
+        "name": "Dr. Kenji Watanabe",
+        "email": "kenji.watanabe@clinic360.test",
+        "phone": "+15550100004",
+        "employee_id": "DOC-1004",
+        "specialty": "General Practice",
+    },
+]
+DEMO_PATIENTS = [
+    {"name": "Paula Patient", "email": "paula@clinic360.test", "phone": "+15550200001"},
+    {"name": "Omar Haddad", "email": "omar@clinic360.test", "phone": "+15550200002"},
+    {"name": "Lena Fischer", "email": "lena@clinic360.test", "phone": None},
+]
+
+
+def _check(field: object, value: str | None, label: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return field.deserialize(value)  # type: ignore[attr-defined]
+    except ValidationError as error:
+        raise click.BadParameter(
+            " ".join(flatten_messages(error.messages)["_schema"]), param_hint=label
+        ) from None
+
+
+@users_cli.command("create")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--email", default=None)
+@click.option("--phone", default=None)
+@click.option("--password", required=True)
+@click.option("--name", "full_name", required=True)
+@click.option("--employee-id", default=None, help="Required for doctors.")
+@click.option("--specialty", default=None)
+def create_user_command(
+    role: str,
+    email: str | None,
+    phone: str | None,
+    password: str,
+    full_name: str,
+    employee_id: str | None,
+    specialty: str | None,
+) -> None:
+    """Create an active account (doctors: verified) without prompting."""
+    email = _check(Email(allow_none=True), email, "--email")
+    phone = _check(Phone(allow_none=True), phone, "--phone")
+    _check(Password(), password, "--password")
+    if not email and not phone:
+        raise click.UsageError("Give --email or --phone (or both).")
+    if role == Role.DOCTOR and not (employee_id and employee_id.strip()):
+        raise click.UsageError("Doctors need --employee-id.")
+    if not full_name.strip():
+        raise click.UsageError("--name cannot be blank.")
+    account = NewAccount(
+        full_name=full_name.strip(),
+        password=password,
+        role=role,
+        email=email,
+        phone=phone,
+        specialty=specialty,
+        employee_id=employee_id if role == Role.DOCTOR else None,
+    )
+    try:
+        user = create_user(account, rounds=current_app.config["BCRYPT_ROUNDS"], now=now_utc())
+        db.session.commit()
+    except ApiError as error:
+        db.session.rollback()
+        detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in (error.fields or {}).items())
+        raise click.ClickException(f"{error.message} {detail}".strip()) from None
+    click.echo(f"Created {role} #{user.id} ({user.email or user.phone}).")
+
+
+def seed_demo_data() -> bool:
+    """Fill an empty database with demo accounts. Returns False if it already has users."""
+    if db.session.scalar(select(func.count()).select_from(User)):
+        return False
+    rounds = current_app.config["BCRYPT_ROUNDS"]
+    now = now_utc()
+    create_user(
+        NewAccount(
+            full_name=DEMO_ADMIN["name"],
+            email=DEMO_ADMIN["email"],
+            password=DEMO_PASSWORD,
+            role=Role.ADMIN,
+        ),
+        rounds=rounds,
+        now=now,
+    )
+    for doctor in DEMO_DOCTORS:
+        create_user(
+            NewAccount(
+                full_name=doctor["name"],
+                email=doctor["email"],
+                phone=doctor["phone"],
+                password=DEMO_PASSWORD,
+                role=Role.DOCTOR,
+                employee_id=doctor["employee_id"],
+                specialty=doctor["specialty"],
+            ),
+            rounds=rounds,
+            now=now,
+        )
+    for patient in DEMO_PATIENTS:
+        create_user(
+            NewAccount(
+                full_name=patient["name"],
+                email=patient["email"],
+                phone=patient["phone"],
+                password=DEMO_PASSWORD,
+                role=Role.PATIENT,
+            ),
+            rounds=rounds,
+            now=now,
+        )
+    db.session.commit()
+    return True
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Fill an empty database with demo data (the README lists the logins)."""
+    if seed_demo_data():
+        click.echo(f"Seeded demo accounts; every demo password is {DEMO_PASSWORD!r}.")
+    else:
+        click.echo("The database already has users; nothing seeded.")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)

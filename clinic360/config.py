@@ -1,0 +1,183 @@
+"""Settings, read from the environment in one place and validated at start-up."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+class ConfigError(RuntimeError):
+    """Raised at start-up when the environment describes an unusable configuration."""
+
+
+def _bool(value: str | None, default: bool, name: str) -> bool:
+    if value is None or value == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {value!r}")
+
+
+def _int(value: str | None, default: int, name: str, minimum: int = 0) -> int:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}")
+    return number
+
+
+def normalize_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at the psycopg 3 driver; reject anything but PostgreSQL/SQLite."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if not (url.startswith("postgresql+psycopg://") or url.startswith("sqlite:")):
+        raise ConfigError("DATABASE_URL must be a postgresql:// or sqlite:/// URL")
+    return url
+
+
+def _dev_secret_key(instance_path: Path) -> str:
+    """A random key generated once per checkout and kept under instance/ (never in the code)."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        key = key_file.read_text().strip()
+        if key:
+            return key
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    secret_key: str
+    database_url: str
+    redis_url: str | None
+    session_hours: int
+    bcrypt_rounds: int
+    cookie_secure: bool
+    trusted_proxies: int
+    ratelimit_enabled: bool
+    login_rate_limit: str
+    register_rate_limit: str
+    ratelimit_key_prefix: str
+    json_max_bytes: int
+    upload_max_bytes: int
+    frontend_dist: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def flask_config(self) -> dict[str, Any]:
+        config: dict[str, Any] = {
+            "ENV_NAME": self.env,
+            "TESTING": self.env == "testing",
+            "SECRET_KEY": self.secret_key,
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(self.database_url),
+            "REDIS_URL": self.redis_url,
+            "SESSION_COOKIE_NAME": "clinic360_session",
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": self.cookie_secure,
+            "PERMANENT_SESSION_LIFETIME": timedelta(hours=self.session_hours),
+            "SESSION_REFRESH_EACH_REQUEST": False,
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "BCRYPT_ROUNDS": self.bcrypt_rounds,
+            "TRUSTED_PROXIES": self.trusted_proxies,
+            "WTF_CSRF_TIME_LIMIT": None,
+            "WTF_CSRF_HEADERS": ["X-CSRFToken", "X-CSRF-Token"],
+            "RATELIMIT_ENABLED": self.ratelimit_enabled,
+            "RATELIMIT_STORAGE_URI": self.redis_url or "memory://",
+            "RATELIMIT_KEY_PREFIX": self.ratelimit_key_prefix,
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "RATELIMIT_SWALLOW_ERRORS": self.env != "testing",
+            "LOGIN_RATE_LIMIT": self.login_rate_limit,
+            "REGISTER_RATE_LIMIT": self.register_rate_limit,
+            "JSON_MAX_BYTES": self.json_max_bytes,
+            "MAX_CONTENT_LENGTH": self.upload_max_bytes,
+            "FRONTEND_DIST": str(self.frontend_dist),
+        }
+        config.update(self.extra)
+        return config
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        # A busy timeout so that the web server and the worker can share the file.
+        return {"connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True}
+
+
+def load_settings(
+    instance_path: str | os.PathLike[str],
+    environ: dict[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Settings:
+    """Build validated settings from environment variables (and explicit overrides)."""
+    env_vars = dict(os.environ if environ is None else environ)
+    overrides = dict(overrides or {})
+    instance = Path(instance_path)
+
+    env = (overrides.pop("ENV", None) or env_vars.get("CLINIC360_ENV") or "development").lower()
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"CLINIC360_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}")
+
+    secret_key = overrides.pop("SECRET_KEY", None) or env_vars.get("SECRET_KEY")
+    if not secret_key:
+        if env == "production":
+            raise ConfigError("SECRET_KEY must be set in production")
+        secret_key = _dev_secret_key(instance)
+    elif env == "production" and len(secret_key) < 32:
+        raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+
+    database_url = overrides.pop("DATABASE_URL", None) or env_vars.get("DATABASE_URL")
+    if not database_url:
+        database_url = f"sqlite:///{instance.resolve() / 'clinic360.db'}"
+    database_url = normalize_database_url(database_url)
+
+    redis_url = overrides.pop("REDIS_URL", None) or env_vars.get("REDIS_URL") or None
+    if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError("REDIS_URL must be a redis://, rediss:// or unix:// URL")
+
+    default_rounds = 4 if env == "testing" else 12
+    root = Path(__file__).resolve().parent.parent
+
+    return Settings(
+        env=env,
+        secret_key=secret_key,
+        database_url=database_url,
+        redis_url=redis_url,
+        session_hours=_int(env_vars.get("SESSION_HOURS"), 12, "SESSION_HOURS", 1),
+        bcrypt_rounds=_int(env_vars.get("BCRYPT_ROUNDS"), default_rounds, "BCRYPT_ROUNDS", 4),
+        cookie_secure=_bool(
+            env_vars.get("SESSION_COOKIE_SECURE"), env == "production", "SESSION_COOKIE_SECURE"
+        ),
+        trusted_proxies=_int(env_vars.get("TRUSTED_PROXIES"), 0, "TRUSTED_PROXIES"),
+        ratelimit_enabled=_bool(env_vars.get("RATELIMIT_ENABLED"), True, "RATELIMIT_ENABLED"),
+        login_rate_limit=env_vars.get("LOGIN_RATE_LIMIT") or "10 per minute;100 per hour",
+        register_rate_limit=env_vars.get("REGISTER_RATE_LIMIT") or "20 per hour",
+        ratelimit_key_prefix=env_vars.get("RATELIMIT_KEY_PREFIX") or "clinic360",
+        json_max_bytes=_int(env_vars.get("JSON_MAX_BYTES"), 1024 * 1024, "JSON_MAX_BYTES", 1024),
+        upload_max_bytes=_int(
+            env_vars.get("UPLOAD_MAX_BYTES"), 16 * 1024 * 1024, "UPLOAD_MAX_BYTES", 1024
+        ),
+        frontend_dist=Path(env_vars.get("FRONTEND_DIST") or root / "frontend" / "dist"),
+        extra=overrides,
+    )

@@ -1,0 +1,193 @@
+"""The API's one error shape, the ApiError family, and the app-level handlers that produce it.
+
+Every error under /api answers
+``{"error": {"code": "snake_case", "message": "Human sentence", "fields": {...}}}``
+(``fields`` only on validation errors), never an HTML page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+from flask_wtf.csrf import CSRFError
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    status = 400
+    code = "bad_request"
+    message = "The request could not be understood."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        fields: dict[str, list[str]] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        if code:
+            self.code = code
+        self.fields = fields
+        self.extra = extra or {}
+
+
+class BadRequest(ApiError):
+    status = 400
+    code = "bad_request"
+
+
+class Unauthorized(ApiError):
+    status = 401
+    code = "unauthorized"
+    message = "You need to log in first."
+
+
+class Forbidden(ApiError):
+    status = 403
+    code = "forbidden"
+    message = "You are not allowed to do that."
+
+
+class NotFound(ApiError):
+    status = 404
+    code = "not_found"
+    message = "Not found."
+
+
+class Conflict(ApiError):
+    status = 409
+    code = "conflict"
+    message = "That conflicts with the current state."
+
+
+class Invalid(ApiError):
+    status = 422
+    code = "validation_error"
+    message = "Some fields are invalid."
+
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    411: "length_required",
+    413: "payload_too_large",
+    414: "uri_too_long",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    431: "headers_too_large",
+    500: "internal_error",
+    501: "not_implemented",
+    503: "service_unavailable",
+}
+
+HTTP_MESSAGES = {
+    404: "There is nothing at this address.",
+    405: "This method is not allowed here.",
+    413: "The request body is too large.",
+    429: "Too many requests. Please wait a moment and try again.",
+    500: "Something went wrong on our side. Please try again.",
+}
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Response:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    if extra:
+        body.update(extra)
+    response = jsonify({"error": body})
+    response.status_code = status
+    return response
+
+
+def wants_json() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Turn marshmallow's nested error dict into ``{"field.sub": ["why"]}``."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if key == "_schema":
+                name = prefix or "_schema"
+            for field_name, reasons in flatten_messages(value, name).items():
+                flat.setdefault(field_name, []).extend(reasons)
+    elif isinstance(messages, list):
+        if all(isinstance(item, str) for item in messages):
+            flat[prefix or "_schema"] = list(messages)
+        else:
+            for item in messages:
+                for field_name, reasons in flatten_messages(item, prefix).items():
+                    flat.setdefault(field_name, []).extend(reasons)
+    else:
+        flat[prefix or "_schema"] = [str(messages)]
+    return flat
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def handle_api_error(error: ApiError) -> Response:
+        return error_response(error.status, error.code, error.message, error.fields, error.extra)
+
+    @app.errorhandler(ValidationError)
+    def handle_validation_error(error: ValidationError) -> Response:
+        return error_response(
+            422, "validation_error", "Some fields are invalid.", flatten_messages(error.messages)
+        )
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(error: CSRFError) -> Response | tuple[str, int]:
+        if wants_json():
+            return error_response(
+                400,
+                "csrf_failed",
+                "The security token is missing or expired. Reload the page and try again.",
+            )
+        return f"Bad request: {error.description}", 400
+
+    @app.errorhandler(HTTPException)
+    def handle_http_exception(error: HTTPException):
+        if not wants_json():
+            return error
+        status = error.code or 500
+        code = HTTP_CODES.get(status, "http_error")
+        message = HTTP_MESSAGES.get(status) or error.description or error.name
+        response = error_response(status, code, message)
+        if status == 405 and error.response is None:
+            allowed = getattr(error, "valid_methods", None)
+            if allowed:
+                response.headers["Allow"] = ", ".join(allowed)
+        if status == 429:
+            retry_after = getattr(error, "retry_after", None)
+            if retry_after:
+                response.headers["Retry-After"] = str(retry_after)
+        return response
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if wants_json():
+            return error_response(500, "internal_error", HTTP_MESSAGES[500])
+        return "Internal server error", 500

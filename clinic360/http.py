@@ -1,0 +1,73 @@
+"""Request helpers shared by the API blueprints: JSON bodies, size limits, role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import current_app, request
+from flask_login import current_user
+from marshmallow import Schema
+
+from clinic360.errors import ApiError, BadRequest, Forbidden, Unauthorized
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class PayloadTooLarge(ApiError):
+    status = 413
+    code = "payload_too_large"
+    message = "The request body is too large."
+
+
+def limit_json_body() -> None:
+    """before_request hook: refuse oversized JSON bodies before anything reads them."""
+    if not (request.path.startswith("/api/") and request.method in {"POST", "PUT", "PATCH"}):
+        return
+    if request.mimetype == "multipart/form-data":
+        return
+    limit = current_app.config["JSON_MAX_BYTES"]
+    request.max_content_length = limit
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge()
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or a clear 400."""
+    if not request.is_json:
+        raise BadRequest(
+            "Send the body as JSON with the header Content-Type: application/json.",
+            code="unsupported_media_type",
+        )
+    data = request.get_json(silent=True)
+    if data is None:
+        raise BadRequest("The body is not valid JSON.", code="invalid_json")
+    if not isinstance(data, dict):
+        raise BadRequest("The body must be a JSON object.", code="invalid_json")
+    return data
+
+
+def load(schema: Schema, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Validate the JSON body (or given data) with a marshmallow schema; 422 on errors."""
+    return schema.load(json_body() if data is None else data)
+
+
+def roles_required(*roles: str) -> Callable[[F], F]:
+    """Route-level authorization: 401 for the anonymous, 403 for other roles."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                raise Unauthorized()
+            if roles and current_user.role not in roles:
+                raise Forbidden()
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+login_required = roles_required()

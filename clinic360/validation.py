@@ -1,0 +1,93 @@
+"""Field types and normalisers shared by the marshmallow schemas."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate
+
+PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
+PHONE_SEPARATORS = re.compile(r"[\s().\-]")
+PASSWORD_MIN_CHARS = 10
+PASSWORD_MAX_BYTES = 72
+
+
+def normalize_email(value: str) -> str:
+    return value.strip().lower()
+
+
+def normalize_phone(value: str) -> str:
+    return PHONE_SEPARATORS.sub("", value.strip())
+
+
+class Trimmed(fields.String):
+    """A string with surrounding white space removed; blank means absent."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        text = text.strip()
+        if not text:
+            if self.required:
+                raise ValidationError("This field is required.")
+            return None
+        return text
+
+    def _validate(self, value: Any) -> None:
+        if value is not None:
+            super()._validate(value)
+
+
+class Email(Trimmed):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=[validate.Length(max=254), validate.Email()], **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        return normalize_email(text) if text else None
+
+
+class Phone(Trimmed):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text is None:
+            return None
+        phone = normalize_phone(text)
+        if not PHONE_RE.match(phone):
+            raise ValidationError(
+                "Enter a phone number of 7 to 15 digits, optionally starting with +."
+            )
+        return phone
+
+
+class Password(fields.String):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if len(text) < PASSWORD_MIN_CHARS:
+            raise ValidationError(f"Use at least {PASSWORD_MIN_CHARS} characters.")
+        if len(text.encode("utf-8")) > PASSWORD_MAX_BYTES:
+            raise ValidationError(
+                f"Use at most {PASSWORD_MAX_BYTES} bytes (shorter, or fewer special characters)."
+            )
+        return text
+
+
+def isoformat_utc(value: datetime) -> str:
+    """An aware datetime as ISO 8601 in UTC with the ``Z`` suffix."""
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+class UtcDateTime(fields.DateTime):
+    """Dumps aware datetimes in UTC with ``Z``; loads ISO 8601 with an offset, to UTC."""
+
+    def _serialize(self, value: datetime | None, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return None if value is None else isoformat_utc(value)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        parsed = super()._deserialize(value, attr, data, **kwargs)
+        if parsed.tzinfo is None or parsed.utcoffset() is None:
+            raise ValidationError(
+                "Give the time with a UTC offset, for example 2026-03-01T09:00:00Z."
+            )
+        return parsed.astimezone(UTC)

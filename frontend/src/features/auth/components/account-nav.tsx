@@ -1,0 +1,50 @@
+import { Link, useLocation } from "wouter";
+import { Button, buttonClassName } from "@/components/button";
+import { useUser } from "@/features/auth/api/get-user";
+import { useLogout } from "@/features/auth/api/logout";
+
+export function AccountNav() {
+  const userQuery = useUser();
+  const [, navigate] = useLocation();
+  const logoutMutation = useLogout({ onSuccess: () => navigate("/") });
+  const user = userQuery.data;
+
+  if (userQuery.isPending) {
+    return null;
+  }
+
+  if (!user) {
+    return (
+      <nav aria-label="Account" className="flex items-center gap-1 sm:gap-2">
+        <Link href="/login" className={buttonClassName("ghost", "px-3")}>
+          Log in
+        </Link>
+        <Link href="/register" className={buttonClassName("primary", "px-3")}>
+          Create account
+        </Link>
+      </nav>
+    );
+  }
+
+  return (
+    <nav aria-label="Account" className="flex min-w-0 items-center gap-2 sm:gap-3">
+      <p className="min-w-0 truncate text-sm text-slate-700">
+        <span className="sr-only">Logged in as </span>
+        <span className="font-semibold text-slate-900">{user.fullName}</span>
+      </p>
+      <Button
+        variant="secondary"
+        className="shrink-0 px-3"
+        disabled={logoutMutation.isPending}
+        onClick={() => logoutMutation.mutate()}
+      >
+        {logoutMutation.isPending ? "Logging out…" : "Log out"}
+      </Button>
+      {logoutMutation.isError ? (
+        <p role="alert" className="text-sm font-medium text-red-700">
+          Couldn't log out. Try again.
+        </p>
+      ) : null}
+    </nav>
+  );
+}

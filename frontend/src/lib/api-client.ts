@@ -1,0 +1,215 @@
+import type { FieldErrors } from "@/types/api";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+type RequestOptions = {
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+type ApiErrorInit = {
+  status: number;
+  code: string;
+  message: string;
+  fields?: FieldErrors;
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldErrors;
+
+  constructor({ status, code, message, fields = {} }: ApiErrorInit) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export const NETWORK_ERROR_MESSAGE =
+  "We couldn't reach Clinic360. Check your internet connection and try again.";
+
+const CSRF_HEADER = "X-CSRFToken";
+const UNSAFE_METHODS: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+let csrfTokenPromise: Promise<string> | null = null;
+
+export function getCsrfToken(): Promise<string> {
+  if (!csrfTokenPromise) {
+    const pending = fetchCsrfToken();
+    csrfTokenPromise = pending;
+    pending.catch(() => {
+      if (csrfTokenPromise === pending) {
+        csrfTokenPromise = null;
+      }
+    });
+  }
+  return csrfTokenPromise;
+}
+
+export function refreshCsrfToken(): void {
+  csrfTokenPromise = null;
+  getCsrfToken().catch(() => undefined);
+}
+
+async function fetchCsrfToken(): Promise<string> {
+  const data = await request<{ csrfToken?: unknown }>("GET", "/api/csrf");
+  if (typeof data?.csrfToken !== "string" || data.csrfToken === "") {
+    throw new ApiError({
+      status: 0,
+      code: "invalid_response",
+      message: "The server sent an unexpected response. Please try again.",
+    });
+  }
+  return data.csrfToken;
+}
+
+async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+  isRetry = false,
+): Promise<T> {
+  const { body, signal } = options;
+  const isUnsafe = UNSAFE_METHODS.has(method);
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
+  if (isUnsafe) {
+    headers[CSRF_HEADER] = await getCsrfToken();
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    throw networkError();
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (isUnsafe && !isRetry && error.status === 400 && error.code === "csrf_failed") {
+      csrfTokenPromise = null;
+      return request<T>(method, path, options, true);
+    }
+    throw error;
+  }
+
+  return parseBody<T>(response);
+}
+
+async function parseBody<T>(response: Response): Promise<T> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    throw networkError();
+  }
+  if (response.status === 204 || text.trim() === "") {
+    return undefined as T;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError({
+      status: response.status,
+      code: "invalid_response",
+      message: "The server sent an unexpected response. Please try again.",
+    });
+  }
+}
+
+function networkError(): ApiError {
+  return new ApiError({ status: 0, code: "network_error", message: NETWORK_ERROR_MESSAGE });
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = null;
+  }
+
+  const error = isRecord(payload) && isRecord(payload.error) ? payload.error : null;
+  const code = typeof error?.code === "string" ? error.code : fallbackCode(response.status);
+  const message =
+    typeof error?.message === "string" && error.message !== ""
+      ? error.message
+      : fallbackMessage(response.status);
+
+  return new ApiError({
+    status: response.status,
+    code,
+    message,
+    fields: parseFields(error?.fields),
+  });
+}
+
+function parseFields(value: unknown): FieldErrors {
+  if (!isRecord(value)) {
+    return {};
+  }
+  const fields: FieldErrors = {};
+  for (const [name, messages] of Object.entries(value)) {
+    if (Array.isArray(messages)) {
+      const texts = messages.filter((item): item is string => typeof item === "string");
+      if (texts.length > 0) {
+        fields[name] = texts;
+      }
+    } else if (typeof messages === "string") {
+      fields[name] = [messages];
+    }
+  }
+  return fields;
+}
+
+function fallbackCode(status: number): string {
+  if (status === 429) return "rate_limited";
+  if (status >= 500) return "server_error";
+  return "http_error";
+}
+
+function fallbackMessage(status: number): string {
+  if (status === 401) return "Please log in to continue.";
+  if (status === 403) return "You don't have permission to do that.";
+  if (status === 404) return "We couldn't find what you were looking for.";
+  if (status === 429) return "Too many attempts. Please wait a moment and try again.";
+  if (status >= 500) return "Something went wrong on our side. Please try again in a moment.";
+  return `The request failed (status ${status}). Please try again.`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function getErrorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.message;
+  }
+  return "Something went wrong. Please try again.";
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, "body">) => request<T>("GET", path, options),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
+    request<T>("POST", path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
+    request<T>("PUT", path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
+    request<T>("PATCH", path, { ...options, body }),
+  delete: <T>(path: string, options?: Omit<RequestOptions, "body">) =>
+    request<T>("DELETE", path, options),
+};

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { ApiError, getErrorMessage } from "@/lib/api-client";
+import type { FieldErrors } from "@/types/api";
+
+export type FormError = {
+  message: string;
+  details: string[];
+};
+
+export const CHECK_FIELDS_MESSAGE = "Please correct the highlighted fields and try again.";
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  return z.flattenError(error).fieldErrors as FieldErrors;
+}
+
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some((messages) => messages !== undefined && messages.length > 0);
+}
+
+export function splitServerError(
+  error: unknown,
+  visibleFields: readonly string[],
+  fieldLabels: Partial<Record<string, string>> = {},
+): { fieldErrors: FieldErrors; formError: FormError } {
+  if (!(error instanceof ApiError)) {
+    return { fieldErrors: {}, formError: { message: getErrorMessage(error), details: [] } };
+  }
+  const fieldErrors: FieldErrors = {};
+  const details: string[] = [];
+  for (const [name, messages] of Object.entries(error.fields)) {
+    if (!messages) continue;
+    if (visibleFields.includes(name)) {
+      fieldErrors[name] = messages;
+    } else {
+      const label = fieldLabels[name] ?? name;
+      details.push(...messages.map((message) => `${label}: ${message}`));
+    }
+  }
+  return { fieldErrors, formError: { message: error.message, details } };
+}
+
+export function focusFirstInvalidField(
+  form: HTMLFormElement | null,
+  fieldOrder: readonly string[],
+  errors: FieldErrors,
+): boolean {
+  if (!form) return false;
+  for (const name of fieldOrder) {
+    if (!errors[name]?.length) continue;
+    const element = form.elements.namedItem(name);
+    if (element instanceof HTMLElement) {
+      element.focus();
+      return true;
+    }
+    if (element instanceof RadioNodeList) {
+      const first = element[0];
+      if (first instanceof HTMLElement) {
+        first.focus();
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+export function utf8ByteLength(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
+export function characterCount(value: string): number {
+  return Array.from(value).length;
+}

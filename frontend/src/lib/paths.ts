@@ -1,0 +1,41 @@
+import type { Role } from "@/types/api";
+
+export const ADMIN_CONSOLE_PATH = "/admin/";
+
+export function homePathFor(role: Role): string {
+  switch (role) {
+    case "patient":
+      return "/patient";
+    case "doctor":
+      return "/doctor";
+    case "admin":
+      return ADMIN_CONSOLE_PATH;
+  }
+}
+
+export function isServerPath(path: string): boolean {
+  const pathname = path.split(/[?#]/, 1)[0] ?? "";
+  return pathname === "/admin" || pathname.startsWith("/admin/") || pathname.startsWith("/api/");
+}
+
+export function safeNextPath(raw: string | null): string | null {
+  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.includes("\\")) {
+    return null;
+  }
+  if (/[\u0000-\u001f\u007f]/.test(raw)) {
+    return null;
+  }
+  try {
+    const url = new URL(raw, window.location.origin);
+    if (url.origin !== window.location.origin) {
+      return null;
+    }
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return null;
+  }
+}
+
+export function loginPathWithNext(next: string): string {
+  return `/login?${new URLSearchParams({ next }).toString()}`;
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { AppProviders } from "@/app/providers";
+import { AppRouter } from "@/app/router";
+import "@/index.css";
+
+const container = document.getElementById("root");
+if (!container) {
+  throw new Error("Missing #root element");
+}
+
+createRoot(container).render(
+  <StrictMode>
+    <AppProviders>
+      <AppRouter />
+    </AppProviders>
+  </StrictMode>,
+);

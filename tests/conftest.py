@@ -1,0 +1,258 @@
+"""Test harness: one real PostgreSQL database per session (every test rolled back), real Redis,
+factory fixtures and an API client that handles the CSRF token.
+
+PostgreSQL and Redis must be running (`TEST_DATABASE_URL`, `TEST_REDIS_URL`); a missing service
+fails the run, it never skips it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import redis
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from werkzeug.test import TestResponse
+
+from clinic360 import MIGRATIONS_DIR, create_app
+from clinic360.blueprints.auth.service import NewAccount, create_user
+from clinic360.clock import now_utc
+from clinic360.extensions import db, limiter
+from clinic360.models import Role, User
+
+ADMIN_DB_URL = os.environ.get(
+    "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+PASSWORD = "correct-horse-battery"
+
+
+def _require_postgres() -> sa.engine.Engine:
+    engine = sa.create_engine(ADMIN_DB_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except Exception as error:  # pragma: no cover - environment failure
+        pytest.exit(
+            f"PostgreSQL is required for the tests and is not reachable at {ADMIN_DB_URL}: {error}",
+            returncode=3,
+        )
+    return engine
+
+
+def _require_redis() -> redis.Redis:
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except Exception as error:  # pragma: no cover - environment failure
+        pytest.exit(
+            f"Redis is required for the tests and is not reachable at {REDIS_URL}: {error}",
+            returncode=3,
+        )
+    return client
+
+
+def create_database(name: str) -> str:
+    """Create an empty PostgreSQL database and return its URL."""
+    engine = _require_postgres()
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return sa.engine.make_url(ADMIN_DB_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(name: str) -> None:
+    engine = _require_postgres()
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def test_settings(database_url: str, **extra: Any) -> dict[str, Any]:
+    settings = {
+        "ENV": "testing",
+        "SECRET_KEY": secrets.token_hex(32),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": f"c360test-{secrets.token_hex(4)}",
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+        "REGISTER_RATE_LIMIT": "1000 per minute",
+    }
+    settings.update(extra)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def redis_client() -> Iterator[redis.Redis]:
+    client = _require_redis()
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    name = f"clinic360_test_{secrets.token_hex(4)}"
+    url = create_database(name)
+    yield url
+    drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, redis_client: redis.Redis) -> Iterator[Flask]:
+    app = create_app(test_settings(database_url))
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+        # Sessions bound to a connection inside a test transaction commit to a savepoint.
+        db.session.session_factory.configure(join_transaction_mode="create_savepoint")
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run each test that uses the app inside a transaction rolled back at the end.
+
+    No app context stays pushed during the test: each request pushes its own, as in production
+    (a shared one would share `g` and the session between requests). Use `app.app_context()`
+    around direct database work in a test.
+    """
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app: Flask = request.getfixturevalue("app")
+    with app.app_context():
+        engines = db.engines
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection  # type: ignore[index]
+        limiter.reset()
+    try:
+        yield
+    finally:
+        with app.app_context():
+            db.session.remove()
+        transaction.rollback()
+        connection.close()
+        engines[None] = engine  # type: ignore[index]
+
+
+class ApiClient:
+    """A test client that sends JSON and the CSRF token, fetching a fresh token when needed."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.raw = client
+        self._token: str | None = None
+
+    def csrf_token(self) -> str:
+        if self._token is None:
+            self._token = self.raw.get("/api/csrf").get_json()["csrfToken"]
+        return self._token
+
+    def forget_token(self) -> None:
+        self._token = None
+
+    def get(self, path: str, **kwargs: Any) -> TestResponse:
+        return self.raw.get(path, **kwargs)
+
+    def _unsafe(self, method: str, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+        headers = dict(kwargs.pop("headers", {}) or {})
+        headers.setdefault("X-CSRFToken", self.csrf_token())
+        if json is not None:
+            kwargs["json"] = json
+        response = self.raw.open(path, method=method, headers=headers, **kwargs)
+        if path in {"/api/login", "/api/register", "/api/logout"}:
+            self.forget_token()  # the session (and with it the token) was replaced
+        return response
+
+    def post(self, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+        return self._unsafe("POST", path, json, **kwargs)
+
+    def put(self, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+        return self._unsafe("PUT", path, json, **kwargs)
+
+    def patch(self, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+        return self._unsafe("PATCH", path, json, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> TestResponse:
+        return self._unsafe("DELETE", path, None, **kwargs)
+
+    def login(self, identifier: str, password: str = PASSWORD, **extra: Any) -> TestResponse:
+        return self.post("/api/login", {"identifier": identifier, "password": password, **extra})
+
+    def login_as(self, user: User, password: str = PASSWORD) -> TestResponse:
+        extra = {}
+        if user.role == Role.DOCTOR and user.doctor_profile and user.doctor_profile.employee_id:
+            extra["employeeId"] = user.doctor_profile.employee_id
+        response = self.login(user.email or user.phone or "", password, **extra)
+        assert response.status_code == 200, response.get_json()
+        return response
+
+
+@pytest.fixture
+def client(app: Flask) -> ApiClient:
+    return ApiClient(app.test_client())
+
+
+@pytest.fixture
+def make_client(app: Flask) -> Callable[[], ApiClient]:
+    return lambda: ApiClient(app.test_client())
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Factory: make_user(role="patient", email=..., verified=True, ...) -> a committed user."""
+    counter = iter(range(1, 1_000_000))
+
+    def factory(
+        role: str = Role.PATIENT,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        password: str = PASSWORD,
+        full_name: str | None = None,
+        employee_id: str | None = None,
+        specialty: str | None = "Dermatology",
+        verified: bool = True,
+        active: bool = True,
+        **profile: Any,
+    ) -> User:
+        n = next(counter)
+        tag = secrets.token_hex(3)
+        if email is None and phone is None:
+            email = f"{role}{n}-{tag}@example.test"
+        if role == Role.DOCTOR and verified and employee_id is None:
+            employee_id = f"EMP-{tag.upper()}{n}"
+        with app.app_context():
+            user = create_user(
+                NewAccount(
+                    full_name=full_name or f"Test {role.title()} {n}",
+                    password=password,
+                    role=role,
+                    email=email,
+                    phone=phone,
+                    specialty=specialty if role == Role.DOCTOR else None,
+                    employee_id=employee_id if role == Role.DOCTOR and verified else None,
+                    **profile,
+                ),
+                rounds=4,
+                now=now_utc(),
+            )
+            user.is_active = active
+            db.session.commit()
+            user_id = user.id
+        with app.app_context():
+            loaded = db.session.get(User, user_id)
+            assert loaded is not None
+            db.session.expunge_all()
+            return loaded
+
+    return factory
