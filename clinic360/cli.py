@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 
@@ -161,6 +161,7 @@ def seed_demo_data() -> bool:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Fill an empty database with demo data (the README lists the logins)."""
     if seed_demo_data():

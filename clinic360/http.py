@@ -40,7 +40,13 @@ def json_body() -> dict[str, Any]:
             "Send the body as JSON with the header Content-Type: application/json.",
             code="unsupported_media_type",
         )
-    data = request.get_json(silent=True)
+    if len(request.get_data(cache=True)) >= current_app.config["JSON_MAX_BYTES"]:
+        # A streamed (chunked) body is cut at the limit rather than refused up front.
+        raise PayloadTooLarge()
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        data = None
     if data is None:
         raise BadRequest("The body is not valid JSON.", code="invalid_json")
     if not isinstance(data, dict):

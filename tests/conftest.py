@@ -75,7 +75,7 @@ def drop_database(name: str) -> None:
     engine.dispose()
 
 
-def test_settings(database_url: str, **extra: Any) -> dict[str, Any]:
+def app_settings(database_url: str, **extra: Any) -> dict[str, Any]:
     settings = {
         "ENV": "testing",
         "SECRET_KEY": secrets.token_hex(32),
@@ -106,7 +106,7 @@ def database_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def app(database_url: str, redis_client: redis.Redis) -> Iterator[Flask]:
-    app = create_app(test_settings(database_url))
+    app = create_app(app_settings(database_url))
     with app.app_context():
         upgrade(directory=MIGRATIONS_DIR)
         # Sessions bound to a connection inside a test transaction commit to a savepoint.

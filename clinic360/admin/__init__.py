@@ -46,8 +46,17 @@ class ConsoleIndexView(AdminOnly, AdminIndexView):
         return self.render("admin/console_index.html", counts=counts, pending=pending)
 
 
+class ConsoleForm(FlaskForm):
+    """Flask-WTF's CSRF token on every console form (and the delete/action forms of lists).
+    Keeps the edited object like Flask-Admin's own forms, so unique checks skip it."""
+
+    def __init__(self, formdata: Any = None, obj: Any = None, prefix: str = "", **kwargs: Any):
+        self._obj = obj
+        super().__init__(formdata=formdata, obj=obj, prefix=prefix, **kwargs)
+
+
 class SecureModelView(AdminOnly, ModelView):
-    form_base_class = FlaskForm
+    form_base_class = ConsoleForm
     page_size = 50
     can_set_page_size = True
 

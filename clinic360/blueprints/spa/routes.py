@@ -10,16 +10,13 @@ from werkzeug.security import safe_join
 
 from clinic360.blueprints.spa import bp
 
-RESERVED_PREFIXES = ("api", "admin")
 NOT_BUILT = "The web app is not built yet: run `make run`, or `npm run build` in frontend/."
 ONE_YEAR = 365 * 24 * 3600
 
 
 @bp.get("/", defaults={"path": ""})
-@bp.get("/<path:path>")
+@bp.get("/<client_path:path>")
 def index(path: str):
-    if path.split("/", 1)[0] in RESERVED_PREFIXES:
-        abort(404)
     dist = Path(current_app.config["FRONTEND_DIST"])
     file_path = safe_join(str(dist), path) if path else None
     if file_path and Path(file_path).is_file():
