@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, redirect, request
+from flask import Flask, abort
 from flask_admin import Admin, AdminIndexView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.theme import Bootstrap4Theme
@@ -12,7 +12,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
-from clinic360.extensions import db
+from clinic360.extensions import db, login_manager
 from clinic360.models import DoctorProfile, Role, User, VerificationStatus
 from clinic360.validation import normalize_email, normalize_phone
 
@@ -20,7 +20,7 @@ from clinic360.validation import normalize_email, normalize_phone
 def _admin_gate() -> Any:
     """None when the current user may use the console; otherwise the response to send."""
     if not current_user.is_authenticated:
-        return redirect(f"/login?next={request.full_path.rstrip('?')}")
+        return login_manager.unauthorized()
     if current_user.role != Role.ADMIN:
         abort(403)
     return None

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 from clinic360.extensions import db
 from clinic360.models import Role, User
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/login?next=/admin/")
-    users = client.get("/admin/users/")
-    assert users.status_code == 302
-    assert "/login" in users.headers["Location"]
+    for path in ("/admin/", "/admin/users/?search=a&sort=1"):
+        response = client.get(path)
+        assert response.status_code == 302
+        location = urlsplit(response.headers["Location"])
+        assert location.path == "/login"
+        assert parse_qs(location.query)["next"] == [path]
 
 
 def test_patients_and_doctors_are_forbidden(make_client, make_user):

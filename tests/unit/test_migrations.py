@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 
 from clinic360 import MIGRATIONS_DIR, create_app
 from clinic360.extensions import db
-from tests.conftest import create_database, drop_database, app_settings
+from tests.conftest import app_settings, create_database, drop_database
 
 
 def schema_differences(app) -> list:

@@ -39,8 +39,8 @@ export function Field({ label, hint, errors, children }: FieldProps) {
       })}
       {errorId && errors ? (
         <div id={errorId} className="space-y-0.5 text-sm font-medium text-red-700">
-          {errors.map((message) => (
-            <p key={message}>{message}</p>
+          {errors.map((message, index) => (
+            <p key={`${index}-${message}`}>{message}</p>
           ))}
         </div>
       ) : null}

@@ -32,8 +32,8 @@ export function splitServerError(
     if (visibleFields.includes(name)) {
       fieldErrors[name] = messages;
     } else {
-      const label = fieldLabels[name] ?? name;
-      details.push(...messages.map((message) => `${label}: ${message}`));
+      const label = fieldLabels[name];
+      details.push(...messages.map((message) => (label ? `${label}: ${message}` : message)));
     }
   }
   return { fieldErrors, formError: { message: error.message, details } };

@@ -13,6 +13,7 @@ export type User = {
   email: string | null;
   phone: string | null;
   role: Role;
+  isActive?: boolean;
   createdAt: string;
   dateOfBirth?: string | null;
   allergies?: string | null;

@@ -10,9 +10,13 @@ export type LoginRole = (typeof loginRoles)[number];
 export const loginInputSchema = z
   .object({
     role: z.enum(loginRoles),
-    identifier: z.string().trim().min(1, "Enter your email or phone number."),
-    password: z.string().min(1, "Enter your password."),
-    employeeId: z.string().trim(),
+    identifier: z
+      .string()
+      .trim()
+      .min(1, "Enter your email or phone number.")
+      .max(254, "Use at most 254 characters."),
+    password: z.string().min(1, "Enter your password.").max(1024, "Use at most 1024 characters."),
+    employeeId: z.string().trim().max(64, "Use at most 64 characters."),
   })
   .superRefine((values, ctx) => {
     if (values.role === "doctor" && values.employeeId === "") {

@@ -24,55 +24,85 @@ const pregnancyStages = pregnancyStageOptions.map((option) => option.value) as [
 export const PASSWORD_MIN_CHARACTERS = 10;
 export const PASSWORD_MAX_BYTES = 72;
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const PHONE_PATTERN = /^\+?[\d\s().-]+$/;
+export const NAME_MAX_CHARACTERS = 120;
 
-function isValidPastDate(value: string): boolean {
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const PHONE_PATTERN = /^\+?[0-9]{7,15}$/;
+const PHONE_SEPARATORS = /[\s().-]/g;
+const EARLIEST_BIRTH_YEAR = 1900;
+
+function isValidPhone(value: string): boolean {
+  return PHONE_PATTERN.test(value.replace(PHONE_SEPARATORS, ""));
+}
+
+function isCalendarDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
-  return date.getTime() <= Date.now();
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function localIsoDate(date: Date): string {
+  const month = String(date.getMonth() + 1).padStart(2, "0");
+  const day = String(date.getDate()).padStart(2, "0");
+  return `${date.getFullYear()}-${month}-${day}`;
+}
+
+export function todayIsoDate(): string {
+  return localIsoDate(new Date());
 }
 
 export const registerInputSchema = z
   .object({
     role: z.enum(registerRoles),
-    fullName: z.string().trim().min(1, "Enter your full name.").max(200, "Use at most 200 characters."),
+    fullName: z
+      .string()
+      .trim()
+      .min(1, "Enter your full name.")
+      .max(NAME_MAX_CHARACTERS, `Use at most ${NAME_MAX_CHARACTERS} characters.`),
     email: z
       .string()
       .trim()
+      .max(254, "Use at most 254 characters.")
       .refine((value) => value === "" || z.email().safeParse(value).success, {
         message: "Enter a valid email address, like name@example.com.",
       }),
     phone: z
       .string()
       .trim()
-      .refine(
-        (value) =>
-          value === "" || (PHONE_PATTERN.test(value) && value.replace(/\D/g, "").length >= 7),
-        { message: "Enter a valid phone number, like +1 555 123 4567." },
-      ),
+      .refine((value) => value === "" || isValidPhone(value), {
+        message: "Enter a phone number of 7 to 15 digits, optionally starting with +.",
+      }),
     password: z
       .string()
       .refine((value) => characterCount(value) >= PASSWORD_MIN_CHARACTERS, {
         message: `Use at least ${PASSWORD_MIN_CHARACTERS} characters.`,
       })
       .refine((value) => utf8ByteLength(value) <= PASSWORD_MAX_BYTES, {
-        message: `Use at most ${PASSWORD_MAX_BYTES} bytes. Accented letters and emoji count as more than one.`,
+        message: `Use at most ${PASSWORD_MAX_BYTES} bytes (shorter, or fewer special characters).`,
       }),
     dateOfBirth: z
       .string()
       .trim()
-      .refine((value) => value === "" || isValidPastDate(value), {
-        message: "Enter a valid date of birth that is not in the future.",
+      .superRefine((value, ctx) => {
+        if (value === "") return;
+        if (!isCalendarDate(value)) {
+          ctx.addIssue({ code: "custom", message: "Enter a valid date, like 1990-04-21." });
+        } else if (value > todayIsoDate()) {
+          ctx.addIssue({ code: "custom", message: "The date of birth cannot be in the future." });
+        } else if (Number(value.slice(0, 4)) < EARLIEST_BIRTH_YEAR) {
+          ctx.addIssue({ code: "custom", message: `Enter a date of birth after ${EARLIEST_BIRTH_YEAR}.` });
+        }
       }),
     allergies: z.string().trim().max(2000, "Use at most 2000 characters."),
     pregnancyStage: z.union([z.enum(pregnancyStages), z.literal("")]),
-    specialization: z.string().trim().max(200, "Use at most 200 characters."),
+    specialization: z
+      .string()
+      .trim()
+      .max(NAME_MAX_CHARACTERS, `Use at most ${NAME_MAX_CHARACTERS} characters.`),
   })
   .superRefine((values, ctx) => {
     if (values.email === "" && values.phone === "") {
-      const message = "Enter an email address or a phone number.";
+      const message = "Give an email address or a phone number.";
       ctx.addIssue({ code: "custom", path: ["email"], message });
       ctx.addIssue({ code: "custom", path: ["phone"], message });
     }

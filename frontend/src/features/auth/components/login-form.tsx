@@ -96,8 +96,8 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
         <Alert ref={alertRef} title={formError.message}>
           {formError.details.length > 0 ? (
             <ul className="list-disc space-y-0.5 pl-5">
-              {formError.details.map((detail) => (
-                <li key={detail}>{detail}</li>
+              {formError.details.map((detail, index) => (
+                <li key={`${index}-${detail}`}>{detail}</li>
               ))}
             </ul>
           ) : null}

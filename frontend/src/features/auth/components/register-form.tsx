@@ -18,6 +18,7 @@ import {
   PASSWORD_MIN_CHARACTERS,
   pregnancyStageOptions,
   registerInputSchema,
+  todayIsoDate,
   useRegister,
   valuesForRole,
   type RegisterFormValues,
@@ -64,13 +65,6 @@ const initialValues: RegisterFormValues = {
   pregnancyStage: "",
   specialization: "",
 };
-
-function todayIsoDate(): string {
-  const now = new Date();
-  const month = String(now.getMonth() + 1).padStart(2, "0");
-  const day = String(now.getDate()).padStart(2, "0");
-  return `${now.getFullYear()}-${month}-${day}`;
-}
 
 type RegisterFormProps = {
   onSuccess: (result: RegisterResult, input: RegisterInput) => void;
@@ -135,8 +129,8 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
         <Alert ref={alertRef} title={formError.message}>
           {formError.details.length > 0 ? (
             <ul className="list-disc space-y-0.5 pl-5">
-              {formError.details.map((detail) => (
-                <li key={detail}>{detail}</li>
+              {formError.details.map((detail, index) => (
+                <li key={`${index}-${detail}`}>{detail}</li>
               ))}
             </ul>
           ) : null}
@@ -209,6 +203,7 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
             name="dateOfBirth"
             type="date"
             autoComplete="bday"
+            min="1900-01-01"
             max={todayIsoDate()}
             hint="Optional."
             value={values.dateOfBirth}

@@ -1,0 +1,71 @@
+# Clinic360: `make run` serves the app on http://127.0.0.1:5000, `make test` runs every suite.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/package.json frontend/vite.config.ts frontend/tsconfig.json
+
+.PHONY: run test test-unit test-api test-e2e lint fmt services chromium frontend clean
+
+run: $(VENV)/.runtime frontend/dist/index.html
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	@echo "Clinic360 is at http://$(HOST):$(PORT)/ (admin console: /admin/). Ctrl-C stops it."
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --graceful-timeout 5 wsgi:app
+
+test: $(VENV)/.dev frontend/dist/index.html services chromium
+	$(BIN)/pytest
+
+test-unit: $(VENV)/.dev services
+	$(BIN)/pytest tests/unit
+
+test-api: $(VENV)/.dev services
+	$(BIN)/pytest tests/api
+
+test-e2e: $(VENV)/.dev frontend/dist/index.html services chromium
+	$(BIN)/pytest tests/e2e
+
+lint: $(VENV)/.dev frontend/node_modules/.package-lock.json
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd frontend && npm run typecheck
+
+fmt: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+services:
+	@scripts/ensure-services.sh
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+frontend: frontend/dist/index.html
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json frontend/package.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+	touch $@
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist .pytest_cache .ruff_cache
