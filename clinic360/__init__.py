@@ -50,9 +50,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.auth import bp as auth_bp
     from clinic360.blueprints.health import bp as health_bp
     from clinic360.blueprints.spa import bp as spa_bp
+    from clinic360.openapi import bp as openapi_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(openapi_bp)
 
     from clinic360.admin import init_admin
 

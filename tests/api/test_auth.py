@@ -353,3 +353,10 @@ def test_login_attempts_are_rate_limited(client, app, monkeypatch):
     error = client.post("/api/login", body)
     assert error.get_json()["error"]["code"] == "rate_limited"
     assert error.headers.get("Retry-After")
+
+
+def test_the_current_user_costs_a_bounded_number_of_queries(client, make_user, count_queries):
+    client.login_as(make_user(Role.DOCTOR))
+    with count_queries() as counter:
+        assert client.get("/api/user").status_code == 200
+    assert 1 <= counter.count <= 3, counter.statements

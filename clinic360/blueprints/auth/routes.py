@@ -7,11 +7,12 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
 from clinic360.blueprints.auth import bp, service
-from clinic360.blueprints.auth.schemas import LoginSchema, RegisterSchema, UserSchema
+from clinic360.blueprints.auth.schemas import CsrfSchema, LoginSchema, RegisterSchema, UserSchema
 from clinic360.clock import now_utc
 from clinic360.extensions import db, limiter
 from clinic360.http import load, login_required
 from clinic360.models import Role, User
+from clinic360.openapi import doc
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
 
@@ -42,11 +43,20 @@ def _open_session(user: User) -> None:
 
 
 @bp.get("/csrf")
+@doc("A CSRF token for this session", auth=False, response=CsrfSchema)
 def csrf_token():
     return jsonify(csrfToken=generate_csrf())
 
 
 @bp.post("/register")
+@doc(
+    "Register: a patient is logged in at once, a doctor's application awaits verification",
+    body=RegisterSchema,
+    response=UserSchema,
+    status=201,
+    errors=(409, 429),
+    auth=False,
+)
 @limiter.limit(_register_limit, methods=["POST"])
 def register():
     data = load(RegisterSchema())
@@ -59,6 +69,13 @@ def register():
 
 
 @bp.post("/login")
+@doc(
+    "Log in with email or phone (doctors: and employee ID)",
+    body=LoginSchema,
+    response=UserSchema,
+    errors=(429,),
+    auth=False,
+)
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     data = load(LoginSchema())
@@ -73,6 +90,7 @@ def login():
 
 
 @bp.post("/logout")
+@doc("Log out: the session ends on the server", status=204)
 @login_required
 def logout():
     token = session.get(SESSION_TOKEN_KEY)
@@ -85,6 +103,7 @@ def logout():
 
 
 @bp.get("/user")
+@doc("The current user", response=UserSchema)
 @login_required
 def user():
     return jsonify(UserSchema().dump(current_user))

@@ -98,3 +98,7 @@ class UserSchema(Schema):
             data["specialty"] = profile.specialty
             data["verificationStatus"] = profile.verification_status
         return data
+
+
+class CsrfSchema(Schema):
+    csrf_token = fields.String(data_key="csrfToken", required=True)

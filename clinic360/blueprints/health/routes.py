@@ -7,9 +7,17 @@ from sqlalchemy import text
 
 from clinic360.blueprints.health import bp
 from clinic360.extensions import db
+from clinic360.openapi import doc
 
 
 @bp.get("/health")
+@doc(
+    "Readiness: database and Redis reachable",
+    auth=False,
+    response={"type": "object"},
+    errors=(503,),
+    tag="meta",
+)
 def health():
     checks: dict[str, str] = {}
     try:

@@ -16,10 +16,10 @@ export function AccountNav() {
   if (!user) {
     return (
       <nav aria-label="Account" className="flex items-center gap-1 sm:gap-2">
-        <Link href="/login" className={buttonClassName("ghost", "px-3")}>
+        <Link href="/login" className={buttonClassName("ghost", "whitespace-nowrap px-3")}>
           Log in
         </Link>
-        <Link href="/register" className={buttonClassName("primary", "px-3")}>
+        <Link href="/register" className={buttonClassName("primary", "whitespace-nowrap px-3")}>
           Create account
         </Link>
       </nav>
