@@ -31,9 +31,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from clinic360 import models  # noqa: F401 - register every table on the metadata
-    from clinic360.http import limit_json_body
+    from clinic360.http import limit_body
 
-    app.before_request(limit_json_body)
+    app.before_request(limit_body)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
@@ -47,13 +47,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     init_sessions(app)
 
+    from clinic360.blueprints.admin_api import bp as admin_api_bp
     from clinic360.blueprints.auth import bp as auth_bp
+    from clinic360.blueprints.directory import bp as directory_bp
     from clinic360.blueprints.health import bp as health_bp
+    from clinic360.blueprints.profiles import bp as profiles_bp
     from clinic360.blueprints.spa import bp as spa_bp
     from clinic360.openapi import bp as openapi_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(directory_bp)
+    app.register_blueprint(profiles_bp)
+    app.register_blueprint(admin_api_bp)
     app.register_blueprint(openapi_bp)
 
     from clinic360.admin import init_admin

@@ -82,6 +82,7 @@ class Settings:
     json_max_bytes: int
     upload_max_bytes: int
     frontend_dist: Path
+    upload_dir: Path
     extra: dict[str, Any] = field(default_factory=dict)
 
     def flask_config(self) -> dict[str, Any]:
@@ -113,6 +114,7 @@ class Settings:
             "JSON_MAX_BYTES": self.json_max_bytes,
             "MAX_CONTENT_LENGTH": self.upload_max_bytes,
             "FRONTEND_DIST": str(self.frontend_dist),
+            "UPLOAD_DIR": str(self.upload_dir),
         }
         config.update(self.extra)
         return config
@@ -179,5 +181,6 @@ def load_settings(
             env_vars.get("UPLOAD_MAX_BYTES"), 16 * 1024 * 1024, "UPLOAD_MAX_BYTES", 1024
         ),
         frontend_dist=Path(env_vars.get("FRONTEND_DIST") or root / "frontend" / "dist"),
+        upload_dir=Path(env_vars.get("UPLOAD_DIR") or instance / "uploads"),
         extra=overrides,
     )

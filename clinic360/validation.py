@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate
@@ -71,6 +71,16 @@ class Password(fields.String):
                 f"Use at most {PASSWORD_MAX_BYTES} bytes (shorter, or fewer special characters)."
             )
         return text
+
+
+def past_date(value: date | None) -> None:
+    """A date of birth: not in the future, not before 1900."""
+    if value is None:
+        return
+    if value > datetime.now(UTC).date():
+        raise ValidationError("The date of birth cannot be in the future.")
+    if value.year < 1900:
+        raise ValidationError("Enter a date of birth after 1900.")
 
 
 def isoformat_utc(value: datetime) -> str:

@@ -25,7 +25,7 @@ from clinic360 import MIGRATIONS_DIR, create_app
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.extensions import db, limiter
-from clinic360.models import Role, User
+from clinic360.models import DoctorProfile, Role, User
 
 ADMIN_DB_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -286,5 +286,35 @@ def make_user(app: Flask) -> Callable[..., User]:
             assert loaded is not None
             db.session.expunge_all()
             return loaded
+
+    return factory
+
+
+@pytest.fixture
+def make_doctor(app: Flask, make_user: Callable[..., User]) -> Callable[..., User]:
+    """Factory: a verified doctor with profile fields set, e.g. make_doctor(city="Lagos")."""
+
+    def factory(
+        *,
+        specialty: str | None = "Dermatology",
+        verified: bool = True,
+        active: bool = True,
+        full_name: str | None = None,
+        **profile: Any,
+    ) -> User:
+        user = make_user(
+            Role.DOCTOR,
+            specialty=specialty,
+            verified=verified,
+            active=active,
+            full_name=full_name,
+        )
+        if profile:
+            with app.app_context():
+                doctor = db.session.get(DoctorProfile, user.id)
+                for name, value in profile.items():
+                    setattr(doctor, name, value)
+                db.session.commit()
+        return user
 
     return factory

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, true
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    false,
+    func,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic360.database import utcnow
 from clinic360.extensions import db
+from clinic360.models.specialty import Specialty
 
 
 class Role(enum.StrEnum):
@@ -23,6 +38,26 @@ class VerificationStatus(enum.StrEnum):
     PENDING = "pending"
     VERIFIED = "verified"
     REJECTED = "rejected"
+
+
+class Sex(enum.StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    INTERSEX = "intersex"
+    PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+class ConsultationType(enum.StrEnum):
+    VIDEO = "video"
+    AUDIO = "audio"
+    CHAT = "chat"
+
+
+class AvailabilityStatus(enum.StrEnum):
+    AVAILABLE = "available"
+    BUSY = "busy"
+    AWAY = "away"
+    OFFLINE = "offline"
 
 
 class PregnancyStage(enum.StrEnum):
@@ -42,10 +77,16 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("email IS NOT NULL OR phone IS NOT NULL", name="email_or_phone"),
         CheckConstraint(_in_list("role", Role), name="role_valid"),
+        Index(
+            "ix_users_full_name_trgm",
+            "full_name",
+            postgresql_using="gin",
+            postgresql_ops={"full_name": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(16), index=True)
     full_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     phone: Mapped[str | None] = mapped_column(String(20), unique=True)
@@ -54,6 +95,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_login_at: Mapped[datetime | None]
+    photo_key: Mapped[str | None] = mapped_column(String(64))
 
     patient_profile: Mapped[PatientProfile | None] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -99,8 +141,20 @@ class PatientProfile(db.Model):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     allergies: Mapped[str | None] = mapped_column(Text)
     pregnancy_stage: Mapped[str | None] = mapped_column(String(32))
+    sex: Mapped[str | None] = mapped_column(String(24))
+    chronic_conditions: Mapped[str | None] = mapped_column(Text)
+    current_medications: Mapped[str | None] = mapped_column(Text)
+    emergency_contact_name: Mapped[str | None] = mapped_column(String(120))
+    emergency_contact_phone: Mapped[str | None] = mapped_column(String(20))
+    emergency_contact_relationship: Mapped[str | None] = mapped_column(String(60))
 
     user: Mapped[User] = relationship(back_populates="patient_profile")
+
+    def age(self, today: date) -> int | None:
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 class DoctorProfile(db.Model):
@@ -113,13 +167,44 @@ class DoctorProfile(db.Model):
             "verification_status != 'verified' OR employee_id IS NOT NULL",
             name="verified_has_employee_id",
         ),
+        CheckConstraint(
+            _in_list("availability_status", AvailabilityStatus), name="availability_valid"
+        ),
+        CheckConstraint("fee IS NULL OR fee >= 0", name="fee_not_negative"),
+        CheckConstraint(
+            "experience_years IS NULL OR (experience_years >= 0 AND experience_years <= 70)",
+            name="experience_range",
+        ),
+        Index("ix_doctor_profiles_city_lower", func.lower(text("city"))).ddl_if(
+            dialect="postgresql"
+        ),
     )
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     employee_id: Mapped[str | None] = mapped_column(String(32), unique=True)
-    specialty: Mapped[str | None] = mapped_column(String(120))
+    specialty_id: Mapped[int | None] = mapped_column(
+        ForeignKey("specialties.id", ondelete="SET NULL"), index=True
+    )
+    # What a self-registered applicant wrote as their specialty, for the admin who verifies them.
+    applied_specialty: Mapped[str | None] = mapped_column(String(120))
+    facility: Mapped[str | None] = mapped_column(String(160))
+    city: Mapped[str | None] = mapped_column(String(120))
+    contact: Mapped[str | None] = mapped_column(String(160))
+    bio: Mapped[str | None] = mapped_column(Text)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    experience_years: Mapped[int | None]
+    fee: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="USD", server_default="USD")
+    offers_video: Mapped[bool] = mapped_column(default=True, server_default=true())
+    offers_audio: Mapped[bool] = mapped_column(default=True, server_default=true())
+    offers_chat: Mapped[bool] = mapped_column(default=False, server_default=false())
+    availability_status: Mapped[str] = mapped_column(
+        String(16), default=AvailabilityStatus.AVAILABLE, server_default="available"
+    )
+    rating: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
+    rating_count: Mapped[int] = mapped_column(default=0, server_default="0")
     verification_status: Mapped[str] = mapped_column(
         String(16), default=VerificationStatus.PENDING, server_default="pending", index=True
     )
@@ -128,7 +213,23 @@ class DoctorProfile(db.Model):
     rejection_reason: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User] = relationship(back_populates="doctor_profile", foreign_keys=[user_id])
+    specialty: Mapped[Specialty | None] = relationship(lazy="joined")
 
     @property
     def is_verified(self) -> bool:
         return self.verification_status == VerificationStatus.VERIFIED
+
+    @property
+    def consultation_types(self) -> list[str]:
+        offered = [
+            (ConsultationType.VIDEO, self.offers_video),
+            (ConsultationType.AUDIO, self.offers_audio),
+            (ConsultationType.CHAT, self.offers_chat),
+        ]
+        return [kind.value for kind, on in offered if on]
+
+    @consultation_types.setter
+    def consultation_types(self, kinds: list[str]) -> None:
+        self.offers_video = ConsultationType.VIDEO in kinds
+        self.offers_audio = ConsultationType.AUDIO in kinds
+        self.offers_chat = ConsultationType.CHAT in kinds

@@ -113,7 +113,8 @@ def test_doctor_registration_is_an_application_that_cannot_log_in(client, app):
         assert doctor.role == Role.DOCTOR
         assert doctor.doctor_profile.verification_status == "pending"
         assert doctor.doctor_profile.employee_id is None
-        assert doctor.doctor_profile.specialty == "Dermatology"
+        assert doctor.doctor_profile.specialty.name == "Dermatology"
+        assert doctor.doctor_profile.applied_specialty == "Dermatology"
 
     for employee_id in (None, "", "EMP-1"):
         extra = {"employeeId": employee_id} if employee_id is not None else {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from marshmallow import (
@@ -12,12 +11,12 @@ from marshmallow import (
     fields,
     post_dump,
     validate,
-    validates,
     validates_schema,
 )
 
 from clinic360.models import PregnancyStage, Role, User
-from clinic360.validation import Email, Password, Phone, Trimmed, UtcDateTime
+from clinic360.storage import photo_url
+from clinic360.validation import Email, Password, Phone, Trimmed, UtcDateTime, past_date
 
 
 def _optional(field_cls: type[fields.Field], **kwargs: Any) -> fields.Field:
@@ -39,7 +38,7 @@ class RegisterSchema(Schema):
             error="Choose patient or doctor.",
         ),
     )
-    date_of_birth = _optional(fields.Date, data_key="dateOfBirth")
+    date_of_birth = _optional(fields.Date, data_key="dateOfBirth", validate=past_date)
     allergies = _optional(Trimmed, validate=validate.Length(max=2000))
     pregnancy_stage = _optional(
         Trimmed,
@@ -47,15 +46,6 @@ class RegisterSchema(Schema):
         validate=validate.OneOf([stage.value for stage in PregnancyStage]),
     )
     specialization = _optional(Trimmed, validate=validate.Length(max=120))
-
-    @validates("date_of_birth")
-    def _date_of_birth_in_past(self, value: date | None, **_: Any) -> None:
-        if value is None:
-            return
-        if value > date.today():  # noqa: DTZ011 - a calendar date, not an instant
-            raise ValidationError("The date of birth cannot be in the future.")
-        if value.year < 1900:
-            raise ValidationError("Enter a date of birth after 1900.")
 
     @validates_schema
     def _email_or_phone(self, data: dict[str, Any], **_: Any) -> None:
@@ -83,6 +73,7 @@ class UserSchema(Schema):
     role = fields.String()
     is_active = fields.Boolean(data_key="isActive")
     created_at = UtcDateTime(data_key="createdAt")
+    photo_url = fields.Function(photo_url, data_key="photoUrl")
 
     @post_dump(pass_original=True)
     def _with_profile(self, data: dict[str, Any], user: User, **_: Any) -> dict[str, Any]:
@@ -95,7 +86,9 @@ class UserSchema(Schema):
         if user.doctor_profile is not None:
             profile = user.doctor_profile
             data["employeeId"] = profile.employee_id
-            data["specialty"] = profile.specialty
+            data["specialty"] = (
+                profile.specialty.name if profile.specialty else profile.applied_specialty
+            )
             data["verificationStatus"] = profile.verification_status
         return data
 

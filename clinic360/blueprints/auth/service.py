@@ -16,6 +16,7 @@ import bcrypt
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from clinic360.blueprints.directory.service import find_specialty
 from clinic360.errors import ApiError, Conflict, Invalid
 from clinic360.extensions import db
 from clinic360.models import (
@@ -84,7 +85,7 @@ def find_by_identifier(identifier: str) -> User | None:
     return db.session.scalars(stmt).first()
 
 
-def _ensure_unique(email: str | None, phone: str | None, exclude_id: int | None = None) -> None:
+def ensure_unique(email: str | None, phone: str | None, exclude_id: int | None = None) -> None:
     clauses = []
     if email:
         clauses.append(User.email == email)
@@ -110,7 +111,7 @@ def _ensure_unique(email: str | None, phone: str | None, exclude_id: int | None 
 
 def flush_new_user(user: User) -> User:
     """Add and flush, turning a unique-constraint race into the same 409 as the pre-check."""
-    _ensure_unique(user.email, user.phone)
+    ensure_unique(user.email, user.phone)
     db.session.add(user)
     try:
         db.session.flush()
@@ -161,8 +162,12 @@ def create_user(
         )
     elif account.role == Role.DOCTOR:
         employee_id = account.employee_id.strip() if account.employee_id else None
+        specialty = find_specialty(account.specialty) if account.specialty else None
+        if employee_id and account.specialty and specialty is None:
+            raise Invalid(fields={"specialty": ["Unknown specialty."]})
         user.doctor_profile = DoctorProfile(
-            specialty=account.specialty,
+            specialty=specialty,
+            applied_specialty=account.specialty,
             employee_id=employee_id,
             verification_status=(
                 VerificationStatus.VERIFIED if employee_id else VerificationStatus.PENDING
