@@ -1,29 +1,41 @@
-"""The Flask-Admin console at /admin: admins only, every form CSRF-protected."""
+"""The Flask-Admin console at /admin: admins only, every form CSRF-protected, every change
+recorded in the audit trail through the same services as the admin API."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort
+from flask import Flask, abort, flash, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, expose
+from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.filters import DateTimeBetweenFilter
 from flask_admin.theme import Bootstrap4Theme
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from sqlalchemy import func, select
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
+from clinic360 import audit
+from clinic360.blueprints.admin_api import service
+from clinic360.clock import now_utc
+from clinic360.errors import ApiError
 from clinic360.extensions import db, login_manager
-from clinic360.models import DoctorProfile, Role, User, VerificationStatus
+from clinic360.models import AuditEvent, DoctorProfile, Role, Specialty, User, VerificationStatus
 from clinic360.validation import normalize_email, normalize_phone
 
 
+def _actor() -> service.Actor:
+    return service.Actor(user=current_user, now=now_utc(), ip=request.remote_addr)
+
+
 def _admin_gate() -> Any:
-    """None when the current user may use the console; otherwise the response to send."""
+    """The response for someone who may not use the console."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if current_user.role != Role.ADMIN:
-        abort(403)
-    return None
+    abort(403)
 
 
 class AdminOnly:
@@ -32,18 +44,6 @@ class AdminOnly:
 
     def inaccessible_callback(self, name: str, **kwargs: Any) -> Any:
         return _admin_gate()
-
-
-class ConsoleIndexView(AdminOnly, AdminIndexView):
-    @expose("/")
-    def index(self):
-        counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
-        pending = db.session.scalar(
-            select(func.count())
-            .select_from(DoctorProfile)
-            .where(DoctorProfile.verification_status == VerificationStatus.PENDING)
-        )
-        return self.render("admin/console_index.html", counts=counts, pending=pending)
 
 
 class ConsoleForm(FlaskForm):
@@ -55,10 +55,43 @@ class ConsoleForm(FlaskForm):
         super().__init__(formdata=formdata, obj=obj, prefix=prefix, **kwargs)
 
 
+class ConsoleIndexView(AdminOnly, AdminIndexView):
+    @expose("/")
+    def index(self):
+        counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
+        pending = db.session.scalar(
+            select(func.count())
+            .select_from(DoctorProfile)
+            .where(DoctorProfile.verification_status == VerificationStatus.PENDING)
+        )
+        recent = db.session.scalars(
+            select(AuditEvent)
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+            .limit(10)
+        ).all()
+        return self.render(
+            "admin/console_index.html", counts=counts, pending=pending, recent=recent
+        )
+
+
 class SecureModelView(AdminOnly, ModelView):
     form_base_class = ConsoleForm
     page_size = 50
     can_set_page_size = True
+
+    def _run(self, ids: list[str], act: Any, done: str) -> None:
+        """Apply a service action to each selected id; report what happened."""
+        ok = 0
+        for raw_id in ids:
+            try:
+                act(int(raw_id))
+                db.session.commit()
+                ok += 1
+            except ApiError as error:
+                db.session.rollback()
+                flash(f"#{raw_id}: {error.message}", "error")
+        if ok:
+            flash(f"{done}: {ok}.", "success")
 
 
 class UserAdmin(SecureModelView):
@@ -79,14 +112,201 @@ class UserAdmin(SecureModelView):
     column_searchable_list = ("full_name", "email", "phone")
     column_filters = ("role", "is_active")
     column_default_sort = ("created_at", True)
-    column_details_exclude_list = ("password_hash",)
-    form_columns = ("full_name", "email", "phone", "is_active")
+    column_details_exclude_list = ("password_hash", "photo_key")
+    form_columns = ("full_name", "email", "phone")
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
         model.email = normalize_email(model.email) if model.email else None
         model.phone = normalize_phone(model.phone) if model.phone else None
         if not model.email and not model.phone:
             raise ValueError("A user needs an email address or a phone number.")
+        audit.record(
+            "user.update",
+            actor=current_user,
+            target_type="user",
+            target_id=model.id,
+            summary=f"Edited the account of {model.full_name}",
+            now=now_utc(),
+            ip=request.remote_addr,
+        )
+
+    @action("deactivate", "Deactivate", "Deactivate the selected accounts and end their sessions?")
+    def action_deactivate(self, ids: list[str]) -> None:
+        self._run(ids, lambda user_id: service.set_active(_actor(), user_id, False), "Deactivated")
+
+    @action("activate", "Reactivate")
+    def action_activate(self, ids: list[str]) -> None:
+        self._run(ids, lambda user_id: service.set_active(_actor(), user_id, True), "Reactivated")
+
+
+class VerifyForm(FlaskForm):
+    employee_id = StringField("Employee ID", validators=[DataRequired(), Length(max=32)])
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=1000)])
+
+
+def _review_links(view: Any, context: Any, model: DoctorProfile, name: str) -> Markup:
+    if model.verification_status == VerificationStatus.VERIFIED:
+        return Markup("")
+    links = Markup('<a class="btn btn-sm btn-success" href="{}">Verify</a>').format(
+        url_for(".verify_view", user_id=model.user_id)
+    )
+    if model.verification_status == VerificationStatus.PENDING:
+        links += Markup(' <a class="btn btn-sm btn-outline-danger" href="{}">Reject</a>').format(
+            url_for(".reject_view", user_id=model.user_id)
+        )
+    return links
+
+
+class DoctorAdmin(SecureModelView):
+    can_create = False
+    can_delete = False
+    column_list = (
+        "user.full_name",
+        "user.email",
+        "employee_id",
+        "specialty",
+        "applied_specialty",
+        "city",
+        "verification_status",
+        "user.is_active",
+        "review",
+    )
+    column_labels = {
+        "user.full_name": "Name",
+        "user.email": "Email",
+        "user.is_active": "Active",
+        "applied_specialty": "Applied as",
+        "verification_status": "Status",
+        "review": "",
+    }
+    column_searchable_list = ("user.full_name", "user.email", "employee_id", "city")
+    column_filters = ("verification_status", "specialty", "city", "user.is_active")
+    column_sortable_list = (
+        "employee_id",
+        "city",
+        "verification_status",
+        ("user.full_name", "user.full_name"),
+    )
+    column_formatters = {"review": _review_links}
+    form_columns = (
+        "specialty",
+        "facility",
+        "city",
+        "contact",
+        "bio",
+        "experience_years",
+        "fee",
+        "currency",
+        "availability_status",
+        "offers_video",
+        "offers_audio",
+        "offers_chat",
+    )
+
+    def on_model_change(self, form: Any, model: DoctorProfile, is_created: bool) -> None:
+        audit.record(
+            "doctor.update",
+            actor=current_user,
+            target_type="user",
+            target_id=model.user_id,
+            summary=f"Edited the professional profile of {model.user.full_name}",
+            now=now_utc(),
+            ip=request.remote_addr,
+        )
+
+    @expose("/verify/<int:user_id>", methods=("GET", "POST"))
+    def verify_view(self, user_id: int):
+        doctor = db.session.get(DoctorProfile, user_id) or abort(404)
+        form = VerifyForm()
+        if form.validate_on_submit():
+            try:
+                service.verify_doctor(_actor(), user_id, form.employee_id.data or "")
+                db.session.commit()
+                flash(f"{doctor.user.full_name} is verified.", "success")
+                return redirect(url_for(".index_view"))
+            except ApiError as error:
+                db.session.rollback()
+                form.employee_id.errors = [error.message]
+        return self.render("admin/doctor_review.html", form=form, doctor=doctor, mode="verify")
+
+    @expose("/reject/<int:user_id>", methods=("GET", "POST"))
+    def reject_view(self, user_id: int):
+        doctor = db.session.get(DoctorProfile, user_id) or abort(404)
+        form = RejectForm()
+        if form.validate_on_submit():
+            try:
+                service.reject_doctor(_actor(), user_id, form.reason.data or "")
+                db.session.commit()
+                flash(f"The application of {doctor.user.full_name} is rejected.", "success")
+                return redirect(url_for(".index_view"))
+            except ApiError as error:
+                db.session.rollback()
+                form.reason.errors = [error.message]
+        return self.render("admin/doctor_review.html", form=form, doctor=doctor, mode="reject")
+
+    @action("deactivate", "Deactivate", "Deactivate the selected doctors and end their sessions?")
+    def action_deactivate(self, ids: list[str]) -> None:
+        self._run(ids, lambda user_id: service.set_active(_actor(), user_id, False), "Deactivated")
+
+
+class SpecialtyAdmin(SecureModelView):
+    column_list = ("name", "slug", "keywords")
+    column_searchable_list = ("name", "keywords")
+    form_columns = ("name", "slug", "description", "keywords")
+    column_labels = {"keywords": "Symptom words (comma-separated)"}
+
+    def after_model_change(self, form: Any, model: Specialty, is_created: bool) -> None:
+        audit.record(
+            "specialty.create" if is_created else "specialty.update",
+            actor=current_user,
+            target_type="specialty",
+            target_id=model.id,
+            summary=f"Saved specialty {model.name}",
+            now=now_utc(),
+            ip=request.remote_addr,
+        )
+        db.session.commit()
+
+    def after_model_delete(self, model: Specialty) -> None:
+        audit.record(
+            "specialty.delete",
+            actor=current_user,
+            target_type="specialty",
+            target_id=model.id,
+            summary=f"Deleted specialty {model.name}",
+            now=now_utc(),
+            ip=request.remote_addr,
+        )
+        db.session.commit()
+
+
+class AuditAdmin(SecureModelView):
+    can_create = False
+    can_edit = False
+    can_delete = False
+    can_view_details = True
+    column_list = (
+        "created_at",
+        "actor",
+        "action",
+        "target_type",
+        "target_id",
+        "summary",
+        "ip_address",
+    )
+    column_labels = {"created_at": "When (UTC)", "ip_address": "From"}
+    column_searchable_list = ("summary", "action")
+    column_filters = (
+        "action",
+        "target_type",
+        "target_id",
+        "actor.full_name",
+        DateTimeBetweenFilter(AuditEvent.created_at, "When"),
+    )
+    column_default_sort = ("created_at", True)
 
 
 def init_admin(app: Flask) -> Admin:
@@ -98,4 +318,7 @@ def init_admin(app: Flask) -> Admin:
         index_view=ConsoleIndexView(name="Overview", url="/admin"),
     )
     admin.add_view(UserAdmin(User, db, name="Users", endpoint="users"))
+    admin.add_view(DoctorAdmin(DoctorProfile, db, name="Doctors", endpoint="doctors"))
+    admin.add_view(SpecialtyAdmin(Specialty, db, name="Specialties", endpoint="specialties"))
+    admin.add_view(AuditAdmin(AuditEvent, db, name="Audit trail", endpoint="audit"))
     return admin

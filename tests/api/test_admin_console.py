@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+from sqlalchemy import select
+
 from clinic360.extensions import db
-from clinic360.models import Role, User
+from clinic360.models import AuditEvent, DoctorProfile, Role, User
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
@@ -49,7 +52,7 @@ def test_console_forms_need_the_csrf_token(client, make_user, app):
     token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', form.data)
     assert token, "the edit form carries a CSRF token"
 
-    fields = {"full_name": "New Name", "email": patient.email, "phone": "", "is_active": "y"}
+    fields = {"full_name": "New Name", "email": patient.email, "phone": ""}
     refused = client.raw.post(url, data=fields)
     assert refused.status_code == 400
     with app.app_context():
@@ -61,3 +64,82 @@ def test_console_forms_need_the_csrf_token(client, make_user, app):
     )
     with app.app_context():
         assert db.session.get(User, patient.id).full_name == "New Name"
+
+
+def form_token(page) -> str:
+    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page.data)
+    assert token, "the form carries a CSRF token"
+    return token.group(1).decode()
+
+
+@pytest.fixture
+def console(client, make_user):
+    client.login_as(make_user(Role.ADMIN, full_name="Console Admin"))
+    return client
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/",
+        "/admin/users/",
+        "/admin/doctors/",
+        "/admin/specialties/",
+        "/admin/audit/",
+        "/admin/doctors/?search=nobody",
+        "/admin/audit/?search=verified",
+    ],
+)
+def test_every_console_list_renders(console, make_doctor, path):
+    make_doctor(full_name="Dr. Listed")
+    response = console.get(path)
+    assert response.status_code == 200, response.data[:500]
+
+
+def test_console_verifies_a_pending_doctor(console, make_doctor, make_client, app):
+    applicant = make_doctor(verified=False, full_name="Dr. Waiting")
+    listing = console.get("/admin/doctors/")
+    assert b"Dr. Waiting" in listing.data
+    url = f"/admin/doctors/verify/{applicant.id}"
+    assert f'href="{url}"'.encode() in listing.data
+    page = console.get(url)
+    assert page.status_code == 200
+    response = console.raw.post(
+        url, data={"employee_id": "EMP-CON-1", "csrf_token": form_token(page)}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(DoctorProfile, applicant.id).employee_id == "EMP-CON-1"
+        event = db.session.scalars(select(AuditEvent)).one()
+        assert event.action == "doctor.verify"
+    login = make_client().login(applicant.email, employeeId="EMP-CON-1")
+    assert login.status_code == 200
+
+
+def test_console_rejects_with_a_reason_and_refuses_without_token(console, make_doctor, app):
+    applicant = make_doctor(verified=False)
+    url = f"/admin/doctors/reject/{applicant.id}"
+    page = console.get(url)
+    assert console.raw.post(url, data={"reason": "No licence"}).status_code == 400
+    response = console.raw.post(url, data={"reason": "No licence", "csrf_token": form_token(page)})
+    assert response.status_code == 302
+    with app.app_context():
+        doctor = db.session.get(DoctorProfile, applicant.id)
+        assert doctor.verification_status == "rejected"
+        assert doctor.rejection_reason == "No licence"
+
+
+def test_console_deactivate_action_ends_sessions(console, make_user, make_client, app):
+    patient = make_user()
+    patient_client = make_client()
+    patient_client.login_as(patient)
+    page = console.get("/admin/users/")
+    response = console.raw.post(
+        "/admin/users/action/",
+        data={"action": "deactivate", "rowid": [str(patient.id)], "csrf_token": form_token(page)},
+    )
+    assert response.status_code == 302
+    assert patient_client.get("/api/user").status_code == 401
+    with app.app_context():
+        assert db.session.get(User, patient.id).is_active is False
+        assert db.session.scalars(select(AuditEvent.action)).all() == ["user.deactivate"]
