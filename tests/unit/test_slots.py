@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -64,7 +65,7 @@ def test_us_fall_back_has_no_duplicate_in_the_repeated_hour():
     starts = local_starts(slots, NY)
     assert starts == ["00:00", "00:30", "01:00", "01:30", "02:00", "02:30"]
     assert len({s.start for s in slots}) == len(slots)
-    for earlier, later in zip(slots, slots[1:], strict=False):
+    for earlier, later in itertools.pairwise(slots):
         assert earlier.end <= later.start
 
 
@@ -243,7 +244,7 @@ def test_slot_properties(
         # The slot lies inside one of the rules of its own local day (or the day before,
         # for a range past midnight), in wall-clock terms.
         assert any(_inside(slot, rule, tz) for rule in rules)
-    for earlier, later in zip(slots, slots[1:], strict=False):
+    for earlier, later in itertools.pairwise(slots):
         assert earlier.end <= later.start  # slots of one doctor never overlap
 
 
@@ -256,7 +257,7 @@ def _inside(slot, rule: Rule, tz: ZoneInfo) -> bool:
             continue
         begin = datetime.combine(day, rule.start)
         end = datetime.combine(day if rule.end > rule.start else day + timedelta(days=1), rule.end)
-        if begin <= local_start and (local_end <= end or slot.end - slot.start <= end - begin):
-            if local_start < end:
-                return True
+        fits = local_end <= end or slot.end - slot.start <= end - begin  # DST-shortened ends
+        if begin <= local_start < end and fits:
+            return True
     return False
