@@ -48,10 +48,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_sessions(app)
 
     from clinic360.blueprints.admin_api import bp as admin_api_bp
+    from clinic360.blueprints.appointments import bp as appointments_bp
     from clinic360.blueprints.auth import bp as auth_bp
     from clinic360.blueprints.directory import bp as directory_bp
     from clinic360.blueprints.health import bp as health_bp
     from clinic360.blueprints.profiles import bp as profiles_bp
+    from clinic360.blueprints.schedule import bp as schedule_bp
     from clinic360.blueprints.spa import bp as spa_bp
     from clinic360.openapi import bp as openapi_bp
 
@@ -60,6 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(directory_bp)
     app.register_blueprint(profiles_bp)
     app.register_blueprint(admin_api_bp)
+    app.register_blueprint(schedule_bp)
+    app.register_blueprint(appointments_bp)
     app.register_blueprint(openapi_bp)
 
     from clinic360.admin import init_admin

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
+from zoneinfo import available_timezones
 
 from marshmallow import ValidationError, fields, validate
 
+CLOCK_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
 PHONE_SEPARATORS = re.compile(r"[\s().\-]")
 PASSWORD_MIN_CHARS = 10
@@ -101,3 +103,26 @@ class UtcDateTime(fields.DateTime):
                 "Give the time with a UTC offset, for example 2026-03-01T09:00:00Z."
             )
         return parsed.astimezone(UTC)
+
+
+class ClockTime(fields.Field):
+    """A time of day as "HH:MM" (24 h)."""
+
+    def _serialize(self, value: time | None, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return None if value is None else value.strftime("%H:%M")
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> time:
+        if not isinstance(value, str) or not CLOCK_RE.match(value):
+            raise ValidationError("Give a time of day as HH:MM, for example 09:30.")
+        hours, minutes = value.split(":")
+        return time(int(hours), int(minutes))
+
+
+class TimeZoneName(fields.String):
+    """An IANA time zone name such as America/New_York."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        name = super()._deserialize(value, attr, data, **kwargs).strip()
+        if name not in available_timezones():
+            raise ValidationError("Use an IANA time zone name, for example America/New_York.")
+        return name

@@ -1,7 +1,16 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
+from clinic360.models.appointment import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AppointmentEvent,
+    AppointmentStatus,
+    ProposalStatus,
+    TimeProposal,
+)
 from clinic360.models.audit import AuditEvent
 from clinic360.models.auth_session import AuthSession
+from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
 from clinic360.models.specialty import Specialty
 from clinic360.models.user import (
     AvailabilityStatus,
@@ -16,16 +25,25 @@ from clinic360.models.user import (
 )
 
 __all__ = [
+    "ACTIVE_STATUSES",
+    "Appointment",
+    "AppointmentEvent",
+    "AppointmentStatus",
     "AuditEvent",
     "AuthSession",
     "AvailabilityStatus",
     "ConsultationType",
     "DoctorProfile",
+    "DoctorSchedule",
     "PatientProfile",
     "PregnancyStage",
+    "ProposalStatus",
     "Role",
+    "ScheduleException",
+    "ScheduleRule",
     "Sex",
     "Specialty",
+    "TimeProposal",
     "User",
     "VerificationStatus",
 ]

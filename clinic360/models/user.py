@@ -96,6 +96,8 @@ class User(UserMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_login_at: Mapped[datetime | None]
     photo_key: Mapped[str | None] = mapped_column(String(64))
+    # SHA-256 of the secret in the user's calendar subscription URL; None when revoked.
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     patient_profile: Mapped[PatientProfile | None] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -142,41 +142,58 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     payload = null;
   }
+  return apiErrorFrom(response.status, payload);
+}
 
+function apiErrorFrom(status: number, payload: unknown): ApiError {
   const error = isRecord(payload) && isRecord(payload.error) ? payload.error : null;
-  const code = typeof error?.code === "string" ? error.code : fallbackCode(response.status);
+  const code = typeof error?.code === "string" ? error.code : fallbackCode(status);
   const message =
     typeof error?.message === "string" && error.message !== ""
       ? error.message
-      : fallbackMessage(response.status);
+      : fallbackMessage(status);
 
   return new ApiError({
-    status: response.status,
+    status,
     code,
     message,
     fields: parseFields(error?.fields),
   });
 }
 
+/**
+ * Field errors by field name. Nested objects (`{"emergencyContact": {"name": [...]}}`) and
+ * list positions (`{"languages": {"0": [...]}}`) become dotted names such as
+ * `emergencyContact.name` and `languages.0`.
+ */
 function parseFields(value: unknown): FieldErrors {
-  if (!isRecord(value)) {
-    return {};
-  }
   const fields: FieldErrors = {};
-  for (const [name, messages] of Object.entries(value)) {
-    if (Array.isArray(messages)) {
-      const texts = messages.filter((item): item is string => typeof item === "string");
-      if (texts.length > 0) {
-        fields[name] = texts;
-      }
-    } else if (typeof messages === "string") {
-      fields[name] = [messages];
-    }
-  }
+  collectFields(value, "", fields);
   return fields;
 }
 
+function collectFields(value: unknown, prefix: string, fields: FieldErrors): void {
+  if (!isRecord(value)) {
+    return;
+  }
+  for (const [key, messages] of Object.entries(value)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    let texts: string[] = [];
+    if (Array.isArray(messages)) {
+      texts = messages.filter((item): item is string => typeof item === "string");
+    } else if (typeof messages === "string") {
+      texts = [messages];
+    } else if (isRecord(messages)) {
+      collectFields(messages, name, fields);
+    }
+    if (texts.length > 0) {
+      fields[name] = [...(fields[name] ?? []), ...texts];
+    }
+  }
+}
+
 function fallbackCode(status: number): string {
+  if (status === 413) return "too_large";
   if (status === 429) return "rate_limited";
   if (status >= 500) return "server_error";
   return "http_error";
@@ -186,6 +203,7 @@ function fallbackMessage(status: number): string {
   if (status === 401) return "Please log in to continue.";
   if (status === 403) return "You don't have permission to do that.";
   if (status === 404) return "We couldn't find what you were looking for.";
+  if (status === 413) return "The file is too large to upload.";
   if (status === 429) return "Too many attempts. Please wait a moment and try again.";
   if (status >= 500) return "Something went wrong on our side. Please try again in a moment.";
   return `The request failed (status ${status}). Please try again.`;
@@ -202,7 +220,94 @@ export function getErrorMessage(error: unknown): string {
   return "Something went wrong. Please try again.";
 }
 
+export type UploadOptions = {
+  signal?: AbortSignal;
+  /** Called with the fraction (0 to 1) of the request body sent so far. */
+  onProgress?: (fraction: number) => void;
+};
+
+/**
+ * Sends a multipart form. Uses XMLHttpRequest, which, unlike fetch, reports upload progress.
+ * The browser sets the multipart Content-Type with its boundary; the CSRF header is added.
+ */
+async function upload<T>(
+  method: Method,
+  path: string,
+  body: FormData,
+  options: UploadOptions = {},
+  isRetry = false,
+): Promise<T> {
+  const { signal, onProgress } = options;
+  const csrfToken = await getCsrfToken();
+  signal?.throwIfAborted();
+
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const cleanup = () => signal?.removeEventListener("abort", onAbort);
+    xhr.open(method, path);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader(CSRF_HEADER, csrfToken);
+    if (onProgress) {
+      xhr.upload.addEventListener("progress", (event) => {
+        if (event.lengthComputable && event.total > 0) {
+          onProgress(Math.min(1, event.loaded / event.total));
+        }
+      });
+    }
+    xhr.addEventListener("load", () => {
+      cleanup();
+      resolve({ status: xhr.status, text: xhr.responseText });
+    });
+    xhr.addEventListener("error", () => {
+      cleanup();
+      reject(networkError());
+    });
+    xhr.addEventListener("timeout", () => {
+      cleanup();
+      reject(networkError());
+    });
+    xhr.addEventListener("abort", () => {
+      cleanup();
+      reject(signal?.reason ?? new DOMException("The upload was cancelled.", "AbortError"));
+    });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    xhr.send(body);
+  });
+
+  if (status < 200 || status >= 300) {
+    const error = apiErrorFrom(status, parseJson(text));
+    if (!isRetry && error.status === 400 && error.code === "csrf_failed") {
+      csrfTokenPromise = null;
+      return upload<T>(method, path, body, options, true);
+    }
+    throw error;
+  }
+  if (status === 204 || text.trim() === "") {
+    return undefined as T;
+  }
+  const data = parseJson(text);
+  if (data === undefined) {
+    throw new ApiError({
+      status,
+      code: "invalid_response",
+      message: "The server sent an unexpected response. Please try again.",
+    });
+  }
+  return data as T;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export const api = {
+  upload: <T>(path: string, body: FormData, options?: UploadOptions) =>
+    upload<T>("POST", path, body, options),
   get: <T>(path: string, options?: Omit<RequestOptions, "body">) => request<T>("GET", path, options),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
     request<T>("POST", path, { ...options, body }),

@@ -29,14 +29,27 @@ export function splitServerError(
   const details: string[] = [];
   for (const [name, messages] of Object.entries(error.fields)) {
     if (!messages) continue;
-    if (visibleFields.includes(name)) {
-      fieldErrors[name] = messages;
+    const field = closestName(name, visibleFields);
+    if (field !== null) {
+      fieldErrors[field] = [...(fieldErrors[field] ?? []), ...messages];
     } else {
-      const label = fieldLabels[name];
+      const labelKey = closestName(name, Object.keys(fieldLabels));
+      const label = labelKey === null ? undefined : fieldLabels[labelKey];
       details.push(...messages.map((message) => (label ? `${label}: ${message}` : message)));
     }
   }
   return { fieldErrors, formError: { message: error.message, details } };
+}
+
+/** The name itself or its longest dotted prefix among `names` ("languages.0" → "languages"). */
+function closestName(name: string, names: readonly string[]): string | null {
+  let candidate = name;
+  for (;;) {
+    if (names.includes(candidate)) return candidate;
+    const dot = candidate.lastIndexOf(".");
+    if (dot <= 0) return null;
+    candidate = candidate.slice(0, dot);
+  }
 }
 
 export function focusFirstInvalidField(

@@ -55,6 +55,13 @@ export function LandingRoute() {
             </Link>
           </div>
         )}
+        <p className="text-slate-700">
+          Looking for a doctor?{" "}
+          <Link href="/doctors" className="font-semibold text-teal-800 underline underline-offset-2">
+            Browse doctors
+          </Link>{" "}
+          by specialty, city or symptom. No account needed.
+        </p>
       </section>
 
       <section aria-labelledby="landing-highlights" className="space-y-4">

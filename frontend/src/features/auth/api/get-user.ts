@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, ApiError } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 import type { User } from "@/types/api";
 
 export async function getUser({ signal }: { signal?: AbortSignal } = {}): Promise<User | null> {
@@ -15,7 +16,7 @@ export async function getUser({ signal }: { signal?: AbortSignal } = {}): Promis
 
 export function getUserQueryOptions() {
   return queryOptions({
-    queryKey: ["auth", "user"],
+    queryKey: queryKeys.user,
     queryFn: ({ signal }) => getUser({ signal }),
     staleTime: 5 * 60_000,
   });

@@ -2,54 +2,18 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { api, refreshCsrfToken } from "@/lib/api-client";
 import { characterCount, utf8ByteLength } from "@/lib/form";
+import { pregnancyStages } from "@/lib/patient-attributes";
+import { dateOfBirthProblem, isValidPhone, PHONE_MESSAGE } from "@/lib/validation";
 import type { PregnancyStage, User } from "@/types/api";
 import { getUserQueryOptions } from "@/features/auth/api/get-user";
 
 export const registerRoles = ["patient", "doctor"] as const;
 export type RegisterRole = (typeof registerRoles)[number];
 
-export const pregnancyStageOptions = [
-  { value: "not_pregnant", label: "Not pregnant" },
-  { value: "first_trimester", label: "First trimester" },
-  { value: "second_trimester", label: "Second trimester" },
-  { value: "third_trimester", label: "Third trimester" },
-  { value: "postpartum", label: "Postpartum" },
-] as const satisfies ReadonlyArray<{ value: PregnancyStage; label: string }>;
-
-const pregnancyStages = pregnancyStageOptions.map((option) => option.value) as [
-  PregnancyStage,
-  ...PregnancyStage[],
-];
-
 export const PASSWORD_MIN_CHARACTERS = 10;
 export const PASSWORD_MAX_BYTES = 72;
 
 export const NAME_MAX_CHARACTERS = 120;
-
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const PHONE_PATTERN = /^\+?[0-9]{7,15}$/;
-const PHONE_SEPARATORS = /[\s().-]/g;
-const EARLIEST_BIRTH_YEAR = 1900;
-
-function isValidPhone(value: string): boolean {
-  return PHONE_PATTERN.test(value.replace(PHONE_SEPARATORS, ""));
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!DATE_PATTERN.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-function localIsoDate(date: Date): string {
-  const month = String(date.getMonth() + 1).padStart(2, "0");
-  const day = String(date.getDate()).padStart(2, "0");
-  return `${date.getFullYear()}-${month}-${day}`;
-}
-
-export function todayIsoDate(): string {
-  return localIsoDate(new Date());
-}
 
 export const registerInputSchema = z
   .object({
@@ -69,9 +33,7 @@ export const registerInputSchema = z
     phone: z
       .string()
       .trim()
-      .refine((value) => value === "" || isValidPhone(value), {
-        message: "Enter a phone number of 7 to 15 digits, optionally starting with +.",
-      }),
+      .refine((value) => value === "" || isValidPhone(value), { message: PHONE_MESSAGE }),
     password: z
       .string()
       .refine((value) => characterCount(value) >= PASSWORD_MIN_CHARACTERS, {
@@ -84,13 +46,9 @@ export const registerInputSchema = z
       .string()
       .trim()
       .superRefine((value, ctx) => {
-        if (value === "") return;
-        if (!isCalendarDate(value)) {
-          ctx.addIssue({ code: "custom", message: "Enter a valid date, like 1990-04-21." });
-        } else if (value > todayIsoDate()) {
-          ctx.addIssue({ code: "custom", message: "The date of birth cannot be in the future." });
-        } else if (Number(value.slice(0, 4)) < EARLIEST_BIRTH_YEAR) {
-          ctx.addIssue({ code: "custom", message: `Enter a date of birth after ${EARLIEST_BIRTH_YEAR}.` });
+        const problem = dateOfBirthProblem(value);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: problem });
         }
       }),
     allergies: z.string().trim().max(2000, "Use at most 2000 characters."),

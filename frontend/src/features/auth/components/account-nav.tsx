@@ -5,7 +5,7 @@ import { useLogout } from "@/features/auth/api/logout";
 
 export function AccountNav() {
   const userQuery = useUser();
-  const [, navigate] = useLocation();
+  const [location, navigate] = useLocation();
   const logoutMutation = useLogout({ onSuccess: () => navigate("/") });
   const user = userQuery.data;
 
@@ -27,14 +27,21 @@ export function AccountNav() {
   }
 
   return (
-    <nav aria-label="Account" className="flex min-w-0 items-center gap-2 sm:gap-3">
-      <p className="min-w-0 truncate text-sm text-slate-700">
+    <nav aria-label="Account" className="flex min-w-0 items-center gap-1 sm:gap-2">
+      <p className="sr-only min-w-0 truncate text-sm text-slate-700 md:not-sr-only md:mr-1">
         <span className="sr-only">Logged in as </span>
         <span className="font-semibold text-slate-900">{user.fullName}</span>
       </p>
+      <Link
+        href="/profile"
+        aria-current={location === "/profile" ? "page" : undefined}
+        className={buttonClassName("ghost", "shrink-0 whitespace-nowrap px-3 aria-[current=page]:bg-teal-50")}
+      >
+        Profile
+      </Link>
       <Button
         variant="secondary"
-        className="shrink-0 px-3"
+        className="shrink-0 whitespace-nowrap px-3"
         disabled={logoutMutation.isPending}
         onClick={() => logoutMutation.mutate()}
       >

@@ -13,12 +13,12 @@ import {
   zodFieldErrors,
   type FormError,
 } from "@/lib/form";
+import { pregnancyStageOptions } from "@/lib/patient-attributes";
+import { todayIsoDate } from "@/lib/validation";
 import type { FieldErrors } from "@/types/api";
 import {
   PASSWORD_MIN_CHARACTERS,
-  pregnancyStageOptions,
   registerInputSchema,
-  todayIsoDate,
   useRegister,
   valuesForRole,
   type RegisterFormValues,

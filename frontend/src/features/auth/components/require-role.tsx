@@ -1,12 +1,7 @@
 import type { ReactNode } from "react";
-import { Redirect, useLocation, useSearch } from "wouter";
-import { ErrorState } from "@/components/error-state";
-import { PageSpinner } from "@/components/spinner";
-import { getErrorMessage } from "@/lib/api-client";
-import { loginPathWithNext } from "@/lib/paths";
 import type { Role, User } from "@/types/api";
-import { useUser } from "@/features/auth/api/get-user";
 import { AccessDenied } from "@/features/auth/components/access-denied";
+import { RequireUser } from "@/features/auth/components/require-user";
 
 type RequireRoleProps = {
   role: Role;
@@ -14,34 +9,9 @@ type RequireRoleProps = {
 };
 
 export function RequireRole({ role, children }: RequireRoleProps) {
-  const userQuery = useUser();
-  const [location] = useLocation();
-  const search = useSearch();
-
-  if (userQuery.isPending) {
-    return <PageSpinner label="Loading your account…" />;
-  }
-
-  if (userQuery.isError) {
-    return (
-      <ErrorState
-        title="We couldn't load your account"
-        message={getErrorMessage(userQuery.error)}
-        onRetry={() => void userQuery.refetch()}
-        isRetrying={userQuery.isFetching}
-      />
-    );
-  }
-
-  const user = userQuery.data;
-  if (!user) {
-    const current = search ? `${location}?${search}` : location;
-    return <Redirect to={loginPathWithNext(current)} replace />;
-  }
-
-  if (user.role !== role) {
-    return <AccessDenied user={user} requiredRole={role} />;
-  }
-
-  return children(user);
+  return (
+    <RequireUser>
+      {(user) => (user.role === role ? children(user) : <AccessDenied user={user} requiredRole={role} />)}
+    </RequireUser>
+  );
 }

@@ -24,8 +24,8 @@ export function LoginRoute() {
   const next = nextPathFrom(search);
 
   function handleSuccess(user: User) {
-    if (user.role === "admin") {
-      window.location.assign(next && isServerPath(next) ? next : ADMIN_CONSOLE_PATH);
+    if (user.role === "admin" && !next) {
+      window.location.assign(ADMIN_CONSOLE_PATH);
       return;
     }
     const target = next ?? homePathFor(user.role);

@@ -1,3 +1,5 @@
+import { Link } from "wouter";
+import { buttonClassName } from "@/components/button";
 import { Card, EmptyState } from "@/components/card";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { User } from "@/types/api";
@@ -9,6 +11,7 @@ type DoctorDashboardRouteProps = {
 
 export function DoctorDashboardRoute({ user }: DoctorDashboardRouteProps) {
   useDocumentTitle("Doctor dashboard");
+  const specialty = typeof user.specialty === "string" ? user.specialty : user.specialty?.name;
   return (
     <DashboardShell
       title="Doctor dashboard"
@@ -17,7 +20,7 @@ export function DoctorDashboardRoute({ user }: DoctorDashboardRouteProps) {
           <p>Welcome, {user.fullName}.</p>
           <p className="text-sm text-slate-600">
             Employee ID: <span className="font-mono font-semibold text-slate-900">{user.employeeId ?? "not assigned"}</span>
-            {user.specialty ? <> · Specialty: {user.specialty}</> : null}
+            {specialty ? <> · Specialty: {specialty}</> : null}
           </p>
         </div>
       }
@@ -30,6 +33,12 @@ export function DoctorDashboardRoute({ user }: DoctorDashboardRouteProps) {
           title="No pending requests"
           description="New appointment requests from patients will appear here."
         />
+      </Card>
+      <Card title="Your public profile">
+        <p>Patients find you in the doctor directory. Keep your photo, fee, languages and availability current.</p>
+        <Link href="/profile" className={buttonClassName("primary", "mt-4 w-full sm:w-auto")}>
+          Edit your profile
+        </Link>
       </Card>
       <Card title="Schedule">
         <EmptyState

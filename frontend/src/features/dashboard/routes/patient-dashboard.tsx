@@ -1,3 +1,5 @@
+import { Link } from "wouter";
+import { buttonClassName } from "@/components/button";
 import { Card, EmptyState } from "@/components/card";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { User } from "@/types/api";
@@ -18,10 +20,10 @@ export function PatientDashboardRoute({ user }: PatientDashboardRouteProps) {
         />
       </Card>
       <Card title="Find a doctor">
-        <EmptyState
-          title="Doctor search is coming soon"
-          description="You will be able to search doctors by specialty and book a video consultation."
-        />
+        <p>Search verified doctors by name, specialty or symptom, and compare fees and languages.</p>
+        <Link href="/doctors" className={buttonClassName("primary", "mt-4 w-full sm:w-auto")}>
+          Search doctors
+        </Link>
       </Card>
       <Card title="Records">
         <EmptyState

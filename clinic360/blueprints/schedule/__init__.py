@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("schedule", __name__, url_prefix="/api")
+
+from clinic360.blueprints.schedule import routes  # noqa: E402,F401

@@ -1,0 +1,92 @@
+"""Schemas of schedules, exceptions and slots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+
+from clinic360.pagination import PageArgs
+from clinic360.validation import ClockTime, TimeZoneName, Trimmed, UtcDateTime
+
+
+class RuleSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    day_of_week = fields.Integer(
+        data_key="dayOfWeek", required=True, strict=True, validate=validate.Range(0, 6)
+    )
+    start_time = ClockTime(data_key="startTime", required=True)
+    end_time = ClockTime(data_key="endTime", required=True)
+
+    @validates_schema
+    def _not_empty(self, data: dict[str, Any], **_: Any) -> None:
+        if data["start_time"] == data["end_time"]:
+            raise ValidationError("The range is empty.", "endTime")
+
+
+class ScheduleSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    timezone = TimeZoneName(required=True)
+    slot_minutes = fields.Integer(
+        data_key="slotMinutes", required=True, strict=True, validate=validate.Range(5, 480)
+    )
+    min_notice_minutes = fields.Integer(
+        data_key="minNoticeMinutes",
+        strict=True,
+        load_default=60,
+        validate=validate.Range(0, 43200),
+    )
+    horizon_days = fields.Integer(
+        data_key="horizonDays", strict=True, load_default=30, validate=validate.Range(1, 365)
+    )
+    buffer_minutes = fields.Integer(
+        data_key="bufferMinutes", strict=True, load_default=0, validate=validate.Range(0, 240)
+    )
+    requires_approval = fields.Boolean(data_key="requiresApproval", load_default=True)
+    late_change_hours = fields.Integer(
+        data_key="lateChangeHours", strict=True, load_default=24, validate=validate.Range(0, 168)
+    )
+    rules = fields.List(fields.Nested(RuleSchema), required=True, validate=validate.Length(max=70))
+
+
+class ExceptionSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    id = fields.Integer(dump_only=True)
+    date = fields.Date(required=True)
+    is_available = fields.Boolean(data_key="isAvailable", required=True)
+    start_time = ClockTime(data_key="startTime", load_default=None, allow_none=True)
+    end_time = ClockTime(data_key="endTime", load_default=None, allow_none=True)
+    note = Trimmed(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+    @validates_schema
+    def _hours(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = data.get("start_time"), data.get("end_time")
+        if (start is None) != (end is None):
+            raise ValidationError("Give both startTime and endTime, or neither.", "endTime")
+        if data.get("is_available") and start is None:
+            raise ValidationError("Give the hours of this day.", "startTime")
+        if start is not None and start == end:
+            raise ValidationError("The range is empty.", "endTime")
+
+
+class ExceptionListArgs(PageArgs):
+    since = fields.Date(load_default=None)
+
+
+class SlotArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    first = fields.Date(data_key="from", load_default=None)
+    last = fields.Date(data_key="to", load_default=None)
+
+
+class SlotSchema(Schema):
+    start = UtcDateTime(data_key="startTime")
+    end = UtcDateTime(data_key="endTime")

@@ -1,0 +1,182 @@
+"""Schedules as stored, turned into the slot engine's plain inputs, and bookable slots."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from clinic360.blueprints.schedule.slots import (
+    DateException,
+    Rule,
+    ScheduleSpec,
+    Slot,
+    compute_slots,
+)
+from clinic360.errors import Invalid
+from clinic360.extensions import db
+from clinic360.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    DoctorSchedule,
+    ScheduleException,
+    ScheduleRule,
+)
+
+MAX_WINDOW_DAYS = 62
+
+
+def get_schedule(doctor_id: int) -> DoctorSchedule | None:
+    return db.session.get(DoctorSchedule, doctor_id)
+
+
+def default_schedule(doctor_id: int) -> DoctorSchedule:
+    return DoctorSchedule(
+        doctor_id=doctor_id,
+        timezone="UTC",
+        slot_minutes=30,
+        buffer_minutes=0,
+        min_notice_minutes=60,
+        horizon_days=30,
+        requires_approval=True,
+        late_change_hours=24,
+        rules=[],
+    )
+
+
+def save_schedule(doctor_id: int, data: dict[str, Any]) -> DoctorSchedule:
+    """Replace the doctor's settings and weekly rules."""
+    schedule = get_schedule(doctor_id)
+    if schedule is None:
+        schedule = default_schedule(doctor_id)
+        db.session.add(schedule)
+    for name in (
+        "timezone",
+        "slot_minutes",
+        "buffer_minutes",
+        "min_notice_minutes",
+        "horizon_days",
+        "requires_approval",
+        "late_change_hours",
+    ):
+        if name in data:
+            setattr(schedule, name, data[name])
+    if "rules" in data:
+        schedule.rules = [
+            ScheduleRule(
+                day_of_week=r["day_of_week"], start_time=r["start_time"], end_time=r["end_time"]
+            )
+            for r in data["rules"]
+        ]
+    return schedule
+
+
+def spec_for(schedule: DoctorSchedule) -> ScheduleSpec:
+    return ScheduleSpec(
+        timezone=schedule.timezone,
+        slot_minutes=schedule.slot_minutes,
+        buffer_minutes=schedule.buffer_minutes,
+        min_notice_minutes=schedule.min_notice_minutes,
+        horizon_days=schedule.horizon_days,
+        rules=tuple(Rule(r.day_of_week, r.start_time, r.end_time) for r in schedule.rules),
+    )
+
+
+def add_exception(doctor_id: int, data: dict[str, Any]) -> ScheduleException:
+    exception = ScheduleException(doctor_id=doctor_id, **data)
+    db.session.add(exception)
+    return exception
+
+
+def exceptions_between(doctor_id: int, first: date, last: date) -> list[DateException]:
+    rows = db.session.scalars(
+        select(ScheduleException).where(
+            ScheduleException.doctor_id == doctor_id,
+            ScheduleException.date >= first,
+            ScheduleException.date <= last,
+        )
+    )
+    return [DateException(r.date, r.is_available, r.start_time, r.end_time) for r in rows]
+
+
+def busy_between(
+    doctor_id: int, start: datetime, end: datetime, exclude_id: int | None = None
+) -> list[tuple[datetime, datetime]]:
+    stmt = select(Appointment.start_at, Appointment.end_at).where(
+        Appointment.doctor_id == doctor_id,
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.start_at < end,
+        Appointment.end_at > start,
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Appointment.id != exclude_id)
+    return [(row.start_at, row.end_at) for row in db.session.execute(stmt)]
+
+
+def check_window(first: date, last: date) -> None:
+    if last < first:
+        raise Invalid(fields={"to": ["The end of the window comes before its start."]})
+    if (last - first).days >= MAX_WINDOW_DAYS:
+        raise Invalid(fields={"to": [f"Ask for at most {MAX_WINDOW_DAYS} days at a time."]})
+
+
+def available_slots(
+    schedule: DoctorSchedule,
+    first: date,
+    last: date,
+    now: datetime,
+    exclude_id: int | None = None,
+) -> list[Slot]:
+    """Bookable slots of local dates first..last: three queries whatever the window."""
+    check_window(first, last)
+    zone = ZoneInfo(schedule.timezone)
+    margin = timedelta(days=2, minutes=schedule.buffer_minutes)
+    window_start = datetime.combine(first, datetime.min.time(), zone) - margin
+    window_end = datetime.combine(last, datetime.min.time(), zone) + margin
+    return compute_slots(
+        spec_for(schedule),
+        exceptions_between(schedule.doctor_id, first - timedelta(days=1), last),
+        busy_between(schedule.doctor_id, window_start, window_end, exclude_id),
+        first,
+        last,
+        now,
+    )
+
+
+def find_slot(
+    schedule: DoctorSchedule, start: datetime, now: datetime, exclude_id: int | None = None
+) -> Slot | None:
+    """The free slot starting exactly at `start`, if the engine offers one."""
+    local_day = start.astimezone(ZoneInfo(schedule.timezone)).date()
+    for slot in available_slots(schedule, local_day, local_day, now, exclude_id):
+        if slot.start == start:
+            return slot
+    return None
+
+
+def lock_schedule(doctor_id: int) -> DoctorSchedule | None:
+    """The doctor's schedule row, locked until commit on PostgreSQL, so that bookings and
+    moves of one doctor's time run one after another (SQLite writes one at a time anyway)."""
+    return db.session.scalars(
+        select(DoctorSchedule)
+        .where(DoctorSchedule.doctor_id == doctor_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def today_for(schedule: DoctorSchedule, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(schedule.timezone)).date()
+
+
+def count_exceptions(doctor_id: int, since: date) -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(ScheduleException)
+            .where(ScheduleException.doctor_id == doctor_id, ScheduleException.date >= since)
+        )
+        or 0
+    )

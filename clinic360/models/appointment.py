@@ -1,0 +1,140 @@
+"""Appointments, their history and the doctor's time proposals."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from clinic360.database import utcnow
+from clinic360.extensions import db
+from clinic360.models.user import ConsultationType, User, _in_list
+
+
+class AppointmentStatus(enum.StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+ACTIVE_STATUSES = (AppointmentStatus.PENDING, AppointmentStatus.CONFIRMED)
+FINAL_STATUSES = (
+    AppointmentStatus.COMPLETED,
+    AppointmentStatus.CANCELLED,
+    AppointmentStatus.NO_SHOW,
+)
+_ACTIVE_SQL = "status IN ('pending', 'confirmed')"
+
+
+def _no_overlap(column: str) -> ExcludeConstraint:
+    """PostgreSQL: two active appointments of one person never overlap in time."""
+    return ExcludeConstraint(
+        (text(column), "="),
+        (func.tstzrange(text("start_at"), text("end_at"), "[)"), "&&"),
+        name=f"no_overlap_{column}",
+        using="gist",
+        where=text(_ACTIVE_SQL),
+    ).ddl_if(dialect="postgresql")
+
+
+class Appointment(db.Model):
+    __tablename__ = "appointments"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        CheckConstraint(_in_list("status", AppointmentStatus), name="status_valid"),
+        CheckConstraint(_in_list("consultation_type", ConsultationType), name="type_valid"),
+        Index("ix_appointments_doctor_start", "doctor_id", "start_at"),
+        Index("ix_appointments_patient_start", "patient_id", "start_at"),
+        _no_overlap("doctor_id"),
+        _no_overlap("patient_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default=AppointmentStatus.PENDING)
+    consultation_type: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str | None] = mapped_column(Text)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # Grows with every change; calendar clients use it to replace their copy of the event.
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="joined")
+    patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="joined")
+    events: Mapped[list[AppointmentEvent]] = relationship(
+        back_populates="appointment",
+        order_by="AppointmentEvent.id",
+        cascade="all, delete-orphan",
+        lazy="raise",
+    )
+    proposals: Mapped[list[TimeProposal]] = relationship(
+        back_populates="appointment",
+        order_by="TimeProposal.id",
+        cascade="all, delete-orphan",
+        lazy="raise",
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def involves(self, user: User) -> bool:
+        return user.id in (self.doctor_id, self.patient_id)
+
+
+class AppointmentEvent(db.Model):
+    """One change of an appointment: who, when, from what to what, and why."""
+
+    __tablename__ = "appointment_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str | None] = mapped_column(String(16))
+    from_start: Mapped[datetime | None]
+    to_start: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    appointment: Mapped[Appointment] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ProposalStatus(enum.StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class TimeProposal(db.Model):
+    """Another time suggested by the doctor, for the patient to accept or decline."""
+
+    __tablename__ = "time_proposals"
+    __table_args__ = (CheckConstraint(_in_list("status", ProposalStatus), name="status_valid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), index=True
+    )
+    start_at: Mapped[datetime]
+    end_at: Mapped[datetime]
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=ProposalStatus.OPEN)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answered_at: Mapped[datetime | None]
+
+    appointment: Mapped[Appointment] = relationship(back_populates="proposals")

@@ -1,0 +1,78 @@
+import { Link } from "wouter";
+import { Avatar } from "@/components/avatar";
+import { formatExperience, formatList, formatMoney, formatRating, pluralize } from "@/lib/format";
+import type { DoctorCard } from "@/types/api";
+import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
+import { AvailabilityBadge } from "@/features/doctors/components/availability-badge";
+import { ConsultationTypeBadges } from "@/features/doctors/components/consultation-type-badges";
+
+type DoctorListItemProps = {
+  doctor: DoctorCard;
+  /** The directory address these results came from, so the profile can link back to it. */
+  directoryPath: string;
+};
+
+export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
+  const fee = formatMoney(doctor.fee, doctor.currency);
+  const experience = formatExperience(doctor.experienceYears);
+  const place = [doctor.specialty?.name, doctor.city].filter(Boolean).join(" · ");
+  const state: DirectoryHistoryState = { directoryPath };
+
+  return (
+    <li>
+      <article className="relative flex gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition-shadow focus-within:shadow-md hover:shadow-md sm:p-5">
+        <Avatar name={doctor.fullName} src={doctor.photoUrl} size="md" />
+        <div className="min-w-0 flex-1 space-y-2">
+          <div className="min-w-0">
+            <h3 className="text-lg font-semibold text-slate-900">
+              <Link
+                href={`/doctors/${doctor.id}`}
+                state={state}
+                className="rounded text-teal-900 underline-offset-2 after:absolute after:inset-0 after:rounded-xl hover:underline"
+              >
+                {doctor.fullName}
+              </Link>
+            </h3>
+            {place ? <p className="text-slate-700">{place}</p> : null}
+          </div>
+
+          <dl className="grid gap-x-4 gap-y-1 text-sm text-slate-700 sm:grid-cols-2">
+            <div className="flex gap-1.5">
+              <dt className="font-medium text-slate-900">Fee:</dt>
+              <dd>{fee ?? "Not listed"}</dd>
+            </div>
+            {experience ? (
+              <div className="flex gap-1.5">
+                <dt className="sr-only">Experience:</dt>
+                <dd>{experience}</dd>
+              </div>
+            ) : null}
+            {doctor.languages.length > 0 ? (
+              <div className="flex gap-1.5">
+                <dt className="font-medium text-slate-900">Languages:</dt>
+                <dd>{formatList(doctor.languages)}</dd>
+              </div>
+            ) : null}
+            {doctor.rating !== null ? (
+              <div className="flex gap-1.5">
+                <dt className="sr-only">Rating:</dt>
+                <dd>
+                  <span aria-hidden="true" className="text-amber-600">
+                    ★{" "}
+                  </span>
+                  {formatRating(doctor.rating)}
+                  <span className="sr-only"> out of 5</span> ({pluralize(doctor.ratingCount, "rating")})
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+
+          <div className="flex flex-wrap items-center gap-1.5">
+            <AvailabilityBadge status={doctor.availabilityStatus} />
+            <ConsultationTypeBadges types={doctor.consultationTypes} />
+          </div>
+        </div>
+      </article>
+    </li>
+  );
+}

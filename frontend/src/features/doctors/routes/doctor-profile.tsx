@@ -1,0 +1,186 @@
+import { useId, type ReactNode } from "react";
+import { Link, useParams } from "wouter";
+import { useHistoryState } from "wouter/use-browser-location";
+import { Avatar } from "@/components/avatar";
+import { Button } from "@/components/button";
+import { ErrorState } from "@/components/error-state";
+import { PageSpinner } from "@/components/spinner";
+import { ApiError, getErrorMessage } from "@/lib/api-client";
+import { formatExperience, formatList, formatMoney, formatRating, pluralize } from "@/lib/format";
+import { safeNextPath } from "@/lib/paths";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import type { DoctorCard } from "@/types/api";
+import { useDoctor } from "@/features/doctors/api/get-doctor";
+import { AvailabilityBadge } from "@/features/doctors/components/availability-badge";
+import { ConsultationTypeBadges } from "@/features/doctors/components/consultation-type-badges";
+import { DoctorNotFound } from "@/features/doctors/components/doctor-not-found";
+import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
+
+const MAX_ID = 2_147_483_647;
+
+function parseDoctorId(raw: string | undefined): number | null {
+  if (!raw || !/^[1-9][0-9]{0,9}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id <= MAX_ID ? id : null;
+}
+
+export function DoctorProfileRoute() {
+  const params = useParams<{ id: string }>();
+  const id = parseDoctorId(params.id);
+  if (id === null) {
+    return <DoctorNotFound />;
+  }
+  return <DoctorProfileLoader key={id} id={id} />;
+}
+
+function DoctorProfileLoader({ id }: { id: number }) {
+  const doctorQuery = useDoctor(id);
+
+  if (doctorQuery.isPending) {
+    return <LoadingDoctor />;
+  }
+  if (doctorQuery.isError) {
+    if (doctorQuery.error instanceof ApiError && doctorQuery.error.status === 404) {
+      return <DoctorNotFound />;
+    }
+    return (
+      <ErrorView
+        message={getErrorMessage(doctorQuery.error)}
+        onRetry={() => void doctorQuery.refetch()}
+        isRetrying={doctorQuery.isFetching}
+      />
+    );
+  }
+  return <DoctorProfile doctor={doctorQuery.data} />;
+}
+
+function LoadingDoctor() {
+  useDocumentTitle("Doctor profile");
+  return <PageSpinner label="Loading the doctor's profile…" />;
+}
+
+function ErrorView(props: { message: string; onRetry: () => void; isRetrying: boolean }) {
+  useDocumentTitle("Doctor profile");
+  return <ErrorState title="We couldn't load this doctor" {...props} />;
+}
+
+function BackLink() {
+  const state = useHistoryState<DirectoryHistoryState | null>();
+  const fromResults = state?.directoryPath ? safeNextPath(state.directoryPath) : null;
+  const href = fromResults?.startsWith("/doctors") ? fromResults : "/doctors";
+  return (
+    <Link href={href} className="inline-flex min-h-11 items-center gap-1 font-semibold text-teal-800 underline-offset-2 hover:underline">
+      <span aria-hidden="true">←</span> {href === "/doctors" ? "All doctors" : "Back to search results"}
+    </Link>
+  );
+}
+
+function DoctorProfile({ doctor }: { doctor: DoctorCard }) {
+  useDocumentTitle(doctor.fullName);
+  const fee = formatMoney(doctor.fee, doctor.currency);
+  const experience = formatExperience(doctor.experienceYears);
+  const place = [doctor.facility, doctor.city].filter(Boolean).join(", ");
+  const bookingNoteId = useId();
+
+  return (
+    <div className="space-y-6 py-2 sm:py-4">
+      <BackLink />
+
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-center sm:gap-6">
+        <Avatar name={doctor.fullName} src={doctor.photoUrl} size="lg" />
+        <div className="min-w-0 space-y-2">
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{doctor.fullName}</h1>
+          {doctor.specialty ? <p className="text-lg text-slate-800">{doctor.specialty.name}</p> : null}
+          {place ? <p className="text-slate-700">{place}</p> : null}
+          <div className="flex flex-wrap items-center gap-2">
+            <AvailabilityBadge status={doctor.availabilityStatus} />
+            {doctor.rating !== null ? (
+              <span className="text-sm text-slate-700">
+                <span aria-hidden="true" className="text-amber-600">
+                  ★{" "}
+                </span>
+                {formatRating(doctor.rating)}
+                <span className="sr-only"> out of 5</span> ({pluralize(doctor.ratingCount, "rating")})
+              </span>
+            ) : null}
+          </div>
+        </div>
+      </header>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Section title="About">
+            {doctor.bio ? (
+              <p className="whitespace-pre-line">{doctor.bio}</p>
+            ) : (
+              <p className="text-slate-600">This doctor hasn't written a bio yet.</p>
+            )}
+          </Section>
+
+          <Section title="Details">
+            <dl className="divide-y divide-slate-100">
+              <Detail term="Experience">{experience ?? "Not listed"}</Detail>
+              <Detail term="Consultation fee">{fee ?? "Not listed"}</Detail>
+              <Detail term="Languages">
+                {doctor.languages.length > 0 ? formatList(doctor.languages) : "Not listed"}
+              </Detail>
+              <Detail term="Consultation types">
+                {doctor.consultationTypes.length > 0 ? (
+                  <ConsultationTypeBadges types={doctor.consultationTypes} label={null} />
+                ) : (
+                  "Not listed"
+                )}
+              </Detail>
+              {doctor.facility ? <Detail term="Facility or clinic">{doctor.facility}</Detail> : null}
+              {doctor.city ? <Detail term="City">{doctor.city}</Detail> : null}
+              <Detail term="Contact">
+                {doctor.contact ? <span className="break-words whitespace-pre-line">{doctor.contact}</span> : "Not listed"}
+              </Detail>
+            </dl>
+          </Section>
+        </div>
+
+        <section
+          aria-labelledby={`${bookingNoteId}-title`}
+          className="h-fit space-y-3 rounded-xl border border-teal-200 bg-teal-50/60 p-5"
+        >
+          <h2 id={`${bookingNoteId}-title`} className="text-lg font-semibold text-slate-900">
+            Book a consultation
+          </h2>
+          {fee ? (
+            <p className="text-slate-800">
+              <span className="font-semibold">{fee}</span> per consultation
+            </p>
+          ) : null}
+          <p id={bookingNoteId} className="text-sm text-slate-700">
+            Booking opens soon. Online appointments with {doctor.fullName} will be available here.
+          </p>
+          <Button className="w-full" disabled aria-describedby={bookingNoteId}>
+            Booking opens soon
+          </Button>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id={id} className="text-lg font-semibold text-slate-900">
+        {title}
+      </h2>
+      <div className="mt-2 text-slate-700">{children}</div>
+    </section>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 py-2.5 sm:grid-cols-3 sm:gap-4">
+      <dt className="font-medium text-slate-900">{term}</dt>
+      <dd className="text-slate-700 sm:col-span-2">{children}</dd>
+    </div>
+  );
+}

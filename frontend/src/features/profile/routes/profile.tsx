@@ -1,0 +1,103 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { Link } from "wouter";
+import { ErrorState } from "@/components/error-state";
+import { PageHeader } from "@/components/page-header";
+import { PageSpinner } from "@/components/spinner";
+import { ApiError, getErrorMessage } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
+import { useDocumentTitle } from "@/lib/use-document-title";
+import type { Profile, User } from "@/types/api";
+import { useProfile } from "@/features/profile/api/get-profile";
+import { AdminProfileDetails } from "@/features/profile/components/admin-profile-details";
+import { DoctorProfileForm } from "@/features/profile/components/doctor-profile-form";
+import { PatientProfileForm } from "@/features/profile/components/patient-profile-form";
+import { ProfilePhoto } from "@/features/profile/components/profile-photo";
+
+type ProfileRouteProps = {
+  user: User;
+};
+
+export function ProfileRoute({ user }: ProfileRouteProps) {
+  useDocumentTitle("Your profile");
+  const queryClient = useQueryClient();
+  const profileQuery = useProfile(user.id);
+  const sessionEnded = profileQuery.error instanceof ApiError && profileQuery.error.status === 401;
+
+  useEffect(() => {
+    // The session ended (expired, or logged out in another tab): the route guard then sends the
+    // user to log in and back here.
+    if (sessionEnded) {
+      queryClient.setQueryData(queryKeys.user, null);
+    }
+  }, [sessionEnded, queryClient]);
+
+  if (profileQuery.isPending || sessionEnded) {
+    return <PageSpinner label="Loading your profile…" />;
+  }
+
+  if (profileQuery.isError) {
+    return (
+      <ErrorState
+        title="We couldn't load your profile"
+        message={getErrorMessage(profileQuery.error)}
+        onRetry={() => void profileQuery.refetch()}
+        isRetrying={profileQuery.isFetching}
+      />
+    );
+  }
+
+  return <ProfileView profile={profileQuery.data} />;
+}
+
+const intros: Record<Profile["role"], string> = {
+  patient: "Keep your details up to date so your doctors have what they need.",
+  doctor: "Patients see your practice details and photo in the doctor directory.",
+  admin: "Your photo and account details.",
+};
+
+const audiences: Record<Profile["role"], string> = {
+  patient: "Your doctors see it during consultations.",
+  doctor: "Patients see it in the doctor directory.",
+  admin: "It appears next to your name in Clinic360.",
+};
+
+function ProfileView({ profile }: { profile: Profile }) {
+  return (
+    <div className="mx-auto max-w-3xl space-y-6 py-2 sm:py-4">
+      <PageHeader title="Your profile">
+        <p>{intros[profile.role]}</p>
+        {profile.role === "doctor" && profile.verificationStatus === "verified" ? (
+          <p className="mt-2">
+            <Link
+              href={`/doctors/${profile.id}`}
+              className="font-semibold text-teal-800 underline underline-offset-2"
+            >
+              View your public profile
+            </Link>
+          </p>
+        ) : null}
+      </PageHeader>
+
+      <ProfilePhoto profile={profile} audience={audiences[profile.role]} />
+
+      {profile.role === "admin" ? (
+        <AdminProfileDetails profile={profile} />
+      ) : (
+        <section
+          aria-labelledby="profile-details-title"
+          className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6"
+        >
+          <h2 id="profile-details-title" className="mb-6 text-lg font-semibold text-slate-900">
+            {profile.role === "doctor" ? "Professional details" : "Your details"}
+          </h2>
+          {profile.role === "patient" ? (
+            <PatientProfileForm key={profile.id} profile={profile} />
+          ) : (
+            <DoctorProfileForm key={profile.id} profile={profile} />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

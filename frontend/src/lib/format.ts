@@ -1,0 +1,63 @@
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+
+function moneyFormatter(currency: string): Intl.NumberFormat | null {
+  const code = currency.trim().toUpperCase();
+  let formatter = moneyFormatters.get(code);
+  if (!formatter) {
+    try {
+      formatter = new Intl.NumberFormat(undefined, { style: "currency", currency: code });
+    } catch {
+      return null;
+    }
+    moneyFormatters.set(code, formatter);
+  }
+  return formatter;
+}
+
+/** "45.00" + "USD" → "$45.00" (in the reader's locale); null when there is no amount. */
+export function formatMoney(amount: string | number | null, currency: string): string | null {
+  if (amount === null || amount === "") return null;
+  const value = typeof amount === "number" ? amount : Number(amount);
+  if (!Number.isFinite(value)) return null;
+  const formatter = moneyFormatter(currency);
+  return formatter ? formatter.format(value) : `${value.toFixed(2)} ${currency}`;
+}
+
+export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
+/** "12 years of experience"; null when unknown. */
+export function formatExperience(years: number | null): string | null {
+  if (years === null) return null;
+  if (years < 1) return "Less than 1 year of experience";
+  return `${pluralize(years, "year")} of experience`;
+}
+
+/** Up to two initials, without titles: "Dr. Amina Okafor" → "AO", "Dr. Li" → "L". */
+const HONORIFICS = new Set(["dr", "prof", "mr", "mrs", "ms", "mx", "miss"]);
+
+export function initialsOf(name: string): string {
+  const words = name
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ""))
+    .filter(Boolean);
+  while (words.length > 1 && HONORIFICS.has((words[0] ?? "").toLowerCase())) {
+    words.shift();
+  }
+  const first = words[0];
+  if (!first) return "?";
+  const last = words.length > 1 ? words[words.length - 1] : undefined;
+  const letters = [first, last].filter((word): word is string => word !== undefined);
+  return letters.map((word) => Array.from(word)[0]?.toUpperCase() ?? "").join("");
+}
+
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(undefined, { style: "long", type: "conjunction" }).format(items);
+}
+
+export function formatRating(rating: number): string {
+  return new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+    rating,
+  );
+}
