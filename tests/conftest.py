@@ -11,6 +11,7 @@ import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterator
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -25,7 +26,9 @@ from clinic360 import MIGRATIONS_DIR, create_app
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.extensions import db, limiter
-from clinic360.models import DoctorProfile, Role, User
+from clinic360.models import DoctorProfile, DoctorSchedule, Role, ScheduleRule, User
+
+pytest_plugins = ["tests.live"]
 
 ADMIN_DB_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -316,5 +319,84 @@ def make_doctor(app: Flask, make_user: Callable[..., User]) -> Callable[..., Use
                     setattr(doctor, name, value)
                 db.session.commit()
         return user
+
+    return factory
+
+
+@pytest.fixture
+def scheduled_doctor(app: Flask, make_doctor: Callable[..., User]) -> Callable[..., User]:
+    """Factory: a listed doctor with a weekly schedule (every day 06:00-22:00 local)."""
+
+    def factory(
+        *,
+        timezone: str = "UTC",
+        requires_approval: bool = True,
+        slot_minutes: int = 30,
+        late_change_hours: int = 24,
+        start: str = "06:00",
+        end: str = "22:00",
+        **profile: Any,
+    ) -> User:
+        doctor = make_doctor(**profile)
+        with app.app_context():
+            db.session.add(
+                DoctorSchedule(
+                    doctor_id=doctor.id,
+                    timezone=timezone,
+                    slot_minutes=slot_minutes,
+                    buffer_minutes=0,
+                    min_notice_minutes=0,
+                    horizon_days=30,
+                    requires_approval=requires_approval,
+                    late_change_hours=late_change_hours,
+                    rules=[
+                        ScheduleRule(
+                            day_of_week=day,
+                            start_time=time.fromisoformat(start),
+                            end_time=time.fromisoformat(end),
+                        )
+                        for day in range(7)
+                    ],
+                )
+            )
+            db.session.commit()
+        return doctor
+
+    return factory
+
+
+def slots_for(client: ApiClient, doctor_id: int, days_ahead: int = 3) -> list[dict[str, str]]:
+    """The doctor's free slots on one date `days_ahead` days from today (UTC)."""
+    day = (now_utc() + timedelta(days=days_ahead)).date().isoformat()
+    response = client.get(f"/api/doctors/{doctor_id}/slots?from={day}&to={day}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+@pytest.fixture
+def booked(make_client: Callable[[], ApiClient], make_user: Callable[..., User]):
+    """Factory: book(doctor, days_ahead=3, index=0) -> (patient client, appointment json)."""
+
+    def factory(
+        doctor: User,
+        days_ahead: int = 3,
+        index: int = 0,
+        patient: User | None = None,
+        consultation_type: str = "video",
+    ):
+        client = make_client()
+        client.login_as(patient or make_user())
+        slot = slots_for(client, doctor.id, days_ahead)[index]
+        response = client.post(
+            "/api/appointments",
+            {
+                "doctorId": doctor.id,
+                "startTime": slot["startTime"],
+                "consultationType": consultation_type,
+                "reason": "Itchy rash",
+            },
+        )
+        assert response.status_code == 201, response.get_json()
+        return client, response.get_json()
 
     return factory

@@ -74,13 +74,13 @@ class Appointment(db.Model):
         back_populates="appointment",
         order_by="AppointmentEvent.id",
         cascade="all, delete-orphan",
-        lazy="raise",
+        lazy="select",
     )
     proposals: Mapped[list[TimeProposal]] = relationship(
         back_populates="appointment",
         order_by="TimeProposal.id",
         cascade="all, delete-orphan",
-        lazy="raise",
+        lazy="select",
     )
 
     @property

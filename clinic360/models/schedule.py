@@ -37,7 +37,6 @@ class DoctorSchedule(db.Model):
     rules: Mapped[list[ScheduleRule]] = relationship(
         cascade="all, delete-orphan",
         order_by="(ScheduleRule.day_of_week, ScheduleRule.start_time)",
-        lazy="selectin",
     )
 
 

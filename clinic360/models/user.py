@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -26,6 +27,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from clinic360.database import utcnow
 from clinic360.extensions import db
 from clinic360.models.specialty import Specialty
+
+if TYPE_CHECKING:
+    from clinic360.models.schedule import DoctorSchedule
 
 
 class Role(enum.StrEnum):
@@ -216,6 +220,10 @@ class DoctorProfile(db.Model):
 
     user: Mapped[User] = relationship(back_populates="doctor_profile", foreign_keys=[user_id])
     specialty: Mapped[Specialty | None] = relationship(lazy="joined")
+    schedule: Mapped[DoctorSchedule | None] = relationship(
+        primaryjoin="DoctorProfile.user_id == foreign(DoctorSchedule.doctor_id)",
+        viewonly=True,
+    )
 
     @property
     def is_verified(self) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Response, jsonify, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from clinic360.blueprints.appointments import bp, ics, service
 from clinic360.blueprints.appointments.schemas import (
@@ -20,10 +22,11 @@ from clinic360.blueprints.appointments.schemas import (
     ProposeSchema,
 )
 from clinic360.clock import now_utc
-from clinic360.errors import Invalid
+from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.http import load, roles_required
 from clinic360.models import Appointment, DoctorSchedule, Role, User
+from clinic360.models.auth_session import hash_token
 from clinic360.openapi import doc
 from clinic360.pagination import paged, query_args
 
@@ -196,3 +199,65 @@ def calendar_file(appointment_id: int):
             "Cache-Control": "no-store",
         },
     )
+
+
+FEED_WINDOW_DAYS = 90
+FEED_LIMIT = 500
+
+
+@bp.get("/calendar/feed")
+@doc("Whether your calendar subscription link is on", response={"type": "object"}, errors=(403,))
+@participants
+def feed_status():
+    return jsonify(active=current_user.calendar_token_hash is not None)
+
+
+@bp.post("/calendar/feed")
+@doc(
+    "Create (or replace) your secret calendar subscription link",
+    status=201,
+    response={"type": "object"},
+    errors=(403,),
+)
+@participants
+def create_feed():
+    token = secrets.token_urlsafe(32)
+    current_user.calendar_token_hash = hash_token(token)
+    db.session.commit()
+    return jsonify(url=f"{request.host_url.rstrip('/')}/api/calendar/{token}.ics"), 201
+
+
+@bp.delete("/calendar/feed")
+@doc("Turn your calendar subscription link off", status=204, errors=(403,))
+@participants
+def revoke_feed():
+    current_user.calendar_token_hash = None
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/calendar/<token>.ics")
+@doc(
+    "A calendar subscription: your appointments from 90 days ago on",
+    auth=False,
+    response={"type": "string"},
+    errors=(404,),
+)
+def feed(token: str):
+    user = db.session.scalars(
+        select(User).where(User.calendar_token_hash == hash_token(token), User.is_active)
+    ).first()
+    if user is None:
+        raise NotFound()
+    now = now_utc()
+    column = Appointment.doctor_id if user.role == Role.DOCTOR else Appointment.patient_id
+    appointments = db.session.scalars(
+        select(Appointment)
+        .where(column == user.id, Appointment.end_at > now - timedelta(days=FEED_WINDOW_DAYS))
+        .order_by(Appointment.start_at)
+        .limit(FEED_LIMIT)
+    ).all()
+    body = ics.calendar(
+        appointments, now=now, base_url=request.host_url, name=f"Clinic360 - {user.full_name}"
+    )
+    return Response(body, mimetype="text/calendar", headers={"Cache-Control": "no-store"})

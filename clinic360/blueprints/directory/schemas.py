@@ -49,6 +49,7 @@ class DoctorCardSchema(Schema):
     @post_dump(pass_original=True)
     def _photo(self, data: dict[str, Any], doctor: DoctorProfile, **_: Any) -> dict[str, Any]:
         data["photoUrl"] = photo_url(doctor.user)
+        data["timezone"] = doctor.schedule.timezone if doctor.schedule else None
         data["languages"] = data.get("languages") or []
         return data
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, literal, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from clinic360.extensions import db
 from clinic360.models import DoctorProfile, Specialty, User, VerificationStatus
@@ -148,13 +148,22 @@ def search_doctors(query: DoctorQuery) -> tuple[list[DoctorProfile], int]:
         ),
     }[query.sort]
     page_stmt = (
-        stmt.options(contains_eager(DoctorProfile.user), contains_eager(DoctorProfile.specialty))
+        stmt.options(*_card_loading())
         .order_by(*order, User.full_name, DoctorProfile.user_id)
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size)
     )
     doctors = list(db.session.scalars(page_stmt).unique())
     return doctors, total or 0
+
+
+def _card_loading() -> tuple:
+    """What a doctor card needs, loaded with the page: user, specialty, schedule."""
+    return (
+        contains_eager(DoctorProfile.user).lazyload(User.patient_profile),
+        contains_eager(DoctorProfile.specialty),
+        selectinload(DoctorProfile.schedule),
+    )
 
 
 def get_listed_doctor(user_id: int) -> DoctorProfile | None:

@@ -1,0 +1,204 @@
+"""A real server for tests that need one: gunicorn on loopback in its own process, on its own
+PostgreSQL database (committed data, not rolled back), with real Redis.
+
+Used by the browser tests and by the concurrency tests, which send real parallel requests.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+
+from clinic360 import MIGRATIONS_DIR, create_app
+from clinic360.blueprints.auth.service import NewAccount, create_user
+from clinic360.clock import now_utc
+from clinic360.extensions import db
+from clinic360.models import Role, User
+from tests.conftest import (
+    PASSWORD,
+    REDIS_URL,
+    _require_redis,
+    app_settings,
+    create_database,
+    drop_database,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer at {url} within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def live_database() -> Iterator[str]:
+    _require_redis()
+    name = f"clinic360_live_{secrets.token_hex(4)}"
+    url = create_database(name)
+    yield url
+    drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def live_app(live_database: str) -> Iterator[Flask]:
+    """An app on the browser tests' database, to migrate it and to create test data."""
+    app = create_app(app_settings(live_database))
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask, live_database: str) -> Iterator[str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "CLINIC360_ENV": "testing",
+        "DATABASE_URL": live_database,
+        "REDIS_URL": REDIS_URL,
+        "SECRET_KEY": secrets.token_hex(32),
+        "RATELIMIT_KEY_PREFIX": f"c360e2e-{secrets.token_hex(4)}",
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+        "REGISTER_RATE_LIMIT": "1000 per minute",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "8",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base_url}/api/health", process)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def live_user(live_app: Flask) -> Callable[..., dict[str, Any]]:
+    """Factory: a committed account on the live server's database, returned as plain data."""
+
+    def factory(role: str = Role.PATIENT, **kwargs: Any) -> dict[str, Any]:
+        tag = secrets.token_hex(4)
+        email = kwargs.pop("email", f"{role}-{tag}@example.test")
+        employee_id = kwargs.pop(
+            "employee_id", f"EMP-{tag.upper()}" if role == Role.DOCTOR else None
+        )
+        name = kwargs.pop("full_name", f"{role.title()} {tag}")
+        with live_app.app_context():
+            user: User = create_user(
+                NewAccount(
+                    full_name=name,
+                    password=PASSWORD,
+                    role=role,
+                    email=email,
+                    employee_id=employee_id,
+                    **kwargs,
+                ),
+                rounds=4,
+                now=now_utc(),
+            )
+            db.session.commit()
+            return {
+                "id": user.id,
+                "email": email,
+                "password": PASSWORD,
+                "employee_id": employee_id,
+                "full_name": name,
+                "role": role,
+            }
+
+    return factory
+
+
+class HttpClient:
+    """A plain HTTP client with its own cookie jar, for real requests to the live server."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.token: str | None = None
+
+    def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        headers = {"Content-Type": "application/json"}
+        if method != "GET":
+            if self.token is None:
+                self.token = self.request("GET", "/api/csrf")[1]["csrfToken"]
+            headers["X-CSRFToken"] = self.token
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(  # noqa: S310 - loopback test server
+            self.base_url + path, data=data, headers=headers, method=method
+        )
+        try:
+            with self.opener.open(req, timeout=30) as response:
+                raw = response.read()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            raw, status = error.read(), error.code
+        if path in ("/api/login", "/api/logout"):
+            self.token = None
+        return status, json.loads(raw) if raw else None
+
+    def login(self, user: dict[str, Any]) -> None:
+        body = {"identifier": user["email"], "password": user["password"]}
+        if user.get("employee_id"):
+            body["employeeId"] = user["employee_id"]
+        status, answer = self.request("POST", "/api/login", body)
+        assert status == 200, answer
+
+
+@pytest.fixture
+def http_client(live_server: str) -> Callable[[], HttpClient]:
+    return lambda: HttpClient(live_server)
