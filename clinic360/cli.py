@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import time
+from decimal import Decimal
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -12,7 +15,7 @@ from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.errors import ApiError, flatten_messages
 from clinic360.extensions import db
-from clinic360.models import Role, User
+from clinic360.models import DoctorSchedule, Role, ScheduleRule, User
 from clinic360.validation import Email, Password, Phone
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -28,6 +31,7 @@ DEMO_DOCTORS = [
         "employee_id": "DOC-1001",
         "specialty": "Dermatology",
         "city": "Boston",
+        "timezone": "America/New_York",
         "facility": "Back Bay Skin Clinic",
         "fee": "80.00",
         "currency": "USD",
@@ -44,6 +48,7 @@ DEMO_DOCTORS = [
         "employee_id": "DOC-1002",
         "specialty": "Cardiology",
         "city": "Montreal",
+        "timezone": "America/Toronto",
         "facility": "Clinique Cœur Santé",
         "fee": "120.00",
         "currency": "CAD",
@@ -60,6 +65,7 @@ DEMO_DOCTORS = [
         "employee_id": "DOC-1003",
         "specialty": "Pediatrics",
         "city": "Lagos",
+        "timezone": "Africa/Lagos",
         "facility": "Sunrise Children's Clinic",
         "fee": "15000.00",
         "currency": "NGN",
@@ -76,6 +82,7 @@ DEMO_DOCTORS = [
         "employee_id": "DOC-1004",
         "specialty": "General Practice",
         "city": "Boston",
+        "timezone": "America/New_York",
         "facility": "Harbor Family Practice",
         "fee": "50.00",
         "currency": "USD",
@@ -92,6 +99,7 @@ DEMO_DOCTORS = [
         "employee_id": "DOC-1005",
         "specialty": "Psychiatry",
         "city": "Berlin",
+        "timezone": "Europe/Berlin",
         "facility": "Praxis am Park",
         "fee": "90.00",
         "currency": "EUR",
@@ -108,6 +116,7 @@ DEMO_DOCTORS = [
         "employee_id": "DOC-1006",
         "specialty": "Obstetrics and Gynecology",
         "city": "Mumbai",
+        "timezone": "Asia/Kolkata",
         "facility": "Lotus Women's Hospital",
         "fee": "1500.00",
         "currency": "INR",
@@ -199,7 +208,7 @@ def seed_demo_data() -> bool:
         now=now,
     )
     for doctor in DEMO_DOCTORS:
-        create_user(
+        user = create_user(
             NewAccount(
                 full_name=doctor["name"],
                 email=doctor["email"],
@@ -212,6 +221,7 @@ def seed_demo_data() -> bool:
             rounds=rounds,
             now=now,
         )
+        _fill_demo_doctor(user, doctor)
     for patient in DEMO_PATIENTS:
         create_user(
             NewAccount(
@@ -226,6 +236,37 @@ def seed_demo_data() -> bool:
         )
     db.session.commit()
     return True
+
+
+def _fill_demo_doctor(user: User, doctor: dict) -> None:
+    profile = user.doctor_profile
+    assert profile is not None
+    profile.city = doctor["city"]
+    profile.facility = doctor["facility"]
+    profile.fee = Decimal(doctor["fee"])
+    profile.currency = doctor["currency"]
+    profile.experience_years = doctor["years"]
+    profile.languages = doctor["languages"]
+    profile.consultation_types = doctor["types"]
+    profile.bio = doctor["bio"]
+    if doctor["rating"]:
+        profile.rating = Decimal(doctor["rating"])
+        profile.rating_count = 12
+    db.session.add(
+        DoctorSchedule(
+            doctor_id=user.id,
+            timezone=doctor["timezone"],
+            slot_minutes=30,
+            min_notice_minutes=60,
+            horizon_days=30,
+            requires_approval=doctor["employee_id"] != "DOC-1004",
+            rules=[
+                ScheduleRule(day_of_week=day, start_time=start, end_time=end)
+                for day in range(5)
+                for start, end in ((time(9), time(12)), (time(13), time(17)))
+            ],
+        )
+    )
 
 
 @click.command("seed-demo")
