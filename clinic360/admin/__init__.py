@@ -31,6 +31,18 @@ def _actor() -> service.Actor:
     return service.Actor(user=current_user, now=now_utc(), ip=request.remote_addr)
 
 
+def _console_audit(action: str, target_type: str, target_id: int | None, summary: str) -> None:
+    audit.record(
+        action,
+        actor=current_user,
+        target_type=target_type,
+        target_id=target_id,
+        summary=summary,
+        now=now_utc(),
+        ip=request.remote_addr,
+    )
+
+
 def _admin_gate() -> Any:
     """The response for someone who may not use the console."""
     if not current_user.is_authenticated:
@@ -120,15 +132,7 @@ class UserAdmin(SecureModelView):
         model.phone = normalize_phone(model.phone) if model.phone else None
         if not model.email and not model.phone:
             raise ValueError("A user needs an email address or a phone number.")
-        audit.record(
-            "user.update",
-            actor=current_user,
-            target_type="user",
-            target_id=model.id,
-            summary=f"Edited the account of {model.full_name}",
-            now=now_utc(),
-            ip=request.remote_addr,
-        )
+        _console_audit("user.update", "user", model.id, f"Edited the account of {model.full_name}")
 
     @action("deactivate", "Deactivate", "Deactivate the selected accounts and end their sessions?")
     def action_deactivate(self, ids: list[str]) -> None:
@@ -158,6 +162,9 @@ def _review_links(view: Any, context: Any, model: DoctorProfile, name: str) -> M
             url_for(".reject_view", user_id=model.user_id)
         )
     return links
+
+
+REVIEW_FIELDS = {"verify": "employee_id", "reject": "reason"}
 
 
 class DoctorAdmin(SecureModelView):
@@ -207,45 +214,46 @@ class DoctorAdmin(SecureModelView):
     )
 
     def on_model_change(self, form: Any, model: DoctorProfile, is_created: bool) -> None:
-        audit.record(
+        _console_audit(
             "doctor.update",
-            actor=current_user,
-            target_type="user",
-            target_id=model.user_id,
-            summary=f"Edited the professional profile of {model.user.full_name}",
-            now=now_utc(),
-            ip=request.remote_addr,
+            "user",
+            model.user_id,
+            f"Edited the professional profile of {model.user.full_name}",
         )
 
     @expose("/verify/<int:user_id>", methods=("GET", "POST"))
     def verify_view(self, user_id: int):
-        doctor = db.session.get(DoctorProfile, user_id) or abort(404)
-        form = VerifyForm()
-        if form.validate_on_submit():
-            try:
-                service.verify_doctor(_actor(), user_id, form.employee_id.data or "")
-                db.session.commit()
-                flash(f"{doctor.user.full_name} is verified.", "success")
-                return redirect(url_for(".index_view"))
-            except ApiError as error:
-                db.session.rollback()
-                form.employee_id.errors = [error.message]
-        return self.render("admin/doctor_review.html", form=form, doctor=doctor, mode="verify")
+        return self._review(
+            user_id,
+            VerifyForm(),
+            "verify",
+            lambda form: service.verify_doctor(_actor(), user_id, form.employee_id.data or ""),
+            "{name} is verified.",
+        )
 
     @expose("/reject/<int:user_id>", methods=("GET", "POST"))
     def reject_view(self, user_id: int):
+        return self._review(
+            user_id,
+            RejectForm(),
+            "reject",
+            lambda form: service.reject_doctor(_actor(), user_id, form.reason.data or ""),
+            "The application of {name} is rejected.",
+        )
+
+    def _review(self, user_id: int, form: FlaskForm, mode: str, act: Any, done: str):
+        """The verify and reject pages: a one-field form that runs a service action."""
         doctor = db.session.get(DoctorProfile, user_id) or abort(404)
-        form = RejectForm()
         if form.validate_on_submit():
             try:
-                service.reject_doctor(_actor(), user_id, form.reason.data or "")
+                act(form)
                 db.session.commit()
-                flash(f"The application of {doctor.user.full_name} is rejected.", "success")
+                flash(done.format(name=doctor.user.full_name), "success")
                 return redirect(url_for(".index_view"))
             except ApiError as error:
                 db.session.rollback()
-                form.reason.errors = [error.message]
-        return self.render("admin/doctor_review.html", form=form, doctor=doctor, mode="reject")
+                form[REVIEW_FIELDS[mode]].errors = [error.message]
+        return self.render("admin/doctor_review.html", form=form, doctor=doctor, mode=mode)
 
     @action("deactivate", "Deactivate", "Deactivate the selected doctors and end their sessions?")
     def action_deactivate(self, ids: list[str]) -> None:
@@ -259,27 +267,12 @@ class SpecialtyAdmin(SecureModelView):
     column_labels = {"keywords": "Symptom words (comma-separated)"}
 
     def after_model_change(self, form: Any, model: Specialty, is_created: bool) -> None:
-        audit.record(
-            "specialty.create" if is_created else "specialty.update",
-            actor=current_user,
-            target_type="specialty",
-            target_id=model.id,
-            summary=f"Saved specialty {model.name}",
-            now=now_utc(),
-            ip=request.remote_addr,
-        )
+        action = "specialty.create" if is_created else "specialty.update"
+        _console_audit(action, "specialty", model.id, f"Saved specialty {model.name}")
         db.session.commit()
 
     def after_model_delete(self, model: Specialty) -> None:
-        audit.record(
-            "specialty.delete",
-            actor=current_user,
-            target_type="specialty",
-            target_id=model.id,
-            summary=f"Deleted specialty {model.name}",
-            now=now_utc(),
-            ip=request.remote_addr,
-        )
+        _console_audit("specialty.delete", "specialty", model.id, f"Deleted specialty {model.name}")
         db.session.commit()
 
 

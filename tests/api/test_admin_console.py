@@ -143,3 +143,13 @@ def test_console_deactivate_action_ends_sessions(console, make_user, make_client
     with app.app_context():
         assert db.session.get(User, patient.id).is_active is False
         assert db.session.scalars(select(AuditEvent.action)).all() == ["user.deactivate"]
+
+
+def test_console_shows_why_a_verification_failed(console, make_doctor):
+    taken = make_doctor().doctor_profile.employee_id
+    applicant = make_doctor(verified=False)
+    url = f"/admin/doctors/verify/{applicant.id}"
+    page = console.get(url)
+    response = console.raw.post(url, data={"employee_id": taken, "csrf_token": form_token(page)})
+    assert response.status_code == 200
+    assert b"That employee ID belongs to another doctor." in response.data

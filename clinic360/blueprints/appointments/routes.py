@@ -157,30 +157,17 @@ def propose(appointment_id: int):
     return jsonify(ProposalSchema().dump(proposal)), 201
 
 
-@bp.post("/appointments/<int:appointment_id>/proposals/accept")
+@bp.post("/appointments/<int:appointment_id>/proposals/accept", defaults={"accept": True})
+@bp.post("/appointments/<int:appointment_id>/proposals/decline", defaults={"accept": False})
 @doc(
-    "Accept the doctor's proposed time (patient)",
+    "Accept or decline the doctor's proposed time (patient)",
     response=AppointmentSchema,
     errors=(403, 404, 409),
 )
 @patient_only
-def accept_proposal(appointment_id: int):
+def answer_proposal(appointment_id: int, accept: bool):
     now = now_utc()
-    appointment = service.answer_proposal(current_user, appointment_id, True, now)
-    db.session.commit()
-    return jsonify(_present_one(appointment, now))
-
-
-@bp.post("/appointments/<int:appointment_id>/proposals/decline")
-@doc(
-    "Decline the doctor's proposed time (patient)",
-    response=AppointmentSchema,
-    errors=(403, 404, 409),
-)
-@patient_only
-def decline_proposal(appointment_id: int):
-    now = now_utc()
-    appointment = service.answer_proposal(current_user, appointment_id, False, now)
+    appointment = service.answer_proposal(current_user, appointment_id, accept, now)
     db.session.commit()
     return jsonify(_present_one(appointment, now))
 
