@@ -52,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.auth import bp as auth_bp
     from clinic360.blueprints.directory import bp as directory_bp
     from clinic360.blueprints.health import bp as health_bp
+    from clinic360.blueprints.notifications import bp as notifications_bp
     from clinic360.blueprints.profiles import bp as profiles_bp
     from clinic360.blueprints.schedule import bp as schedule_bp
     from clinic360.blueprints.spa import bp as spa_bp
@@ -64,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_api_bp)
     app.register_blueprint(schedule_bp)
     app.register_blueprint(appointments_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(openapi_bp)
 
     from clinic360.admin import init_admin
@@ -75,6 +77,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     register_cli(app)
     app.after_request(_security_headers)
+    if app.config["OUTBOX_INLINE"]:
+        from clinic360.jobs.worker import start_inline_dispatcher
+
+        # Started by the first request, so that CLI commands never send mail.
+        app.before_request(lambda: start_inline_dispatcher(app))
     return app
 
 

@@ -83,6 +83,8 @@ class Settings:
     upload_max_bytes: int
     frontend_dist: Path
     upload_dir: Path
+    mail: dict[str, Any]
+    notifications: dict[str, Any]
     extra: dict[str, Any] = field(default_factory=dict)
 
     def flask_config(self) -> dict[str, Any]:
@@ -108,13 +110,17 @@ class Settings:
             "RATELIMIT_STORAGE_URI": self.redis_url or "memory://",
             "RATELIMIT_KEY_PREFIX": self.ratelimit_key_prefix,
             "RATELIMIT_HEADERS_ENABLED": True,
-            "RATELIMIT_SWALLOW_ERRORS": self.env != "testing",
+            # Redis down must not take logins down: fall back to per-process counting.
+            "RATELIMIT_SWALLOW_ERRORS": True,
+            "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
             "LOGIN_RATE_LIMIT": self.login_rate_limit,
             "REGISTER_RATE_LIMIT": self.register_rate_limit,
             "JSON_MAX_BYTES": self.json_max_bytes,
             "MAX_CONTENT_LENGTH": self.upload_max_bytes,
             "FRONTEND_DIST": str(self.frontend_dist),
             "UPLOAD_DIR": str(self.upload_dir),
+            **self.mail,
+            **self.notifications,
         }
         config.update(self.extra)
         return config
@@ -125,6 +131,62 @@ def _engine_options(url: str) -> dict[str, Any]:
         # A busy timeout so that the web server and the worker can share the file.
         return {"connect_args": {"timeout": 15}}
     return {"pool_pre_ping": True}
+
+
+def _mail_settings(env_vars: dict[str, str], env: str, instance: Path) -> dict[str, Any]:
+    server = env_vars.get("MAIL_SERVER") or None
+    return {
+        "MAIL_BACKEND": "smtp" if server else "file",
+        "MAIL_SERVER": server or "localhost",
+        "MAIL_PORT": _int(env_vars.get("MAIL_PORT"), 25, "MAIL_PORT", 1),
+        "MAIL_USE_TLS": _bool(env_vars.get("MAIL_USE_TLS"), False, "MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _bool(env_vars.get("MAIL_USE_SSL"), False, "MAIL_USE_SSL"),
+        "MAIL_USERNAME": env_vars.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": env_vars.get("MAIL_PASSWORD") or None,
+        "MAIL_DEFAULT_SENDER": env_vars.get("MAIL_DEFAULT_SENDER")
+        or "Clinic360 <no-reply@clinic360.test>",
+        "MAIL_TIMEOUT": _int(env_vars.get("MAIL_TIMEOUT"), 30, "MAIL_TIMEOUT", 1),
+        "MAIL_DIR": str(Path(env_vars.get("MAIL_DIR") or instance / "mail")),
+        "MAIL_SUPPRESS_SEND": False,
+    }
+
+
+def _notification_settings(
+    env_vars: dict[str, str], env: str, redis_url: str | None
+) -> dict[str, Any]:
+    offsets = env_vars.get("REMINDER_OFFSETS_MINUTES") or "1440,60"
+    try:
+        minutes = sorted({int(part) for part in offsets.split(",") if part.strip()}, reverse=True)
+    except ValueError:
+        raise ConfigError("REMINDER_OFFSETS_MINUTES must be minutes, e.g. 1440,60") from None
+    if any(m <= 0 for m in minutes):
+        raise ConfigError("REMINDER_OFFSETS_MINUTES must be positive")
+    sms = (env_vars.get("SMS_BACKEND") or "").strip().lower()
+    if sms not in ("", "console"):
+        raise ConfigError("SMS_BACKEND must be empty (off) or console")
+    return {
+        "PUBLIC_BASE_URL": (env_vars.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        "REMINDER_OFFSETS_MINUTES": minutes,
+        "REMINDER_GRACE_MINUTES": _int(
+            env_vars.get("REMINDER_GRACE_MINUTES"), 15, "REMINDER_GRACE_MINUTES", 0
+        ),
+        "SMS_BACKEND": sms or None,
+        "OUTBOX_MAX_ATTEMPTS": _int(
+            env_vars.get("OUTBOX_MAX_ATTEMPTS"), 6, "OUTBOX_MAX_ATTEMPTS", 1
+        ),
+        "OUTBOX_VISIBILITY_SECONDS": _int(
+            env_vars.get("OUTBOX_VISIBILITY_SECONDS"), 300, "OUTBOX_VISIBILITY_SECONDS", 1
+        ),
+        "OUTBOX_RETRY_BASE_SECONDS": _int(
+            env_vars.get("OUTBOX_RETRY_BASE_SECONDS"), 30, "OUTBOX_RETRY_BASE_SECONDS", 1
+        ),
+        "DISPATCH_INTERVAL_SECONDS": float(env_vars.get("DISPATCH_INTERVAL_SECONDS") or 2),
+        # Without Redis the web process itself sends due mail (one thread per process).
+        "OUTBOX_INLINE": _bool(
+            env_vars.get("OUTBOX_INLINE"), not redis_url and env == "development", "OUTBOX_INLINE"
+        ),
+        "MAIL_QUEUE": env_vars.get("MAIL_QUEUE") or "mail",
+    }
 
 
 def load_settings(
@@ -182,5 +244,7 @@ def load_settings(
         ),
         frontend_dist=Path(env_vars.get("FRONTEND_DIST") or root / "frontend" / "dist"),
         upload_dir=Path(env_vars.get("UPLOAD_DIR") or instance / "uploads"),
+        mail=_mail_settings(env_vars, env, instance),
+        notifications=_notification_settings(env_vars, env, redis_url),
         extra=overrides,
     )

@@ -10,6 +10,7 @@ from clinic360.models.appointment import (
 )
 from clinic360.models.audit import AuditEvent
 from clinic360.models.auth_session import AuthSession
+from clinic360.models.notification import Channel, Notification, OutboxMessage, OutboxStatus
 from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
 from clinic360.models.specialty import Specialty
 from clinic360.models.user import (
@@ -32,9 +33,13 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "AvailabilityStatus",
+    "Channel",
     "ConsultationType",
     "DoctorProfile",
     "DoctorSchedule",
+    "Notification",
+    "OutboxMessage",
+    "OutboxStatus",
     "PatientProfile",
     "PregnancyStage",
     "ProposalStatus",

@@ -102,6 +102,10 @@ class User(UserMixin, db.Model):
     photo_key: Mapped[str | None] = mapped_column(String(64))
     # SHA-256 of the secret in the user's calendar subscription URL; None when revoked.
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The user's own IANA time zone, for mail; the browser reports it.
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    email_reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
+    sms_reminders: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     patient_profile: Mapped[PatientProfile | None] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -49,7 +49,14 @@ def uid(appointment: Appointment) -> str:
     return f"appointment-{appointment.id}@clinic360"
 
 
-def event_lines(appointment: Appointment, *, now: datetime, base_url: str) -> list[str]:
+def event_lines(
+    appointment: Appointment,
+    *,
+    now: datetime,
+    base_url: str,
+    organizer: str | None = None,
+    attendee: str | None = None,
+) -> list[str]:
     status = {
         AppointmentStatus.PENDING: "TENTATIVE",
         AppointmentStatus.CONFIRMED: "CONFIRMED",
@@ -62,6 +69,11 @@ def event_lines(appointment: Appointment, *, now: datetime, base_url: str) -> li
         f"with {appointment.doctor.full_name}"
     )
     link = f"{base_url.rstrip('/')}/appointments/{appointment.id}"
+    people = []
+    if organizer:
+        people.append(f"ORGANIZER;CN=Clinic360:mailto:{organizer}")
+    if attendee:
+        people.append(f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{attendee}")
     return [
         "BEGIN:VEVENT",
         f"UID:{uid(appointment)}",
@@ -76,6 +88,7 @@ def event_lines(appointment: Appointment, *, now: datetime, base_url: str) -> li
         "LOCATION:Clinic360 (online)",
         f"STATUS:{status}",
         "TRANSP:OPAQUE" if status != "CANCELLED" else "TRANSP:TRANSPARENT",
+        *people,
         "END:VEVENT",
     ]
 
@@ -87,13 +100,17 @@ def calendar(
     base_url: str,
     name: str,
     method: str | None = None,
+    organizer: str | None = None,
+    attendee: str | None = None,
 ) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     if method:
         lines.append(f"METHOD:{method}")
     lines.append(f"X-WR-CALNAME:{_escape(name)}")
     for appointment in appointments:
-        lines += event_lines(appointment, now=now, base_url=base_url)
+        lines += event_lines(
+            appointment, now=now, base_url=base_url, organizer=organizer, attendee=attendee
+        )
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 

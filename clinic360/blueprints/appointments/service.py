@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from clinic360.blueprints.directory.service import get_listed_doctor
+from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.errors import Conflict, Forbidden, Invalid, NotFound
 from clinic360.extensions import db
@@ -201,6 +202,8 @@ def book(
     db.session.add(appointment)
     _flush()
     _record(appointment, patient, now, "booked", to_status=status, to_start=slot.start)
+    kind = "booking_requested" if status == S.PENDING else "booking_confirmed"
+    notifications.appointment_event(kind, appointment, now, actor=patient)
     return appointment
 
 
@@ -290,6 +293,7 @@ def _transition(
     }[AppointmentStatus(target)]
     _flush()
     _record(appointment, user, now, action, from_status=current, to_status=target, reason=reason)
+    _announce(action, appointment, user, now, reason)
 
 
 def _move(
@@ -334,6 +338,22 @@ def _move(
         to_start=slot.start,
         reason=reason,
     )
+    notifications.appointment_event("appointment_rescheduled", appointment, now, actor=user)
+
+
+def _announce(
+    action: str, appointment: Appointment, actor: User, now: datetime, reason: str | None
+) -> None:
+    kind = {
+        "confirmed": "booking_confirmed",
+        "declined": "booking_declined",
+        "cancelled": "appointment_cancelled",
+        "completed": "appointment_completed",
+    }.get(action)
+    if kind:
+        notifications.appointment_event(kind, appointment, now, actor=actor, reason=reason)
+    else:
+        notifications.cancel_reminders(appointment.id)  # no-show: nothing more to remind
 
 
 def _too_late(schedule: DoctorSchedule | None, appointment: Appointment, now: datetime) -> bool:
@@ -392,6 +412,7 @@ def propose(
         to_start=start,
         reason=note,
     )
+    notifications.appointment_event("time_proposed", appointment, now, actor=doctor)
     return proposal
 
 
@@ -407,6 +428,7 @@ def answer_proposal(patient: User, appointment_id: int, accept: bool, now: datet
     if not accept:
         proposal.status, proposal.answered_at = ProposalStatus.DECLINED, now
         _record(appointment, patient, now, "proposal_declined", to_start=proposal.start_at)
+        notifications.appointment_event("proposal_declined", appointment, now, actor=patient)
         return appointment
     if (
         schedule is None
@@ -431,6 +453,7 @@ def answer_proposal(patient: User, appointment_id: int, accept: bool, now: datet
         from_start=before_start,
         to_start=proposal.start_at,
     )
+    notifications.appointment_event("appointment_rescheduled", appointment, now, actor=patient)
     return appointment
 
 

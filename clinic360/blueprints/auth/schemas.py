@@ -16,7 +16,15 @@ from marshmallow import (
 
 from clinic360.models import PregnancyStage, Role, User
 from clinic360.storage import photo_url
-from clinic360.validation import Email, Password, Phone, Trimmed, UtcDateTime, past_date
+from clinic360.validation import (
+    Email,
+    Password,
+    Phone,
+    TimeZoneName,
+    Trimmed,
+    UtcDateTime,
+    past_date,
+)
 
 
 def _optional(field_cls: type[fields.Field], **kwargs: Any) -> fields.Field:
@@ -46,6 +54,7 @@ class RegisterSchema(Schema):
         validate=validate.OneOf([stage.value for stage in PregnancyStage]),
     )
     specialization = _optional(Trimmed, validate=validate.Length(max=120))
+    timezone = _optional(TimeZoneName)
 
     @validates_schema
     def _email_or_phone(self, data: dict[str, Any], **_: Any) -> None:
@@ -74,6 +83,7 @@ class UserSchema(Schema):
     is_active = fields.Boolean(data_key="isActive")
     created_at = UtcDateTime(data_key="createdAt")
     photo_url = fields.Function(photo_url, data_key="photoUrl")
+    timezone = fields.String(allow_none=True)
 
     @post_dump(pass_original=True)
     def _with_profile(self, data: dict[str, Any], user: User, **_: Any) -> dict[str, Any]:

@@ -136,6 +136,7 @@ class NewAccount:
     pregnancy_stage: str | None = None
     specialty: str | None = None
     employee_id: str | None = None
+    timezone: str | None = None
 
 
 def create_user(
@@ -151,6 +152,7 @@ def create_user(
         phone=normalize_phone(account.phone) if account.phone else None,
         password_hash=hash_password(account.password, rounds),
         is_active=True,
+        timezone=account.timezone,
         created_at=now,
         updated_at=now,
     )
@@ -193,6 +195,7 @@ def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User:
         allergies=data.get("allergies") if role == Role.PATIENT else None,
         pregnancy_stage=data.get("pregnancy_stage") if role == Role.PATIENT else None,
         specialty=data.get("specialization") if role == Role.DOCTOR else None,
+        timezone=data.get("timezone"),
     )
     return create_user(account, rounds=rounds, now=now)
 

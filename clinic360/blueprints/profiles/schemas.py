@@ -23,7 +23,7 @@ from clinic360.models import (
     User,
 )
 from clinic360.storage import photo_url
-from clinic360.validation import Email, Phone, Trimmed, past_date
+from clinic360.validation import Email, Phone, TimeZoneName, Trimmed, past_date
 
 CURRENCIES = [
     "USD",
@@ -76,6 +76,7 @@ class BaseProfileSchema(Schema):
     full_name = Trimmed(data_key="fullName", validate=validate.Length(max=120))
     email = Email(allow_none=True)
     phone = Phone(allow_none=True)
+    timezone = TimeZoneName(allow_none=True)
 
     class Meta:
         unknown = EXCLUDE

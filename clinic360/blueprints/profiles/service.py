@@ -28,6 +28,8 @@ def update_profile(user: User, changes: dict[str, Any]) -> User:
         exclude_id=user.id,
     )
     user.email, user.phone = email, phone
+    if "timezone" in changes:
+        user.timezone = changes["timezone"]
 
     if user.is_patient:
         _update_patient(user, changes)

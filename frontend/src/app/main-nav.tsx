@@ -16,7 +16,7 @@ export function MainNav({ className }: MainNavProps) {
 
   return (
     <nav aria-label="Main" className={className}>
-      <ul role="list" className="-ml-3 flex items-center gap-1 sm:ml-0">
+      <ul role="list" className="-ml-3 flex flex-wrap items-center gap-x-1 sm:ml-0 sm:flex-nowrap">
         <li>
           <Link
             href="/doctors"
@@ -34,6 +34,28 @@ export function MainNav({ className }: MainNavProps) {
               className={linkClassName}
             >
               Dashboard
+            </Link>
+          </li>
+        ) : null}
+        {dashboard ? (
+          <li>
+            <Link
+              href="/appointments"
+              aria-current={location === "/appointments" ? "page" : undefined}
+              className={linkClassName}
+            >
+              Appointments
+            </Link>
+          </li>
+        ) : null}
+        {user?.role === "doctor" ? (
+          <li>
+            <Link
+              href="/doctor/schedule"
+              aria-current={location === "/doctor/schedule" ? "page" : undefined}
+              className={linkClassName}
+            >
+              Schedule
             </Link>
           </li>
         ) : null}

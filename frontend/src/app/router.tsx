@@ -2,6 +2,10 @@ import { Route, Switch } from "wouter";
 import { AppLayout } from "@/app/layout";
 import { LandingRoute } from "@/app/routes/landing";
 import { NotFoundRoute } from "@/app/routes/not-found";
+import { AppointmentsUnavailable } from "@/features/appointments/components/appointments-unavailable";
+import { AppointmentDetailRoute } from "@/features/appointments/routes/appointment-detail";
+import { AppointmentsRoute } from "@/features/appointments/routes/appointments";
+import { useUser } from "@/features/auth/api/get-user";
 import { RequireRole } from "@/features/auth/components/require-role";
 import { RequireUser } from "@/features/auth/components/require-user";
 import { LoginRoute } from "@/features/auth/routes/login";
@@ -11,6 +15,13 @@ import { PatientDashboardRoute } from "@/features/dashboard/routes/patient-dashb
 import { DoctorDirectoryRoute } from "@/features/doctors/routes/doctor-directory";
 import { DoctorProfileRoute } from "@/features/doctors/routes/doctor-profile";
 import { ProfileRoute } from "@/features/profile/routes/profile";
+import { ScheduleRoute } from "@/features/schedule/routes/schedule";
+
+/** The doctor profile is public; who is looking decides whether they can book. */
+function DoctorProfilePage() {
+  const userQuery = useUser();
+  return <DoctorProfileRoute user={userQuery.isPending ? undefined : (userQuery.data ?? null)} />;
+}
 
 export function AppRouter() {
   return (
@@ -20,12 +31,25 @@ export function AppRouter() {
         <Route path="/login" component={LoginRoute} />
         <Route path="/register" component={RegisterRoute} />
         <Route path="/doctors" component={DoctorDirectoryRoute} />
-        <Route path="/doctors/:id" component={DoctorProfileRoute} />
+        <Route path="/doctors/:id" component={DoctorProfilePage} />
         <Route path="/profile">
           <RequireUser>{(user) => <ProfileRoute user={user} />}</RequireUser>
         </Route>
+        <Route path="/appointments">
+          <RequireUser>
+            {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentsRoute user={user} />)}
+          </RequireUser>
+        </Route>
+        <Route path="/appointments/:id">
+          <RequireUser>
+            {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentDetailRoute user={user} />)}
+          </RequireUser>
+        </Route>
         <Route path="/patient">
           <RequireRole role="patient">{(user) => <PatientDashboardRoute user={user} />}</RequireRole>
+        </Route>
+        <Route path="/doctor/schedule">
+          <RequireRole role="doctor">{(user) => <ScheduleRoute user={user} />}</RequireRole>
         </Route>
         <Route path="/doctor">
           <RequireRole role="doctor">{(user) => <DoctorDashboardRoute user={user} />}</RequireRole>

@@ -66,12 +66,21 @@ async function fetchCsrfToken(): Promise<string> {
   return data.csrfToken;
 }
 
-async function request<T>(
+async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await send<T>(method, path, options)).data;
+}
+
+export type ResponseWithHeaders<T> = {
+  data: T;
+  headers: Headers;
+};
+
+async function send<T>(
   method: Method,
   path: string,
   options: RequestOptions = {},
   isRetry = false,
-): Promise<T> {
+): Promise<ResponseWithHeaders<T>> {
   const { body, signal } = options;
   const isUnsafe = UNSAFE_METHODS.has(method);
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -102,12 +111,12 @@ async function request<T>(
     const error = await toApiError(response);
     if (isUnsafe && !isRetry && error.status === 400 && error.code === "csrf_failed") {
       csrfTokenPromise = null;
-      return request<T>(method, path, options, true);
+      return send<T>(method, path, options, true);
     }
     throw error;
   }
 
-  return parseBody<T>(response);
+  return { data: await parseBody<T>(response), headers: response.headers };
 }
 
 async function parseBody<T>(response: Response): Promise<T> {
@@ -309,6 +318,9 @@ export const api = {
   upload: <T>(path: string, body: FormData, options?: UploadOptions) =>
     upload<T>("POST", path, body, options),
   get: <T>(path: string, options?: Omit<RequestOptions, "body">) => request<T>("GET", path, options),
+  /** A GET that also returns the response headers. */
+  getWithHeaders: <T>(path: string, options?: Omit<RequestOptions, "body">) =>
+    send<T>("GET", path, options),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
     request<T>("POST", path, { ...options, body }),
   put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>

@@ -8,4 +8,14 @@ export const queryKeys = {
   profile: ["profile"] as const,
   doctors: ["doctors"] as const,
   specialties: ["specialties"] as const,
+  /** Own appointments: lists and details. */
+  appointments: ["appointments"] as const,
+  /** Doctors' free slots; any booking or change of an appointment makes them stale. */
+  slots: ["slots"] as const,
+  /** The logged-in doctor's own schedule and its exceptions. */
+  schedule: ["schedule"] as const,
 };
+
+export function appointmentDetailQueryKey(id: number) {
+  return [...queryKeys.appointments, "detail", id] as const;
+}

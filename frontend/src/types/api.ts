@@ -61,6 +61,8 @@ export type DoctorCard = {
   photoUrl: string | null;
   rating: number | null;
   ratingCount: number;
+  /** The doctor's IANA time zone, or null when they have not published a schedule. */
+  timezone?: string | null;
 };
 
 export type Page<T> = {
@@ -128,3 +130,101 @@ export type AdminProfile = {
 export type Profile = PatientProfile | DoctorProfile | AdminProfile;
 
 export type FieldErrors = Partial<Record<string, string[]>>;
+
+/** A bookable slot; both times are ISO 8601 in UTC ("2026-03-09T09:00:00Z"). */
+export type Slot = {
+  startTime: string;
+  endTime: string;
+};
+
+export type AppointmentStatus = "pending" | "confirmed" | "completed" | "cancelled" | "no_show";
+
+export type AppointmentAction =
+  | "confirm"
+  | "decline"
+  | "cancel"
+  | "propose"
+  | "reschedule"
+  | "complete"
+  | "no_show"
+  | "awaiting_answer";
+
+export type AppointmentEventAction =
+  | "booked"
+  | "confirmed"
+  | "declined"
+  | "cancelled"
+  | "rescheduled"
+  | "proposed"
+  | "proposal_accepted"
+  | "proposal_declined"
+  | "completed"
+  | "no_show";
+
+export type TimeProposal = {
+  id: number;
+  startTime: string;
+  endTime: string;
+  note: string | null;
+  status: string;
+  createdAt: string;
+};
+
+export type AppointmentEvent = {
+  id: number;
+  at: string;
+  action: AppointmentEventAction | (string & {});
+  actorId: number | null;
+  actorName: string | null;
+  fromStatus: AppointmentStatus | null;
+  toStatus: AppointmentStatus | null;
+  fromStartTime: string | null;
+  toStartTime: string | null;
+  reason: string | null;
+};
+
+export type AppointmentPerson = {
+  id: number;
+  fullName: string;
+  photoUrl: string | null;
+};
+
+export type Appointment = {
+  id: number;
+  status: AppointmentStatus;
+  startTime: string;
+  endTime: string;
+  consultationType: ConsultationType;
+  reason: string | null;
+  cancelReason: string | null;
+  sequence: number;
+  createdAt: string;
+  updatedAt: string;
+  doctor: AppointmentPerson & { specialty: string | null };
+  patient: AppointmentPerson;
+  openProposal: TimeProposal | null;
+  doctorTimezone: string;
+  allowedActions: AppointmentAction[];
+  icsUrl: string;
+  history?: AppointmentEvent[];
+};
+
+export type AppointmentScope = "upcoming" | "past" | "today";
+
+/** A weekly range; dayOfWeek 0 is Monday. An end at or before the start runs past midnight. */
+export type ScheduleRule = {
+  dayOfWeek: number;
+  startTime: string;
+  endTime: string;
+};
+
+export type Schedule = {
+  timezone: string;
+  slotMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  bufferMinutes: number;
+  requiresApproval: boolean;
+  lateChangeHours: number;
+  rules: ScheduleRule[];
+};

@@ -2,16 +2,16 @@ import { useId, type ReactNode } from "react";
 import { Link, useParams } from "wouter";
 import { useHistoryState } from "wouter/use-browser-location";
 import { Avatar } from "@/components/avatar";
-import { Button } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
 import { PageSpinner } from "@/components/spinner";
 import { ApiError, getErrorMessage } from "@/lib/api-client";
 import { formatExperience, formatList, formatMoney, formatRating, pluralize } from "@/lib/format";
 import { safeNextPath } from "@/lib/paths";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import type { DoctorCard } from "@/types/api";
+import type { DoctorCard, User } from "@/types/api";
 import { useDoctor } from "@/features/doctors/api/get-doctor";
 import { AvailabilityBadge } from "@/features/doctors/components/availability-badge";
+import { BookingSection } from "@/features/doctors/components/booking-section";
 import { ConsultationTypeBadges } from "@/features/doctors/components/consultation-type-badges";
 import { DoctorNotFound } from "@/features/doctors/components/doctor-not-found";
 import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
@@ -24,16 +24,21 @@ function parseDoctorId(raw: string | undefined): number | null {
   return id <= MAX_ID ? id : null;
 }
 
-export function DoctorProfileRoute() {
+type DoctorProfileRouteProps = {
+  /** The logged-in user; null when anonymous, undefined while it loads. */
+  user: User | null | undefined;
+};
+
+export function DoctorProfileRoute({ user }: DoctorProfileRouteProps) {
   const params = useParams<{ id: string }>();
   const id = parseDoctorId(params.id);
   if (id === null) {
     return <DoctorNotFound />;
   }
-  return <DoctorProfileLoader key={id} id={id} />;
+  return <DoctorProfileLoader key={id} id={id} user={user} />;
 }
 
-function DoctorProfileLoader({ id }: { id: number }) {
+function DoctorProfileLoader({ id, user }: { id: number; user: User | null | undefined }) {
   const doctorQuery = useDoctor(id);
 
   if (doctorQuery.isPending) {
@@ -51,7 +56,7 @@ function DoctorProfileLoader({ id }: { id: number }) {
       />
     );
   }
-  return <DoctorProfile doctor={doctorQuery.data} />;
+  return <DoctorProfile doctor={doctorQuery.data} user={user} />;
 }
 
 function LoadingDoctor() {
@@ -75,12 +80,11 @@ function BackLink() {
   );
 }
 
-function DoctorProfile({ doctor }: { doctor: DoctorCard }) {
+function DoctorProfile({ doctor, user }: { doctor: DoctorCard; user: User | null | undefined }) {
   useDocumentTitle(doctor.fullName);
   const fee = formatMoney(doctor.fee, doctor.currency);
   const experience = formatExperience(doctor.experienceYears);
   const place = [doctor.facility, doctor.city].filter(Boolean).join(", ");
-  const bookingNoteId = useId();
 
   return (
     <div className="space-y-6 py-2 sm:py-4">
@@ -107,8 +111,10 @@ function DoctorProfile({ doctor }: { doctor: DoctorCard }) {
         </div>
       </header>
 
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="space-y-4 lg:col-span-2">
+      <BookingSection doctor={doctor} user={user} />
+
+      <div className="grid gap-4 lg:grid-cols-5">
+        <div className="lg:col-span-2">
           <Section title="About">
             {doctor.bio ? (
               <p className="whitespace-pre-line">{doctor.bio}</p>
@@ -116,7 +122,9 @@ function DoctorProfile({ doctor }: { doctor: DoctorCard }) {
               <p className="text-slate-600">This doctor hasn't written a bio yet.</p>
             )}
           </Section>
+        </div>
 
+        <div className="lg:col-span-3">
           <Section title="Details">
             <dl className="divide-y divide-slate-100">
               <Detail term="Experience">{experience ?? "Not listed"}</Detail>
@@ -133,32 +141,13 @@ function DoctorProfile({ doctor }: { doctor: DoctorCard }) {
               </Detail>
               {doctor.facility ? <Detail term="Facility or clinic">{doctor.facility}</Detail> : null}
               {doctor.city ? <Detail term="City">{doctor.city}</Detail> : null}
+              {doctor.timezone ? <Detail term="Time zone">{doctor.timezone}</Detail> : null}
               <Detail term="Contact">
                 {doctor.contact ? <span className="break-words whitespace-pre-line">{doctor.contact}</span> : "Not listed"}
               </Detail>
             </dl>
           </Section>
         </div>
-
-        <section
-          aria-labelledby={`${bookingNoteId}-title`}
-          className="h-fit space-y-3 rounded-xl border border-teal-200 bg-teal-50/60 p-5"
-        >
-          <h2 id={`${bookingNoteId}-title`} className="text-lg font-semibold text-slate-900">
-            Book a consultation
-          </h2>
-          {fee ? (
-            <p className="text-slate-800">
-              <span className="font-semibold">{fee}</span> per consultation
-            </p>
-          ) : null}
-          <p id={bookingNoteId} className="text-sm text-slate-700">
-            Booking opens soon. Online appointments with {doctor.fullName} will be available here.
-          </p>
-          <Button className="w-full" disabled aria-describedby={bookingNoteId}>
-            Booking opens soon
-          </Button>
-        </section>
       </div>
     </div>
   );

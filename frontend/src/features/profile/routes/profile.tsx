@@ -10,6 +10,7 @@ import { useDocumentTitle } from "@/lib/use-document-title";
 import type { Profile, User } from "@/types/api";
 import { useProfile } from "@/features/profile/api/get-profile";
 import { AdminProfileDetails } from "@/features/profile/components/admin-profile-details";
+import { CalendarSubscription } from "@/features/profile/components/calendar-subscription";
 import { DoctorProfileForm } from "@/features/profile/components/doctor-profile-form";
 import { PatientProfileForm } from "@/features/profile/components/patient-profile-form";
 import { ProfilePhoto } from "@/features/profile/components/profile-photo";
@@ -98,6 +99,8 @@ function ProfileView({ profile }: { profile: Profile }) {
           )}
         </section>
       )}
+
+      {profile.role === "admin" ? null : <CalendarSubscription userId={profile.id} />}
     </div>
   );
 }

@@ -1,0 +1,1 @@
+"""Background work: RQ job functions (taking ids) and the worker that runs them."""

@@ -1,0 +1,147 @@
+"""Moving the outbox to the queue, and sending one message.
+
+- `dispatch_due` takes rows that are due (and rows whose worker vanished) and hands their ids
+  to the queue. With Redis down it stops and leaves them pending: nothing is lost, the next
+  round picks them up. On PostgreSQL, rows are claimed with SKIP LOCKED, so several
+  dispatchers never hand out the same row.
+- `send_message` is the RQ job. It claims the row, composes and sends it, then marks it sent.
+  A row already sent is left alone, so a job run twice sends once. Failures are retried with
+  exponential back-off; after the last attempt the row is failed, visible in the console.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app
+from sqlalchemy import or_, select
+
+from clinic360.clock import now_utc
+from clinic360.extensions import db
+from clinic360.mailer import Skip, compose, deliver
+from clinic360.models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+_app: Flask | None = None
+
+
+def job_app() -> Flask:
+    """The app jobs run in: the worker's own, created once per process."""
+    global _app
+    if _app is None:
+        from clinic360 import create_app
+
+        _app = create_app()
+    return _app
+
+
+def use_app(app: Flask) -> None:
+    global _app
+    _app = app
+
+
+def dispatch_due(now: datetime, enqueue: Callable[[int], None], limit: int = 200) -> int:
+    """Hand due rows to `enqueue`; returns how many were handed over. Commits."""
+    visibility = timedelta(seconds=current_app.config["OUTBOX_VISIBILITY_SECONDS"])
+    stale = now - visibility
+    rows = db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            or_(
+                (OutboxMessage.status == OutboxStatus.PENDING) & (OutboxMessage.due_at <= now),
+                OutboxMessage.status.in_((OutboxStatus.QUEUED, OutboxStatus.SENDING))
+                & (OutboxMessage.queued_at < stale),
+            )
+        )
+        .order_by(OutboxMessage.due_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    handed = 0
+    for row in rows:
+        try:
+            enqueue(row.id)
+        except Exception as error:
+            log.warning(
+                "outbox: could not queue message %s (%s); will retry", row.id, type(error).__name__
+            )
+            break
+        row.status = OutboxStatus.QUEUED
+        row.queued_at = now
+        handed += 1
+    db.session.commit()
+    return handed
+
+
+def send_message(outbox_id: int) -> str:
+    """The job: send one outbox row once. Returns what happened, for the job result."""
+    with job_app().app_context():
+        return send_now(outbox_id, now_utc())
+
+
+def send_now(outbox_id: int, now: datetime) -> str:
+    row = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update()
+    ).first()
+    if row is None:
+        db.session.rollback()
+        return "missing"
+    if row.status != OutboxStatus.QUEUED:
+        db.session.rollback()
+        # Sent, failed, cancelled, skipped, or being sent by another worker: nothing to do.
+        return row.status
+    row.status = OutboxStatus.SENDING
+    row.queued_at = now
+    row.attempts += 1
+    db.session.commit()
+
+    try:
+        composed = compose(row, now)
+    except Skip as reason:
+        row.status = OutboxStatus.SKIPPED
+        row.last_error = str(reason)
+        db.session.commit()
+        return "skipped"
+    try:
+        deliver(row, composed)
+    except Exception as error:
+        db.session.rollback()
+        _failed(row.id, error, now)
+        return "retry"
+    row.status = OutboxStatus.SENT
+    row.sent_at = now_utc()
+    row.last_error = None
+    db.session.commit()
+    return "sent"
+
+
+def _failed(outbox_id: int, error: Exception, now: datetime) -> None:
+    row = db.session.get(OutboxMessage, outbox_id)
+    if row is None:
+        return
+    row.last_error = f"{type(error).__name__}: {error}"[:500]
+    if row.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
+        row.status = OutboxStatus.FAILED
+        log.error("outbox: message %s failed for good after %s attempts", row.id, row.attempts)
+    else:
+        base = current_app.config["OUTBOX_RETRY_BASE_SECONDS"]
+        row.status = OutboxStatus.PENDING
+        row.due_at = now + timedelta(seconds=base * 4 ** (row.attempts - 1))
+        log.warning(
+            "outbox: message %s attempt %s failed; retrying at %s",
+            row.id,
+            row.attempts,
+            row.due_at.isoformat(),
+        )
+    db.session.commit()
+
+
+def resend(row: OutboxMessage, now: datetime) -> None:
+    """An admin's second chance for a failed message."""
+    row.status = OutboxStatus.PENDING
+    row.attempts = 0
+    row.due_at = now
+    row.last_error = None

@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
+import type { Appointment, AppointmentStatus } from "@/types/api";
+
+// Shared by the appointment page and the doctor dashboard ("Approve").
+
+export type AppointmentChange = {
+  status?: AppointmentStatus;
+  /** A free slot's start (UTC), to move the appointment there. */
+  startTime?: string;
+  reason?: string;
+};
+
+export type UpdateAppointmentInput = AppointmentChange & {
+  id: number;
+};
+
+export function updateAppointment({ id, ...change }: UpdateAppointmentInput): Promise<Appointment> {
+  return api.put<Appointment>(`/api/appointments/${id}`, change);
+}
+
+export function useUpdateAppointment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateAppointment,
+    onSuccess: (appointment) => {
+      queryClient.setQueryData(appointmentDetailQueryKey(appointment.id), appointment);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+    },
+  });
+}

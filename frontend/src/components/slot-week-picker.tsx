@@ -1,0 +1,215 @@
+import { useId, useMemo, useState, type ReactNode } from "react";
+import { useDoctorSlots } from "@/api/get-doctor-slots";
+import { Button } from "@/components/button";
+import { Spinner } from "@/components/spinner";
+import { getErrorMessage } from "@/lib/api-client";
+import { cn } from "@/lib/cn";
+import {
+  addDays,
+  browserTimeZone,
+  dateKeyInZone,
+  formatDayHeading,
+  formatShortDay,
+  formatTime,
+  formatWeekday,
+  todayInZone,
+} from "@/lib/datetime";
+import type { Slot } from "@/types/api";
+
+const MAX_WEEKS_AHEAD = 52;
+
+/**
+ * The server reads `from`/`to` as dates in the doctor's zone, which can be up to 26 hours
+ * away from the viewer's: fetching two extra days on each side and keeping the slots of the
+ * viewer's own days loses none at the edges of the week.
+ */
+const EDGE_DAYS = 2;
+
+export type SlotChoice = {
+  slot: Slot;
+  /** "9:00 AM, Monday, March 9" in the viewer's zone. */
+  label: string;
+};
+
+type SlotWeekPickerProps = {
+  doctorId: number;
+  doctorName: string;
+  /** The doctor's zone when known before the slots arrive (they also name it). */
+  doctorTimezone: string | null;
+  /**
+   * Each slot is a button "<verb> <time>" (its accessible name adds the date), or, without
+   * `onSelect`, plain text.
+   */
+  verb?: string;
+  onSelect?: (choice: SlotChoice) => void;
+  /** The chosen slot's start, shown pressed. */
+  selectedStart?: string | null;
+  disabled?: boolean;
+  /** Level of each day's heading. */
+  dayHeadingLevel?: 3 | 4;
+  /** Shown above the week (e.g. an alert or why the times can't be chosen). */
+  notice?: ReactNode;
+};
+
+/**
+ * A doctor's free slots one week (seven days from today, then the following weeks) at a time,
+ * grouped by the viewer's own days and shown in the viewer's own time zone, with the doctor's
+ * local time as secondary text when their zones differ.
+ */
+export function SlotWeekPicker({
+  doctorId,
+  doctorName,
+  doctorTimezone,
+  verb = "Book",
+  onSelect,
+  selectedStart = null,
+  disabled = false,
+  dayHeadingLevel = 3,
+  notice,
+}: SlotWeekPickerProps) {
+  const weekLabelId = useId();
+  const viewerZone = browserTimeZone();
+  const [today] = useState(() => todayInZone(viewerZone));
+  const [weekOffset, setWeekOffset] = useState(0);
+  const weekStart = addDays(today, weekOffset * 7);
+  const weekEnd = addDays(weekStart, 6);
+  const slotsQuery = useDoctorSlots(doctorId, {
+    from: addDays(weekStart, -EDGE_DAYS),
+    to: addDays(weekEnd, EDGE_DAYS),
+  });
+  const doctorZone = slotsQuery.data?.timezone ?? doctorTimezone;
+  const notPublished = slotsQuery.isSuccess && slotsQuery.data.timezone === null;
+  const showDoctorTime = doctorZone !== null && doctorZone !== viewerZone;
+
+  const days = useMemo(() => {
+    const byDay = new Map<string, Slot[]>();
+    const now = Date.now();
+    for (const slot of slotsQuery.data?.slots ?? []) {
+      if (Date.parse(slot.startTime) <= now) continue;
+      const day = dateKeyInZone(slot.startTime, viewerZone);
+      if (day < weekStart || day > weekEnd) continue;
+      const list = byDay.get(day);
+      if (list) list.push(slot);
+      else byDay.set(day, [slot]);
+    }
+    return [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [slotsQuery.data, viewerZone, weekStart, weekEnd]);
+
+  const DayHeading = dayHeadingLevel === 3 ? "h3" : "h4";
+
+  if (notPublished) {
+    return (
+      <div className="space-y-3">
+        {notice}
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center font-medium text-slate-900">
+          This doctor has not published their hours yet.
+        </p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">
+        Times are shown in your time zone ({viewerZone}).
+        {showDoctorTime ? ` ${doctorName} works in ${doctorZone}.` : null}
+      </p>
+
+      {notice}
+
+      <div className="flex items-center justify-between gap-2">
+        <Button
+          variant="secondary"
+          className="px-3"
+          disabled={weekOffset <= 0}
+          onClick={() => setWeekOffset((offset) => Math.max(0, offset - 1))}
+        >
+          <span aria-hidden="true">←</span> Previous week
+        </Button>
+        <p id={weekLabelId} aria-live="polite" className="text-center text-sm font-semibold text-slate-900">
+          {formatShortDay(weekStart)} – {formatShortDay(weekEnd)}
+        </p>
+        <Button
+          variant="secondary"
+          className="px-3"
+          disabled={weekOffset >= MAX_WEEKS_AHEAD}
+          onClick={() => setWeekOffset((offset) => Math.min(MAX_WEEKS_AHEAD, offset + 1))}
+        >
+          Next week <span aria-hidden="true">→</span>
+        </Button>
+      </div>
+
+      {slotsQuery.isPending ? (
+        <Spinner label="Loading free times…" className="py-8" />
+      ) : slotsQuery.isError ? (
+        <div role="alert" className="space-y-3 rounded-lg border border-red-300 bg-red-50 px-4 py-4 text-sm text-red-900">
+          <p className="font-semibold">We couldn't load the free times.</p>
+          <p>{getErrorMessage(slotsQuery.error)}</p>
+          <Button variant="secondary" onClick={() => void slotsQuery.refetch()} disabled={slotsQuery.isFetching}>
+            {slotsQuery.isFetching ? "Retrying…" : "Try again"}
+          </Button>
+        </div>
+      ) : days.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center font-medium text-slate-900">
+          No free times this week.
+        </p>
+      ) : (
+        <div aria-labelledby={weekLabelId} role="group" className={cn("space-y-4", slotsQuery.isFetching && "opacity-80")}>
+          {days.map(([day, slots]) => {
+            const dayLabel = formatDayHeading(day);
+            return (
+              <section key={day} aria-label={dayLabel} className="space-y-2">
+                <DayHeading className="text-base font-semibold text-slate-900">{dayLabel}</DayHeading>
+                <ul role="list" className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4">
+                  {slots.map((slot) => {
+                    const time = formatTime(slot.startTime, viewerZone);
+                    const doctorTime =
+                      showDoctorTime && doctorZone ? doctorLocalTime(slot.startTime, day, doctorZone) : null;
+                    const label = `${time}, ${dayLabel}`;
+                    const accessibleName = `${verb} ${label}${doctorTime ? ` (${doctorTime} for the doctor)` : ""}`;
+                    return (
+                      <li key={slot.startTime}>
+                        {onSelect ? (
+                          <button
+                            type="button"
+                            aria-label={accessibleName}
+                            aria-pressed={selectedStart !== null ? selectedStart === slot.startTime : undefined}
+                            disabled={disabled}
+                            onClick={() => onSelect({ slot, label })}
+                            className="flex min-h-11 w-full flex-col items-center justify-center rounded-lg border border-teal-700 bg-white px-2 py-2 text-center font-semibold text-teal-900 transition-colors hover:bg-teal-50 disabled:cursor-not-allowed disabled:opacity-60 aria-pressed:bg-teal-700 aria-pressed:text-white"
+                          >
+                            <span>
+                              {verb} {time}
+                            </span>
+                            {doctorTime ? (
+                              <span className="text-xs font-normal opacity-80">{doctorTime} doctor's time</span>
+                            ) : null}
+                          </button>
+                        ) : (
+                          <div className="flex min-h-11 flex-col items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-center">
+                            <span className="font-semibold text-slate-900">{time}</span>
+                            {doctorTime ? (
+                              <span className="text-xs text-slate-600">{doctorTime} doctor's time</span>
+                            ) : null}
+                          </div>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** "2:00 PM", or "Tue 2:00 AM" when the doctor's date differs from the viewer's. */
+function doctorLocalTime(startTime: string, viewerDay: string, doctorZone: string): string {
+  const time = formatTime(startTime, doctorZone);
+  const doctorDay = dateKeyInZone(startTime, doctorZone);
+  if (doctorDay === viewerDay) return time;
+  return `${formatWeekday(doctorDay)} ${time}`;
+}

@@ -1,0 +1,20 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { appointmentDetailQueryKey } from "@/lib/query-keys";
+import type { Appointment } from "@/types/api";
+
+export function getAppointment(id: number, { signal }: { signal?: AbortSignal } = {}): Promise<Appointment> {
+  return api.get<Appointment>(`/api/appointments/${id}`, { signal });
+}
+
+export function getAppointmentQueryOptions(id: number) {
+  return queryOptions({
+    queryKey: appointmentDetailQueryKey(id),
+    queryFn: ({ signal }) => getAppointment(id, { signal }),
+    staleTime: 15_000,
+  });
+}
+
+export function useAppointment(id: number) {
+  return useQuery(getAppointmentQueryOptions(id));
+}

@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
+import type { Appointment, ConsultationType } from "@/types/api";
+
+export type BookAppointmentInput = {
+  doctorId: number;
+  /** The chosen free slot's start (UTC). */
+  startTime: string;
+  consultationType: ConsultationType;
+  reason?: string;
+};
+
+export function bookAppointment(input: BookAppointmentInput): Promise<Appointment> {
+  return api.post<Appointment>("/api/appointments", input);
+}
+
+export function useBookAppointment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: bookAppointment,
+    onSuccess: (appointment) => {
+      queryClient.setQueryData(appointmentDetailQueryKey(appointment.id), appointment);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+    },
+  });
+}

@@ -1,0 +1,241 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { Link, useLocation } from "wouter";
+import { Alert } from "@/components/alert";
+import { Button, buttonClassName } from "@/components/button";
+import { Dialog } from "@/components/dialog";
+import { FormErrorAlert } from "@/components/form-error-alert";
+import { SelectField } from "@/components/select-field";
+import { SlotWeekPicker, type SlotChoice } from "@/components/slot-week-picker";
+import { TextareaField } from "@/components/textarea-field";
+import { ApiError } from "@/lib/api-client";
+import { browserTimeZone, formatDateTime } from "@/lib/datetime";
+import { consultationTypeLabels, orderedConsultationTypes } from "@/lib/doctor-attributes";
+import { splitServerError, type FormError } from "@/lib/form";
+import { formatMoney } from "@/lib/format";
+import { loginPathWithNext } from "@/lib/paths";
+import { queryKeys } from "@/lib/query-keys";
+import type { ConsultationType, DoctorCard, FieldErrors, User } from "@/types/api";
+import { useBookAppointment } from "@/features/doctors/api/book-appointment";
+
+const REASON_MAX_CHARACTERS = 1000;
+
+type BookingSectionProps = {
+  doctor: DoctorCard;
+  /** The logged-in user; null when anonymous, undefined while it loads. */
+  user: User | null | undefined;
+};
+
+export function BookingSection({ doctor, user }: BookingSectionProps) {
+  const headingId = useId();
+  const [location] = useLocation();
+  const queryClient = useQueryClient();
+  const fee = formatMoney(doctor.fee, doctor.currency);
+  const types = orderedConsultationTypes(doctor.consultationTypes);
+  const [choice, setChoice] = useState<SlotChoice | null>(null);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const conflictRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (conflict) conflictRef.current?.focus();
+  }, [conflict]);
+
+  const canBook = user?.role === "patient" && types.length > 0;
+
+  function choose(next: SlotChoice) {
+    setConflict(null);
+    setChoice(next);
+    setDialogOpen(true);
+  }
+
+  function handleConflict(message: string) {
+    setConflict(message);
+    setDialogOpen(false);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+  }
+
+  let notice = null;
+  if (conflict) {
+    notice = (
+      <Alert ref={conflictRef} title="Please choose another time.">
+        <p>{conflict}</p>
+      </Alert>
+    );
+  } else if (user === null) {
+    notice = (
+      <div className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-sm text-slate-700">Log in as a patient to book one of these times.</p>
+        <Link href={loginPathWithNext(location)} className={buttonClassName("primary", "shrink-0")}>
+          Log in to book
+        </Link>
+      </div>
+    );
+  } else if (user && user.role !== "patient") {
+    notice = <p className="text-sm text-slate-700">Only patients can book appointments.</p>;
+  } else if (user && types.length === 0) {
+    notice = (
+      <p className="text-sm text-slate-700">
+        This doctor hasn't listed any consultation types yet, so online booking isn't possible.
+      </p>
+    );
+  }
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="space-y-4 rounded-xl border border-teal-200 bg-teal-50/60 p-4 sm:p-5"
+    >
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-lg font-semibold text-slate-900">
+          Book a consultation
+        </h2>
+        {fee ? (
+          <p className="text-slate-800">
+            <span className="font-semibold">{fee}</span> per consultation
+          </p>
+        ) : null}
+      </div>
+
+      <SlotWeekPicker
+        doctorId={doctor.id}
+        doctorName={doctor.fullName}
+        doctorTimezone={doctor.timezone ?? null}
+        verb="Book"
+        onSelect={canBook ? choose : undefined}
+        notice={notice}
+      />
+
+      {canBook ? (
+        <Dialog
+          open={dialogOpen}
+          onClose={() => setDialogOpen(false)}
+          title="Confirm your booking"
+          dismissible={!busy}
+          focusAfterClose={() => conflictRef.current}
+        >
+          {dialogOpen && choice ? (
+            <BookingForm
+              key={choice.slot.startTime}
+              doctor={doctor}
+              types={types}
+              choice={choice}
+              onConflict={handleConflict}
+              onDismiss={() => setDialogOpen(false)}
+              onBusyChange={setBusy}
+            />
+          ) : null}
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+type BookingFormProps = {
+  doctor: DoctorCard;
+  types: ConsultationType[];
+  choice: SlotChoice;
+  onConflict: (message: string) => void;
+  onDismiss: () => void;
+  onBusyChange: (busy: boolean) => void;
+};
+
+function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChange }: BookingFormProps) {
+  const [, navigate] = useLocation();
+  const viewerZone = browserTimeZone();
+  const doctorZone = doctor.timezone ?? null;
+  const [consultationType, setConsultationType] = useState<ConsultationType>(types[0] ?? "video");
+  const [reason, setReason] = useState("");
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<FormError | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const bookMutation = useBookAppointment();
+  const isSubmitting = bookMutation.isPending;
+
+  useEffect(() => {
+    if (formError) alertRef.current?.focus();
+  }, [formError]);
+
+  useEffect(() => {
+    onBusyChange(isSubmitting);
+    return () => onBusyChange(false);
+  }, [isSubmitting, onBusyChange]);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (isSubmitting) return;
+    const trimmed = reason.trim();
+    if (Array.from(trimmed).length > REASON_MAX_CHARACTERS) {
+      setFieldErrors({ reason: [`Use at most ${REASON_MAX_CHARACTERS} characters.`] });
+      return;
+    }
+    setFieldErrors({});
+    setFormError(null);
+    bookMutation.mutate(
+      {
+        doctorId: doctor.id,
+        startTime: choice.slot.startTime,
+        consultationType,
+        ...(trimmed ? { reason: trimmed } : {}),
+      },
+      {
+        onSuccess: (appointment) => navigate(`/appointments/${appointment.id}`),
+        onError: (error) => {
+          if (error instanceof ApiError && error.status === 409) {
+            onConflict(error.message);
+            return;
+          }
+          const result = splitServerError(error, ["consultationType", "reason"], {
+            startTime: "Time",
+            doctorId: "Doctor",
+          });
+          setFieldErrors(result.fieldErrors);
+          setFormError(result.formError);
+        },
+      },
+    );
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit} className="space-y-4">
+      {formError ? <FormErrorAlert ref={alertRef} error={formError} /> : null}
+      <div className="rounded-lg bg-teal-50 px-4 py-3 text-slate-900">
+        <p className="font-semibold">{formatDateTime(choice.slot.startTime, viewerZone)}</p>
+        <p className="text-sm text-slate-700">with {doctor.fullName}</p>
+        {doctorZone && doctorZone !== viewerZone ? (
+          <p className="text-sm text-slate-700">
+            Doctor's time: {formatDateTime(choice.slot.startTime, doctorZone)}
+          </p>
+        ) : null}
+      </div>
+      <SelectField
+        label="Consultation type"
+        name="consultationType"
+        options={types.map((type) => ({ value: type, label: consultationTypeLabels[type] }))}
+        value={consultationType}
+        onChange={(event) => setConsultationType(event.target.value as ConsultationType)}
+        errors={fieldErrors.consultationType}
+        disabled={isSubmitting}
+      />
+      <TextareaField
+        label="Reason for visit"
+        name="reason"
+        hint="Optional. A few words help the doctor prepare."
+        maxLength={REASON_MAX_CHARACTERS}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        errors={fieldErrors.reason}
+        readOnly={isSubmitting}
+      />
+      <div className="flex flex-col gap-3 sm:flex-row-reverse">
+        <Button type="submit" disabled={isSubmitting} className="sm:flex-1">
+          {isSubmitting ? "Booking…" : "Book appointment"}
+        </Button>
+        <Button variant="secondary" onClick={onDismiss} disabled={isSubmitting} className="sm:flex-1">
+          Choose another time
+        </Button>
+      </div>
+    </form>
+  );
+}

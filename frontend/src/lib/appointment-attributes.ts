@@ -1,0 +1,41 @@
+import type { BadgeTone } from "@/components/badge";
+import type { AppointmentEvent, AppointmentStatus } from "@/types/api";
+
+export const appointmentStatusLabels: Record<AppointmentStatus, string> = {
+  pending: "Pending",
+  confirmed: "Confirmed",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  no_show: "No-show",
+};
+
+export const appointmentStatusTones: Record<AppointmentStatus, BadgeTone> = {
+  pending: "amber",
+  confirmed: "green",
+  completed: "teal",
+  cancelled: "slate",
+  no_show: "slate",
+};
+
+export function appointmentStatusLabel(status: string): string {
+  return appointmentStatusLabels[status as AppointmentStatus] ?? status.replace(/_/g, " ");
+}
+
+const eventVerbs: Record<string, string> = {
+  booked: "Booked",
+  confirmed: "Confirmed",
+  declined: "Declined",
+  cancelled: "Cancelled",
+  rescheduled: "Rescheduled",
+  proposed: "New time proposed",
+  proposal_accepted: "Proposed time accepted",
+  proposal_declined: "Proposed time declined",
+  completed: "Marked completed",
+  no_show: "Marked no-show",
+};
+
+/** "Confirmed by Dr. Maya Patel"; "Cancelled" when nobody is named (the system did it). */
+export function describeEvent(event: AppointmentEvent): string {
+  const verb = eventVerbs[event.action] ?? event.action.replace(/_/g, " ");
+  return event.actorName ? `${verb} by ${event.actorName}` : verb;
+}
