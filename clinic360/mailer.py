@@ -18,6 +18,7 @@ from flask import current_app, render_template
 from flask_mail import Message
 
 from clinic360.blueprints.appointments import ics
+from clinic360.blueprints.notifications.service import EVENTS
 from clinic360.extensions import db, mail
 from clinic360.models import (
     Appointment,
@@ -109,7 +110,8 @@ def _appointment_mail(row: OutboxMessage, user: User, appointment: Appointment) 
     when = format_when(appointment.start_at, zone)
     kind = TYPE_NAMES[appointment.consultation_type]
     reason = row.context.get("reason")
-    title = row.context.get("title") or f"Your appointment with {other}"
+    names = {"doctor": appointment.doctor.full_name, "patient": appointment.patient.full_name}
+    title = row.context.get("title") or EVENTS[row.kind][role].title.format(**names)
     lines_by_kind = {
         "booking_requested": (
             [

@@ -28,7 +28,7 @@ from clinic360.clock import now_utc
 from clinic360.extensions import db, limiter
 from clinic360.models import DoctorProfile, DoctorSchedule, Role, ScheduleRule, User
 
-pytest_plugins = ["tests.live"]
+pytest_plugins = ["tests.live", "tests.smtp"]
 
 ADMIN_DB_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -82,9 +82,10 @@ def live_app(live_database: str) -> Iterator[Flask]:
 
 
 @pytest.fixture(scope="session")
-def live_server(live_app: Flask, live_database: str) -> Iterator[str]:
-    port = _free_port()
-    env = {
+def live_env(live_database: str, smtp_server, tmp_path_factory) -> dict[str, str]:
+    """The environment of the live server and its workers."""
+    _, smtp_port = smtp_server
+    return {
         **os.environ,
         "CLINIC360_ENV": "testing",
         "DATABASE_URL": live_database,
@@ -93,7 +94,22 @@ def live_server(live_app: Flask, live_database: str) -> Iterator[str]:
         "RATELIMIT_KEY_PREFIX": f"c360e2e-{secrets.token_hex(4)}",
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "REGISTER_RATE_LIMIT": "1000 per minute",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp_port),
+        "MAIL_TIMEOUT": "20",
+        "MAIL_QUEUE": f"mail-test-{secrets.token_hex(4)}",
+        "DISPATCH_INTERVAL_SECONDS": "0.2",
+        "OUTBOX_VISIBILITY_SECONDS": "4",
+        "OUTBOX_RETRY_BASE_SECONDS": "1",
+        "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
+        "PYTHONUNBUFFERED": "1",
     }
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask, live_env: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    env = dict(live_env)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -202,3 +218,49 @@ class HttpClient:
 @pytest.fixture
 def http_client(live_server: str) -> Callable[[], HttpClient]:
     return lambda: HttpClient(live_server)
+
+
+class WorkerProcess:
+    """`flask --app wsgi worker` in its own process: RQ worker, scheduler and dispatcher."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> WorkerProcess:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "wsgi", "worker"],
+            cwd=ROOT,
+            env=self.env,
+        )
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, as when a machine dies."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture
+def start_worker(
+    live_server: str, live_env: dict[str, str]
+) -> Iterator[Callable[..., WorkerProcess]]:
+    started: list[WorkerProcess] = []
+
+    def start(**overrides: str) -> WorkerProcess:
+        worker = WorkerProcess({**live_env, **overrides}).start()
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()

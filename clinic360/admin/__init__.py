@@ -23,7 +23,16 @@ from clinic360.blueprints.admin_api import service
 from clinic360.clock import now_utc
 from clinic360.errors import ApiError
 from clinic360.extensions import db, login_manager
-from clinic360.models import AuditEvent, DoctorProfile, Role, Specialty, User, VerificationStatus
+from clinic360.jobs import outbox
+from clinic360.models import (
+    AuditEvent,
+    DoctorProfile,
+    OutboxMessage,
+    Role,
+    Specialty,
+    User,
+    VerificationStatus,
+)
 from clinic360.validation import normalize_email, normalize_phone
 
 
@@ -302,6 +311,43 @@ class AuditAdmin(SecureModelView):
     column_default_sort = ("created_at", True)
 
 
+class OutboxAdmin(SecureModelView):
+    """Every message the platform sends: failed ones can be sent again."""
+
+    can_create = False
+    can_edit = False
+    can_delete = False
+    can_view_details = True
+    column_list = (
+        "id",
+        "kind",
+        "channel",
+        "user",
+        "status",
+        "attempts",
+        "due_at",
+        "sent_at",
+        "last_error",
+    )
+    column_labels = {"due_at": "Due (UTC)", "sent_at": "Sent (UTC)", "last_error": "Last error"}
+    column_filters = ("status", "kind", "channel")
+    column_searchable_list = ("kind", "last_error", "message_id")
+    column_default_sort = ("id", True)
+    column_details_exclude_list = ("context",)
+
+    @action("resend", "Send again", "Send the selected messages again?")
+    def action_resend(self, ids: list[str]) -> None:
+        now = now_utc()
+        rows = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.id.in_([int(i) for i in ids]))
+        ).all()
+        for row in rows:
+            outbox.resend(row, now)
+            _console_audit("outbox.resend", "outbox", row.id, f"Queued message {row.id} again")
+        db.session.commit()
+        flash(f"Queued again: {len(rows)}.", "success")
+
+
 def init_admin(app: Flask) -> Admin:
     admin = Admin(
         app,
@@ -314,4 +360,5 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(DoctorAdmin(DoctorProfile, db, name="Doctors", endpoint="doctors"))
     admin.add_view(SpecialtyAdmin(Specialty, db, name="Specialties", endpoint="specialties"))
     admin.add_view(AuditAdmin(AuditEvent, db, name="Audit trail", endpoint="audit"))
+    admin.add_view(OutboxAdmin(OutboxMessage, db, name="Outbox", endpoint="outbox"))
     return admin

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from clinic360.clock import now_utc
 from clinic360.extensions import db
@@ -58,22 +58,33 @@ def dispatch_due(now: datetime, enqueue: Callable[[int], None], limit: int = 200
         )
         .order_by(OutboxMessage.due_at, OutboxMessage.id)
         .limit(limit)
-        .with_for_update(skip_locked=True)
+        .with_for_update(of=OutboxMessage, skip_locked=True)
     ).all()
-    handed = 0
-    for row in rows:
-        try:
-            enqueue(row.id)
-        except Exception as error:
-            log.warning(
-                "outbox: could not queue message %s (%s); will retry", row.id, type(error).__name__
-            )
-            break
+    ids = [row.id for row in rows]
+    for row in rows:  # claimed first, so a job that starts at once finds its row queued
         row.status = OutboxStatus.QUEUED
         row.queued_at = now
-        handed += 1
     db.session.commit()
-    return handed
+    for position, outbox_id in enumerate(ids):
+        try:
+            enqueue(outbox_id)
+        except Exception as error:
+            log.warning(
+                "outbox: could not queue message %s (%s); will retry",
+                outbox_id,
+                type(error).__name__,
+            )
+            db.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.id.in_(ids[position:]),
+                    OutboxMessage.status == OutboxStatus.QUEUED,
+                )
+                .values(status=OutboxStatus.PENDING, queued_at=None)
+            )
+            db.session.commit()
+            return position
+    return len(ids)
 
 
 def send_message(outbox_id: int) -> str:
@@ -84,7 +95,7 @@ def send_message(outbox_id: int) -> str:
 
 def send_now(outbox_id: int, now: datetime) -> str:
     row = db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update()
+        select(OutboxMessage).where(OutboxMessage.id == outbox_id).with_for_update(of=OutboxMessage)
     ).first()
     if row is None:
         db.session.rollback()

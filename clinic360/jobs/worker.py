@@ -14,6 +14,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Queue, SimpleWorker
 
 from clinic360.clock import now_utc
@@ -104,7 +106,20 @@ def worker_command(burst: bool, no_dispatcher: bool) -> None:
     queue = queue_for(app, connection)
     stop = None if no_dispatcher else start_dispatcher(app, rq_enqueue(queue))
     try:
-        SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=True)
+        _work_through_outages(queue, connection, burst)
     finally:
         if stop is not None:
             stop.set()
+
+
+def _work_through_outages(queue: Queue, connection: Redis, burst: bool) -> None:
+    """Run the RQ worker; when Redis goes away, wait for it and start again."""
+    delay = 0.5
+    while True:
+        try:
+            SimpleWorker([queue], connection=connection).work(burst=burst, with_scheduler=True)
+            return  # stopped by a signal, or a burst is done
+        except (RedisConnectionError, RedisTimeoutError):
+            log.warning("Redis is unreachable; the worker retries in %.1fs", delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 15)

@@ -83,4 +83,4 @@ class OutboxMessage(db.Model):
     queued_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
 
-    user: Mapped[User] = relationship(lazy="joined")
+    user: Mapped[User] = relationship()

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from clinic360 import audit
 from clinic360.blueprints.auth.service import NewAccount, create_user, revoke_all_sessions
 from clinic360.blueprints.directory.service import find_specialty
+from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Conflict, Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import AuditEvent, DoctorProfile, Role, User, VerificationStatus
@@ -122,6 +123,7 @@ def verify_doctor(actor: Actor, user_id: int, employee_id: str) -> User:
         raise Conflict(
             "That employee ID belongs to another doctor.", code="employee_id_taken"
         ) from None
+    notifications.account_event("doctor_verified", user, actor.now)
     _record(
         actor,
         "doctor.verify",
@@ -143,6 +145,7 @@ def reject_doctor(actor: Actor, user_id: int, reason: str) -> User:
         )
     profile.verification_status = VerificationStatus.REJECTED
     profile.rejection_reason = reason
+    notifications.account_event("doctor_rejected", user, actor.now, reason=reason)
     _record(
         actor, "doctor.reject", user, f"Rejected the application of {user.full_name}", reason=reason
     )

@@ -33,13 +33,16 @@ class Event:
 
     title: str  # in-app line and mail subject
     invite: str | None = None  # iCalendar METHOD of the attached invite, if any
+    # Whether the person who caused the event gets the mail too (an acknowledgement, or an
+    # invite that keeps their calendar right). They never get an in-app line about themselves.
+    tell_actor: bool = False
 
 
 # kind -> {recipient role -> Event}. Titles are formatted with doctor, patient.
 EVENTS: dict[str, dict[str, Event]] = {
     "booking_requested": {
         "doctor": Event("New appointment request from {patient}"),
-        "patient": Event("Your request to see {doctor} was sent"),
+        "patient": Event("Your request to see {doctor} was sent", tell_actor=True),
     },
     "booking_confirmed": {
         "patient": Event("Your appointment with {doctor} is confirmed", invite="REQUEST"),
@@ -113,7 +116,7 @@ def appointment_event(
     for role, event in EVENTS[kind].items():
         recipient = appointment.doctor if role == "doctor" else appointment.patient
         is_actor = actor is not None and actor.id == recipient.id
-        if is_actor and event.invite is None:
+        if is_actor and not (event.tell_actor or event.invite):
             continue
         title = event.title.format(**names)
         if not is_actor:
