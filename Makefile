@@ -15,9 +15,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 run: $(VENV)/.runtime frontend/dist/index.html
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	@echo "Clinic360 is at http://$(HOST):$(PORT)/ (admin console: /admin/). Ctrl-C stops it."
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--access-logfile - --graceful-timeout 5 wsgi:app
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 test: $(VENV)/.dev frontend/dist/index.html services chromium
 	$(BIN)/pytest

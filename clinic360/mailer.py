@@ -234,7 +234,14 @@ def deliver(row: OutboxMessage, composed: Composed) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{row.id:08d}-{row.kind}.eml"
         path.write_bytes(message.as_bytes())
-        log.info("mail %s (%s) written to %s", row.id, row.kind, path)
+        log.info(
+            "mail %s to %s: %s (%s)\n%s",
+            row.id,
+            row.user.email,
+            composed.subject,
+            path,
+            message.body,
+        )
         return
     mail.send(message)
 
