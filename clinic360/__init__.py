@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.admin_api import bp as admin_api_bp
     from clinic360.blueprints.appointments import bp as appointments_bp
     from clinic360.blueprints.auth import bp as auth_bp
+    from clinic360.blueprints.consultations import bp as consultations_bp
     from clinic360.blueprints.directory import bp as directory_bp
     from clinic360.blueprints.health import bp as health_bp
     from clinic360.blueprints.notifications import bp as notifications_bp
@@ -66,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(schedule_bp)
     app.register_blueprint(appointments_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(consultations_bp)
     app.register_blueprint(openapi_bp)
 
     from clinic360.admin import init_admin

@@ -85,6 +85,7 @@ class Settings:
     upload_dir: Path
     mail: dict[str, Any]
     notifications: dict[str, Any]
+    video: dict[str, Any]
     extra: dict[str, Any] = field(default_factory=dict)
 
     def flask_config(self) -> dict[str, Any]:
@@ -121,6 +122,7 @@ class Settings:
             "UPLOAD_DIR": str(self.upload_dir),
             **self.mail,
             **self.notifications,
+            **self.video,
         }
         config.update(self.extra)
         return config
@@ -189,6 +191,48 @@ def _notification_settings(
     }
 
 
+def _video_settings(env_vars: dict[str, str]) -> dict[str, Any]:
+    """Jitsi: self-hosted with token auth (HS256), or JaaS by 8x8 (RS256); else off."""
+    domain = (env_vars.get("JITSI_DOMAIN") or "").strip() or None
+    key = env_vars.get("JAAS_PRIVATE_KEY") or None
+    key_path = env_vars.get("JAAS_PRIVATE_KEY_PATH")
+    if key_path and not key:
+        try:
+            key = Path(key_path).read_text()
+        except OSError as error:
+            raise ConfigError(f"JAAS_PRIVATE_KEY_PATH cannot be read: {error}") from None
+    mode = None
+    if domain and env_vars.get("JAAS_APP_ID") and env_vars.get("JAAS_KEY_ID") and key:
+        mode = "jaas"
+    elif domain and env_vars.get("JITSI_APP_ID") and env_vars.get("JITSI_APP_SECRET"):
+        mode = "self-hosted"
+    scheme = (env_vars.get("JITSI_SCHEME") or "https").lower()
+    if scheme not in ("https", "http"):
+        raise ConfigError("JITSI_SCHEME must be https (or http for a local test server)")
+    return {
+        "JITSI_MODE": mode,
+        "JITSI_DOMAIN": domain,
+        "JITSI_SCHEME": scheme,
+        "JITSI_APP_ID": env_vars.get("JITSI_APP_ID") or None,
+        "JITSI_APP_SECRET": env_vars.get("JITSI_APP_SECRET") or None,
+        "JITSI_AUDIENCE": env_vars.get("JITSI_AUDIENCE") or "jitsi",
+        "JITSI_SUBJECT": env_vars.get("JITSI_SUBJECT") or None,
+        "JAAS_APP_ID": env_vars.get("JAAS_APP_ID") or None,
+        "JAAS_KEY_ID": env_vars.get("JAAS_KEY_ID") or None,
+        "JAAS_PRIVATE_KEY": key,
+        "VIDEO_JOIN_OPENS_MINUTES_BEFORE": _int(
+            env_vars.get("VIDEO_JOIN_OPENS_MINUTES_BEFORE"), 10, "VIDEO_JOIN_OPENS_MINUTES_BEFORE"
+        ),
+        "VIDEO_JOIN_CLOSES_MINUTES_AFTER": _int(
+            env_vars.get("VIDEO_JOIN_CLOSES_MINUTES_AFTER"), 30, "VIDEO_JOIN_CLOSES_MINUTES_AFTER"
+        ),
+        "VIDEO_TOKEN_LEEWAY_SECONDS": 5,
+        "MESSAGE_MAIL_DELAY_MINUTES": _int(
+            env_vars.get("MESSAGE_MAIL_DELAY_MINUTES"), 5, "MESSAGE_MAIL_DELAY_MINUTES"
+        ),
+    }
+
+
 def load_settings(
     instance_path: str | os.PathLike[str],
     environ: dict[str, str] | None = None,
@@ -246,5 +290,6 @@ def load_settings(
         upload_dir=Path(env_vars.get("UPLOAD_DIR") or instance / "uploads"),
         mail=_mail_settings(env_vars, env, instance),
         notifications=_notification_settings(env_vars, env, redis_url),
+        video=_video_settings(env_vars),
         extra=overrides,
     )

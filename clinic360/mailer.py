@@ -18,6 +18,7 @@ from flask import current_app, render_template
 from flask_mail import Message
 
 from clinic360.blueprints.appointments import ics
+from clinic360.blueprints.consultations.service import unread_in
 from clinic360.blueprints.notifications.service import EVENTS
 from clinic360.extensions import db, mail
 from clinic360.models import (
@@ -88,7 +89,33 @@ def compose(row: OutboxMessage, now: datetime) -> Composed:
         raise Skip("the appointment is gone")
     if row.kind == "reminder":
         _check_reminder(row, appointment, now)
+    if row.kind == "new_message":
+        return _message_mail(row, user, appointment)
     return _appointment_mail(row, user, appointment)
+
+
+def _message_mail(row: OutboxMessage, user: User, appointment: Appointment) -> Composed:
+    """A nudge that messages wait; their text stays in the app."""
+    unread = unread_in(user, appointment)
+    if unread == 0:
+        raise Skip("already read")
+    role = row.context.get("role", "patient")
+    other = appointment.doctor.full_name if role == "patient" else appointment.patient.full_name
+    when = format_when(appointment.start_at, recipient_zone(user))
+    plural = "message" if unread == 1 else "messages"
+    title = f"{unread} new {plural} from {other}"
+    return Composed(
+        subject=title,
+        heading=title,
+        lines=[
+            f"{other} wrote to you about your appointment on {when}.",
+            "Read and answer in Clinic360; messages are never sent by email.",
+        ],
+        action=(
+            "Open the conversation",
+            f"{current_app.config['PUBLIC_BASE_URL']}/appointments/{appointment.id}",
+        ),
+    )
 
 
 def _check_reminder(row: OutboxMessage, appointment: Appointment, now: datetime) -> None:

@@ -11,7 +11,7 @@ import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterator
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -26,6 +26,7 @@ from clinic360 import MIGRATIONS_DIR, create_app
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.extensions import db, limiter
+from clinic360.jobs.outbox import dispatch_due, send_now
 from clinic360.models import DoctorProfile, DoctorSchedule, Role, ScheduleRule, User
 
 pytest_plugins = ["tests.live", "tests.smtp"]
@@ -400,3 +401,9 @@ def booked(make_client: Callable[[], ApiClient], make_user: Callable[..., User])
         return client, response.get_json()
 
     return factory
+
+
+def run_outbox(app: Flask, now: datetime) -> int:
+    """One dispatcher round at `now`, sending each handed-over message at once."""
+    with app.app_context():
+        return dispatch_due(now, lambda outbox_id: send_now(outbox_id, now))

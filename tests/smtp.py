@@ -95,6 +95,18 @@ def mailbox(smtp_server: tuple[Mailbox, int]) -> Iterator[Mailbox]:
     box.refuse_with = None
 
 
+@pytest.fixture
+def smtp(app, smtp_server, monkeypatch, mailbox) -> Mailbox:
+    """The in-process app sends through the loopback SMTP server."""
+    _, port = smtp_server
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    app.extensions["mail"].server = "127.0.0.1"
+    app.extensions["mail"].port = port
+    return mailbox
+
+
 def parts(message: EmailMessage) -> dict[str, str]:
     """Content types of a message's parts -> their text."""
     found: dict[str, str] = {}

@@ -10,6 +10,7 @@ from clinic360.models.appointment import (
 )
 from clinic360.models.audit import AuditEvent
 from clinic360.models.auth_session import AuthSession
+from clinic360.models.consultation import Message, VideoJoin
 from clinic360.models.notification import Channel, Notification, OutboxMessage, OutboxStatus
 from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
 from clinic360.models.specialty import Specialty
@@ -37,6 +38,7 @@ __all__ = [
     "ConsultationType",
     "DoctorProfile",
     "DoctorSchedule",
+    "Message",
     "Notification",
     "OutboxMessage",
     "OutboxStatus",
@@ -51,4 +53,5 @@ __all__ = [
     "TimeProposal",
     "User",
     "VerificationStatus",
+    "VideoJoin",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
@@ -29,6 +30,11 @@ FINAL_STATUSES = (
     AppointmentStatus.NO_SHOW,
 )
 _ACTIVE_SQL = "status IN ('pending', 'confirmed')"
+
+
+def new_room_name() -> str:
+    """`c360-` and 32 hex digits: 128 bits of randomness, [a-z0-9-] only."""
+    return f"c360-{secrets.token_hex(16)}"
 
 
 def _no_overlap(column: str) -> ExcludeConstraint:
@@ -65,6 +71,11 @@ class Appointment(db.Model):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     # Grows with every change; calendar clients use it to replace their copy of the event.
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The video room: unguessable, lower case, and the same whatever the time becomes.
+    room_name: Mapped[str] = mapped_column(String(64), unique=True, default=new_room_name)
+    # How far each side has read the message thread.
+    patient_read_up_to: Mapped[int] = mapped_column(default=0, server_default="0")
+    doctor_read_up_to: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -7,31 +7,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from clinic360.extensions import db
 from clinic360.jobs.outbox import dispatch_due, resend, send_now
 from clinic360.models import OutboxMessage, Role, User
-from tests.conftest import slots_for
+from tests.conftest import run_outbox, slots_for
 from tests.smtp import parts
-
-
-@pytest.fixture
-def smtp(app, smtp_server, monkeypatch, mailbox):
-    _, port = smtp_server
-    monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", port)
-    app.extensions["mail"].server = "127.0.0.1"
-    app.extensions["mail"].port = port
-    return mailbox
-
-
-def run_outbox(app, now: datetime) -> int:
-    """One dispatcher round at `now`, sending each handed-over message at once."""
-    with app.app_context():
-        return dispatch_due(now, lambda outbox_id: send_now(outbox_id, now))
 
 
 def reminders(mailbox, address):

@@ -12,6 +12,7 @@ from clinic360.blueprints.spa import bp
 
 NOT_BUILT = "The web app is not built yet: run `make run`, or `npm run build` in frontend/."
 ONE_YEAR = 365 * 24 * 3600
+NONE = "'none'"
 
 
 @bp.get("/", defaults={"path": ""})
@@ -32,4 +33,28 @@ def index(path: str):
         return NOT_BUILT, 503, {"Content-Type": "text/plain; charset=utf-8"}
     response = send_from_directory(dist, "index.html", max_age=0)
     response.cache_control.no_cache = True
+    response.headers["Content-Security-Policy"] = content_security_policy()
     return response
+
+
+def content_security_policy() -> str:
+    """Our own origin only, plus exactly the Jitsi origin for its script and frames."""
+    jitsi = ""
+    if current_app.config.get("JITSI_DOMAIN"):
+        jitsi = f" {current_app.config['JITSI_SCHEME']}://{current_app.config['JITSI_DOMAIN']}"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self'{jitsi}",
+            f"frame-src{jitsi or ' ' + chr(39) + 'none' + chr(39)}",
+            "connect-src 'self'",
+            "img-src 'self' data: blob:",
+            "style-src 'self' 'unsafe-inline'",
+            "font-src 'self' data:",
+            "media-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
