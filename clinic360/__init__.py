@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from clinic360 import crypto
 from clinic360.config import load_settings
 from clinic360.extensions import csrf, db, limiter, login_manager, mail, migrate
 
@@ -21,6 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings = load_settings(app.instance_path, overrides=config)
     app.config.from_mapping(settings.flask_config())
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    crypto.configure(crypto.parse_keys(app.config["ENCRYPTION_KEYS"]))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

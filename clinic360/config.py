@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from clinic360.crypto import KeyringError, dev_key_spec, parse_keys
+
 ENVIRONMENTS = ("development", "testing", "production")
 
 
@@ -86,6 +88,7 @@ class Settings:
     mail: dict[str, Any]
     notifications: dict[str, Any]
     video: dict[str, Any]
+    encryption_keys: str
     extra: dict[str, Any] = field(default_factory=dict)
 
     def flask_config(self) -> dict[str, Any]:
@@ -123,6 +126,9 @@ class Settings:
             **self.mail,
             **self.notifications,
             **self.video,
+            "ENCRYPTION_KEYS": self.encryption_keys,
+            "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
+            "DOCUMENT_QUOTA_BYTES": 100 * 1024 * 1024,
         }
         config.update(self.extra)
         return config
@@ -264,6 +270,16 @@ def load_settings(
     if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError("REDIS_URL must be a redis://, rediss:// or unix:// URL")
 
+    encryption_keys = overrides.pop("ENCRYPTION_KEYS", None) or env_vars.get("ENCRYPTION_KEYS")
+    if not encryption_keys:
+        if env == "production":
+            raise ConfigError("ENCRYPTION_KEYS must be set in production (see README)")
+        encryption_keys = dev_key_spec(instance)
+    try:
+        parse_keys(encryption_keys)
+    except KeyringError as error:
+        raise ConfigError(f"ENCRYPTION_KEYS: {error}") from None
+
     default_rounds = 4 if env == "testing" else 12
     root = Path(__file__).resolve().parent.parent
 
@@ -291,5 +307,6 @@ def load_settings(
         mail=_mail_settings(env_vars, env, instance),
         notifications=_notification_settings(env_vars, env, redis_url),
         video=_video_settings(env_vars),
+        encryption_keys=encryption_keys,
         extra=overrides,
     )

@@ -4,6 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from clinic360.crypto import EncryptedText
 from clinic360.database import UTCDateTime
 
 config = context.config
@@ -26,6 +27,8 @@ def render_item(type_, obj, autogen_context):
     """Write our UTC type as the plain column type it stores, so migrations never import app code."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, EncryptedText):
+        return "sa.Text()"
     return False
 
 

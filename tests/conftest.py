@@ -36,6 +36,8 @@ ADMIN_DB_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "correct-horse-battery"
+# Fixed keys, so that every in-process app and the live server read the same sealed data.
+TEST_ENCRYPTION_KEYS = "test1:" + "VGVzdEtleU9uZUZvckNsaW5pYzM2MFRlc3RzLTMyQiE="
 
 
 def _require_postgres() -> sa.engine.Engine:
@@ -89,6 +91,7 @@ def app_settings(database_url: str, **extra: Any) -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": f"c360test-{secrets.token_hex(4)}",
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "REGISTER_RATE_LIMIT": "1000 per minute",
+        "ENCRYPTION_KEYS": TEST_ENCRYPTION_KEYS,
     }
     settings.update(extra)
     return settings

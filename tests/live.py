@@ -32,6 +32,7 @@ from clinic360.models import Role, User
 from tests.conftest import (
     PASSWORD,
     REDIS_URL,
+    TEST_ENCRYPTION_KEYS,
     _require_redis,
     app_settings,
     create_database,
@@ -103,6 +104,7 @@ def live_env(live_database: str, smtp_server, tmp_path_factory) -> dict[str, str
         "OUTBOX_RETRY_BASE_SECONDS": "1",
         "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         "PYTHONUNBUFFERED": "1",
+        "ENCRYPTION_KEYS": TEST_ENCRYPTION_KEYS,
     }
 
 

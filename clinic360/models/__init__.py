@@ -12,6 +12,7 @@ from clinic360.models.audit import AuditEvent
 from clinic360.models.auth_session import AuthSession
 from clinic360.models.consultation import Message, VideoJoin
 from clinic360.models.notification import Channel, Notification, OutboxMessage, OutboxStatus
+from clinic360.models.record import Document, HealthAccess, MedicalRecord, Prescription
 from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
 from clinic360.models.specialty import Specialty
 from clinic360.models.user import (
@@ -38,12 +39,16 @@ __all__ = [
     "ConsultationType",
     "DoctorProfile",
     "DoctorSchedule",
+    "Document",
+    "HealthAccess",
+    "MedicalRecord",
     "Message",
     "Notification",
     "OutboxMessage",
     "OutboxStatus",
     "PatientProfile",
     "PregnancyStage",
+    "Prescription",
     "ProposalStatus",
     "Role",
     "ScheduleException",

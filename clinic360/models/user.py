@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from clinic360.crypto import EncryptedText
 from clinic360.database import utcnow
 from clinic360.extensions import db
 from clinic360.models.specialty import Specialty
@@ -138,22 +139,21 @@ class User(UserMixin, db.Model):
 
 class PatientProfile(db.Model):
     __tablename__ = "patient_profiles"
-    __table_args__ = (
-        CheckConstraint(
-            f"pregnancy_stage IS NULL OR {_in_list('pregnancy_stage', PregnancyStage)}",
-            name="pregnancy_stage_valid",
-        ),
-    )
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     date_of_birth: Mapped[date | None] = mapped_column(Date)
-    allergies: Mapped[str | None] = mapped_column(Text)
-    pregnancy_stage: Mapped[str | None] = mapped_column(String(32))
+    # Health fields are sealed at rest (see clinic360.crypto).
+    allergies: Mapped[str | None] = mapped_column(EncryptedText("patient.allergies"))
+    pregnancy_stage: Mapped[str | None] = mapped_column(EncryptedText("patient.pregnancy_stage"))
     sex: Mapped[str | None] = mapped_column(String(24))
-    chronic_conditions: Mapped[str | None] = mapped_column(Text)
-    current_medications: Mapped[str | None] = mapped_column(Text)
+    chronic_conditions: Mapped[str | None] = mapped_column(
+        EncryptedText("patient.chronic_conditions")
+    )
+    current_medications: Mapped[str | None] = mapped_column(
+        EncryptedText("patient.current_medications")
+    )
     emergency_contact_name: Mapped[str | None] = mapped_column(String(120))
     emergency_contact_phone: Mapped[str | None] = mapped_column(String(20))
     emergency_contact_relationship: Mapped[str | None] = mapped_column(String(60))
