@@ -57,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.health import bp as health_bp
     from clinic360.blueprints.notifications import bp as notifications_bp
     from clinic360.blueprints.profiles import bp as profiles_bp
+    from clinic360.blueprints.records import bp as records_bp
     from clinic360.blueprints.schedule import bp as schedule_bp
     from clinic360.blueprints.spa import bp as spa_bp
     from clinic360.openapi import bp as openapi_bp
@@ -70,6 +71,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(appointments_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(consultations_bp)
+    app.register_blueprint(records_bp)
     app.register_blueprint(openapi_bp)
 
     from clinic360.admin import init_admin

@@ -54,7 +54,7 @@ class Keyring:
     def open_text(self, stored: str, context: str = "") -> str:
         if not stored.startswith(TEXT_PREFIX):
             raise KeyringError("a health field is not encrypted")
-        key_id, payload = stored[len(TEXT_PREFIX):].split(":", 1)
+        key_id, payload = stored[len(TEXT_PREFIX) :].split(":", 1)
         raw = base64.b64decode(payload)
         plain = AESGCM(self.key(key_id)).decrypt(
             raw[:NONCE_BYTES], raw[NONCE_BYTES:], f"{key_id}|{context}".encode()
@@ -80,7 +80,7 @@ class Keyring:
 
     def key_id_of(self, stored: str | bytes) -> str:
         if isinstance(stored, str):
-            return stored[len(TEXT_PREFIX):].split(":", 1)[0]
+            return stored[len(TEXT_PREFIX) :].split(":", 1)[0]
         return stored[5 : 5 + stored[4]].decode()
 
 

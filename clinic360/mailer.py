@@ -223,6 +223,17 @@ def _account_mail(row: OutboxMessage, user: User) -> Composed:
             ],
             action=("Log in", f"{base}/login"),
         )
+    if row.kind == "record_added":
+        return Composed(
+            subject=row.context["title"],
+            heading="Your health record has a new entry",
+            lines=[
+                f"{row.context.get('doctor_name', 'Your doctor')} added an entry to your "
+                "health record.",
+                "Log in to read it: the content of records is never sent by email.",
+            ],
+            action=("Open your records", f"{base}/records"),
+        )
     if row.kind == "doctor_rejected":
         lines = ["An administrator could not verify your application."]
         if row.context.get("reason"):

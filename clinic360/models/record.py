@@ -100,7 +100,14 @@ class HealthAccess(db.Model):
 
     def compute_hash(self) -> str:
         fields = [
-            self.prev_hash, self.at.isoformat(), str(self.actor_id), self.actor_role, self.action,
-            str(self.patient_id), self.object_type, str(self.object_id), str(self.ip_address),
+            self.prev_hash,
+            self.at.isoformat(),
+            str(self.actor_id),
+            self.actor_role,
+            self.action,
+            str(self.patient_id),
+            self.object_type,
+            str(self.object_id),
+            str(self.ip_address),
         ]
         return hashlib.sha256("|".join(fields).encode()).hexdigest()

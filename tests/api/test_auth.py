@@ -78,7 +78,10 @@ def test_patient_registers_and_is_logged_in(client, app):
     assert user["email"] == "pat@example.test"
     assert user["phone"] == "+442079460958"
     assert user["dateOfBirth"] == "1990-04-02"
-    assert user["pregnancyStage"] == "second_trimester"
+    assert "allergies" not in user and "pregnancyStage" not in user  # health data: /api/profile
+    profile = client.get("/api/profile").get_json()
+    assert profile["allergies"] == "penicillin"
+    assert profile["pregnancyStage"] == "second_trimester"
     assert "password" not in str(user).lower()
     assert user["createdAt"].endswith("Z")
 

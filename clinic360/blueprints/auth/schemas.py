@@ -91,8 +91,6 @@ class UserSchema(Schema):
             profile = user.patient_profile
             dob = profile.date_of_birth
             data["dateOfBirth"] = dob.isoformat() if dob else None
-            data["allergies"] = profile.allergies
-            data["pregnancyStage"] = profile.pregnancy_stage
         if user.doctor_profile is not None:
             profile = user.doctor_profile
             data["employeeId"] = profile.employee_id

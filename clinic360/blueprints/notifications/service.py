@@ -66,9 +66,11 @@ EVENTS: dict[str, dict[str, Event]] = {
     },
 }
 
+# kind -> (title, where the in-app line leads)
 ACCOUNT_EVENTS = {
-    "doctor_verified": "Your Clinic360 account is verified",
-    "doctor_rejected": "Your Clinic360 application",
+    "doctor_verified": ("Your Clinic360 account is verified", "/doctor"),
+    "doctor_rejected": ("Your Clinic360 application", "/"),
+    "record_added": ("{doctor_name} added to your health record", "/records"),
 }
 
 

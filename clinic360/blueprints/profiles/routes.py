@@ -5,8 +5,10 @@ from __future__ import annotations
 from flask import jsonify, request, send_file
 from flask_login import current_user
 
+from clinic360 import health_audit
 from clinic360.blueprints.profiles import bp, service
 from clinic360.blueprints.profiles.schemas import profile_schema
+from clinic360.clock import now_utc
 from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.http import PayloadTooLarge, load, login_required, max_body
@@ -22,6 +24,7 @@ MULTIPART_OVERHEAD = 64 * 1024
 @doc("Your own profile (fields depend on your role)", response={"type": "object"})
 @login_required
 def get_profile():
+    _audit_health("profile.read")
     return jsonify(profile_schema(current_user).dump(current_user))
 
 
@@ -38,6 +41,7 @@ def put_profile():
     # Partial at the top level only: a nested emergency contact is checked whole.
     changes = load(schema, partial=tuple(schema.load_fields))
     service.update_profile(current_user, changes)
+    _audit_health("profile.write")
     db.session.commit()
     return jsonify(schema.dump(current_user))
 
@@ -108,3 +112,18 @@ def _may_see_photo(user: User) -> bool:
     if not current_user.is_authenticated:
         return False
     return current_user.id == user.id or current_user.is_admin
+
+
+def _audit_health(action: str) -> None:
+    """A patient's profile holds health fields: reading or writing it is logged."""
+    if current_user.is_patient:
+        health_audit.record(
+            current_user,
+            action,
+            current_user.id,
+            "profile",
+            current_user.id,
+            now=now_utc(),
+            ip=request.remote_addr,
+        )
+        db.session.commit()

@@ -2,6 +2,8 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import { MainNav } from "@/app/main-nav";
 import { AccountNav } from "@/features/auth/components/account-nav";
+import { useDeviceTimeZoneSync } from "@/features/auth/hooks/use-device-time-zone-sync";
+import { NotificationsLink } from "@/features/notifications/components/notifications-link";
 
 type AppLayoutProps = {
   children: ReactNode;
@@ -11,6 +13,7 @@ export function AppLayout({ children }: AppLayoutProps) {
   const mainRef = useRef<HTMLElement>(null);
   const [location] = useLocation();
   const previousLocation = useRef(location);
+  useDeviceTimeZoneSync();
 
   useEffect(() => {
     if (previousLocation.current === location) return;
@@ -37,7 +40,7 @@ export function AppLayout({ children }: AppLayoutProps) {
             Clinic360
           </Link>
           <MainNav className="order-last w-full sm:order-none sm:w-auto sm:flex-1" />
-          <AccountNav />
+          <AccountNav renderExtras={(user) => <NotificationsLink userId={user.id} />} />
         </div>
       </header>
       <main

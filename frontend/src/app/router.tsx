@@ -14,6 +14,7 @@ import { DoctorDashboardRoute } from "@/features/dashboard/routes/doctor-dashboa
 import { PatientDashboardRoute } from "@/features/dashboard/routes/patient-dashboard";
 import { DoctorDirectoryRoute } from "@/features/doctors/routes/doctor-directory";
 import { DoctorProfileRoute } from "@/features/doctors/routes/doctor-profile";
+import { NotificationsRoute } from "@/features/notifications/routes/notifications";
 import { ProfileRoute } from "@/features/profile/routes/profile";
 import { ScheduleRoute } from "@/features/schedule/routes/schedule";
 
@@ -34,6 +35,9 @@ export function AppRouter() {
         <Route path="/doctors/:id" component={DoctorProfilePage} />
         <Route path="/profile">
           <RequireUser>{(user) => <ProfileRoute user={user} />}</RequireUser>
+        </Route>
+        <Route path="/notifications">
+          <RequireUser>{(user) => <NotificationsRoute user={user} />}</RequireUser>
         </Route>
         <Route path="/appointments">
           <RequireUser>

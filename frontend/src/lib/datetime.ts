@@ -8,19 +8,22 @@
 
 const FALLBACK_ZONE = "UTC";
 
+/** The device's IANA time zone, like "Europe/London", or null when the browser can't tell. */
+export function deviceTimeZone(): string | null {
+  let zone: string | undefined;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    zone = undefined;
+  }
+  return zone && isValidTimeZone(zone) ? zone : null;
+}
+
 let browserZone: string | null = null;
 
-/** The viewer's IANA time zone, like "Europe/London". */
+/** The viewer's IANA time zone, like "Europe/London" ("UTC" when the browser can't tell). */
 export function browserTimeZone(): string {
-  if (browserZone === null) {
-    let zone: string | undefined;
-    try {
-      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    } catch {
-      zone = undefined;
-    }
-    browserZone = zone && isValidTimeZone(zone) ? zone : FALLBACK_ZONE;
-  }
+  browserZone ??= deviceTimeZone() ?? FALLBACK_ZONE;
   return browserZone;
 }
 
@@ -50,6 +53,16 @@ export function supportedTimeZones(): string[] {
     zones = [];
   }
   return zones.includes(FALLBACK_ZONE) ? zones : [FALLBACK_ZONE, ...zones];
+}
+
+/**
+ * A zone as the list spells it ("europe/london" → "Europe/London"), so that servers that match
+ * names exactly accept it; the trimmed text when the list doesn't have it.
+ */
+export function canonicalTimeZone(zone: string): string {
+  const trimmed = zone.trim();
+  const lower = trimmed.toLowerCase();
+  return supportedTimeZones().find((known) => known.toLowerCase() === lower) ?? trimmed;
 }
 
 function safeZone(zone: string | null | undefined): string {
@@ -175,4 +188,21 @@ export function clockMinutes(value: string): number | null {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
   if (!match) return null;
   return Number(match[1]) * 60 + Number(match[2]);
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * How long ago an instant was: "Just now", "5 minutes ago", "3 hours ago" (in the reader's
+ * locale) within a day, and "Mon, Mar 9, 9:00 AM" in the zone after that.
+ */
+export function formatTimeAgo(value: string | Date, zone: string, now: number = Date.now()): string {
+  const elapsed = now - toDate(value).getTime();
+  if (elapsed < MINUTE_MS) return "Just now";
+  const minutes = Math.floor(elapsed / MINUTE_MS);
+  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  if (minutes < 60) return relative.format(-minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return relative.format(-hours, "hour");
+  return formatDateTimeBare(value, zone);
 }

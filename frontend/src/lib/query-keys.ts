@@ -14,6 +14,8 @@ export const queryKeys = {
   slots: ["slots"] as const,
   /** The logged-in doctor's own schedule and its exceptions. */
   schedule: ["schedule"] as const,
+  /** Reminder channels and time zone; also changed when the device's zone is sent after login. */
+  notificationPreferences: ["notification-preferences"] as const,
 };
 
 export function appointmentDetailQueryKey(id: number) {

@@ -40,6 +40,8 @@ export type User = {
   /** A name today; tolerate the reference object the profile API uses. */
   specialty?: string | SpecialtyRef | null;
   verificationStatus?: string | null;
+  /** The IANA zone used for the times in the mail Clinic360 sends; null until one is set. */
+  timezone?: string | null;
 };
 
 export type DoctorCard = {
@@ -227,4 +229,30 @@ export type Schedule = {
   requiresApproval: boolean;
   lateChangeHours: number;
   rules: ScheduleRule[];
+};
+
+/** An in-app notification (not the browser's Notification); `link` is an app path such as "/appointments/12". */
+export type AppNotification = {
+  id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  appointmentId: number | null;
+  createdAt: string;
+  readAt: string | null;
+};
+
+export type NotificationPage = Page<AppNotification> & {
+  /** Unread notifications in all pages. */
+  unreadCount: number;
+};
+
+export type NotificationPreferences = {
+  emailReminders: boolean;
+  smsReminders: boolean;
+  /** IANA zone for the times in mail, or null when none is set. */
+  timezone: string | null;
+  /** Whether this Clinic360 can send text messages at all. */
+  smsAvailable: boolean;
 };

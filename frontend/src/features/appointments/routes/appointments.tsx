@@ -1,16 +1,18 @@
 import { useRef, type KeyboardEvent } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useAppointments } from "@/api/get-appointments";
-import { Alert } from "@/components/alert";
 import { Button, buttonClassName } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
+import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Spinner } from "@/components/spinner";
 import { getErrorMessage } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
 import { browserTimeZone } from "@/lib/datetime";
+import { pageCount, pageFromParams } from "@/lib/paging";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useScrollFocus } from "@/lib/use-scroll-focus";
 import type { User } from "@/types/api";
 import { AppointmentListItem } from "@/features/appointments/components/appointment-list-item";
 
@@ -26,9 +28,7 @@ type Tab = (typeof tabs)[number]["value"];
 function parseSearch(search: string): { tab: Tab; page: number } {
   const params = new URLSearchParams(search);
   const tab: Tab = params.get("tab") === "past" ? "past" : "upcoming";
-  const rawPage = Number(params.get("page") ?? "1");
-  const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 100_000 ? rawPage : 1;
-  return { tab, page };
+  return { tab, page: pageFromParams(params) };
 }
 
 function pathFor(tab: Tab, page: number): string {
@@ -135,14 +135,13 @@ type AppointmentListProps = {
 
 function AppointmentList({ user, tab, page, onPageChange }: AppointmentListProps) {
   const query = useAppointments({ scope: tab, page, pageSize: PAGE_SIZE });
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const heading = useScrollFocus<HTMLHeadingElement>();
   const data = query.data;
   const tabLabel = tab === "upcoming" ? "Upcoming" : "Past";
 
   function goToPage(next: number) {
     onPageChange(next);
-    headingRef.current?.focus({ preventScroll: true });
-    headingRef.current?.scrollIntoView({ block: "start" });
+    heading.focus();
   }
 
   if (query.isPending) {
@@ -163,15 +162,14 @@ function AppointmentList({ user, tab, page, onPageChange }: AppointmentListProps
 
   if (!data) return null;
 
-  const pageSize = data.pageSize > 0 ? data.pageSize : PAGE_SIZE;
-  const totalPages = Math.max(1, Math.ceil(data.total / pageSize));
+  const totalPages = pageCount(data.total, data.pageSize, PAGE_SIZE);
   const isUpdating = query.isPlaceholderData;
 
   return (
     <section aria-labelledby="appointments-list-heading" aria-busy={isUpdating} className="space-y-4">
       <h2
         id="appointments-list-heading"
-        ref={headingRef}
+        ref={heading.ref}
         tabIndex={-1}
         className="sr-only scroll-mt-4 outline-none"
       >
@@ -179,12 +177,11 @@ function AppointmentList({ user, tab, page, onPageChange }: AppointmentListProps
       </h2>
 
       {query.isError ? (
-        <Alert title="We couldn't refresh the list.">
-          <p>{getErrorMessage(query.error)}</p>
-          <Button variant="secondary" className="mt-2" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </Alert>
+        <QueryErrorAlert
+          title="We couldn't refresh the list."
+          error={query.error}
+          onRetry={() => void query.refetch()}
+        />
       ) : null}
 
       {data.items.length === 0 ? (

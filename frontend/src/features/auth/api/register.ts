@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { api, refreshCsrfToken } from "@/lib/api-client";
+import { deviceTimeZone } from "@/lib/datetime";
 import { characterCount, utf8ByteLength } from "@/lib/form";
 import { pregnancyStages } from "@/lib/patient-attributes";
 import { dateOfBirthProblem, isValidPhone, PHONE_MESSAGE } from "@/lib/validation";
@@ -71,6 +72,9 @@ export const registerInputSchema = z
       password: values.password,
       role: values.role,
     };
+    // For the times in the mail Clinic360 sends; changeable later on the profile page.
+    const timezone = deviceTimeZone();
+    if (timezone) input.timezone = timezone;
     if (values.email) input.email = values.email;
     if (values.phone) input.phone = values.phone;
     if (values.role === "patient") {
@@ -102,6 +106,8 @@ export type RegisterInput = {
   allergies?: string;
   pregnancyStage?: PregnancyStage;
   specialization?: string;
+  /** The device's IANA time zone. */
+  timezone?: string;
 };
 
 type PendingVerification = {

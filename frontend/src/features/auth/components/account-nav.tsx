@@ -1,9 +1,16 @@
+import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import { Button, buttonClassName } from "@/components/button";
+import type { User } from "@/types/api";
 import { useUser } from "@/features/auth/api/get-user";
 import { useLogout } from "@/features/auth/api/logout";
 
-export function AccountNav() {
+type AccountNavProps = {
+  /** What a logged-in user also finds here, before their profile (e.g. their notifications). */
+  renderExtras?: (user: User) => ReactNode;
+};
+
+export function AccountNav({ renderExtras }: AccountNavProps) {
   const userQuery = useUser();
   const [location, navigate] = useLocation();
   const logoutMutation = useLogout({ onSuccess: () => navigate("/") });
@@ -32,16 +39,17 @@ export function AccountNav() {
         <span className="sr-only">Logged in as </span>
         <span className="font-semibold text-slate-900">{user.fullName}</span>
       </p>
+      {renderExtras?.(user)}
       <Link
         href="/profile"
         aria-current={location === "/profile" ? "page" : undefined}
-        className={buttonClassName("ghost", "shrink-0 whitespace-nowrap px-3 aria-[current=page]:bg-teal-50")}
+        className={buttonClassName("ghost", "shrink-0 whitespace-nowrap px-3! aria-[current=page]:bg-teal-50")}
       >
         Profile
       </Link>
       <Button
         variant="secondary"
-        className="shrink-0 whitespace-nowrap px-3"
+        className="shrink-0 whitespace-nowrap px-3!"
         disabled={logoutMutation.isPending}
         onClick={() => logoutMutation.mutate()}
       >

@@ -1,16 +1,10 @@
-import { useRef, useState, type FormEvent } from "react";
-import { flushSync } from "react-dom";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { SegmentedControl } from "@/components/segmented-control";
 import { TextField } from "@/components/text-field";
-import {
-  CHECK_FIELDS_MESSAGE,
-  focusFirstInvalidField,
-  splitServerError,
-  zodFieldErrors,
-  type FormError,
-} from "@/lib/form";
+import { CHECK_FIELDS_MESSAGE, splitServerError, zodFieldErrors, type FormError } from "@/lib/form";
+import { useFormErrors } from "@/lib/use-form-errors";
 import type { FieldErrors, User } from "@/types/api";
 import {
   loginInputSchema,
@@ -46,28 +40,20 @@ type LoginFormProps = {
 };
 
 export function LoginForm({ onSuccess }: LoginFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const errors = useFormErrors();
+  const { fieldErrors, formError } = errors;
   const [values, setValues] = useState<LoginFormValues>(initialValues);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<FormError | null>(null);
   const loginMutation = useLogin({ onSuccess });
   const isSubmitting = loginMutation.isPending;
   const visibleFields = visibleFieldsFor(values.role);
 
   function update<K extends keyof LoginFormValues>(name: K, value: LoginFormValues[K]) {
     setValues((current) => ({ ...current, [name]: value }));
-    setFieldErrors((current) => (current[name] ? { ...current, [name]: undefined } : current));
+    errors.clearFieldError(name);
   }
 
-  function showErrors(errors: FieldErrors, error: FormError) {
-    flushSync(() => {
-      setFieldErrors(errors);
-      setFormError(error);
-    });
-    if (!focusFirstInvalidField(formRef.current, visibleFields, errors)) {
-      alertRef.current?.focus();
-    }
+  function showErrors(fields: FieldErrors, error: FormError) {
+    errors.showErrors(fields, error, visibleFields);
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -80,8 +66,7 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
       return;
     }
 
-    setFieldErrors({});
-    setFormError(null);
+    errors.clearErrors();
     loginMutation.mutate(parsed.data, {
       onError: (error) => {
         const result = splitServerError(error, visibleFields, fieldLabels);
@@ -91,9 +76,9 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={handleSubmit} className="space-y-5">
+    <form ref={errors.formRef} noValidate onSubmit={handleSubmit} className="space-y-5">
       {formError ? (
-        <Alert ref={alertRef} title={formError.message}>
+        <Alert ref={errors.alertRef} title={formError.message}>
           {formError.details.length > 0 ? (
             <ul className="list-disc space-y-0.5 pl-5">
               {formError.details.map((detail, index) => (
@@ -111,7 +96,7 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
         options={roleOptions}
         onChange={(role) => {
           update("role", role);
-          setFieldErrors((current) => ({ ...current, employeeId: undefined }));
+          errors.setFieldErrors((current) => ({ ...current, employeeId: undefined }));
         }}
         disabled={isSubmitting}
       />

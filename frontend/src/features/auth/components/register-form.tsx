@@ -1,19 +1,13 @@
-import { useRef, useState, type FormEvent } from "react";
-import { flushSync } from "react-dom";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { SegmentedControl } from "@/components/segmented-control";
 import { SelectField } from "@/components/select-field";
 import { TextField } from "@/components/text-field";
 import { TextareaField } from "@/components/textarea-field";
-import {
-  CHECK_FIELDS_MESSAGE,
-  focusFirstInvalidField,
-  splitServerError,
-  zodFieldErrors,
-  type FormError,
-} from "@/lib/form";
+import { CHECK_FIELDS_MESSAGE, splitServerError, zodFieldErrors, type FormError } from "@/lib/form";
 import { pregnancyStageOptions } from "@/lib/patient-attributes";
+import { useFormErrors } from "@/lib/use-form-errors";
 import { todayIsoDate } from "@/lib/validation";
 import type { FieldErrors } from "@/types/api";
 import {
@@ -71,18 +65,16 @@ type RegisterFormProps = {
 };
 
 export function RegisterForm({ onSuccess }: RegisterFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const errors = useFormErrors();
+  const { fieldErrors, formError } = errors;
   const [values, setValues] = useState<RegisterFormValues>(initialValues);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<FormError | null>(null);
   const registerMutation = useRegister({ onSuccess });
   const isSubmitting = registerMutation.isPending;
   const visibleFields = visibleFieldsFor(values.role);
 
   function update<K extends keyof RegisterFormValues>(name: K, value: RegisterFormValues[K]) {
     setValues((current) => ({ ...current, [name]: value }));
-    setFieldErrors((current) => {
+    errors.setFieldErrors((current) => {
       if (!current[name]) return current;
       const next = { ...current, [name]: undefined };
       if (name === "email" || name === "phone") {
@@ -93,14 +85,8 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
     });
   }
 
-  function showErrors(errors: FieldErrors, error: FormError) {
-    flushSync(() => {
-      setFieldErrors(errors);
-      setFormError(error);
-    });
-    if (!focusFirstInvalidField(formRef.current, visibleFields, errors)) {
-      alertRef.current?.focus();
-    }
+  function showErrors(fields: FieldErrors, error: FormError) {
+    errors.showErrors(fields, error, visibleFields);
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -113,8 +99,7 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
       return;
     }
 
-    setFieldErrors({});
-    setFormError(null);
+    errors.clearErrors();
     registerMutation.mutate(parsed.data, {
       onError: (error) => {
         const result = splitServerError(error, visibleFields, fieldLabels);
@@ -124,9 +109,9 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={handleSubmit} className="space-y-5">
+    <form ref={errors.formRef} noValidate onSubmit={handleSubmit} className="space-y-5">
       {formError ? (
-        <Alert ref={alertRef} title={formError.message}>
+        <Alert ref={errors.alertRef} title={formError.message}>
           {formError.details.length > 0 ? (
             <ul className="list-disc space-y-0.5 pl-5">
               {formError.details.map((detail, index) => (

@@ -1,13 +1,14 @@
-import { useRef } from "react";
 import { Link } from "wouter";
-import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
 import { Pagination } from "@/components/pagination";
+import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Spinner } from "@/components/spinner";
 import { getErrorMessage } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
 import { pluralize } from "@/lib/format";
+import { pageCount } from "@/lib/paging";
+import { useScrollFocus } from "@/lib/use-scroll-focus";
 import { useDoctors } from "@/features/doctors/api/get-doctors";
 import { DoctorListItem } from "@/features/doctors/components/doctor-list-item";
 import {
@@ -23,13 +24,12 @@ type DoctorResultsProps = {
 
 export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
   const doctorsQuery = useDoctors(search);
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const heading = useScrollFocus<HTMLHeadingElement>();
   const data = doctorsQuery.data;
 
   function goToPage(page: number) {
     onPageChange(page);
-    headingRef.current?.focus({ preventScroll: true });
-    headingRef.current?.scrollIntoView({ block: "start" });
+    heading.focus();
   }
 
   if (doctorsQuery.isPending) {
@@ -52,8 +52,7 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
     return null;
   }
 
-  const pageSize = data.pageSize > 0 ? data.pageSize : 20;
-  const totalPages = Math.max(1, Math.ceil(data.total / pageSize));
+  const totalPages = pageCount(data.total, data.pageSize, 20);
   const page = data.page > 0 ? data.page : search.page;
   const isUpdating = doctorsQuery.isPlaceholderData;
   const directoryPath = doctorDirectoryPath(search);
@@ -63,7 +62,7 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
       <div aria-live="polite" className="flex flex-wrap items-baseline justify-between gap-2">
         <h2
           id="doctor-results-heading"
-          ref={headingRef}
+          ref={heading.ref}
           tabIndex={-1}
           className="scroll-mt-4 text-lg font-semibold text-slate-900 outline-none"
         >
@@ -73,12 +72,11 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
       </div>
 
       {doctorsQuery.isError ? (
-        <Alert title="We couldn't refresh the results.">
-          <p>{getErrorMessage(doctorsQuery.error)}</p>
-          <Button variant="secondary" className="mt-2" onClick={() => void doctorsQuery.refetch()}>
-            Try again
-          </Button>
-        </Alert>
+        <QueryErrorAlert
+          title="We couldn't refresh the results."
+          error={doctorsQuery.error}
+          onRetry={() => void doctorsQuery.refetch()}
+        />
       ) : null}
 
       {data.items.length === 0 ? (

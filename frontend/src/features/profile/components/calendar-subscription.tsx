@@ -1,10 +1,13 @@
 import { useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
-import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { controlClassName } from "@/components/field";
+import { Panel } from "@/components/panel";
+import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Spinner } from "@/components/spinner";
+import { StatusMessageAlert } from "@/components/status-message-alert";
 import { getErrorMessage } from "@/lib/api-client";
+import { useStatusMessage } from "@/lib/use-status-message";
 import { useCreateCalendarFeed } from "@/features/profile/api/create-calendar-feed";
 import { useDeleteCalendarFeed } from "@/features/profile/api/delete-calendar-feed";
 import { useCalendarFeed } from "@/features/profile/api/get-calendar-feed";
@@ -13,53 +16,44 @@ type CalendarSubscriptionProps = {
   userId: number;
 };
 
-type Message = { variant: "success" | "error" | "info"; text: string };
-
 /** A secret calendar address that calendar apps poll for the user's appointments. */
 export function CalendarSubscription({ userId }: CalendarSubscriptionProps) {
-  const headingId = useId();
   const linkInputId = useId();
   const linkInputRef = useRef<HTMLInputElement>(null);
-  const messageRef = useRef<HTMLDivElement>(null);
   const newLinkRef = useRef<HTMLDivElement>(null);
   const feedQuery = useCalendarFeed(userId);
   const createMutation = useCreateCalendarFeed(userId);
   const deleteMutation = useDeleteCalendarFeed(userId);
   const [link, setLink] = useState<string | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const status = useStatusMessage();
   const [copyStatus, setCopyStatus] = useState<string | null>(null);
   const busy = createMutation.isPending || deleteMutation.isPending;
   const active = feedQuery.data?.active ?? false;
 
-  function showMessage(next: Message) {
-    flushSync(() => setMessage(next));
-    messageRef.current?.focus();
-  }
-
   function create() {
-    setMessage(null);
+    status.clear();
     setCopyStatus(null);
     createMutation.mutate(undefined, {
       onSuccess: ({ url }) => {
         flushSync(() => setLink(absoluteUrl(url)));
         newLinkRef.current?.focus();
       },
-      onError: (error) => showMessage({ variant: "error", text: getErrorMessage(error) }),
+      onError: (error) => status.show({ variant: "error", text: getErrorMessage(error) }),
     });
   }
 
   function turnOff() {
-    setMessage(null);
+    status.clear();
     setCopyStatus(null);
     deleteMutation.mutate(undefined, {
       onSuccess: () => {
         setLink(null);
-        showMessage({
+        status.show({
           variant: "success",
           text: "Subscription turned off. The old link no longer works.",
         });
       },
-      onError: (error) => showMessage({ variant: "error", text: getErrorMessage(error) }),
+      onError: (error) => status.show({ variant: "error", text: getErrorMessage(error) }),
     });
   }
 
@@ -85,40 +79,26 @@ export function CalendarSubscription({ userId }: CalendarSubscriptionProps) {
   }
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6"
-    >
-      <div className="space-y-1">
-        <h2 id={headingId} className="text-lg font-semibold text-slate-900">
-          Calendar subscription
-        </h2>
-        <p className="text-slate-700">
+    <Panel
+      title="Calendar subscription"
+      description={
+        <p>
           See your Clinic360 appointments in Google Calendar, Apple Calendar or Outlook. Your calendar
           app checks the link regularly, so new, moved and cancelled appointments show up on their own.
         </p>
-      </div>
-
-      {message ? (
-        <Alert ref={messageRef} variant={message.variant}>
-          {message.text}
-        </Alert>
-      ) : null}
+      }
+    >
+      <StatusMessageAlert ref={status.ref} message={status.message} />
 
       {feedQuery.isPending ? (
         <Spinner label="Checking your subscription…" className="justify-start py-2" />
       ) : feedQuery.isError ? (
-        <Alert title="We couldn't check your subscription.">
-          <p>{getErrorMessage(feedQuery.error)}</p>
-          <Button
-            variant="secondary"
-            className="mt-2"
-            onClick={() => void feedQuery.refetch()}
-            disabled={feedQuery.isFetching}
-          >
-            Try again
-          </Button>
-        </Alert>
+        <QueryErrorAlert
+          title="We couldn't check your subscription."
+          error={feedQuery.error}
+          onRetry={() => void feedQuery.refetch()}
+          isRetrying={feedQuery.isFetching}
+        />
       ) : (
         <>
           {link ? (
@@ -185,7 +165,7 @@ export function CalendarSubscription({ userId }: CalendarSubscriptionProps) {
           </div>
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 

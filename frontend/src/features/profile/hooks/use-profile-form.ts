@@ -1,11 +1,6 @@
-import { useRef, useState, type FormEvent } from "react";
-import { flushSync } from "react-dom";
-import {
-  CHECK_FIELDS_MESSAGE,
-  focusFirstInvalidField,
-  splitServerError,
-  type FormError,
-} from "@/lib/form";
+import { useState, type FormEvent } from "react";
+import { CHECK_FIELDS_MESSAGE, splitServerError, type FormError } from "@/lib/form";
+import { useFormErrors } from "@/lib/use-form-errors";
 import type { FieldErrors, Profile } from "@/types/api";
 import { useUpdateProfile, type ProfileUpdate } from "@/features/profile/api/update-profile";
 
@@ -33,30 +28,21 @@ export function useProfileForm<V extends object>({
   prepare,
   valuesFrom,
 }: UseProfileFormOptions<V>) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const alertRef = useRef<HTMLDivElement>(null);
+  const errors = useFormErrors();
+  const { fieldErrors, formError } = errors;
   const [values, setValues] = useState<V>(initialValues);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<FormError | null>(null);
   const [status, setStatus] = useState<SaveStatus>(null);
   const mutation = useUpdateProfile(userId);
   const isSaving = mutation.isPending;
 
   function update<K extends keyof V & string>(name: K, value: V[K]) {
     setValues((current) => ({ ...current, [name]: value }));
-    setFieldErrors((current) => (current[name] ? { ...current, [name]: undefined } : current));
+    errors.clearFieldError(name);
     setStatus(null);
   }
 
-  function showErrors(errors: FieldErrors, error: FormError) {
-    flushSync(() => {
-      setFieldErrors(errors);
-      setFormError(error);
-      setStatus(null);
-    });
-    if (!focusFirstInvalidField(formRef.current, visibleFields(values), errors)) {
-      alertRef.current?.focus();
-    }
+  function showErrors(fields: FieldErrors, error: FormError) {
+    errors.showErrors(fields, error, visibleFields(values), () => setStatus(null));
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -69,8 +55,7 @@ export function useProfileForm<V extends object>({
       return;
     }
 
-    setFieldErrors({});
-    setFormError(null);
+    errors.clearErrors();
     if (Object.keys(prepared.update).length === 0) {
       setStatus("unchanged");
       return;
@@ -90,8 +75,8 @@ export function useProfileForm<V extends object>({
   }
 
   return {
-    formRef,
-    alertRef,
+    formRef: errors.formRef,
+    alertRef: errors.alertRef,
     values,
     update,
     fieldErrors,

@@ -1,17 +1,16 @@
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { Link } from "wouter";
 import { ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
 import { PageSpinner } from "@/components/spinner";
-import { ApiError, getErrorMessage } from "@/lib/api-client";
-import { queryKeys } from "@/lib/query-keys";
+import { getErrorMessage } from "@/lib/api-client";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useSessionEnd } from "@/lib/use-session-end";
 import type { Profile, User } from "@/types/api";
 import { useProfile } from "@/features/profile/api/get-profile";
 import { AdminProfileDetails } from "@/features/profile/components/admin-profile-details";
 import { CalendarSubscription } from "@/features/profile/components/calendar-subscription";
 import { DoctorProfileForm } from "@/features/profile/components/doctor-profile-form";
+import { NotificationSettings } from "@/features/profile/components/notification-settings";
 import { PatientProfileForm } from "@/features/profile/components/patient-profile-form";
 import { ProfilePhoto } from "@/features/profile/components/profile-photo";
 
@@ -21,17 +20,9 @@ type ProfileRouteProps = {
 
 export function ProfileRoute({ user }: ProfileRouteProps) {
   useDocumentTitle("Your profile");
-  const queryClient = useQueryClient();
   const profileQuery = useProfile(user.id);
-  const sessionEnded = profileQuery.error instanceof ApiError && profileQuery.error.status === 401;
-
-  useEffect(() => {
-    // The session ended (expired, or logged out in another tab): the route guard then sends the
-    // user to log in and back here.
-    if (sessionEnded) {
-      queryClient.setQueryData(queryKeys.user, null);
-    }
-  }, [sessionEnded, queryClient]);
+  // When the session has ended, the route guard sends the user to log in and back here.
+  const sessionEnded = useSessionEnd(profileQuery.error);
 
   if (profileQuery.isPending || sessionEnded) {
     return <PageSpinner label="Loading your profile…" />;
@@ -99,6 +90,8 @@ function ProfileView({ profile }: { profile: Profile }) {
           )}
         </section>
       )}
+
+      {profile.role === "admin" ? null : <NotificationSettings userId={profile.id} phone={profile.phone} />}
 
       {profile.role === "admin" ? null : <CalendarSubscription userId={profile.id} />}
     </div>

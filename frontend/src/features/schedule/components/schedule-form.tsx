@@ -1,10 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
+import { CheckboxField } from "@/components/checkbox-field";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { TextField } from "@/components/text-field";
-import { browserTimeZone, clockMinutes, supportedTimeZones } from "@/lib/datetime";
+import { TimeZoneField } from "@/components/time-zone-field";
+import { browserTimeZone, clockMinutes } from "@/lib/datetime";
 import { CHECK_FIELDS_MESSAGE, type FormError } from "@/lib/form";
 import type { Schedule } from "@/types/api";
 import { useUpdateSchedule } from "@/features/schedule/api/update-schedule";
@@ -32,14 +34,12 @@ export function ScheduleForm({ schedule }: ScheduleFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
-  const zoneListId = useId();
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftFromSchedule(schedule));
   const [errors, setErrors] = useState<DraftErrors>(noErrors);
   const [formError, setFormError] = useState<FormError | null>(null);
   const [saved, setSaved] = useState(false);
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
-  const [zones] = useState(supportedTimeZones);
   const updateMutation = useUpdateSchedule();
   const isSaving = updateMutation.isPending;
   const viewerZone = browserTimeZone();
@@ -159,25 +159,14 @@ export function ScheduleForm({ schedule }: ScheduleFormProps) {
         <h2 id="schedule-settings-title" className="text-lg font-semibold text-slate-900">
           Booking settings
         </h2>
-        <div>
-          <TextField
-            label="Time zone"
-            name="timezone"
-            list={zoneListId}
-            autoComplete="off"
-            spellCheck={false}
-            hint={`Your weekly hours and days off are in this zone. This device is set to ${viewerZone}.`}
-            value={draft.timezone}
-            onChange={(event) => setField("timezone", event.target.value)}
-            errors={errors.fields.timezone}
-            readOnly={isSaving}
-          />
-          <datalist id={zoneListId}>
-            {zones.map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
-        </div>
+        <TimeZoneField
+          name="timezone"
+          hint={`Your weekly hours and days off are in this zone. This device is set to ${viewerZone}.`}
+          value={draft.timezone}
+          onChange={(value) => setField("timezone", value)}
+          errors={errors.fields.timezone}
+          readOnly={isSaving}
+        />
         <div className="grid gap-5 sm:grid-cols-2">
           {numberFields.map((field) => (
             <TextField
@@ -196,22 +185,14 @@ export function ScheduleForm({ schedule }: ScheduleFormProps) {
             />
           ))}
         </div>
-        <label className="flex min-h-11 cursor-pointer items-start gap-3">
-          <input
-            type="checkbox"
-            name="requiresApproval"
-            checked={draft.requiresApproval}
-            onChange={(event) => setField("requiresApproval", event.target.checked)}
-            disabled={isSaving}
-            className="mt-0.5 size-5 shrink-0 accent-teal-700"
-          />
-          <span>
-            <span className="block font-semibold text-slate-900">Requests need my approval</span>
-            <span className="block text-sm text-slate-600">
-              When off, bookings are confirmed at once.
-            </span>
-          </span>
-        </label>
+        <CheckboxField
+          name="requiresApproval"
+          label="Requests need my approval"
+          description="When off, bookings are confirmed at once."
+          checked={draft.requiresApproval}
+          onChange={(event) => setField("requiresApproval", event.target.checked)}
+          disabled={isSaving}
+        />
       </section>
 
       <section
