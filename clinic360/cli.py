@@ -280,8 +280,10 @@ def seed_demo_command() -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from clinic360.crypto_cli import crypto_cli
     from clinic360.jobs.worker import worker_command
 
+    app.cli.add_command(crypto_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(worker_command)

@@ -27,6 +27,7 @@ from clinic360.jobs import outbox
 from clinic360.models import (
     AuditEvent,
     DoctorProfile,
+    HealthAccess,
     OutboxMessage,
     Role,
     Specialty,
@@ -348,6 +349,28 @@ class OutboxAdmin(SecureModelView):
         flash(f"Queued again: {len(rows)}.", "success")
 
 
+class HealthAccessAdmin(SecureModelView):
+    """Every read and write of health data. Rows cannot be changed, here or in the database."""
+
+    can_create = False
+    can_edit = False
+    can_delete = False
+    column_list = (
+        "at",
+        "actor",
+        "actor_role",
+        "action",
+        "patient_id",
+        "object_type",
+        "object_id",
+        "ip_address",
+    )
+    column_labels = {"at": "When (UTC)", "patient_id": "Patient", "ip_address": "From"}
+    column_filters = ("action", "actor_role", "patient_id", "object_type", "actor.full_name")
+    column_searchable_list = ("action",)
+    column_default_sort = ("id", True)
+
+
 def init_admin(app: Flask) -> Admin:
     admin = Admin(
         app,
@@ -361,4 +384,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(SpecialtyAdmin(Specialty, db, name="Specialties", endpoint="specialties"))
     admin.add_view(AuditAdmin(AuditEvent, db, name="Audit trail", endpoint="audit"))
     admin.add_view(OutboxAdmin(OutboxMessage, db, name="Outbox", endpoint="outbox"))
+    admin.add_view(
+        HealthAccessAdmin(HealthAccess, db, name="Health access log", endpoint="health_access")
+    )
     return admin

@@ -144,12 +144,13 @@ def appointment_event(
         cancel_reminders(appointment.id)
 
 
-def account_event(kind: str, user: User, now: datetime, *, reason: str | None = None) -> None:
-    title = ACCOUNT_EVENTS[kind]
-    db.session.add(
-        Notification(user_id=user.id, kind=kind, title=title, created_at=now, link="/doctor")
-    )
-    context: dict[str, Any] = {"title": title}
+def account_event(
+    kind: str, user: User, now: datetime, *, reason: str | None = None, **names: str
+) -> None:
+    template, link = ACCOUNT_EVENTS[kind]
+    title = template.format(**names)
+    db.session.add(Notification(user_id=user.id, kind=kind, title=title, created_at=now, link=link))
+    context: dict[str, Any] = {"title": title, **names}
     if reason:
         context["reason"] = reason
     _outbox(user, kind, now, context=context)

@@ -95,9 +95,9 @@ def list_records(patient_id: int):
     patient = service.patient_for(current_user, patient_id)
     args = query_args(PageArgs())
     items, total, amended_by = service.records_page(patient.id, args["page"], args["page_size"])
+    body = RecordSchema(many=True, amended_by=amended_by).dump(items)  # before the commit
     _audit("records.read", patient.id, "records", None, now_utc())
     db.session.commit()
-    body = RecordSchema(many=True, amended_by=amended_by).dump(items)
     return jsonify(paged(body, total, args["page"], args["page_size"]))
 
 
@@ -112,11 +112,10 @@ def list_documents(patient_id: int):
     patient = service.patient_for(current_user, patient_id)
     args = query_args(PageArgs())
     items, total = service.documents_page(patient.id, args["page"], args["page_size"])
+    body = DocumentSchema(many=True).dump(items)
     _audit("documents.read", patient.id, "documents", None, now_utc())
     db.session.commit()
-    return jsonify(
-        paged(DocumentSchema(many=True).dump(items), total, args["page"], args["page_size"])
-    )
+    return jsonify(paged(body, total, args["page"], args["page_size"]))
 
 
 @bp.post("/records/<int:patient_id>/documents")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, post_dump, validate
+from marshmallow import EXCLUDE, Schema, fields, post_dump, post_load, validate
 
 from clinic360.models import MedicalRecord, Prescription
 from clinic360.validation import Trimmed, UtcDateTime
@@ -43,7 +43,16 @@ class VitalsSchema(Schema):
     height_cm = fields.Float(data_key="heightCm", validate=validate.Range(20, 260))
 
 
-class RecordInSchema(Schema):
+class VitalsAsSent(Schema):
+    @post_load
+    def _vitals_as_sent(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        """Keep vitals under the names the API uses: that is how the record stores them."""
+        if data.get("vitals"):
+            data["vitals"] = VitalsSchema().dump(data["vitals"])
+        return data
+
+
+class RecordInSchema(VitalsAsSent):
     class Meta:
         unknown = EXCLUDE
 
@@ -63,7 +72,7 @@ class RecordInSchema(Schema):
     )
 
 
-class AmendmentSchema(Schema):
+class AmendmentSchema(VitalsAsSent):
     class Meta:
         unknown = EXCLUDE
 
