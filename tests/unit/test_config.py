@@ -7,6 +7,7 @@ import stat
 import pytest
 
 from clinic360.config import ConfigError, load_settings, normalize_database_url
+from clinic360.crypto import new_key_spec
 
 
 def test_development_defaults_need_nothing_installed(tmp_path):
@@ -37,11 +38,30 @@ def test_production_requires_a_strong_secret_key(tmp_path):
         load_settings(tmp_path, environ={"CLINIC360_ENV": "production"})
     with pytest.raises(ConfigError, match="32"):
         load_settings(tmp_path, environ={"CLINIC360_ENV": "production", "SECRET_KEY": "short"})
+    production = {"CLINIC360_ENV": "production", "SECRET_KEY": "k" * 40}
+    with pytest.raises(ConfigError, match="ENCRYPTION_KEYS"):
+        load_settings(tmp_path, environ=production)
     settings = load_settings(
-        tmp_path, environ={"CLINIC360_ENV": "production", "SECRET_KEY": "k" * 40}
+        tmp_path, environ={**production, "ENCRYPTION_KEYS": new_key_spec("prod1")}
     )
     assert settings.cookie_secure is True
     assert not (tmp_path / "secret_key").exists()
+    assert not (tmp_path / "encryption_keys").exists()
+
+
+@pytest.mark.parametrize(
+    "spec",
+    ["", "k1", "k1:not-base64!", "k1:" + "QUJD", "bad id:" + "A" * 44, f"{'a' * 40}:{'A' * 44}"],
+)
+def test_bad_encryption_keys_fail_at_start_up(tmp_path, spec):
+    with pytest.raises(ConfigError, match="ENCRYPTION_KEYS"):
+        load_settings(tmp_path, environ={"ENCRYPTION_KEYS": spec or " , "})
+
+
+def test_development_encryption_key_is_generated_once(tmp_path):
+    first = load_settings(tmp_path, environ={}).encryption_keys
+    assert load_settings(tmp_path, environ={}).encryption_keys == first
+    assert first.startswith("dev1:")
 
 
 @pytest.mark.parametrize(
