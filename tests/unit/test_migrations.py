@@ -4,6 +4,7 @@ with the models."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -58,3 +59,69 @@ def test_migrations_build_the_schema_and_match_the_models(request, backend):
         downgrade(directory=MIGRATIONS_DIR, revision="base")
         upgrade(directory=MIGRATIONS_DIR)
     assert schema_differences(app) == []
+
+
+def test_sqlite_refuses_overlapping_active_appointments_and_log_changes(sqlite_app):
+    with sqlite_app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+        with db.engine.begin() as conn:
+            for user_id, role in ((1, "doctor"), (2, "patient"), (3, "patient")):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO users (id, role, full_name, email, password_hash, is_active, "
+                        "created_at, updated_at, email_reminders, sms_reminders) VALUES "
+                        "(:id, :role, 'X', :email, 'x', 1, '2026-01-01', '2026-01-01', 1, 0)"
+                    ),
+                    {"id": user_id, "role": role, "email": f"u{user_id}@example.test"},
+                )
+        insert = sa.text(
+            "INSERT INTO appointments (doctor_id, patient_id, start_at, end_at, status, "
+            "consultation_type, sequence, created_at, updated_at, room_name, "
+            "patient_read_up_to, doctor_read_up_to) VALUES (1, :patient, :start, :end, :status, "
+            "'video', 0, '2026-01-01', '2026-01-01', :room, 0, 0)"
+        )
+        with db.engine.begin() as conn:
+            conn.execute(
+                insert,
+                {
+                    "patient": 2,
+                    "start": "2026-05-04 09:00:00",
+                    "end": "2026-05-04 09:30:00",
+                    "status": "pending",
+                    "room": "r1",
+                },
+            )
+        with (
+            pytest.raises(sa.exc.IntegrityError, match="no_overlap_doctor_id"),
+            db.engine.begin() as conn,
+        ):
+            conn.execute(
+                insert,
+                {
+                    "patient": 3,
+                    "start": "2026-05-04 09:15:00",
+                    "end": "2026-05-04 09:45:00",
+                    "status": "confirmed",
+                    "room": "r2",
+                },
+            )
+        with db.engine.begin() as conn:  # a cancelled one may overlap
+            conn.execute(
+                insert,
+                {
+                    "patient": 3,
+                    "start": "2026-05-04 09:15:00",
+                    "end": "2026-05-04 09:45:00",
+                    "status": "cancelled",
+                    "room": "r3",
+                },
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO health_access_log (at, actor_id, actor_role, action, patient_id, "
+                    "object_type, prev_hash, hash) VALUES ('2026-01-01', 1, 'doctor', 'x', 2, "
+                    "'records', '0', 'h1')"
+                )
+            )
+        with pytest.raises(sa.exc.IntegrityError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE health_access_log SET action = 'y'"))
