@@ -255,8 +255,8 @@ def load_settings(
 
     secret_key = overrides.pop("SECRET_KEY", None) or env_vars.get("SECRET_KEY")
     if not secret_key:
-        if env == "production":
-            raise ConfigError("SECRET_KEY must be set in production")
+        if env != "development":
+            raise ConfigError(f"SECRET_KEY must be set outside development (CLINIC360_ENV={env})")
         secret_key = _dev_secret_key(instance)
     elif env == "production" and len(secret_key) < 32:
         raise ConfigError("SECRET_KEY must be at least 32 characters in production")
@@ -272,8 +272,10 @@ def load_settings(
 
     encryption_keys = overrides.pop("ENCRYPTION_KEYS", None) or env_vars.get("ENCRYPTION_KEYS")
     if not encryption_keys:
-        if env == "production":
-            raise ConfigError("ENCRYPTION_KEYS must be set in production (see README)")
+        if env != "development":
+            raise ConfigError(
+                f"ENCRYPTION_KEYS must be set outside development (CLINIC360_ENV={env})"
+            )
         encryption_keys = dev_key_spec(instance)
     try:
         parse_keys(encryption_keys)

@@ -37,11 +37,13 @@ from clinic360.blueprints.appointments import service as appointments  # noqa: E
 from clinic360.blueprints.auth.service import NewAccount, create_user  # noqa: E402
 from clinic360.blueprints.notifications import service as notifications  # noqa: E402
 from clinic360.clock import now_utc  # noqa: E402
+from clinic360.crypto import new_key_spec  # noqa: E402
 from clinic360.extensions import db  # noqa: E402
 from clinic360.models import DoctorSchedule, OutboxMessage, OutboxStatus, ScheduleRule  # noqa: E402
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+KEYS = new_key_spec("bench")
 PASSWORD = "benchmark-password"  # noqa: S105 - scratch accounts
 
 
@@ -68,6 +70,7 @@ def _setup(url: str, patients: int):
             "ENV": "testing",
             "DATABASE_URL": url,
             "SECRET_KEY": "b" * 64,
+            "ENCRYPTION_KEYS": KEYS,
             "REDIS_URL": None,
             "RATELIMIT_ENABLED": False,
         }
@@ -158,6 +161,7 @@ def bench_pipeline(url: str, mails: int, workers: int) -> None:
         "CLINIC360_ENV": "testing",
         "DATABASE_URL": url,
         "SECRET_KEY": "b" * 64,
+        "ENCRYPTION_KEYS": KEYS,
         "REDIS_URL": REDIS_URL,
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": str(port),

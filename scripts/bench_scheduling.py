@@ -37,10 +37,12 @@ sys.path.insert(0, str(ROOT))
 from clinic360 import MIGRATIONS_DIR, create_app  # noqa: E402
 from clinic360.blueprints.auth.service import NewAccount, create_user  # noqa: E402
 from clinic360.blueprints.schedule.slots import Rule, ScheduleSpec, compute_slots  # noqa: E402
+from clinic360.crypto import new_key_spec  # noqa: E402
 from clinic360.extensions import db  # noqa: E402
 from clinic360.models import DoctorSchedule, ScheduleRule  # noqa: E402
 
 ADMIN_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+KEYS = new_key_spec("bench")
 PASSWORD = "benchmark-password"  # noqa: S105 - scratch accounts
 
 
@@ -114,7 +116,13 @@ def bench_booking(clients: int, bookings: int) -> None:
     server = None
     try:
         app = create_app(
-            {"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 64, "REDIS_URL": None}
+            {
+                "ENV": "testing",
+                "DATABASE_URL": url,
+                "SECRET_KEY": "b" * 64,
+                "ENCRYPTION_KEYS": KEYS,
+                "REDIS_URL": None,
+            }
         )
         with app.app_context():
             from flask_migrate import upgrade
@@ -169,6 +177,7 @@ def bench_booking(clients: int, bookings: int) -> None:
             "CLINIC360_ENV": "testing",
             "DATABASE_URL": url,
             "SECRET_KEY": "b" * 64,
+            "ENCRYPTION_KEYS": KEYS,
             "RATELIMIT_ENABLED": "false",
         }
         env.pop("REDIS_URL", None)
