@@ -7,12 +7,14 @@ Used by the browser tests and by the concurrency tests, which send real parallel
 from __future__ import annotations
 
 import http.cookiejar
+import http.server
 import json
 import os
 import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -82,8 +84,60 @@ def live_app(live_database: str) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+FAKE_JITSI_SCRIPT = b"""
+window.__jitsiCalls = [];
+window.JitsiMeetExternalAPI = function (domain, options) {
+  var config = options.configOverwrite || {};
+  window.__jitsiCalls.push({domain: domain, roomName: options.roomName, jwt: options.jwt,
+                            startWithVideoMuted: config.startWithVideoMuted});
+  var frame = document.createElement("div");
+  frame.setAttribute("data-testid", "fake-jitsi");
+  frame.textContent = "Fake Jitsi room " + options.roomName;
+  if (options.parentNode) { options.parentNode.appendChild(frame); }
+  this.listeners = {};
+  this.addListener = function (name, fn) { this.listeners[name] = fn; };
+  this.addEventListener = this.addListener;
+  this.on = this.addListener;
+  this.removeListener = function () {};
+  this.executeCommand = function (name, value) {
+    window.__jitsiCalls.push({command: name, value: value});
+  };
+  this.dispose = function () {};
+};
+"""
+
+
+class _FakeJitsi(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path.split("?")[0] != "/external_api.js":
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/javascript")
+        self.send_header("Content-Length", str(len(FAKE_JITSI_SCRIPT)))
+        self.end_headers()
+        self.wfile.write(FAKE_JITSI_SCRIPT)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
-def live_env(live_database: str, smtp_server, tmp_path_factory) -> dict[str, str]:
+def fake_jitsi() -> Iterator[str]:
+    """A stand-in for a Jitsi server on loopback: it serves an external_api.js that records
+    what the page passes to it."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeJitsi)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+JITSI_SECRET = "a-jitsi-secret-for-the-live-server-0123456789"
+
+
+@pytest.fixture(scope="session")
+def live_env(live_database: str, smtp_server, tmp_path_factory, fake_jitsi) -> dict[str, str]:
     """The environment of the live server and its workers."""
     _, smtp_port = smtp_server
     return {
@@ -105,6 +159,10 @@ def live_env(live_database: str, smtp_server, tmp_path_factory) -> dict[str, str
         "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         "PYTHONUNBUFFERED": "1",
         "ENCRYPTION_KEYS": TEST_ENCRYPTION_KEYS,
+        "JITSI_DOMAIN": fake_jitsi,
+        "JITSI_SCHEME": "http",
+        "JITSI_APP_ID": "clinic360-test",
+        "JITSI_APP_SECRET": JITSI_SECRET,
     }
 
 
