@@ -31,7 +31,7 @@ export function AppLayout({ children }: AppLayoutProps) {
         Skip to main content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-2 sm:flex-nowrap sm:py-3">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-2 lg:flex-nowrap sm:py-3">
           <Link href="/" className="flex shrink-0 items-center gap-2 rounded-lg text-lg font-bold text-slate-900">
             <svg aria-hidden="true" viewBox="0 0 32 32" className="size-8">
               <rect width="32" height="32" rx="8" fill="#0f766e" />
@@ -39,7 +39,7 @@ export function AppLayout({ children }: AppLayoutProps) {
             </svg>
             Clinic360
           </Link>
-          <MainNav className="order-last w-full sm:order-none sm:w-auto sm:flex-1" />
+          <MainNav className="order-last w-full lg:order-none lg:w-auto lg:flex-1" />
           <AccountNav renderExtras={(user) => <NotificationsLink userId={user.id} />} />
         </div>
       </header>

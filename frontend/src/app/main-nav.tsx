@@ -1,5 +1,8 @@
 import { Link, useLocation } from "wouter";
+import { useUnreadMessages } from "@/api/get-unread-messages";
+import { CountBadge } from "@/components/count-badge";
 import { homePathFor } from "@/lib/paths";
+import { useSessionEnd } from "@/lib/use-session-end";
 import { useUser } from "@/features/auth/api/get-user";
 
 const linkClassName =
@@ -13,10 +16,13 @@ export function MainNav({ className }: MainNavProps) {
   const [location] = useLocation();
   const user = useUser().data;
   const dashboard = user && user.role !== "admin" ? homePathFor(user.role) : null;
+  const unreadQuery = useUnreadMessages({ enabled: dashboard !== null });
+  useSessionEnd(unreadQuery.error);
+  const unread = dashboard !== null ? (unreadQuery.data?.total ?? 0) : 0;
 
   return (
     <nav aria-label="Main" className={className}>
-      <ul role="list" className="-ml-3 flex flex-wrap items-center gap-x-1 sm:ml-0 sm:flex-nowrap">
+      <ul role="list" className="-ml-3 flex flex-wrap items-center gap-x-1 lg:ml-0 lg:flex-nowrap">
         <li>
           <Link
             href="/doctors"
@@ -45,6 +51,23 @@ export function MainNav({ className }: MainNavProps) {
               className={linkClassName}
             >
               Appointments
+              {unread > 0 ? (
+                <>
+                  <CountBadge count={unread} className="ml-1.5 inline-flex no-underline" />
+                  <span className="sr-only"> ({unread === 1 ? "1 unread message" : `${unread} unread messages`})</span>
+                </>
+              ) : null}
+            </Link>
+          </li>
+        ) : null}
+        {user?.role === "patient" ? (
+          <li>
+            <Link
+              href="/records"
+              aria-current={location === "/records" ? "page" : undefined}
+              className={linkClassName}
+            >
+              Records
             </Link>
           </li>
         ) : null}

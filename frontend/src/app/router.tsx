@@ -11,11 +11,14 @@ import { RequireUser } from "@/features/auth/components/require-user";
 import { LoginRoute } from "@/features/auth/routes/login";
 import { RegisterRoute } from "@/features/auth/routes/register";
 import { DoctorDashboardRoute } from "@/features/dashboard/routes/doctor-dashboard";
+import { ConsultationRoute } from "@/features/consultations/routes/consultation";
 import { PatientDashboardRoute } from "@/features/dashboard/routes/patient-dashboard";
 import { DoctorDirectoryRoute } from "@/features/doctors/routes/doctor-directory";
 import { DoctorProfileRoute } from "@/features/doctors/routes/doctor-profile";
 import { NotificationsRoute } from "@/features/notifications/routes/notifications";
 import { ProfileRoute } from "@/features/profile/routes/profile";
+import { PatientChartRoute } from "@/features/records/routes/patient-chart";
+import { PatientRecordsRoute } from "@/features/records/routes/patient-records";
 import { ScheduleRoute } from "@/features/schedule/routes/schedule";
 
 /** The doctor profile is public; who is looking decides whether they can book. */
@@ -44,6 +47,11 @@ export function AppRouter() {
             {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentsRoute user={user} />)}
           </RequireUser>
         </Route>
+        <Route path="/appointments/:id/consultation">
+          <RequireUser>
+            {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <ConsultationRoute user={user} />)}
+          </RequireUser>
+        </Route>
         <Route path="/appointments/:id">
           <RequireUser>
             {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentDetailRoute user={user} />)}
@@ -51,6 +59,12 @@ export function AppRouter() {
         </Route>
         <Route path="/patient">
           <RequireRole role="patient">{(user) => <PatientDashboardRoute user={user} />}</RequireRole>
+        </Route>
+        <Route path="/records">
+          <RequireRole role="patient">{(user) => <PatientRecordsRoute user={user} />}</RequireRole>
+        </Route>
+        <Route path="/patients/:patientId">
+          <RequireRole role="doctor">{() => <PatientChartRoute />}</RequireRole>
         </Route>
         <Route path="/doctor/schedule">
           <RequireRole role="doctor">{(user) => <ScheduleRoute user={user} />}</RequireRole>

@@ -12,19 +12,23 @@ type ApiErrorInit = {
   code: string;
   message: string;
   fields?: FieldErrors;
+  extra?: Record<string, unknown>;
 };
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldErrors;
+  /** The error object's other members, e.g. `opensAt` of an `outside_join_window` error. */
+  readonly extra: Record<string, unknown>;
 
-  constructor({ status, code, message, fields = {} }: ApiErrorInit) {
+  constructor({ status, code, message, fields = {}, extra = {} }: ApiErrorInit) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.extra = extra;
   }
 }
 
@@ -162,11 +166,16 @@ function apiErrorFrom(status: number, payload: unknown): ApiError {
       ? error.message
       : fallbackMessage(status);
 
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error ?? {})) {
+    if (key !== "code" && key !== "message" && key !== "fields") extra[key] = value;
+  }
   return new ApiError({
     status,
     code,
     message,
     fields: parseFields(error?.fields),
+    extra,
   });
 }
 

@@ -206,3 +206,19 @@ export function formatTimeAgo(value: string | Date, zone: string, now: number = 
   if (hours < 24) return relative.format(-hours, "hour");
   return formatDateTimeBare(value, zone);
 }
+
+/**
+ * A time left, for countdowns: "2 days 3 h", "3 h 5 min", "12 min 30 s", "45 s". Rounded up to
+ * the second, so it reaches "0 s" only when the time is up.
+ */
+export function formatCountdown(milliseconds: number): string {
+  const total = Math.max(0, Math.ceil(milliseconds / 1000));
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (days > 0) return `${days} ${days === 1 ? "day" : "days"}${hours > 0 ? ` ${hours} h` : ""}`;
+  if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ""}`;
+  if (minutes > 0) return `${minutes} min ${seconds} s`;
+  return `${seconds} s`;
+}

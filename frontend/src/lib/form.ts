@@ -7,10 +7,34 @@ export type FormError = {
   details: string[];
 };
 
+export function requiredText(max: number, emptyMessage: string) {
+  return z.string().trim().min(1, emptyMessage).max(max, `Use at most ${max} characters.`);
+}
+
+export function optionalText(max: number) {
+  return z.string().trim().max(max, `Use at most ${max} characters.`);
+}
+
+/** "" → null, for optional fields the API clears with null. */
+export function orNull(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
 export const CHECK_FIELDS_MESSAGE = "Please correct the highlighted fields and try again.";
 
 export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return z.flattenError(error).fieldErrors as FieldErrors;
+}
+
+/** Errors by dotted path ("prescription.0.dose"), for forms with nested or repeated fields. */
+export function zodFieldErrorsByPath(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const name = issue.path.map(String).join(".");
+    fields[name] = [...(fields[name] ?? []), issue.message];
+  }
+  return fields;
 }
 
 export function hasErrors(errors: FieldErrors): boolean {

@@ -16,8 +16,18 @@ export const queryKeys = {
   schedule: ["schedule"] as const,
   /** Reminder channels and time zone; also changed when the device's zone is sent after login. */
   notificationPreferences: ["notification-preferences"] as const,
+  /** In-app notifications (per user); reading a message thread also reads its notification. */
+  notifications: ["notifications"] as const,
+  /** Message threads and the unread counts of the header and appointment cards. */
+  messages: ["messages"] as const,
+  /** Health records, documents and access logs, per patient. */
+  records: ["records"] as const,
 };
 
 export function appointmentDetailQueryKey(id: number) {
   return [...queryKeys.appointments, "detail", id] as const;
+}
+
+export function unreadMessagesQueryKey() {
+  return [...queryKeys.messages, "unread"] as const;
 }

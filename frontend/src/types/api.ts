@@ -256,3 +256,127 @@ export type NotificationPreferences = {
   /** Whether this Clinic360 can send text messages at all. */
   smsAvailable: boolean;
 };
+
+/** One message of an appointment's thread: plain text, shown exactly as written. */
+export type ThreadMessage = {
+  id: number;
+  senderId: number;
+  body: string;
+  createdAt: string;
+};
+
+/** A slice of a thread (`?after=<id>`), oldest first, with the room's join window. */
+export type MessageThreadSlice = {
+  items: ThreadMessage[];
+  hasMore: boolean;
+  /** Messages from the other person that the viewer has not read. */
+  unreadCount: number;
+  /** Whether the viewer may write now (only while the appointment is confirmed). */
+  canPost: boolean;
+  opensAt: string;
+  closesAt: string;
+};
+
+/** Unread messages of the viewer: the total and per appointment id ("12": 3). */
+export type UnreadMessages = {
+  total: number;
+  byAppointment: Partial<Record<string, number>>;
+};
+
+/** What the page needs to open an appointment's video room. */
+export type VideoRoom = {
+  domain: string;
+  scriptUrl: string;
+  roomName: string;
+  jwt: string | null;
+  joinUrl: string;
+  opensAt: string;
+  closesAt: string;
+  moderator: boolean;
+  startWithVideoMuted: boolean;
+  displayName: string;
+};
+
+export type Vitals = {
+  temperatureC?: number | null;
+  pulse?: number | null;
+  systolic?: number | null;
+  diastolic?: number | null;
+  respiratoryRate?: number | null;
+  oxygenSaturation?: number | null;
+  weightKg?: number | null;
+  heightCm?: number | null;
+};
+
+export type PrescriptionItem = {
+  medication: string;
+  dose: string;
+  route: string | null;
+  frequency: string;
+  duration: string;
+  instructions: string | null;
+};
+
+export type Prescription = {
+  id: number;
+  recordId: number;
+  verificationCode: string;
+  createdAt: string;
+  items: PrescriptionItem[];
+  pdfUrl: string;
+};
+
+/** A consultation record. Corrections are new records: `amends` names the one corrected. */
+export type MedicalRecord = {
+  id: number;
+  patientId: number;
+  appointmentId: number | null;
+  amends: number | null;
+  /** Later records that correct this one. */
+  amendedBy: number[];
+  amendmentReason: string | null;
+  createdAt: string;
+  diagnosis: string;
+  notes: string | null;
+  vitals: Vitals | null;
+  followUp: string | null;
+  doctor: { id: number; fullName: string };
+  prescriptions: Prescription[];
+};
+
+export type HealthDocument = {
+  id: number;
+  patientId: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+  uploadedBy: { id: number; fullName: string };
+  /** A cookie-authenticated download (an attachment). */
+  downloadUrl: string;
+};
+
+/** One read or write of a patient's health data. */
+export type HealthAccessEntry = {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  actorRole: string;
+  /** Like "records.read", "record.write", "document.read", "chart.read", "export". */
+  action: string;
+  objectType: string;
+  objectId: number | null;
+};
+
+export type ChartAppointment = Pick<
+  Appointment,
+  "id" | "status" | "startTime" | "endTime" | "consultationType" | "reason"
+>;
+
+/** A doctor's chart of a patient they treat: health basics and their visits together. */
+export type PatientChart = {
+  patient: Omit<PatientProfile, "email" | "phone">;
+  /** Visits with this doctor, newest first. */
+  appointments: ChartAppointment[];
+};

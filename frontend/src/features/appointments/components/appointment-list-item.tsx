@@ -1,7 +1,9 @@
 import { useId } from "react";
 import { Link } from "wouter";
+import { useUnreadMessageCount } from "@/api/get-unread-messages";
 import { AppointmentStatusBadge } from "@/components/appointment-status-badge";
 import { Avatar } from "@/components/avatar";
+import { NewMessagesBadge } from "@/components/new-messages-badge";
 import { browserTimeZone, formatTimeRange } from "@/lib/datetime";
 import { consultationTypeLabels } from "@/lib/doctor-attributes";
 import type { Appointment, Role } from "@/types/api";
@@ -19,6 +21,7 @@ export function AppointmentListItem({ appointment, viewerRole }: AppointmentList
   const other = isPatient ? appointment.doctor : appointment.patient;
   const specialty = isPatient ? appointment.doctor.specialty : null;
   const typeLabel = consultationTypeLabels[appointment.consultationType] ?? appointment.consultationType;
+  const unread = useUnreadMessageCount(appointment.id);
 
   return (
     <li>
@@ -35,7 +38,10 @@ export function AppointmentListItem({ appointment, viewerRole }: AppointmentList
               </h3>
               {specialty ? <p className="text-slate-700">{specialty}</p> : null}
             </div>
-            <AppointmentStatusBadge status={appointment.status} />
+            <div className="flex flex-wrap gap-2">
+              <AppointmentStatusBadge status={appointment.status} />
+              <NewMessagesBadge count={unread} />
+            </div>
           </div>
           <div id={detailsId} className="space-y-0.5 text-sm text-slate-700">
             <p className="font-medium text-slate-900">

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/button";
+import { InlineForm } from "@/components/inline-form";
 import { TextareaField } from "@/components/textarea-field";
 
 export const REASON_MAX_CHARACTERS = 1000;
@@ -34,7 +35,6 @@ export function ReasonPanel({
   onSubmit,
   onBack,
 }: ReasonPanelProps) {
-  const headingId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -68,19 +68,7 @@ export function ReasonPanel({
   const errors = error ? [error] : serverErrors;
 
   return (
-    <form
-      ref={formRef}
-      noValidate
-      aria-labelledby={headingId}
-      onSubmit={handleSubmit}
-      className="space-y-4 rounded-xl border border-slate-300 bg-slate-50 p-4"
-    >
-      <div className="space-y-1">
-        <h3 id={headingId} className="text-base font-semibold text-slate-900">
-          {title}
-        </h3>
-        <p className="text-sm text-slate-700">{description}</p>
-      </div>
+    <InlineForm ref={formRef} title={title} description={description} onSubmit={handleSubmit}>
       <TextareaField
         label={label}
         name="reason"
@@ -103,6 +91,6 @@ export function ReasonPanel({
           {backLabel}
         </Button>
       </div>
-    </form>
+    </InlineForm>
   );
 }

@@ -1,72 +1,36 @@
 import { useId, useRef, useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
-import { Link, useParams } from "wouter";
+import { Link } from "wouter";
+import { useUnreadMessageCount } from "@/api/get-unread-messages";
 import { Alert } from "@/components/alert";
+import { AppointmentPage } from "@/components/appointment-page";
 import { AppointmentStatusBadge } from "@/components/appointment-status-badge";
 import { Avatar } from "@/components/avatar";
-import { ErrorState } from "@/components/error-state";
-import { PageSpinner } from "@/components/spinner";
-import { ApiError, getErrorMessage } from "@/lib/api-client";
+import { buttonClassName } from "@/components/button";
+import { DetailRow } from "@/components/detail-row";
+import { NewMessagesBadge } from "@/components/new-messages-badge";
 import { browserTimeZone, formatTimeRange } from "@/lib/datetime";
 import { consultationTypeLabels } from "@/lib/doctor-attributes";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { Appointment, User } from "@/types/api";
-import { useAppointment } from "@/features/appointments/api/get-appointment";
 import { AppointmentActions, type Feedback } from "@/features/appointments/components/appointment-actions";
 import { AppointmentHistory } from "@/features/appointments/components/appointment-history";
-import { AppointmentNotFound } from "@/features/appointments/components/appointment-not-found";
 import { ProposalBox } from "@/features/appointments/components/proposal-box";
-
-const MAX_ID = 2_147_483_647;
-
-function parseId(raw: string | undefined): number | null {
-  if (!raw || !/^[1-9][0-9]{0,9}$/.test(raw)) return null;
-  const id = Number(raw);
-  return id <= MAX_ID ? id : null;
-}
 
 type AppointmentDetailRouteProps = {
   user: User;
 };
 
 export function AppointmentDetailRoute({ user }: AppointmentDetailRouteProps) {
-  const params = useParams<{ id: string }>();
-  const id = parseId(params.id);
-  if (id === null) {
-    return <AppointmentNotFound />;
-  }
-  return <AppointmentLoader key={id} id={id} user={user} />;
-}
-
-function AppointmentLoader({ id, user }: { id: number; user: User }) {
-  const query = useAppointment(id);
-
-  if (query.isPending) {
-    return <Loading />;
-  }
-  if (query.isError) {
-    if (query.error instanceof ApiError && query.error.status === 404) {
-      return <AppointmentNotFound />;
-    }
-    return (
-      <LoadError
-        message={getErrorMessage(query.error)}
-        onRetry={() => void query.refetch()}
-        isRetrying={query.isFetching}
-      />
-    );
-  }
-  return <AppointmentView appointment={query.data} user={user} />;
-}
-
-function Loading() {
-  useDocumentTitle("Appointment");
-  return <PageSpinner label="Loading the appointment…" />;
-}
-
-function LoadError(props: { message: string; onRetry: () => void; isRetrying: boolean }) {
-  useDocumentTitle("Appointment");
-  return <ErrorState title="We couldn't load this appointment" {...props} />;
+  return (
+    <AppointmentPage
+      title="Appointment"
+      loadingLabel="Loading the appointment…"
+      errorTitle="We couldn't load this appointment"
+    >
+      {(appointment) => <AppointmentView appointment={appointment} user={user} />}
+    </AppointmentPage>
+  );
 }
 
 function AppointmentView({ appointment, user }: { appointment: Appointment; user: User }) {
@@ -79,6 +43,9 @@ function AppointmentView({ appointment, user }: { appointment: Appointment; user
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const feedbackRef = useRef<HTMLDivElement>(null);
   const typeLabel = consultationTypeLabels[appointment.consultationType] ?? appointment.consultationType;
+  const unread = useUnreadMessageCount(appointment.id);
+  // The consultation (room and messages) is open once confirmed; afterwards its messages stay readable.
+  const hasConsultation = appointment.status === "confirmed" || appointment.status === "completed";
 
   function showFeedback(next: Feedback) {
     flushSync(() => setFeedback(next));
@@ -103,9 +70,25 @@ function AppointmentView({ appointment, user }: { appointment: Appointment; user
           {viewer === "patient" && appointment.doctor.specialty ? (
             <p className="text-slate-700">{appointment.doctor.specialty}</p>
           ) : null}
-          <AppointmentStatusBadge status={appointment.status} />
+          <div className="flex flex-wrap gap-2">
+            <AppointmentStatusBadge status={appointment.status} />
+            <NewMessagesBadge count={unread} />
+          </div>
         </div>
       </header>
+
+      {hasConsultation ? (
+        <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap">
+          <Link href={`/appointments/${appointment.id}/consultation`} className={buttonClassName("primary")}>
+            Open consultation
+          </Link>
+          {viewer === "doctor" ? (
+            <Link href={`/patients/${appointment.patient.id}`} className={buttonClassName("secondary")}>
+              Open patient chart
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
 
       {feedback ? (
         <Alert ref={feedbackRef} variant={feedback.variant} title={feedback.message}>
@@ -131,29 +114,29 @@ function AppointmentView({ appointment, user }: { appointment: Appointment; user
 
       <DetailsCard>
         <dl className="divide-y divide-slate-100">
-          <Detail term="When">
+          <DetailRow term="When">
             <time dateTime={appointment.startTime}>
               {formatTimeRange(appointment.startTime, appointment.endTime, viewerZone)}
             </time>
-          </Detail>
+          </DetailRow>
           {doctorZone && doctorZone !== viewerZone ? (
-            <Detail term="Doctor's time">
+            <DetailRow term="Doctor's time">
               {formatTimeRange(appointment.startTime, appointment.endTime, doctorZone)}
-            </Detail>
+            </DetailRow>
           ) : null}
-          <Detail term="Type">{typeLabel} consultation</Detail>
-          <Detail term={viewer === "doctor" ? "Patient" : "Doctor"}>{other.fullName}</Detail>
-          <Detail term="Reason for visit">
+          <DetailRow term="Type">{typeLabel} consultation</DetailRow>
+          <DetailRow term={viewer === "doctor" ? "Patient" : "Doctor"}>{other.fullName}</DetailRow>
+          <DetailRow term="Reason for visit">
             {appointment.reason ? (
               <span className="break-words whitespace-pre-line">{appointment.reason}</span>
             ) : (
               "None given"
             )}
-          </Detail>
+          </DetailRow>
           {appointment.cancelReason ? (
-            <Detail term="Cancellation reason">
+            <DetailRow term="Cancellation reason">
               <span className="break-words whitespace-pre-line">{appointment.cancelReason}</span>
-            </Detail>
+            </DetailRow>
           ) : null}
         </dl>
         <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-center">
@@ -196,14 +179,5 @@ function DetailsCard({ children }: { children: ReactNode }) {
       </h2>
       <div className="mt-2 text-slate-700">{children}</div>
     </section>
-  );
-}
-
-function Detail({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-1 py-2.5 sm:grid-cols-3 sm:gap-4">
-      <dt className="font-medium text-slate-900">{term}</dt>
-      <dd className="text-slate-700 sm:col-span-2">{children}</dd>
-    </div>
   );
 }

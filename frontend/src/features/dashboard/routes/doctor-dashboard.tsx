@@ -3,11 +3,13 @@ import { flushSync } from "react-dom";
 import { Link } from "wouter";
 import { useAppointments } from "@/api/get-appointments";
 import { useSchedule } from "@/api/get-schedule";
+import { useUnreadMessageCount } from "@/api/get-unread-messages";
 import { useUpdateAppointment } from "@/api/update-appointment";
 import { Alert } from "@/components/alert";
 import { AppointmentStatusBadge } from "@/components/appointment-status-badge";
 import { Button, buttonClassName } from "@/components/button";
 import { Card, EmptyState } from "@/components/card";
+import { NewMessagesBadge } from "@/components/new-messages-badge";
 import { getErrorMessage } from "@/lib/api-client";
 import { browserTimeZone, formatDateTime, formatTime } from "@/lib/datetime";
 import { consultationTypeLabels } from "@/lib/doctor-attributes";
@@ -80,24 +82,45 @@ function TodaysQueue() {
       <p className="text-sm text-slate-600">Times in your time zone ({viewerZone}).</p>
       <ul role="list" className="divide-y divide-slate-100">
         {items.map((appointment) => (
-          <li key={appointment.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5 first:pt-0">
-            <div className="min-w-0">
-              <Link
-                href={`/appointments/${appointment.id}`}
-                className="font-semibold text-teal-800 underline underline-offset-2"
-              >
-                <time dateTime={appointment.startTime}>{formatTime(appointment.startTime, viewerZone)}</time>{" "}
-                · {appointment.patient.fullName}
-              </Link>
-              <p className="text-sm text-slate-600">
-                {consultationTypeLabels[appointment.consultationType] ?? appointment.consultationType} consultation
-              </p>
-            </div>
-            <AppointmentStatusBadge status={appointment.status} />
-          </li>
+          <QueueItem key={appointment.id} appointment={appointment} viewerZone={viewerZone} />
         ))}
       </ul>
     </div>
+  );
+}
+
+function QueueItem({ appointment, viewerZone }: { appointment: Appointment; viewerZone: string }) {
+  const linkId = useId();
+  const unread = useUnreadMessageCount(appointment.id);
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-2 py-2.5 first:pt-0">
+      <div className="min-w-0">
+        <Link
+          id={linkId}
+          href={`/appointments/${appointment.id}`}
+          className="font-semibold text-teal-800 underline underline-offset-2"
+        >
+          <time dateTime={appointment.startTime}>{formatTime(appointment.startTime, viewerZone)}</time>{" "}
+          · {appointment.patient.fullName}
+        </Link>
+        <p className="text-sm text-slate-600">
+          {consultationTypeLabels[appointment.consultationType] ?? appointment.consultationType} consultation
+        </p>
+        {appointment.status === "confirmed" ? (
+          <Link
+            href={`/patients/${appointment.patient.id}`}
+            aria-describedby={linkId}
+            className="inline-flex min-h-11 items-center text-sm font-semibold text-teal-800 underline underline-offset-2"
+          >
+            Open patient chart
+          </Link>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <AppointmentStatusBadge status={appointment.status} />
+        <NewMessagesBadge count={unread} />
+      </div>
+    </li>
   );
 }
 

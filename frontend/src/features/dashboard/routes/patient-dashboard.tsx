@@ -27,10 +27,10 @@ export function PatientDashboardRoute({ user }: PatientDashboardRouteProps) {
         </Link>
       </Card>
       <Card title="Records">
-        <EmptyState
-          title="No records yet"
-          description="Prescriptions and consultation notes will appear here."
-        />
+        <p>Prescriptions and consultation notes from your doctors, your documents, and who has seen them.</p>
+        <Link href="/records" className={buttonClassName("primary", "mt-4 w-full sm:w-auto")}>
+          Open your health record
+        </Link>
       </Card>
     </DashboardShell>
   );

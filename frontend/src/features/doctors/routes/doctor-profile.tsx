@@ -2,11 +2,11 @@ import { useId, type ReactNode } from "react";
 import { Link, useParams } from "wouter";
 import { useHistoryState } from "wouter/use-browser-location";
 import { Avatar } from "@/components/avatar";
-import { ErrorState } from "@/components/error-state";
-import { PageSpinner } from "@/components/spinner";
-import { ApiError, getErrorMessage } from "@/lib/api-client";
+import { DetailRow } from "@/components/detail-row";
+import { QueryPage } from "@/components/query-page";
 import { formatExperience, formatList, formatMoney, formatRating, pluralize } from "@/lib/format";
 import { safeNextPath } from "@/lib/paths";
+import { parseRouteId } from "@/lib/route-params";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { DoctorCard, User } from "@/types/api";
 import { useDoctor } from "@/features/doctors/api/get-doctor";
@@ -16,13 +16,6 @@ import { ConsultationTypeBadges } from "@/features/doctors/components/consultati
 import { DoctorNotFound } from "@/features/doctors/components/doctor-not-found";
 import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
 
-const MAX_ID = 2_147_483_647;
-
-function parseDoctorId(raw: string | undefined): number | null {
-  if (!raw || !/^[1-9][0-9]{0,9}$/.test(raw)) return null;
-  const id = Number(raw);
-  return id <= MAX_ID ? id : null;
-}
 
 type DoctorProfileRouteProps = {
   /** The logged-in user; null when anonymous, undefined while it loads. */
@@ -31,7 +24,7 @@ type DoctorProfileRouteProps = {
 
 export function DoctorProfileRoute({ user }: DoctorProfileRouteProps) {
   const params = useParams<{ id: string }>();
-  const id = parseDoctorId(params.id);
+  const id = parseRouteId(params.id);
   if (id === null) {
     return <DoctorNotFound />;
   }
@@ -40,33 +33,17 @@ export function DoctorProfileRoute({ user }: DoctorProfileRouteProps) {
 
 function DoctorProfileLoader({ id, user }: { id: number; user: User | null | undefined }) {
   const doctorQuery = useDoctor(id);
-
-  if (doctorQuery.isPending) {
-    return <LoadingDoctor />;
-  }
-  if (doctorQuery.isError) {
-    if (doctorQuery.error instanceof ApiError && doctorQuery.error.status === 404) {
-      return <DoctorNotFound />;
-    }
-    return (
-      <ErrorView
-        message={getErrorMessage(doctorQuery.error)}
-        onRetry={() => void doctorQuery.refetch()}
-        isRetrying={doctorQuery.isFetching}
-      />
-    );
-  }
-  return <DoctorProfile doctor={doctorQuery.data} user={user} />;
-}
-
-function LoadingDoctor() {
-  useDocumentTitle("Doctor profile");
-  return <PageSpinner label="Loading the doctor's profile…" />;
-}
-
-function ErrorView(props: { message: string; onRetry: () => void; isRetrying: boolean }) {
-  useDocumentTitle("Doctor profile");
-  return <ErrorState title="We couldn't load this doctor" {...props} />;
+  return (
+    <QueryPage
+      query={doctorQuery}
+      title="Doctor profile"
+      loadingLabel="Loading the doctor's profile…"
+      errorTitle="We couldn't load this doctor"
+      notFound={<DoctorNotFound />}
+    >
+      {(doctor) => <DoctorProfile doctor={doctor} user={user} />}
+    </QueryPage>
+  );
 }
 
 function BackLink() {
@@ -127,24 +104,24 @@ function DoctorProfile({ doctor, user }: { doctor: DoctorCard; user: User | null
         <div className="lg:col-span-3">
           <Section title="Details">
             <dl className="divide-y divide-slate-100">
-              <Detail term="Experience">{experience ?? "Not listed"}</Detail>
-              <Detail term="Consultation fee">{fee ?? "Not listed"}</Detail>
-              <Detail term="Languages">
+              <DetailRow term="Experience">{experience ?? "Not listed"}</DetailRow>
+              <DetailRow term="Consultation fee">{fee ?? "Not listed"}</DetailRow>
+              <DetailRow term="Languages">
                 {doctor.languages.length > 0 ? formatList(doctor.languages) : "Not listed"}
-              </Detail>
-              <Detail term="Consultation types">
+              </DetailRow>
+              <DetailRow term="Consultation types">
                 {doctor.consultationTypes.length > 0 ? (
                   <ConsultationTypeBadges types={doctor.consultationTypes} label={null} />
                 ) : (
                   "Not listed"
                 )}
-              </Detail>
-              {doctor.facility ? <Detail term="Facility or clinic">{doctor.facility}</Detail> : null}
-              {doctor.city ? <Detail term="City">{doctor.city}</Detail> : null}
-              {doctor.timezone ? <Detail term="Time zone">{doctor.timezone}</Detail> : null}
-              <Detail term="Contact">
+              </DetailRow>
+              {doctor.facility ? <DetailRow term="Facility or clinic">{doctor.facility}</DetailRow> : null}
+              {doctor.city ? <DetailRow term="City">{doctor.city}</DetailRow> : null}
+              {doctor.timezone ? <DetailRow term="Time zone">{doctor.timezone}</DetailRow> : null}
+              <DetailRow term="Contact">
                 {doctor.contact ? <span className="break-words whitespace-pre-line">{doctor.contact}</span> : "Not listed"}
-              </Detail>
+              </DetailRow>
             </dl>
           </Section>
         </div>
@@ -165,11 +142,3 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Detail({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-1 py-2.5 sm:grid-cols-3 sm:gap-4">
-      <dt className="font-medium text-slate-900">{term}</dt>
-      <dd className="text-slate-700 sm:col-span-2">{children}</dd>
-    </div>
-  );
-}

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 import type { AppNotification, NotificationPage } from "@/types/api";
 
 export type NotificationListParams = {
@@ -9,7 +10,7 @@ export type NotificationListParams = {
 
 /** Everything cached about one user's notifications: their pages and the unread count. */
 export function notificationsQueryKey(userId: number) {
-  return ["notifications", userId] as const;
+  return [...queryKeys.notifications, userId] as const;
 }
 
 export function notificationListQueryKey(userId: number) {

@@ -1,4 +1,5 @@
 import { Link, useLocation } from "wouter";
+import { CountBadge } from "@/components/count-badge";
 import { useSessionEnd } from "@/lib/use-session-end";
 import { useUnreadNotificationCount } from "@/features/notifications/api/get-notifications";
 
@@ -34,12 +35,7 @@ export function NotificationsLink({ userId }: NotificationsLinkProps) {
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {count > 0 ? (
-        <span
-          aria-hidden="true"
-          className="absolute top-0.5 -right-1 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-700 px-1.5 text-xs leading-none font-bold text-white ring-2 ring-white"
-        >
-          {count > 99 ? "99+" : count}
-        </span>
+        <CountBadge count={count} className="absolute top-0.5 -right-1 flex ring-2 ring-white" />
       ) : null}
     </Link>
   );

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
+import { fileProblem, type FileRule } from "@/lib/file";
 import { queryKeys } from "@/lib/query-keys";
 import { getProfileQueryOptions } from "@/features/profile/api/get-profile";
 
@@ -7,22 +8,18 @@ export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 const PHOTO_EXTENSIONS = /\.(jpe?g|png|webp)$/i;
 
+const photoRule: FileRule = {
+  types: PHOTO_TYPES,
+  extensions: PHOTO_EXTENSIONS,
+  maxBytes: PHOTO_MAX_BYTES,
+  typeMessage: "Choose a JPEG, PNG or WebP image.",
+  sizeMessage: "This image is larger than 5 MB. Choose a smaller one.",
+  emptyMessage: "This file is empty. Choose another image.",
+};
+
 /** A reason to refuse the file before sending it, or null when it may be uploaded. */
 export function photoProblem(file: File): string | null {
-  const typeKnown = file.type !== "";
-  const allowedType = typeKnown
-    ? (PHOTO_TYPES as readonly string[]).includes(file.type)
-    : PHOTO_EXTENSIONS.test(file.name);
-  if (!allowedType) {
-    return "Choose a JPEG, PNG or WebP image.";
-  }
-  if (file.size === 0) {
-    return "This file is empty. Choose another image.";
-  }
-  if (file.size > PHOTO_MAX_BYTES) {
-    return "This image is larger than 5 MB. Choose a smaller one.";
-  }
-  return null;
+  return fileProblem(file, photoRule);
 }
 
 export type UploadProfilePhotoInput = {

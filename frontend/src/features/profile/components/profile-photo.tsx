@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useId, useState } from "react";
 import { Alert } from "@/components/alert";
 import { Avatar } from "@/components/avatar";
 import { Button } from "@/components/button";
-import { controlClassName } from "@/components/field";
+import { FileField } from "@/components/file-field";
+import { UploadProgress } from "@/components/upload-progress";
 import { ApiError, getErrorMessage } from "@/lib/api-client";
-import { cn } from "@/lib/cn";
+import { useFileChoice } from "@/lib/use-file-choice";
 import type { Profile } from "@/types/api";
 import { useDeleteProfilePhoto } from "@/features/profile/api/delete-profile-photo";
 import {
@@ -42,11 +43,6 @@ function usePreviewUrl(file: File | null): string | null {
   return preview && preview.file === file ? preview.url : null;
 }
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 type ProfilePhotoProps = {
   profile: Profile;
   /** Who sees the photo, e.g. "Patients see it in the doctor directory." */
@@ -55,55 +51,29 @@ type ProfilePhotoProps = {
 
 export function ProfilePhoto({ profile, audience }: ProfilePhotoProps) {
   const id = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const choice = useFileChoice(photoProblem, () => setNotice(null));
+  const { file } = choice;
   const [progress, setProgress] = useState<number | null>(null);
   const uploadMutation = useUploadProfilePhoto(profile.id);
   const deleteMutation = useDeleteProfilePhoto(profile.id);
   const previewUrl = usePreviewUrl(file);
   const isBusy = uploadMutation.isPending || deleteMutation.isPending;
 
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-
-  function clearInput() {
-    setFile(null);
-    if (inputRef.current) inputRef.current.value = "";
-  }
-
-  function handleFileChange(event: ChangeEvent<HTMLInputElement>) {
-    const chosen = event.target.files?.[0] ?? null;
-    setNotice(null);
-    if (!chosen) {
-      setFile(null);
-      setError(null);
-      return;
-    }
-    const problem = photoProblem(chosen);
-    setError(problem);
-    setFile(problem ? null : chosen);
-  }
-
   function handleUpload() {
     if (isBusy) return;
     setNotice(null);
-    if (!file) {
-      setError(error ?? "Choose a photo to upload first.");
-      inputRef.current?.focus();
-      return;
-    }
-    setError(null);
+    const chosen = choice.take("Choose a photo to upload first.");
+    if (!chosen) return;
     setProgress(0);
     uploadMutation.mutate(
-      { file, onProgress: setProgress },
+      { file: chosen, onProgress: setProgress },
       {
         onSuccess: () => {
-          clearInput();
+          choice.clear();
           setNotice("Photo updated.");
         },
-        onError: (uploadError) => setError(uploadErrorMessage(uploadError)),
+        onError: (uploadError) => choice.setError(uploadErrorMessage(uploadError)),
         onSettled: () => setProgress(null),
       },
     );
@@ -112,17 +82,15 @@ export function ProfilePhoto({ profile, audience }: ProfilePhotoProps) {
   function handleRemove() {
     if (isBusy) return;
     setNotice(null);
-    setError(null);
+    choice.setError(null);
     deleteMutation.mutate(undefined, {
       onSuccess: () => {
-        clearInput();
+        choice.clear();
         setNotice("Photo removed.");
       },
-      onError: (deleteError) => setError(getErrorMessage(deleteError)),
+      onError: (deleteError) => choice.setError(getErrorMessage(deleteError)),
     });
   }
-
-  const percent = progress === null ? null : Math.round(progress * 100);
 
   return (
     <section
@@ -149,51 +117,16 @@ export function ProfilePhoto({ profile, audience }: ProfilePhotoProps) {
         </div>
 
         <div className="min-w-0 flex-1 space-y-4">
-          <div className="space-y-1.5">
-            <label htmlFor={`${id}-input`} className="block text-sm font-semibold text-slate-900">
-              Profile photo
-            </label>
-            <p id={hintId} className="text-sm text-slate-600">
-              A JPEG, PNG or WebP image of up to 5 MB. {audience}
-            </p>
-            <input
-              ref={inputRef}
-              id={`${id}-input`}
-              name="photo"
-              type="file"
-              accept={PHOTO_TYPES.join(",")}
-              onChange={handleFileChange}
-              disabled={isBusy}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${hintId} ${errorId}` : hintId}
-              className={cn(
-                controlClassName,
-                "cursor-pointer px-2 py-2 text-sm file:mr-3 file:cursor-pointer file:rounded-md file:border-0 file:bg-teal-50 file:px-3 file:py-2 file:font-semibold file:text-teal-900",
-              )}
-            />
-            {file ? (
-              <p className="text-sm text-slate-700">
-                Selected: <span className="font-medium break-all">{file.name}</span> ({formatSize(file.size)})
-              </p>
-            ) : null}
-            {error ? (
-              <p id={errorId} role="alert" className="text-sm font-medium text-red-700">
-                {error}
-              </p>
-            ) : null}
-          </div>
+          <FileField
+            label="Profile photo"
+            name="photo"
+            hint={<>A JPEG, PNG or WebP image of up to 5 MB. {audience}</>}
+            accept={PHOTO_TYPES.join(",")}
+            disabled={isBusy}
+            {...choice.field}
+          />
 
-          {percent !== null ? (
-            <div className="space-y-1">
-              <progress
-                value={percent}
-                max={100}
-                aria-label="Upload progress"
-                className="h-2 w-full overflow-hidden rounded-full [&::-moz-progress-bar]:bg-teal-700 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-teal-700"
-              />
-              <p className="text-sm text-slate-700">Uploading… {percent}%</p>
-            </div>
-          ) : null}
+          <UploadProgress fraction={progress} />
 
           <div className="flex flex-col gap-3 sm:flex-row">
             <Button onClick={handleUpload} disabled={isBusy}>

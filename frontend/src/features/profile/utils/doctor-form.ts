@@ -1,14 +1,9 @@
 import { z } from "zod";
+import { optionalText, orNull, requiredText } from "@/lib/form";
 import { availabilityStatuses, consultationTypes, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import type { AvailabilityStatus, ConsultationType, DoctorProfile } from "@/types/api";
 import type { DoctorProfileUpdate } from "@/features/profile/api/update-profile";
-import {
-  optionalPhone,
-  optionalText,
-  orNull,
-  requiredText,
-  setIfChanged,
-} from "@/features/profile/utils/form-fields";
+import { optionalPhone, setIfChanged } from "@/features/profile/utils/form-fields";
 
 export type DoctorFormValues = {
   fullName: string;

@@ -1,14 +1,6 @@
 import { z } from "zod";
 import { isValidPhone, PHONE_MESSAGE } from "@/lib/validation";
 
-export function requiredText(max: number, emptyMessage: string) {
-  return z.string().trim().min(1, emptyMessage).max(max, `Use at most ${max} characters.`);
-}
-
-export function optionalText(max: number) {
-  return z.string().trim().max(max, `Use at most ${max} characters.`);
-}
-
 export const optionalPhone = z
   .string()
   .trim()
@@ -22,12 +14,6 @@ export const optionalEmail = z
   .refine((value) => value === "" || z.email().safeParse(value).success, {
     message: "Enter a valid email address, like name@example.com.",
   });
-
-/** "" → null, for optional fields the API clears with null. */
-export function orNull(value: string): string | null {
-  const trimmed = value.trim();
-  return trimmed === "" ? null : trimmed;
-}
 
 /** Adds `key: next` to `update` when it differs from `current`. */
 export function setIfChanged<T extends object, K extends keyof T>(

@@ -1,16 +1,10 @@
 import { z } from "zod";
+import { optionalText, orNull, requiredText } from "@/lib/form";
 import { pregnancyStages, sexes } from "@/lib/patient-attributes";
 import { dateOfBirthProblem } from "@/lib/validation";
 import type { PatientProfile, PregnancyStage, Sex } from "@/types/api";
 import type { PatientProfileUpdate } from "@/features/profile/api/update-profile";
-import {
-  optionalEmail,
-  optionalPhone,
-  optionalText,
-  orNull,
-  requiredText,
-  setIfChanged,
-} from "@/features/profile/utils/form-fields";
+import { optionalEmail, optionalPhone, setIfChanged } from "@/features/profile/utils/form-fields";
 
 /** Form values are named like the API's fields, so server errors land on the right input. */
 export type PatientFormValues = {

@@ -3,6 +3,8 @@ import { api } from "@/lib/api-client";
 import { appointmentDetailQueryKey } from "@/lib/query-keys";
 import type { Appointment } from "@/types/api";
 
+// Shared by the appointment page and the consultation page.
+
 export function getAppointment(id: number, { signal }: { signal?: AbortSignal } = {}): Promise<Appointment> {
   return api.get<Appointment>(`/api/appointments/${id}`, { signal });
 }

@@ -1,0 +1,38 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client";
+import { unreadMessagesQueryKey } from "@/lib/query-keys";
+import type { UnreadMessages } from "@/types/api";
+
+// Shared by the header, the appointment cards and pages, and the consultation page (which
+// refreshes it after reading a thread).
+
+export function getUnreadMessages({ signal }: { signal?: AbortSignal } = {}): Promise<UnreadMessages> {
+  return api.get<UnreadMessages>("/api/messages/unread", { signal });
+}
+
+/** How often the counts are asked for while the tab is visible. */
+export const UNREAD_MESSAGES_POLL_MS = 15_000;
+
+export function getUnreadMessagesQueryOptions() {
+  return queryOptions({
+    queryKey: unreadMessagesQueryKey(),
+    queryFn: ({ signal }) => getUnreadMessages({ signal }),
+    refetchInterval: UNREAD_MESSAGES_POLL_MS,
+    refetchIntervalInBackground: false,
+    staleTime: 10_000,
+  });
+}
+
+/** All unread messages of the viewer; off (no requests) while `enabled` is false. */
+export function useUnreadMessages({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ ...getUnreadMessagesQueryOptions(), enabled });
+}
+
+/** The unread messages of one appointment (0 while unknown). */
+export function useUnreadMessageCount(appointmentId: number): number {
+  const query = useQuery({
+    ...getUnreadMessagesQueryOptions(),
+    select: (data) => data.byAppointment[String(appointmentId)] ?? 0,
+  });
+  return query.data ?? 0;
+}
