@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import request
 from marshmallow import EXCLUDE, Schema, fields, validate
+from sqlalchemy import Select, func, select
+
+from clinic360.extensions import db
 
 MAX_PAGE_SIZE = 100
 
@@ -27,3 +31,14 @@ def query_args(schema: Schema) -> dict[str, Any]:
 
 def paged(items: list[Any], total: int, page: int, page_size: int) -> dict[str, Any]:
     return {"items": items, "total": total, "page": page, "pageSize": page_size}
+
+
+def fetch_page(
+    stmt: Select, page: int, page_size: int, order: Sequence[Any], options: Sequence[Any] = ()
+) -> tuple[list[Any], int]:
+    """One page of a query in `order`, and the total: two queries whatever the page size."""
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = db.session.scalars(
+        stmt.options(*options).order_by(*order).limit(page_size).offset((page - 1) * page_size)
+    ).unique()
+    return list(items), total or 0

@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from clinic360 import MIGRATIONS_DIR, create_app
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Role, User
+from clinic360.models import DoctorSchedule, Role, ScheduleRule, User
 from tests.conftest import (
     PASSWORD,
     REDIS_URL,
@@ -235,6 +236,39 @@ def live_user(live_app: Flask) -> Callable[..., dict[str, Any]]:
             }
 
     return factory
+
+
+DAY_START, DAY_END = clock(6), clock(22)
+
+
+def add_schedule(
+    live_app: Flask,
+    doctor: dict[str, Any],
+    *,
+    timezone: str = "UTC",
+    start: clock = DAY_START,
+    end: clock = DAY_END,
+    requires_approval: bool = True,
+) -> None:
+    """Give a live doctor the same hours every day, bookable at once (no notice, no late-change
+    window)."""
+    with live_app.app_context():
+        db.session.add(
+            DoctorSchedule(
+                doctor_id=doctor["id"],
+                timezone=timezone,
+                slot_minutes=30,
+                buffer_minutes=0,
+                min_notice_minutes=0,
+                horizon_days=30,
+                requires_approval=requires_approval,
+                late_change_hours=0,
+                rules=[
+                    ScheduleRule(day_of_week=d, start_time=start, end_time=end) for d in range(7)
+                ],
+            )
+        )
+        db.session.commit()
 
 
 class HttpClient:

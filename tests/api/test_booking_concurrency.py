@@ -5,37 +5,21 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import time, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import ACTIVE_STATUSES, Appointment, DoctorSchedule, Role, ScheduleRule
+from clinic360.models import ACTIVE_STATUSES, Appointment, Role
+from tests.live import add_schedule
 
 PARALLEL = 50
 
 
 def _scheduled_doctor(live_app, live_user):
     doctor = live_user(Role.DOCTOR, specialty="Dermatology")
-    with live_app.app_context():
-        db.session.add(
-            DoctorSchedule(
-                doctor_id=doctor["id"],
-                timezone="UTC",
-                slot_minutes=30,
-                buffer_minutes=0,
-                min_notice_minutes=0,
-                horizon_days=30,
-                requires_approval=True,
-                late_change_hours=0,
-                rules=[
-                    ScheduleRule(day_of_week=d, start_time=time(6), end_time=time(22))
-                    for d in range(7)
-                ],
-            )
-        )
-        db.session.commit()
+    add_schedule(live_app, doctor)
     return doctor
 
 

@@ -15,29 +15,14 @@ from sqlalchemy import select
 
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import DoctorSchedule, OutboxMessage, Role, ScheduleRule
+from clinic360.models import OutboxMessage, Role
+from tests.live import add_schedule
 from tests.smtp import parts
 
 
-def _scheduled_doctor(live_app, live_user, requires_approval=True):
+def _scheduled_doctor(live_app, live_user):
     doctor = live_user(Role.DOCTOR, specialty="Dermatology", full_name="Dr. Mail Test")
-    with live_app.app_context():
-        db.session.add(
-            DoctorSchedule(
-                doctor_id=doctor["id"],
-                timezone="Europe/Berlin",
-                slot_minutes=30,
-                min_notice_minutes=0,
-                horizon_days=30,
-                requires_approval=requires_approval,
-                late_change_hours=0,
-                rules=[
-                    ScheduleRule(day_of_week=d, start_time=clock(8), end_time=clock(18))
-                    for d in range(7)
-                ],
-            )
-        )
-        db.session.commit()
+    add_schedule(live_app, doctor, timezone="Europe/Berlin", start=clock(8), end=clock(18))
     return doctor
 
 

@@ -6,74 +6,24 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from clinic360.extensions import db
-from clinic360.models import DoctorSchedule, Role, ScheduleRule
+from clinic360.models import Role
+from tests.e2e.helpers import log_in, new_page
+from tests.live import add_schedule
 
 BOOK = re.compile(r"^Book ")
-
-
-def _schedule(
-    live_app: Flask,
-    doctor: dict,
-    timezone: str,
-    start: time,
-    end: time,
-    requires_approval: bool = True,
-) -> None:
-    with live_app.app_context():
-        db.session.add(
-            DoctorSchedule(
-                doctor_id=doctor["id"],
-                timezone=timezone,
-                slot_minutes=30,
-                min_notice_minutes=0,
-                horizon_days=30,
-                requires_approval=requires_approval,
-                late_change_hours=0,
-                rules=[
-                    ScheduleRule(day_of_week=d, start_time=start, end_time=end) for d in range(7)
-                ],
-            )
-        )
-        db.session.commit()
-
-
-def _context_page(browser: Browser, base_url: str, timezone_id: str) -> Page:
-    context = browser.new_context(
-        base_url=base_url,
-        timezone_id=timezone_id,
-        locale="en-GB",
-        viewport={"width": 390, "height": 844},
-        accept_downloads=True,
-    )
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
-
-def _log_in(page: Page, user: dict) -> None:
-    page.goto("/login")
-    if user["role"] == Role.DOCTOR:
-        page.get_by_role("radio", name="Doctor").check()
-    page.get_by_label("Email or phone").fill(user["email"])
-    page.get_by_label("Password", exact=True).fill(user["password"])
-    if user["role"] == Role.DOCTOR:
-        page.get_by_label("Employee ID").fill(user["employee_id"])
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_patient_books_doctor_approves_patient_sees_it_confirmed(
     browser: Browser, live_server, live_app, live_user
 ):
     doctor = live_user(Role.DOCTOR, specialty="Dermatology", full_name="Dr. Ines Booker")
-    _schedule(live_app, doctor, "America/New_York", time(9), time(17))
+    add_schedule(live_app, doctor, timezone="America/New_York", start=time(9), end=time(17))
     patient = live_user(Role.PATIENT, full_name="Bea Patient")
 
-    page = _context_page(browser, live_server, "Europe/London")
-    _log_in(page, patient)
+    page = new_page(browser, live_server, "Europe/London")
+    log_in(page, patient)
     page.goto(f"/doctors/{doctor['id']}")
     expect(page.get_by_text("Dr. Ines Booker works in America/New_York")).to_be_visible()
     page.get_by_role("button", name="Next week").click()
@@ -90,8 +40,8 @@ def test_patient_books_doctor_approves_patient_sees_it_confirmed(
     expect(page.get_by_text("Pending", exact=True).first).to_be_visible()
     appointment_url = page.url
 
-    doctor_page = _context_page(browser, live_server, "America/New_York")
-    _log_in(doctor_page, doctor)
+    doctor_page = new_page(browser, live_server, "America/New_York")
+    log_in(doctor_page, doctor)
     doctor_page.goto("/doctor")
     pending = doctor_page.get_by_role("region", name="Pending requests")
     expect(pending.get_by_text("Bea Patient")).to_be_visible()
@@ -113,18 +63,18 @@ def test_a_schedule_change_shows_in_the_patients_slots(
     browser: Browser, live_server, live_app, live_user
 ):
     doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Sam Scheduler")
-    _schedule(live_app, doctor, "UTC", time(9), time(10))
+    add_schedule(live_app, doctor, start=time(9), end=time(10))
     patient = live_user(Role.PATIENT)
 
-    page = _context_page(browser, live_server, "UTC")
-    _log_in(page, patient)
+    page = new_page(browser, live_server, "UTC")
+    log_in(page, patient)
     page.goto(f"/doctors/{doctor['id']}")
     page.get_by_role("button", name="Next week").click()
     expect(page.get_by_role("button", name=BOOK).first).to_be_visible()
     assert page.get_by_role("button", name=re.compile(r"^Book 14:00")).count() == 0
 
-    doctor_page = _context_page(browser, live_server, "UTC")
-    _log_in(doctor_page, doctor)
+    doctor_page = new_page(browser, live_server, "UTC")
+    log_in(doctor_page, doctor)
     doctor_page.goto("/doctor/schedule")
     expect(doctor_page.get_by_role("heading", name="Your schedule")).to_be_visible()
     doctor_page.get_by_role("button", name="Add hours on Monday").click()

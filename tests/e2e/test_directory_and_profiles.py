@@ -12,18 +12,7 @@ from playwright.sync_api import Page, expect
 
 from clinic360.extensions import db
 from clinic360.models import DoctorProfile, Role
-
-
-def _log_in(page: Page, user: dict) -> None:
-    page.goto("/login")
-    if user["role"] == Role.DOCTOR:
-        page.get_by_role("radio", name="Doctor").check()
-    page.get_by_label("Email or phone").fill(user["email"])
-    page.get_by_label("Password", exact=True).fill(user["password"])
-    if user["role"] == Role.DOCTOR:
-        page.get_by_label("Employee ID").fill(user["employee_id"])
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+from tests.e2e.helpers import log_in
 
 
 def _place_doctor(live_app: Flask, doctor: dict, **profile) -> None:
@@ -72,7 +61,7 @@ def test_a_patient_finds_a_dermatologist_by_symptom_and_opens_the_profile(
 
 def test_a_patient_edits_their_profile_and_uploads_a_photo(page: Page, e2e_user, tmp_path):
     patient = e2e_user(Role.PATIENT, full_name="Petra Profile")
-    _log_in(page, patient)
+    log_in(page, patient)
     page.goto("/profile")
     expect(page.get_by_role("heading", name="Your profile")).to_be_visible()
 
@@ -102,7 +91,7 @@ def test_a_patient_edits_their_profile_and_uploads_a_photo(page: Page, e2e_user,
 
 def test_a_text_file_named_png_is_refused_in_the_browser_too(page: Page, e2e_user, tmp_path):
     patient = e2e_user(Role.PATIENT)
-    _log_in(page, patient)
+    log_in(page, patient)
     page.goto("/profile")
     fake = tmp_path / "x.png"
     fake.write_text("this is not an image")

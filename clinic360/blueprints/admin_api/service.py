@@ -17,6 +17,7 @@ from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Conflict, Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import AuditEvent, DoctorProfile, Role, User, VerificationStatus
+from clinic360.pagination import fetch_page
 
 
 @dataclass(frozen=True)
@@ -175,11 +176,7 @@ def pending_applications(page: int, page_size: int) -> tuple[list[User], int]:
         .join(User.doctor_profile)
         .where(DoctorProfile.verification_status == VerificationStatus.PENDING)
     )
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    users = db.session.scalars(
-        base.order_by(User.created_at, User.id).limit(page_size).offset((page - 1) * page_size)
-    ).all()
-    return list(users), total
+    return fetch_page(base, page, page_size, (User.created_at, User.id))
 
 
 def audit_trail(
@@ -197,10 +194,4 @@ def audit_trail(
         stmt = stmt.where(AuditEvent.actor_id == actor_id)
     if target_id:
         stmt = stmt.where(AuditEvent.target_id == target_id)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    events = db.session.scalars(
-        stmt.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    ).all()
-    return list(events), total
+    return fetch_page(stmt, page, page_size, (AuditEvent.created_at.desc(), AuditEvent.id.desc()))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -37,6 +37,7 @@ from clinic360.models import (
     TimeProposal,
     User,
 )
+from clinic360.pagination import fetch_page
 
 S = AppointmentStatus
 
@@ -104,14 +105,7 @@ def list_for(
         stmt = stmt.where(Appointment.start_at >= start, Appointment.start_at < end)
     if statuses:
         stmt = stmt.where(Appointment.status.in_(statuses))
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    items = db.session.scalars(
-        stmt.options(selectinload(Appointment.proposals))
-        .order_by(*order)
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    ).all()
-    return list(items), total
+    return fetch_page(stmt, page, page_size, order, (selectinload(Appointment.proposals),))
 
 
 def _doctor_day(doctor_id: int, now: datetime) -> tuple[datetime, datetime]:

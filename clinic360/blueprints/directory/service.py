@@ -15,6 +15,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from clinic360.extensions import db
 from clinic360.models import DoctorProfile, Specialty, User, VerificationStatus
+from clinic360.pagination import fetch_page
 
 STOP_WORDS = frozenset(
     [
@@ -135,8 +136,6 @@ def search_doctors(query: DoctorQuery) -> tuple[list[DoctorProfile], int]:
         }[query.consultation_type]
         stmt = stmt.where(column.is_(True))
 
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-
     rating_desc = (DoctorProfile.rating.is_(None), DoctorProfile.rating.desc())
     order = {
         "relevance": (score.desc(), *rating_desc),
@@ -147,14 +146,13 @@ def search_doctors(query: DoctorQuery) -> tuple[list[DoctorProfile], int]:
             DoctorProfile.experience_years.desc(),
         ),
     }[query.sort]
-    page_stmt = (
-        stmt.options(*_card_loading())
-        .order_by(*order, User.full_name, DoctorProfile.user_id)
-        .limit(query.page_size)
-        .offset((query.page - 1) * query.page_size)
+    return fetch_page(
+        stmt,
+        query.page,
+        query.page_size,
+        (*order, User.full_name, DoctorProfile.user_id),
+        _card_loading(),
     )
-    doctors = list(db.session.scalars(page_stmt).unique())
-    return doctors, total or 0
 
 
 def _card_loading() -> tuple:

@@ -22,6 +22,7 @@ from clinic360.models import (
     OutboxStatus,
     User,
 )
+from clinic360.pagination import fetch_page
 from clinic360.validation import isoformat_utc
 
 REMINDER = "reminder"
@@ -215,21 +216,15 @@ def list_notifications(
     user: User, page: int, page_size: int
 ) -> tuple[list[Notification], int, int]:
     base = select(Notification).where(Notification.user_id == user.id)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    unread = (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Notification)
-            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        )
-        or 0
+    items, total = fetch_page(
+        base, page, page_size, (Notification.created_at.desc(), Notification.id.desc())
     )
-    items = db.session.scalars(
-        base.order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    ).all()
-    return list(items), total, unread
+    unread = db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+    return items, total, unread or 0
 
 
 def mark_read(user: User, notification_id: int, now: datetime) -> Notification | None:

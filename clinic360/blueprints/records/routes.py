@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Response, current_app, jsonify, request, send_file
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from clinic360 import health_audit
 from clinic360.blueprints.appointments.schemas import AppointmentSchema
@@ -31,7 +31,7 @@ from clinic360.extensions import db
 from clinic360.http import PayloadTooLarge, load, max_body, roles_required
 from clinic360.models import Appointment, Document, HealthAccess, MedicalRecord, Prescription, Role
 from clinic360.openapi import doc
-from clinic360.pagination import PageArgs, paged, query_args
+from clinic360.pagination import PageArgs, fetch_page, paged, query_args
 from clinic360.validation import isoformat_utc
 
 participants = roles_required(Role.PATIENT, Role.DOCTOR)
@@ -199,12 +199,7 @@ def access_log(patient_id: int):
         raise NotFound("No such patient.")
     args = query_args(PageArgs())
     base = select(HealthAccess).where(HealthAccess.patient_id == patient_id)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    items = db.session.scalars(
-        base.order_by(HealthAccess.id.desc())
-        .limit(args["page_size"])
-        .offset((args["page"] - 1) * args["page_size"])
-    ).all()
+    items, total = fetch_page(base, args["page"], args["page_size"], (HealthAccess.id.desc(),))
     return jsonify(
         paged(AccessSchema(many=True).dump(items), total, args["page"], args["page_size"])
     )

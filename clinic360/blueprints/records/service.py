@@ -27,6 +27,7 @@ from clinic360.models import (
     Role,
     User,
 )
+from clinic360.pagination import fetch_page
 
 TREATING_STATUSES = (AppointmentStatus.CONFIRMED, AppointmentStatus.COMPLETED)
 DOCUMENT_TYPES = {
@@ -165,13 +166,8 @@ def records_page(
     patient_id: int, page: int, page_size: int
 ) -> tuple[list[MedicalRecord], int, dict[int, list[int]]]:
     base = select(MedicalRecord).where(MedicalRecord.patient_id == patient_id)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    items = list(
-        db.session.scalars(
-            base.order_by(MedicalRecord.created_at.desc(), MedicalRecord.id.desc())
-            .limit(page_size)
-            .offset((page - 1) * page_size)
-        )
+    items, total = fetch_page(
+        base, page, page_size, (MedicalRecord.created_at.desc(), MedicalRecord.id.desc())
     )
     ids = [item.id for item in items]
     amended_by: dict[int, list[int]] = {}
@@ -270,12 +266,4 @@ def read_document(document: Document) -> bytes:
 
 def documents_page(patient_id: int, page: int, page_size: int) -> tuple[list[Document], int]:
     base = select(Document).where(Document.patient_id == patient_id)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    items = list(
-        db.session.scalars(
-            base.order_by(Document.created_at.desc(), Document.id.desc())
-            .limit(page_size)
-            .offset((page - 1) * page_size)
-        )
-    )
-    return items, total
+    return fetch_page(base, page, page_size, (Document.created_at.desc(), Document.id.desc()))
