@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, flash, redirect, request, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
@@ -14,14 +14,15 @@ from flask_admin.theme import Bootstrap4Theme
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
+from marshmallow import ValidationError
 from sqlalchemy import func, select
-from wtforms import StringField, TextAreaField
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from clinic360 import audit
 from clinic360.blueprints.admin_api import service
 from clinic360.clock import now_utc
-from clinic360.errors import ApiError
+from clinic360.errors import ApiError, Invalid
 from clinic360.extensions import db, login_manager
 from clinic360.jobs import outbox
 from clinic360.models import (
@@ -34,11 +35,21 @@ from clinic360.models import (
     User,
     VerificationStatus,
 )
-from clinic360.validation import normalize_email, normalize_phone
+from clinic360.validation import Email, Phone, normalize_email, normalize_phone
 
 
 def _actor() -> service.Actor:
     return service.Actor(user=current_user, now=now_utc(), ip=request.remote_addr)
+
+
+def _clean(field: Any, value: str | None, name: str) -> str | None:
+    """Run a console value through the API's own field, so both accept the same input."""
+    if not value or not value.strip():
+        return None
+    try:
+        return field.deserialize(value)
+    except ValidationError as error:
+        raise Invalid(fields={name: list(error.messages)}) from None
 
 
 def _console_audit(action: str, target_type: str, target_id: int | None, summary: str) -> None:
@@ -157,6 +168,17 @@ class VerifyForm(FlaskForm):
     employee_id = StringField("Employee ID", validators=[DataRequired(), Length(max=32)])
 
 
+class OnboardForm(FlaskForm):
+    full_name = StringField("Full name", validators=[DataRequired(), Length(max=120)])
+    email = StringField("Email", validators=[DataRequired(), Length(max=254)])
+    phone = StringField("Phone (optional)", validators=[Length(max=20)])
+    employee_id = StringField("Employee ID", validators=[DataRequired(), Length(max=32)])
+    specialty = SelectField("Specialty", validators=[DataRequired()])
+    password = PasswordField(
+        "Password (optional: leave empty to get a temporary one)", validators=[Length(max=72)]
+    )
+
+
 class RejectForm(FlaskForm):
     reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=1000)])
 
@@ -230,6 +252,43 @@ class DoctorAdmin(SecureModelView):
             model.user_id,
             f"Edited the professional profile of {model.user.full_name}",
         )
+
+    list_template = "admin/doctors_list.html"
+
+    @expose("/onboard", methods=("GET", "POST"))
+    def onboard_view(self):
+        """Create a verified doctor, through the same service as the admin API."""
+        form = OnboardForm()
+        form.specialty.choices = [
+            (s.slug, s.name) for s in db.session.scalars(select(Specialty).order_by(Specialty.name))
+        ]
+        if form.validate_on_submit():
+            try:
+                user, temporary = service.create_doctor(
+                    _actor(),
+                    full_name=form.full_name.data.strip(),
+                    email=_clean(Email(), form.email.data, "email"),
+                    employee_id=form.employee_id.data.strip(),
+                    specialty=form.specialty.data,
+                    phone=_clean(Phone(), form.phone.data, "phone"),
+                    password=form.password.data or None,
+                    rounds=current_app.config["BCRYPT_ROUNDS"],
+                )
+                db.session.commit()
+                message = (
+                    f"{user.full_name} can now log in with employee ID {form.employee_id.data}."
+                )
+                if temporary:
+                    message += f" Their temporary password is {temporary} — share it privately."
+                flash(message, "success")
+                return redirect(url_for(".index_view"))
+            except ApiError as error:
+                db.session.rollback()
+                form.full_name.errors = [error.message] + [
+                    f"{field}: {', '.join(reasons)}"
+                    for field, reasons in (error.fields or {}).items()
+                ]
+        return self.render("admin/doctor_onboard.html", form=form)
 
     @expose("/verify/<int:user_id>", methods=("GET", "POST"))
     def verify_view(self, user_id: int):

@@ -153,3 +153,48 @@ def test_console_shows_why_a_verification_failed(console, make_doctor):
     response = console.raw.post(url, data={"employee_id": taken, "csrf_token": form_token(page)})
     assert response.status_code == 200
     assert b"That employee ID belongs to another doctor." in response.data
+
+
+def test_console_onboards_a_doctor_who_can_log_in(console, make_client, app):
+    listing = console.get("/admin/doctors/")
+    assert b'href="/admin/doctors/onboard"' in listing.data
+    page = console.get("/admin/doctors/onboard")
+    assert page.status_code == 200 and b"Onboard a doctor" in page.data
+    fields = {
+        "full_name": "Dr. Console",
+        "email": "Console@Example.test",
+        "phone": "",
+        "employee_id": "EMP-CON-9",
+        "specialty": "neurology",
+        "password": "",
+    }
+    assert console.raw.post("/admin/doctors/onboard", data=fields).status_code == 400  # no token
+    response = console.raw.post(
+        "/admin/doctors/onboard",
+        data={**fields, "csrf_token": form_token(page)},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    temporary = re.search(rb"temporary password is (\S+) ", response.data).group(1).decode()
+    login = make_client().login("console@example.test", temporary, employeeId="EMP-CON-9")
+    assert login.status_code == 200
+    assert login.get_json()["specialty"] == "Neurology"
+    with app.app_context():
+        assert db.session.scalars(select(AuditEvent.action)).all() == ["doctor.create"]
+
+
+def test_console_onboarding_explains_refusals(console, make_doctor):
+    taken = make_doctor().doctor_profile.employee_id
+    page = console.get("/admin/doctors/onboard")
+    response = console.raw.post(
+        "/admin/doctors/onboard",
+        data={
+            "full_name": "Dr. Dup",
+            "email": "not-an-email",
+            "employee_id": taken,
+            "specialty": "neurology",
+            "csrf_token": form_token(page),
+        },
+    )
+    assert response.status_code == 200
+    assert b"email" in response.data.lower() and b"Onboard a doctor" in response.data

@@ -348,10 +348,24 @@ def test_photos_are_served_only_to_those_allowed(
 
     assert stranger.get(patient_url).status_code == 404
     assert anonymous.get(patient_url).status_code == 404
-    assert doctor_client.get(patient_url).status_code == 404
+    assert doctor_client.get(patient_url).status_code == 404  # not their patient (yet)
     assert admin.get(patient_url).status_code == 200
     assert client.get(patient_url).status_code == 200
     listed = anonymous.get(doctor_url)
     assert listed.status_code == 200
     assert "public" in listed.headers["Cache-Control"]
     assert anonymous.get(f"/api/doctors/{doctor.id}").get_json()["photoUrl"] == doctor_url
+
+
+def test_a_treating_doctor_sees_the_patients_photo(
+    client, make_client, make_user, booked, scheduled_doctor, upload_dir
+):
+    patient_user = make_user()
+    doctor = scheduled_doctor()
+    patient, appointment = booked(doctor, patient=patient_user)
+    url = upload(patient, image_bytes()).get_json()["photoUrl"]
+    doc = make_client()
+    doc.login_as(doctor)
+    assert doc.get(url).status_code == 404  # a pending request does not make a patient
+    doc.put(f"/api/appointments/{appointment['id']}", {"status": "confirmed"})
+    assert doc.get(url).status_code == 200

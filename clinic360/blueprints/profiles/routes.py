@@ -8,6 +8,7 @@ from flask_login import current_user
 from clinic360 import health_audit
 from clinic360.blueprints.profiles import bp, service
 from clinic360.blueprints.profiles.schemas import profile_schema
+from clinic360.blueprints.records.service import treats
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
@@ -101,7 +102,8 @@ def user_photo(user_id: int):
 
 
 def _may_see_photo(user: User) -> bool:
-    """Listed doctors' photos are public; anyone else's only to themselves and admins."""
+    """Listed doctors' photos are public; a patient's to themselves, the doctors treating
+    them and admins; anyone else's only to themselves and admins."""
     if (
         user.is_doctor
         and user.is_active
@@ -111,7 +113,9 @@ def _may_see_photo(user: User) -> bool:
         return True
     if not current_user.is_authenticated:
         return False
-    return current_user.id == user.id or current_user.is_admin
+    if current_user.id == user.id or current_user.is_admin:
+        return True
+    return user.is_patient and current_user.is_doctor and treats(current_user, user.id)
 
 
 def _audit_health(action: str) -> None:
