@@ -332,6 +332,7 @@ class DoctorAdmin(SecureModelView):
 class SpecialtyAdmin(SecureModelView):
     column_list = ("name", "slug", "keywords")
     column_searchable_list = ("name", "keywords")
+    column_filters = ("name", "keywords")
     form_columns = ("name", "slug", "description", "keywords")
     column_labels = {"keywords": "Symptom words (comma-separated)"}
 

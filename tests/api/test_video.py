@@ -111,6 +111,11 @@ def test_self_hosted_tokens_carry_the_prosody_claims(
             (appointment["patient"]["id"], "patient"),
             (doctor.id, "doctor"),
         ]
+    shown = patient.get(f"/api/appointments/{appointment['id']}").get_json()["videoJoins"]
+    assert [(j["userId"], j["role"]) for j in shown] == [
+        (appointment["patient"]["id"], "patient"),
+        (doctor.id, "doctor"),
+    ]
 
 
 def test_jaas_tokens_are_rs256_with_the_key_id_and_a_prefixed_room(

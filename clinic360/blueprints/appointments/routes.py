@@ -29,6 +29,7 @@ from clinic360.models import Appointment, DoctorSchedule, Role, User
 from clinic360.models.auth_session import hash_token
 from clinic360.openapi import doc
 from clinic360.pagination import paged, query_args
+from clinic360.validation import isoformat_utc
 
 patient_only = roles_required(Role.PATIENT)
 doctor_only = roles_required(Role.DOCTOR)
@@ -52,6 +53,10 @@ def present(
     body["icsUrl"] = f"/api/appointments/{appointment.id}/calendar.ics"
     if with_history:
         body["history"] = EventSchema(many=True).dump(service.history(appointment))
+        body["videoJoins"] = [
+            {"userId": join.user_id, "role": join.role, "at": isoformat_utc(join.joined_at)}
+            for join in service.video_joins(appointment)
+        ]
     return body
 
 

@@ -36,6 +36,7 @@ from clinic360.models import (
     Role,
     TimeProposal,
     User,
+    VideoJoin,
 )
 from clinic360.pagination import fetch_page
 
@@ -493,5 +494,16 @@ def history(appointment: Appointment) -> list[AppointmentEvent]:
             select(AppointmentEvent)
             .where(AppointmentEvent.appointment_id == appointment.id)
             .order_by(AppointmentEvent.id)
+        )
+    )
+
+
+def video_joins(appointment: Appointment) -> list[VideoJoin]:
+    """Who opened the video room, and when."""
+    return list(
+        db.session.scalars(
+            select(VideoJoin)
+            .where(VideoJoin.appointment_id == appointment.id)
+            .order_by(VideoJoin.id)
         )
     )
