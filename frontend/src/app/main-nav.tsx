@@ -8,6 +8,13 @@ import { useUser } from "@/features/auth/api/get-user";
 const linkClassName =
   "inline-flex min-h-11 items-center rounded-lg px-3 font-semibold whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:text-teal-800 aria-[current=page]:underline aria-[current=page]:decoration-2 aria-[current=page]:underline-offset-8";
 
+type NavLink = {
+  href: string;
+  label: string;
+  /** Unread messages to show next to the label. */
+  unread?: number;
+};
+
 type MainNavProps = {
   className?: string;
 };
@@ -20,69 +27,43 @@ export function MainNav({ className }: MainNavProps) {
   useSessionEnd(unreadQuery.error);
   const unread = dashboard !== null ? (unreadQuery.data?.total ?? 0) : 0;
 
+  const links: NavLink[] = [
+    { href: "/doctors", label: "Find a doctor" },
+    ...(dashboard
+      ? [
+          { href: dashboard, label: "Dashboard" },
+          { href: "/appointments", label: "Appointments", unread },
+        ]
+      : []),
+    ...(user?.role === "patient" ? [{ href: "/records", label: "Records" }] : []),
+    ...(user?.role === "doctor" ? [{ href: "/doctor/schedule", label: "Schedule" }] : []),
+  ];
+
   return (
     <nav aria-label="Main" className={className}>
       <ul role="list" className="-ml-3 flex flex-wrap items-center gap-x-1 lg:ml-0 lg:flex-nowrap">
-        <li>
-          <Link
-            href="/doctors"
-            aria-current={location === "/doctors" ? "page" : undefined}
-            className={linkClassName}
-          >
-            Find a doctor
-          </Link>
-        </li>
-        {dashboard ? (
-          <li>
+        {links.map((link) => (
+          <li key={link.href}>
             <Link
-              href={dashboard}
-              aria-current={location === dashboard ? "page" : undefined}
+              href={link.href}
+              aria-current={location === link.href ? "page" : undefined}
               className={linkClassName}
             >
-              Dashboard
+              {link.label}
+              {link.unread ? <UnreadCount count={link.unread} /> : null}
             </Link>
           </li>
-        ) : null}
-        {dashboard ? (
-          <li>
-            <Link
-              href="/appointments"
-              aria-current={location === "/appointments" ? "page" : undefined}
-              className={linkClassName}
-            >
-              Appointments
-              {unread > 0 ? (
-                <>
-                  <CountBadge count={unread} className="ml-1.5 inline-flex no-underline" />
-                  <span className="sr-only"> ({unread === 1 ? "1 unread message" : `${unread} unread messages`})</span>
-                </>
-              ) : null}
-            </Link>
-          </li>
-        ) : null}
-        {user?.role === "patient" ? (
-          <li>
-            <Link
-              href="/records"
-              aria-current={location === "/records" ? "page" : undefined}
-              className={linkClassName}
-            >
-              Records
-            </Link>
-          </li>
-        ) : null}
-        {user?.role === "doctor" ? (
-          <li>
-            <Link
-              href="/doctor/schedule"
-              aria-current={location === "/doctor/schedule" ? "page" : undefined}
-              className={linkClassName}
-            >
-              Schedule
-            </Link>
-          </li>
-        ) : null}
+        ))}
       </ul>
     </nav>
+  );
+}
+
+function UnreadCount({ count }: { count: number }) {
+  return (
+    <>
+      <CountBadge count={count} className="ml-1.5 inline-flex no-underline" />
+      <span className="sr-only"> ({count === 1 ? "1 unread message" : `${count} unread messages`})</span>
+    </>
   );
 }

@@ -7,7 +7,7 @@ export type SelectOption = {
   label: string;
 };
 
-type SelectFieldProps = Omit<ComponentProps<"select">, "id" | "name" | "children"> & {
+export type SelectFieldProps = Omit<ComponentProps<"select">, "id" | "name" | "children"> & {
   label: string;
   name: string;
   options: readonly SelectOption[];

@@ -2,7 +2,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { controlClassName, Field } from "@/components/field";
 
-type TextFieldProps = Omit<ComponentProps<"input">, "id" | "name"> & {
+export type TextFieldProps = Omit<ComponentProps<"input">, "id" | "name"> & {
   label: string;
   name: string;
   hint?: ReactNode;

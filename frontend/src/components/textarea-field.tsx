@@ -2,7 +2,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { controlClassName, Field } from "@/components/field";
 
-type TextareaFieldProps = Omit<ComponentProps<"textarea">, "id" | "name"> & {
+export type TextareaFieldProps = Omit<ComponentProps<"textarea">, "id" | "name"> & {
   label: string;
   name: string;
   hint?: ReactNode;

@@ -27,6 +27,19 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return z.flattenError(error).fieldErrors as FieldErrors;
 }
 
+/** A form's values checked: what to send, or the errors to show under the fields. */
+export type Validation<T> = { ok: true; input: T } | { ok: false; errors: FieldErrors };
+
+/** A zod result as a Validation; `toInput` turns valid data into what is sent. */
+export function zodValidation<T>(result: z.ZodSafeParseResult<T>): Validation<T>;
+export function zodValidation<T, I>(result: z.ZodSafeParseResult<T>, toInput: (data: T) => I): Validation<I>;
+export function zodValidation<T, I>(result: z.ZodSafeParseResult<T>, toInput?: (data: T) => I): Validation<T | I> {
+  if (!result.success) {
+    return { ok: false, errors: zodFieldErrors(result.error) };
+  }
+  return { ok: true, input: toInput ? toInput(result.data) : result.data };
+}
+
 /** Errors by dotted path ("prescription.0.dose"), for forms with nested or repeated fields. */
 export function zodFieldErrorsByPath(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};

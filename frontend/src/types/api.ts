@@ -44,9 +44,8 @@ export type User = {
   timezone?: string | null;
 };
 
-export type DoctorCard = {
-  id: number;
-  fullName: string;
+/** A doctor's practice as patients see it: in the directory and on the doctor's own profile. */
+export type DoctorPractice = {
   specialty: SpecialtyRef | null;
   facility: string | null;
   city: string | null;
@@ -60,6 +59,11 @@ export type DoctorCard = {
   currency: string;
   consultationTypes: ConsultationType[];
   availabilityStatus: AvailabilityStatus;
+};
+
+export type DoctorCard = DoctorPractice & {
+  id: number;
+  fullName: string;
   photoUrl: string | null;
   rating: number | null;
   ratingCount: number;
@@ -97,7 +101,7 @@ export type PatientProfile = {
   photoUrl: string | null;
 };
 
-export type DoctorProfile = {
+export type DoctorProfile = DoctorPractice & {
   id: number;
   role: "doctor";
   fullName: string;
@@ -106,17 +110,6 @@ export type DoctorProfile = {
   employeeId: string | null;
   verificationStatus: string | null;
   specialtyId: number | null;
-  specialty: SpecialtyRef | null;
-  facility: string | null;
-  city: string | null;
-  contact: string | null;
-  bio: string | null;
-  languages: string[];
-  experienceYears: number | null;
-  fee: string | null;
-  currency: string;
-  consultationTypes: ConsultationType[];
-  availabilityStatus: AvailabilityStatus;
   photoUrl: string | null;
 };
 

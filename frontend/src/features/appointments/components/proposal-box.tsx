@@ -5,8 +5,7 @@ import { ApiError, getErrorMessage } from "@/lib/api-client";
 import { browserTimeZone, formatDateTime } from "@/lib/datetime";
 import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
 import type { Appointment, TimeProposal } from "@/types/api";
-import { useAcceptProposal } from "@/features/appointments/api/accept-proposal";
-import { useDeclineProposal } from "@/features/appointments/api/decline-proposal";
+import { useAnswerProposal, type ProposalAnswer } from "@/features/appointments/api/answer-proposal";
 import type { Feedback } from "@/features/appointments/components/appointment-actions";
 
 type ProposalBoxProps = {
@@ -33,23 +32,24 @@ export function ProposalBox({ appointment, proposal, viewer, onFeedback, onClear
     onFeedback({ variant: "error", message: getErrorMessage(error) });
   }
 
-  const acceptMutation = useAcceptProposal({
-    onSuccess: (updated) =>
+  const answerMutation = useAnswerProposal({
+    onSuccess: (updated, answer) =>
       onFeedback({
         variant: "success",
-        message: `New time accepted: ${formatDateTime(updated.startTime, viewerZone)}.`,
+        message:
+          answer === "accept"
+            ? `New time accepted: ${formatDateTime(updated.startTime, viewerZone)}.`
+            : "Proposed time declined. Your appointment keeps its current time.",
       }),
     onError: fail,
   });
-  const declineMutation = useDeclineProposal({
-    onSuccess: () =>
-      onFeedback({
-        variant: "success",
-        message: "Proposed time declined. Your appointment keeps its current time.",
-      }),
-    onError: fail,
-  });
-  const busy = acceptMutation.isPending || declineMutation.isPending;
+  const busy = answerMutation.isPending;
+  const pendingAnswer = answerMutation.isPending ? answerMutation.variables.answer : null;
+
+  function answer(choice: ProposalAnswer) {
+    onClearFeedback();
+    answerMutation.mutate({ appointmentId: appointment.id, answer: choice });
+  }
 
   return (
     <section
@@ -76,24 +76,11 @@ export function ProposalBox({ appointment, proposal, viewer, onFeedback, onClear
             keeps its current time.
           </p>
           <div className="flex flex-col gap-3 sm:flex-row">
-            <Button
-              disabled={busy}
-              onClick={() => {
-                onClearFeedback();
-                acceptMutation.mutate(appointment.id);
-              }}
-            >
-              {acceptMutation.isPending ? "Accepting…" : "Accept new time"}
+            <Button disabled={busy} onClick={() => answer("accept")}>
+              {pendingAnswer === "accept" ? "Accepting…" : "Accept new time"}
             </Button>
-            <Button
-              variant="secondary"
-              disabled={busy}
-              onClick={() => {
-                onClearFeedback();
-                declineMutation.mutate(appointment.id);
-              }}
-            >
-              {declineMutation.isPending ? "Declining…" : "Decline"}
+            <Button variant="secondary" disabled={busy} onClick={() => answer("decline")}>
+              {pendingAnswer === "decline" ? "Declining…" : "Decline"}
             </Button>
           </div>
         </>

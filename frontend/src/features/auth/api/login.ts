@@ -5,7 +5,6 @@ import type { User } from "@/types/api";
 import { getUserQueryOptions } from "@/features/auth/api/get-user";
 
 export const loginRoles = ["patient", "doctor"] as const;
-export type LoginRole = (typeof loginRoles)[number];
 
 export const loginInputSchema = z
   .object({

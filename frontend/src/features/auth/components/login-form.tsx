@@ -1,22 +1,11 @@
-import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { SegmentedControl } from "@/components/segmented-control";
 import { TextField } from "@/components/text-field";
-import { CHECK_FIELDS_MESSAGE, splitServerError, zodFieldErrors, type FormError } from "@/lib/form";
-import { useFormErrors } from "@/lib/use-form-errors";
-import type { FieldErrors, User } from "@/types/api";
-import {
-  loginInputSchema,
-  useLogin,
-  type LoginFormValues,
-  type LoginRole,
-} from "@/features/auth/api/login";
-
-const roleOptions = [
-  { value: "patient", label: "Patient" },
-  { value: "doctor", label: "Doctor" },
-] as const;
+import { ValidatedForm } from "@/components/validated-form";
+import { zodValidation } from "@/lib/form";
+import { useMutationForm } from "@/lib/use-mutation-form";
+import type { User } from "@/types/api";
+import { loginInputSchema, useLogin, type LoginFormValues } from "@/features/auth/api/login";
+import { RoleChoice } from "@/features/auth/components/role-choice";
 
 const fieldLabels: Partial<Record<string, string>> = {
   identifier: "Email or phone",
@@ -24,8 +13,8 @@ const fieldLabels: Partial<Record<string, string>> = {
   employeeId: "Employee ID",
 };
 
-function visibleFieldsFor(role: LoginRole): string[] {
-  return role === "doctor" ? ["identifier", "password", "employeeId"] : ["identifier", "password"];
+function visibleFields(values: LoginFormValues): string[] {
+  return values.role === "doctor" ? ["identifier", "password", "employeeId"] : ["identifier", "password"];
 }
 
 const initialValues: LoginFormValues = {
@@ -40,101 +29,53 @@ type LoginFormProps = {
 };
 
 export function LoginForm({ onSuccess }: LoginFormProps) {
-  const errors = useFormErrors();
-  const { fieldErrors, formError } = errors;
-  const [values, setValues] = useState<LoginFormValues>(initialValues);
   const loginMutation = useLogin({ onSuccess });
-  const isSubmitting = loginMutation.isPending;
-  const visibleFields = visibleFieldsFor(values.role);
-
-  function update<K extends keyof LoginFormValues>(name: K, value: LoginFormValues[K]) {
-    setValues((current) => ({ ...current, [name]: value }));
-    errors.clearFieldError(name);
-  }
-
-  function showErrors(fields: FieldErrors, error: FormError) {
-    errors.showErrors(fields, error, visibleFields);
-  }
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isSubmitting) return;
-
-    const parsed = loginInputSchema.safeParse(values);
-    if (!parsed.success) {
-      showErrors(zodFieldErrors(parsed.error), { message: CHECK_FIELDS_MESSAGE, details: [] });
-      return;
-    }
-
-    errors.clearErrors();
-    loginMutation.mutate(parsed.data, {
-      onError: (error) => {
-        const result = splitServerError(error, visibleFields, fieldLabels);
-        showErrors(result.fieldErrors, result.formError);
-      },
-    });
-  }
+  const form = useMutationForm({
+    initialValues,
+    visibleFields,
+    fieldLabels,
+    validate: (values) => zodValidation(loginInputSchema.safeParse(values)),
+    mutation: loginMutation,
+  });
+  const { values, field, isSubmitting } = form;
 
   return (
-    <form ref={errors.formRef} noValidate onSubmit={handleSubmit} className="space-y-5">
-      {formError ? (
-        <Alert ref={errors.alertRef} title={formError.message}>
-          {formError.details.length > 0 ? (
-            <ul className="list-disc space-y-0.5 pl-5">
-              {formError.details.map((detail, index) => (
-                <li key={`${index}-${detail}`}>{detail}</li>
-              ))}
-            </ul>
-          ) : null}
-        </Alert>
-      ) : null}
-
-      <SegmentedControl
+    <ValidatedForm form={form} className="space-y-5">
+      <RoleChoice
         legend="Log in as"
-        name="role"
         value={values.role}
-        options={roleOptions}
         onChange={(role) => {
-          update("role", role);
-          errors.setFieldErrors((current) => ({ ...current, employeeId: undefined }));
+          form.update("role", role);
+          form.clearFieldError("employeeId");
         }}
         disabled={isSubmitting}
       />
 
       <TextField
         label="Email or phone"
-        name="identifier"
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
-        value={values.identifier}
-        onChange={(event) => update("identifier", event.target.value)}
-        errors={fieldErrors.identifier}
+        {...field("identifier")}
         readOnly={isSubmitting}
       />
 
       <TextField
         label="Password"
-        name="password"
         type="password"
         autoComplete="current-password"
-        value={values.password}
-        onChange={(event) => update("password", event.target.value)}
-        errors={fieldErrors.password}
+        {...field("password")}
         readOnly={isSubmitting}
       />
 
       {values.role === "doctor" ? (
         <TextField
           label="Employee ID"
-          name="employeeId"
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
           hint="The ID an administrator sent you after verifying your application."
-          value={values.employeeId}
-          onChange={(event) => update("employeeId", event.target.value)}
-          errors={fieldErrors.employeeId}
+          {...field("employeeId")}
           readOnly={isSubmitting}
         />
       ) : null}
@@ -146,6 +87,6 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
       <p className="text-sm text-slate-600">
         Administrators: log in without an employee ID, then open the console.
       </p>
-    </form>
+    </ValidatedForm>
   );
 }

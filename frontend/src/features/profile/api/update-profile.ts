@@ -1,45 +1,44 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type {
-  AvailabilityStatus,
-  ConsultationType,
-  EmergencyContact,
-  PregnancyStage,
-  Profile,
-  Sex,
-} from "@/types/api";
+import type { DoctorProfile, PatientProfile, Profile } from "@/types/api";
 import { getProfileQueryOptions } from "@/features/profile/api/get-profile";
 
 /** Only the fields sent are changed; null clears an optional field. */
-export type PatientProfileUpdate = Partial<{
-  fullName: string;
-  email: string | null;
-  phone: string | null;
-  dateOfBirth: string | null;
-  sex: Sex | null;
-  allergies: string | null;
-  chronicConditions: string | null;
-  currentMedications: string | null;
-  pregnancyStage: PregnancyStage | null;
-  emergencyContact: EmergencyContact | null;
-}>;
+export type PatientProfileUpdate = Partial<
+  Pick<
+    PatientProfile,
+    | "fullName"
+    | "email"
+    | "phone"
+    | "dateOfBirth"
+    | "sex"
+    | "allergies"
+    | "chronicConditions"
+    | "currentMedications"
+    | "pregnancyStage"
+    | "emergencyContact"
+  >
+>;
 
-export type DoctorProfileUpdate = Partial<{
-  fullName: string;
-  phone: string | null;
-  specialtyId: number | null;
-  facility: string | null;
-  city: string | null;
-  contact: string | null;
-  bio: string | null;
-  languages: string[];
-  experienceYears: number | null;
-  fee: string | null;
-  currency: string;
-  consultationTypes: ConsultationType[];
-  availabilityStatus: AvailabilityStatus;
-}>;
+export type DoctorProfileUpdate = Partial<
+  Pick<
+    DoctorProfile,
+    | "fullName"
+    | "phone"
+    | "specialtyId"
+    | "facility"
+    | "city"
+    | "contact"
+    | "bio"
+    | "languages"
+    | "experienceYears"
+    | "fee"
+    | "currency"
+    | "consultationTypes"
+    | "availabilityStatus"
+  >
+>;
 
 export type ProfileUpdate = PatientProfileUpdate | DoctorProfileUpdate;
 

@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useSpecialties } from "@/api/get-specialties";
-import { FormErrorAlert } from "@/components/form-error-alert";
+import { FullNameField, PhoneField } from "@/components/person-fields";
 import { SelectField, type SelectOption } from "@/components/select-field";
 import { TextField } from "@/components/text-field";
 import { TextareaField } from "@/components/textarea-field";
-import { zodFieldErrors } from "@/lib/form";
+import { ValidatedForm } from "@/components/validated-form";
+import { zodValidation } from "@/lib/form";
 import {
   availabilityLabels,
   availabilityStatuses,
@@ -92,11 +93,7 @@ export function DoctorProfileForm({ profile }: DoctorProfileFormProps) {
 
   function prepare(values: DoctorFormValues): PreparedUpdate {
     const schema = doctorFormSchema({ phoneRequired: profile.email === null, badNumbers });
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      return { ok: false, errors: zodFieldErrors(parsed.error) };
-    }
-    return { ok: true, update: doctorUpdate(parsed.data, profile) };
+    return zodValidation(schema.safeParse(values), (data) => doctorUpdate(data, profile));
   }
 
   const form = useProfileForm({
@@ -107,7 +104,7 @@ export function DoctorProfileForm({ profile }: DoctorProfileFormProps) {
     prepare,
     valuesFrom,
   });
-  const { values, update, fieldErrors, isSaving } = form;
+  const { values, update, field, fieldErrors, isSubmitting: isSaving } = form;
 
   function updateNumber(name: NumberField, input: HTMLInputElement) {
     const bad = input.validity.badInput;
@@ -122,9 +119,7 @@ export function DoctorProfileForm({ profile }: DoctorProfileFormProps) {
   }
 
   return (
-    <form ref={form.formRef} noValidate onSubmit={form.handleSubmit} className="space-y-8">
-      {form.formError ? <FormErrorAlert ref={form.alertRef} error={form.formError} /> : null}
-
+    <ValidatedForm form={form} className="space-y-8">
       <FormSection title="Account">
         <dl className="grid gap-3 rounded-lg bg-slate-50 p-4 text-sm sm:grid-cols-2">
           <div>
@@ -139,104 +134,62 @@ export function DoctorProfileForm({ profile }: DoctorProfileFormProps) {
             To change your email address or employee ID, contact a Clinic360 administrator.
           </p>
         </dl>
-        <TextField
-          label="Full name"
-          name="fullName"
-          autoComplete="name"
-          value={values.fullName}
-          onChange={(event) => update("fullName", event.target.value)}
-          errors={fieldErrors.fullName}
-          readOnly={isSaving}
-        />
-        <TextField
-          label="Phone"
-          name="phone"
-          type="tel"
-          autoComplete="tel"
-          value={values.phone}
-          onChange={(event) => update("phone", event.target.value)}
-          errors={fieldErrors.phone}
-          readOnly={isSaving}
-        />
+        <FullNameField {...field("fullName")} readOnly={isSaving} />
+        <PhoneField {...field("phone")} readOnly={isSaving} />
       </FormSection>
 
       <FormSection title="Practice" description="Patients see these details in the doctor directory.">
         <SelectField
           label="Specialty"
-          name="specialtyId"
           options={specialtyOptions(specialtiesQuery.data, profile.specialty, values.specialtyId)}
-          value={values.specialtyId}
-          onChange={(event) => update("specialtyId", event.target.value)}
           hint={
             specialtiesQuery.isError
               ? "Couldn't load the list of specialties. Reload the page to try again."
               : undefined
           }
-          errors={fieldErrors.specialtyId}
+          {...field("specialtyId")}
           disabled={isSaving}
         />
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
             label="Facility or clinic"
-            name="facility"
             autoComplete="organization"
-            value={values.facility}
-            onChange={(event) => update("facility", event.target.value)}
-            errors={fieldErrors.facility}
+            {...field("facility")}
             readOnly={isSaving}
           />
-          <TextField
-            label="City"
-            name="city"
-            autoComplete="address-level2"
-            value={values.city}
-            onChange={(event) => update("city", event.target.value)}
-            errors={fieldErrors.city}
-            readOnly={isSaving}
-          />
+          <TextField label="City" autoComplete="address-level2" {...field("city")} readOnly={isSaving} />
         </div>
         <TextField
           label="Professional contact"
-          name="contact"
           autoComplete="off"
           hint="How patients can reach your practice, for example a clinic phone number or email."
-          value={values.contact}
-          onChange={(event) => update("contact", event.target.value)}
-          errors={fieldErrors.contact}
+          {...field("contact")}
           readOnly={isSaving}
         />
         <TextareaField
           label="Bio"
-          name="bio"
           rows={5}
           hint="A few sentences about your training, experience and approach."
-          value={values.bio}
-          onChange={(event) => update("bio", event.target.value)}
-          errors={fieldErrors.bio}
+          {...field("bio")}
           readOnly={isSaving}
         />
         <TextField
           label="Languages"
-          name="languages"
           autoComplete="off"
           hint="Separate languages with commas, for example: English, French, Yoruba."
-          value={values.languages}
-          onChange={(event) => update("languages", event.target.value)}
-          errors={fieldErrors.languages}
+          {...field("languages")}
           readOnly={isSaving}
         />
         <TextField
           label="Years of experience"
-          name="experienceYears"
           type="number"
           inputMode="numeric"
           min={0}
           max={EXPERIENCE_MAX_YEARS}
           step={1}
           className="sm:max-w-40"
-          value={values.experienceYears}
+          {...field("experienceYears")}
           onChange={(event) => updateNumber("experienceYears", event.target)}
-          errors={fieldErrors.experienceYears}
           readOnly={isSaving}
         />
       </FormSection>
@@ -245,23 +198,18 @@ export function DoctorProfileForm({ profile }: DoctorProfileFormProps) {
         <div className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)] gap-4 sm:max-w-lg">
           <TextField
             label="Consultation fee"
-            name="fee"
             type="number"
             inputMode="decimal"
             min={0}
             step={0.01}
-            value={values.fee}
+            {...field("fee")}
             onChange={(event) => updateNumber("fee", event.target)}
-            errors={fieldErrors.fee}
             readOnly={isSaving}
           />
           <SelectField
             label="Currency"
-            name="currency"
             options={currencyOptions(values.currency)}
-            value={values.currency}
-            onChange={(event) => update("currency", event.target.value)}
-            errors={fieldErrors.currency}
+            {...field("currency")}
             disabled={isSaving}
           />
         </div>
@@ -277,19 +225,14 @@ export function DoctorProfileForm({ profile }: DoctorProfileFormProps) {
         />
         <SelectField
           label="Availability"
-          name="availabilityStatus"
           options={availabilityOptions}
-          value={values.availabilityStatus}
-          onChange={(event) =>
-            update("availabilityStatus", event.target.value as DoctorFormValues["availabilityStatus"])
-          }
           hint="Shown to patients next to your name."
-          errors={fieldErrors.availabilityStatus}
+          {...field("availabilityStatus")}
           disabled={isSaving}
         />
       </FormSection>
 
       <SaveBar isSaving={isSaving} status={form.status} />
-    </form>
+    </ValidatedForm>
   );
 }

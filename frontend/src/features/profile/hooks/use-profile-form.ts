@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from "react";
-import { CHECK_FIELDS_MESSAGE, splitServerError, type FormError } from "@/lib/form";
-import { useFormErrors } from "@/lib/use-form-errors";
-import type { FieldErrors, Profile } from "@/types/api";
+import { useState } from "react";
+import type { Validation } from "@/lib/form";
+import { useMutationForm } from "@/lib/use-mutation-form";
+import type { Profile } from "@/types/api";
 import { useUpdateProfile, type ProfileUpdate } from "@/features/profile/api/update-profile";
 
-export type PreparedUpdate = { ok: true; update: ProfileUpdate } | { ok: false; errors: FieldErrors };
+export type PreparedUpdate = Validation<ProfileUpdate>;
 
 export type SaveStatus = "saved" | "unchanged" | null;
 
@@ -28,61 +28,23 @@ export function useProfileForm<V extends object>({
   prepare,
   valuesFrom,
 }: UseProfileFormOptions<V>) {
-  const errors = useFormErrors();
-  const { fieldErrors, formError } = errors;
-  const [values, setValues] = useState<V>(initialValues);
   const [status, setStatus] = useState<SaveStatus>(null);
   const mutation = useUpdateProfile(userId);
-  const isSaving = mutation.isPending;
+  const form = useMutationForm({
+    initialValues,
+    visibleFields,
+    fieldLabels,
+    validate: prepare,
+    mutation,
+    onEdit: () => setStatus(null),
+    shouldSend: (update) => {
+      const changed = Object.keys(update).length > 0;
+      setStatus(changed ? null : "unchanged");
+      return changed;
+    },
+    onSuccess: () => setStatus("saved"),
+    valuesAfter: valuesFrom,
+  });
 
-  function update<K extends keyof V & string>(name: K, value: V[K]) {
-    setValues((current) => ({ ...current, [name]: value }));
-    errors.clearFieldError(name);
-    setStatus(null);
-  }
-
-  function showErrors(fields: FieldErrors, error: FormError) {
-    errors.showErrors(fields, error, visibleFields(values), () => setStatus(null));
-  }
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isSaving) return;
-
-    const prepared = prepare(values);
-    if (!prepared.ok) {
-      showErrors(prepared.errors, { message: CHECK_FIELDS_MESSAGE, details: [] });
-      return;
-    }
-
-    errors.clearErrors();
-    if (Object.keys(prepared.update).length === 0) {
-      setStatus("unchanged");
-      return;
-    }
-    setStatus(null);
-    mutation.mutate(prepared.update, {
-      onSuccess: (profile) => {
-        const next = valuesFrom(profile);
-        if (next) setValues(next);
-        setStatus("saved");
-      },
-      onError: (error) => {
-        const result = splitServerError(error, visibleFields(values), fieldLabels);
-        showErrors(result.fieldErrors, result.formError);
-      },
-    });
-  }
-
-  return {
-    formRef: errors.formRef,
-    alertRef: errors.alertRef,
-    values,
-    update,
-    fieldErrors,
-    formError,
-    status,
-    isSaving,
-    handleSubmit,
-  };
+  return { ...form, status };
 }

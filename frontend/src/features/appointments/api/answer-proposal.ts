@@ -3,23 +3,30 @@ import { api } from "@/lib/api-client";
 import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
 import type { Appointment } from "@/types/api";
 
-export function declineProposal(appointmentId: number): Promise<Appointment> {
-  return api.post<Appointment>(`/api/appointments/${appointmentId}/proposals/decline`);
+export type ProposalAnswer = "accept" | "decline";
+
+export type AnswerProposalInput = {
+  appointmentId: number;
+  answer: ProposalAnswer;
+};
+
+export function answerProposal({ appointmentId, answer }: AnswerProposalInput): Promise<Appointment> {
+  return api.post<Appointment>(`/api/appointments/${appointmentId}/proposals/${answer}`);
 }
 
-type UseDeclineProposalOptions = {
+type UseAnswerProposalOptions = {
   /** Called even when the proposal box is gone by then (it disappears with the answer). */
-  onSuccess?: (appointment: Appointment) => void;
+  onSuccess?: (appointment: Appointment, answer: ProposalAnswer) => void;
   onError?: (error: unknown) => void;
 };
 
-export function useDeclineProposal({ onSuccess, onError }: UseDeclineProposalOptions = {}) {
+export function useAnswerProposal({ onSuccess, onError }: UseAnswerProposalOptions = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: declineProposal,
+    mutationFn: answerProposal,
     onError,
-    onSuccess: (appointment) => {
-      onSuccess?.(appointment);
+    onSuccess: (appointment, { answer }) => {
+      onSuccess?.(appointment, answer);
       queryClient.setQueryData(appointmentDetailQueryKey(appointment.id), appointment);
       void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
