@@ -33,8 +33,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from clinic360 import models  # noqa: F401 - register every table on the metadata
-    from clinic360.http import limit_body
+    from clinic360.http import DatabaseInt, limit_body
 
+    app.url_map.converters["int"] = DatabaseInt
     app.before_request(limit_body)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)

@@ -9,10 +9,21 @@ from typing import Any, TypeVar
 from flask import current_app, request
 from flask_login import current_user
 from marshmallow import Schema
+from werkzeug.routing import IntegerConverter
 
 from clinic360.errors import ApiError, BadRequest, Forbidden, Unauthorized
+from clinic360.validation import DB_INT_MAX
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DatabaseInt(IntegerConverter):
+    """`<int:...>` in routes: ids that fit the database's integer; larger ones match no route
+    (a 404), rather than failing in the database."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", DB_INT_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 class PayloadTooLarge(ApiError):
@@ -60,7 +71,24 @@ def json_body() -> dict[str, Any]:
         raise BadRequest("The body is not valid JSON.", code="invalid_json")
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object.", code="invalid_json")
+    if _has_lone_surrogates(data):
+        raise BadRequest("The body holds text that is not valid Unicode.", code="invalid_json")
     return data
+
+
+def _has_lone_surrogates(value: Any) -> bool:
+    """JSON may escape half of a UTF-16 pair (\\ud800); such text cannot be stored."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogates(k) or _has_lone_surrogates(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogates(item) for item in value)
+    return False
 
 
 def load(schema: Schema, **kwargs: Any) -> dict[str, Any]:

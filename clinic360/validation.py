@@ -75,10 +75,35 @@ class Password(fields.String):
         return text
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+DB_INT_MAX = 2**31 - 1
+
+
+def sane_year(value: date | datetime | None) -> None:
+    """Dates and times the product can mean: nothing that overflows a calendar computation."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}.")
+
+
+class SaneDate(fields.Date):
+    """A calendar date between 1900 and 2200."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
+        parsed = super()._deserialize(value, attr, data, **kwargs)
+        sane_year(parsed)
+        return parsed
+
+
+def Id(**kwargs: Any) -> fields.Integer:
+    """An object id: a positive whole number that fits the database's integer."""
+    return fields.Integer(strict=True, validate=validate.Range(1, DB_INT_MAX), **kwargs)
+
+
 def past_date(value: date | None) -> None:
     """A date of birth: not in the future, not before 1900."""
     if value is None:
         return
+    sane_year(value)
     if value > datetime.now(UTC).date():
         raise ValidationError("The date of birth cannot be in the future.")
     if value.year < 1900:
@@ -98,6 +123,7 @@ class UtcDateTime(fields.DateTime):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
         parsed = super()._deserialize(value, attr, data, **kwargs)
+        sane_year(parsed)
         if parsed.tzinfo is None or parsed.utcoffset() is None:
             raise ValidationError(
                 "Give the time with a UTC offset, for example 2026-03-01T09:00:00Z."

@@ -6,7 +6,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from clinic360.blueprints.auth.schemas import UserSchema
 from clinic360.pagination import PageArgs
-from clinic360.validation import Email, Password, Phone, Trimmed, UtcDateTime
+from clinic360.validation import Email, Id, Password, Phone, Trimmed, UtcDateTime
 
 
 class CreateDoctorSchema(Schema):
@@ -69,5 +69,5 @@ class AuditEventSchema(Schema):
 
 class AuditArgs(PageArgs):
     action = Trimmed(load_default=None, validate=validate.Length(max=64))
-    actor_id = fields.Integer(data_key="actorId", load_default=None)
-    target_id = fields.Integer(data_key="targetId", load_default=None)
+    actor_id = Id(data_key="actorId", load_default=None)
+    target_id = Id(data_key="targetId", load_default=None)

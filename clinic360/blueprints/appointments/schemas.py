@@ -7,7 +7,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from clinic360.models import AppointmentStatus, ConsultationType
 from clinic360.pagination import PageArgs
 from clinic360.storage import photo_url
-from clinic360.validation import Trimmed, UtcDateTime
+from clinic360.validation import Id, Trimmed, UtcDateTime
 
 STATUSES = [status.value for status in AppointmentStatus]
 
@@ -16,7 +16,7 @@ class BookSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    doctor_id = fields.Integer(data_key="doctorId", required=True, strict=True)
+    doctor_id = Id(data_key="doctorId", required=True)
     start_time = UtcDateTime(data_key="startTime", required=True)
     reason = Trimmed(load_default=None, allow_none=True, validate=validate.Length(max=1000))
     consultation_type = fields.String(

@@ -16,7 +16,7 @@ from clinic360.http import load, roles_required
 from clinic360.models import Role
 from clinic360.openapi import doc
 from clinic360.pagination import query_args
-from clinic360.validation import UtcDateTime
+from clinic360.validation import DB_INT_MAX, Id, UtcDateTime
 
 participants = roles_required(Role.PATIENT, Role.DOCTOR)
 
@@ -33,14 +33,14 @@ class ReadSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    up_to = fields.Integer(data_key="upTo", load_default=None, allow_none=True)
+    up_to = Id(data_key="upTo", load_default=None, allow_none=True)
 
 
 class ThreadArgs(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=DB_INT_MAX))
     limit = fields.Integer(
         load_default=service.MESSAGE_PAGE, validate=validate.Range(min=1, max=service.MESSAGE_PAGE)
     )

@@ -23,7 +23,7 @@ from clinic360.models import (
     User,
 )
 from clinic360.storage import photo_url
-from clinic360.validation import Email, Phone, TimeZoneName, Trimmed, past_date
+from clinic360.validation import Email, Id, Phone, TimeZoneName, Trimmed, past_date
 
 CURRENCIES = [
     "USD",
@@ -150,7 +150,7 @@ class DoctorProfileSchema(BaseProfileSchema):
         dump_only=True,
         attribute="doctor_profile.verification_status",
     )
-    specialty_id = fields.Integer(
+    specialty_id = Id(
         data_key="specialtyId", allow_none=True, attribute="doctor_profile.specialty_id"
     )
     specialty = fields.Nested(

@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, fields, post_dump, post_load, validate
 
 from clinic360.models import MedicalRecord, Prescription
-from clinic360.validation import Trimmed, UtcDateTime
+from clinic360.validation import Id, Trimmed, UtcDateTime
 
 
 def _text(max_length: int, **kwargs: Any) -> Trimmed:
@@ -56,10 +56,8 @@ class RecordInSchema(VitalsAsSent):
     class Meta:
         unknown = EXCLUDE
 
-    patient_id = fields.Integer(data_key="patientId", required=True, strict=True)
-    appointment_id = fields.Integer(
-        data_key="appointmentId", load_default=None, allow_none=True, strict=True
-    )
+    patient_id = Id(data_key="patientId", required=True)
+    appointment_id = Id(data_key="appointmentId", load_default=None, allow_none=True)
     diagnosis = _text(2000, required=True)
     notes = _text(10000, load_default=None, allow_none=True)
     vitals = fields.Nested(VitalsSchema, load_default=None, allow_none=True)

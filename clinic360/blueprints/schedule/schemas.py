@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from clinic360.pagination import PageArgs
-from clinic360.validation import ClockTime, TimeZoneName, Trimmed, UtcDateTime
+from clinic360.validation import ClockTime, SaneDate, TimeZoneName, Trimmed, UtcDateTime
 
 
 class RuleSchema(Schema):
@@ -58,7 +58,7 @@ class ExceptionSchema(Schema):
         unknown = EXCLUDE
 
     id = fields.Integer(dump_only=True)
-    date = fields.Date(required=True)
+    date = SaneDate(required=True)
     is_available = fields.Boolean(data_key="isAvailable", required=True)
     start_time = ClockTime(data_key="startTime", load_default=None, allow_none=True)
     end_time = ClockTime(data_key="endTime", load_default=None, allow_none=True)
@@ -76,15 +76,15 @@ class ExceptionSchema(Schema):
 
 
 class ExceptionListArgs(PageArgs):
-    since = fields.Date(load_default=None)
+    since = SaneDate(load_default=None)
 
 
 class SlotArgs(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    first = fields.Date(data_key="from", load_default=None)
-    last = fields.Date(data_key="to", load_default=None)
+    first = SaneDate(data_key="from", load_default=None)
+    last = SaneDate(data_key="to", load_default=None)
 
 
 class SlotSchema(Schema):
