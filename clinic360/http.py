@@ -71,23 +71,29 @@ def json_body() -> dict[str, Any]:
         raise BadRequest("The body is not valid JSON.", code="invalid_json")
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object.", code="invalid_json")
-    if _has_lone_surrogates(data):
-        raise BadRequest("The body holds text that is not valid Unicode.", code="invalid_json")
+    if _unstorable(data):
+        raise BadRequest(
+            "The body holds text that cannot be stored: a NUL character or half a surrogate pair.",
+            code="invalid_json",
+        )
     return data
 
 
-def _has_lone_surrogates(value: Any) -> bool:
-    """JSON may escape half of a UTF-16 pair (\\ud800); such text cannot be stored."""
+def _unstorable(value: Any) -> bool:
+    """JSON can carry NUL characters and half of a UTF-16 pair (\\u0000, \\ud800); neither
+    is text a database column can hold."""
     if isinstance(value, str):
+        if "\x00" in value:
+            return True
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return True
         return False
     if isinstance(value, dict):
-        return any(_has_lone_surrogates(k) or _has_lone_surrogates(v) for k, v in value.items())
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(_has_lone_surrogates(item) for item in value)
+        return any(_unstorable(item) for item in value)
     return False
 
 

@@ -9,6 +9,7 @@ from flask import request
 from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import Select, func, select
 
+from clinic360.errors import BadRequest
 from clinic360.extensions import db
 
 MAX_PAGE_SIZE = 100
@@ -26,7 +27,10 @@ class PageArgs(Schema):
 
 def query_args(schema: Schema) -> dict[str, Any]:
     """Validate the query string with a schema (422 with field errors otherwise)."""
-    return schema.load(request.args.to_dict())
+    args = request.args.to_dict()
+    if any("\x00" in key or "\x00" in value for key, value in args.items()):
+        raise BadRequest("The address holds a NUL character.", code="invalid_query")
+    return schema.load(args)
 
 
 def paged(items: list[Any], total: int, page: int, page_size: int) -> dict[str, Any]:

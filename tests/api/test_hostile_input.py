@@ -32,6 +32,7 @@ CASES = [
     ("post", "/api/schedule/exceptions", {"date": "9999-12-31", "isAvailable": False}, 422),
     ("get", "/api/appointments/A/messages?after=99999999999999999999", None, 422),
     ("post", "/api/appointments/A/messages", {"body": "\ud800 half a surrogate pair"}, 400),
+    ("post", "/api/appointments/A/messages", {"body": "a NUL \u0000 character"}, 400),
     ("post", "/api/appointments/A/messages/read", {"upTo": HUGE}, 422),
     ("put", "/api/profile", {"dateOfBirth": "0001-01-01"}, 422),
     ("post", "/api/records", {"patientId": HUGE, "diagnosis": "x"}, 422),
@@ -59,3 +60,12 @@ def test_edges_get_clear_client_errors(
     response = getattr(client, method)(path, body) if body is not None else client.get(path)
     assert response.status_code == status, response.get_json()
     assert response.get_json()["error"]["code"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["city=%00", "q=%00", "specialty=1%00", "sort=%00", "q=%ff%fe", "page=%00"],
+)
+def test_nul_characters_in_the_address_are_refused(client, query):
+    response = client.get(f"/api/doctors?{query}")
+    assert 400 <= response.status_code < 500
