@@ -64,7 +64,7 @@ def test_edges_get_clear_client_errors(
 
 @pytest.mark.parametrize(
     "query",
-    ["city=%00", "q=%00", "specialty=1%00", "sort=%00", "q=%ff%fe", "page=%00"],
+    ["city=%00", "q=%00", "specialty=1%00", "sort=%00", "page=%00"],
 )
 def test_nul_characters_in_the_address_are_refused(client, query):
     response = client.get(f"/api/doctors?{query}")
