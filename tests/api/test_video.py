@@ -148,12 +148,12 @@ def test_the_window_opens_and_closes_to_the_second(
         opens = row.start_at - timedelta(minutes=10)
         closes = row.end_at + timedelta(minutes=30)
         with pytest.raises(service.OutsideJoinWindow) as early:
-            service.join(patient, row, opens - timedelta(seconds=1), app.config, None, None)
+            service.join(patient, row, opens - timedelta(seconds=1), app.config, None)
         assert early.value.extra["opensAt"] == opens.isoformat().replace("+00:00", "Z")
-        assert service.join(patient, row, opens, app.config, None, None)["jwt"]
-        assert service.join(patient, row, closes, app.config, None, None)["jwt"]
+        assert service.join(patient, row, opens, app.config, None)["jwt"]
+        assert service.join(patient, row, closes, app.config, None)["jwt"]
         with pytest.raises(service.OutsideJoinWindow):
-            service.join(patient, row, closes + timedelta(seconds=1), app.config, None, None)
+            service.join(patient, row, closes + timedelta(seconds=1), app.config, None)
         db.session.rollback()
 
 

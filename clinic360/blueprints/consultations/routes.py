@@ -63,7 +63,7 @@ class MessageSchema(Schema):
 def join_video(appointment_id: int):
     appointment = appointments.get_for(current_user, appointment_id)
     body = service.join(
-        current_user, appointment, now_utc(), current_app.config, request.remote_addr, None
+        current_user, appointment, now_utc(), current_app.config, request.remote_addr
     )
     db.session.commit()
     return jsonify(body)

@@ -36,7 +36,6 @@ def join(
     now: datetime,
     config: dict[str, Any],
     ip: str | None,
-    avatar: str | None,
 ) -> dict[str, Any]:
     """Everything the page needs to open the room, or the reason it may not."""
     if not config["JITSI_MODE"]:
@@ -55,9 +54,12 @@ def join(
     if not window.contains(now):
         raise OutsideJoinWindow(
             "The room is not open now.",
-            extra={"opensAt": _z(window.opens_at), "closesAt": _z(window.closes_at)},
+            extra={
+                "opensAt": isoformat_utc(window.opens_at),
+                "closesAt": isoformat_utc(window.closes_at),
+            },
         )
-    token = video.token_for(appointment, user, window, config, avatar)
+    token = video.token_for(appointment, user, window, config)
     role = "doctor" if user.id == appointment.doctor_id else "patient"
     db.session.add(
         VideoJoin(
@@ -74,8 +76,8 @@ def join(
         "roomName": video.room_address(appointment, config),
         "jwt": token,
         "joinUrl": video.join_url(appointment, token, config),
-        "opensAt": _z(window.opens_at),
-        "closesAt": _z(window.closes_at),
+        "opensAt": isoformat_utc(window.opens_at),
+        "closesAt": isoformat_utc(window.closes_at),
         "moderator": role == "doctor",
         "startWithVideoMuted": appointment.consultation_type == "audio",
         "displayName": user.full_name,
@@ -84,11 +86,7 @@ def join(
 
 def window_of(appointment: Appointment, config: dict[str, Any]) -> dict[str, str]:
     window = video.join_window(appointment, config)
-    return {"opensAt": _z(window.opens_at), "closesAt": _z(window.closes_at)}
-
-
-def _z(moment: datetime) -> str:
-    return isoformat_utc(moment)
+    return {"opensAt": isoformat_utc(window.opens_at), "closesAt": isoformat_utc(window.closes_at)}
 
 
 # --- Messages ---------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def room_address(appointment: Appointment, config: dict[str, Any]) -> str:
     return appointment.room_name
 
 
-def _user_context(user: User, moderator: bool, avatar: str | None) -> dict[str, str]:
+def _user_context(user: User, moderator: bool) -> dict[str, str]:
     """context.user with string values only, as the token plugins expect."""
     context = {
         "id": str(user.id),
@@ -49,25 +49,17 @@ def _user_context(user: User, moderator: bool, avatar: str | None) -> dict[str, 
         "moderator": "true" if moderator else "false",
         "lobby_bypass": "true" if moderator else "false",
     }
-    if avatar:
-        context["avatar"] = avatar
     return context
 
 
-def token_for(
-    appointment: Appointment,
-    user: User,
-    window: Window,
-    config: dict[str, Any],
-    avatar: str | None = None,
-) -> str:
+def token_for(appointment: Appointment, user: User, window: Window, config: dict[str, Any]) -> str:
     leeway = timedelta(seconds=config["VIDEO_TOKEN_LEEWAY_SECONDS"])
     moderator = user.id == appointment.doctor_id
     claims: dict[str, Any] = {
         "room": appointment.room_name,
         "nbf": int((window.opens_at - leeway).timestamp()),
         "exp": int((window.closes_at + leeway).timestamp()),
-        "context": {"user": _user_context(user, moderator, avatar)},
+        "context": {"user": _user_context(user, moderator)},
     }
     if config["JITSI_MODE"] == "jaas":
         claims |= {"iss": "chat", "aud": "jitsi", "sub": config["JAAS_APP_ID"]}
