@@ -24,11 +24,6 @@ class AppointmentStatus(enum.StrEnum):
 
 
 ACTIVE_STATUSES = (AppointmentStatus.PENDING, AppointmentStatus.CONFIRMED)
-FINAL_STATUSES = (
-    AppointmentStatus.COMPLETED,
-    AppointmentStatus.CANCELLED,
-    AppointmentStatus.NO_SHOW,
-)
 _ACTIVE_SQL = "status IN ('pending', 'confirmed')"
 
 
@@ -93,13 +88,6 @@ class Appointment(db.Model):
         cascade="all, delete-orphan",
         lazy="select",
     )
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
-
-    def involves(self, user: User) -> bool:
-        return user.id in (self.doctor_id, self.patient_id)
 
 
 class AppointmentEvent(db.Model):
