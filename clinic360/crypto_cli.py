@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from clinic360 import crypto
 from clinic360.blueprints.records.service import document_path
 from clinic360.extensions import db
-from clinic360.models import Document, MedicalRecord, PatientProfile, Prescription
+from clinic360.models import Document, MedicalRecord, Message, PatientProfile, Prescription
 
 crypto_cli = AppGroup("crypto", help="Encryption keys of health data.")
 
@@ -21,6 +21,7 @@ SEALED = {
     MedicalRecord: ("diagnosis", "notes", "vitals", "follow_up", "amendment_reason"),
     Prescription: ("items",),
     Document: ("filename",),
+    Message: ("body",),
 }
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from clinic360.crypto import EncryptedText
 from clinic360.database import utcnow
 from clinic360.extensions import db
 from clinic360.models.user import User
@@ -30,7 +31,8 @@ class VideoJoin(db.Model):
 
 
 class Message(db.Model):
-    """Plain text between an appointment's patient and doctor; never rendered as HTML."""
+    """Plain text between an appointment's patient and doctor; never rendered as HTML, and
+    sealed at rest like other health data."""
 
     __tablename__ = "messages"
     __table_args__ = (Index("ix_messages_appointment_id_id", "appointment_id", "id"),)
@@ -38,5 +40,5 @@ class Message(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     appointment_id: Mapped[int] = mapped_column(ForeignKey("appointments.id", ondelete="CASCADE"))
     sender_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText("message.body"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from clinic360.extensions import db
 from clinic360.models import Notification, OutboxMessage, Role
@@ -137,3 +137,12 @@ def test_a_burst_is_one_notification_and_one_mail(app, thread, smtp):
     run_outbox(app, now + timedelta(minutes=20))
     patient_email = patient.get("/api/user").get_json()["email"]
     assert [m for m in smtp.to(patient_email) if "new message" in str(m["Subject"])] == []
+
+
+def test_message_text_is_sealed_at_rest(thread, app):
+    _, patient, _, _, path = thread
+    patient.post(path, {"body": "My rash is spreading to my neck"})
+    with app.app_context():
+        stored = db.session.execute(text("SELECT body FROM messages")).scalar_one()
+    assert stored.startswith("enc1:") and "rash" not in stored
+    assert patient.get(path).get_json()["items"][0]["body"] == "My rash is spreading to my neck"

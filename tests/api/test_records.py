@@ -297,6 +297,8 @@ def test_key_rotation_keeps_everything_readable(care, app, upload_dir):
     _, patient_user, doc, patient, _ = care
     record = write(doc, patient_user).get_json()
     document = upload(patient, patient_user.id, pdf_bytes()).get_json()
+    thread = f"/api/appointments/{care[4]['id']}/messages"
+    patient.post(thread, {"body": "Still itchy"})
     old = crypto.keyring()
     new_key = crypto.parse_keys(crypto.new_key_spec("k2")).keys[0]
     try:
@@ -315,6 +317,7 @@ def test_key_rotation_keeps_everything_readable(care, app, upload_dir):
         assert body["prescriptions"][0]["items"] == record["prescriptions"][0]["items"]
         assert patient.get(f"/api/documents/{document['id']}").data == pdf_bytes()
         assert patient.get("/api/profile").get_json()["allergies"] == "peanuts"
+        assert patient.get(thread).get_json()["items"][0]["body"] == "Still itchy"
     finally:
         crypto.configure(old)
 
