@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from marshmallow import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -111,6 +112,14 @@ class SecureModelView(AdminOnly, ModelView):
     form_base_class = ConsoleForm
     page_size = 50
     can_set_page_size = True
+
+    def get_one(self, id: Any) -> Any:
+        """An id from the address that the database cannot even compare is no such record."""
+        try:
+            return super().get_one(id)
+        except DBAPIError:
+            db.session.rollback()
+            return None
 
     def _run(self, ids: list[str], act: Any, done: str) -> None:
         """Apply a service action to each selected id; report what happened."""

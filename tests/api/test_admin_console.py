@@ -198,3 +198,18 @@ def test_console_onboarding_explains_refusals(console, make_doctor):
     )
     assert response.status_code == 200
     assert b"email" in response.data.lower() and b"Onboard a doctor" in response.data
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/users/edit/?id=99999999999999",
+        "/admin/users/details/?id=99999999999999",
+        "/admin/users/edit/?id=abc",
+        "/admin/outbox/details/?id=99999999999999",
+        "/admin/doctors/verify/99999999999999",
+    ],
+)
+def test_console_answers_impossible_ids_without_an_error(console, path):
+    response = console.get(path)
+    assert response.status_code in (302, 404)
