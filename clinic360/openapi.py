@@ -47,6 +47,21 @@ STANDARD_ERRORS = {
 }
 
 
+def paged_of(schema: type[Schema] | Schema) -> dict[str, Any]:
+    """The envelope of a paged list: {items, total, page, pageSize}."""
+    item = schema.__class__ if isinstance(schema, Schema) else schema
+    return {
+        "type": "object",
+        "required": ["items", "total", "page", "pageSize"],
+        "properties": {
+            "items": {"type": "array", "items": item},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "pageSize": {"type": "integer"},
+        },
+    }
+
+
 def doc(
     summary: str,
     *,

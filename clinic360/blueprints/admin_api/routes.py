@@ -19,7 +19,7 @@ from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.http import load, roles_required
 from clinic360.models import Role
-from clinic360.openapi import doc
+from clinic360.openapi import doc, paged_of
 from clinic360.pagination import PageArgs, paged, query_args
 
 admin_only = roles_required(Role.ADMIN)
@@ -61,7 +61,7 @@ def create_doctor():
 @bp.get("/doctors/pending-verification")
 @doc(
     "Doctor applications awaiting review, oldest first",
-    response=AdminUserSchema(many=True),
+    response=paged_of(AdminUserSchema),
     errors=(403, 422),
     tag="admin",
 )
@@ -125,7 +125,7 @@ def set_active(user_id: int):
 @bp.get("/audit")
 @doc(
     "The audit trail of admin actions, newest first",
-    response=AuditEventSchema(many=True),
+    response=paged_of(AuditEventSchema),
     errors=(403, 422),
     tag="admin",
 )

@@ -27,7 +27,7 @@ from clinic360.extensions import db
 from clinic360.http import load, roles_required
 from clinic360.models import Appointment, DoctorSchedule, Role, User
 from clinic360.models.auth_session import hash_token
-from clinic360.openapi import doc
+from clinic360.openapi import doc, paged_of
 from clinic360.pagination import paged, query_args
 from clinic360.validation import isoformat_utc
 
@@ -92,7 +92,7 @@ def book():
 @bp.get("/appointments")
 @doc(
     "Your appointments: ?scope=upcoming|past|today&status=pending,confirmed&page=&pageSize=",
-    response=AppointmentSchema(many=True),
+    response=paged_of(AppointmentSchema),
     errors=(403, 422),
 )
 @participants

@@ -11,7 +11,7 @@ from clinic360.blueprints.directory.schemas import (
     SpecialtySchema,
 )
 from clinic360.errors import Invalid, NotFound
-from clinic360.openapi import doc
+from clinic360.openapi import doc, paged_of
 from clinic360.pagination import paged, query_args
 
 
@@ -27,7 +27,7 @@ def specialties():
 @doc(
     "Search verified doctors by name, specialty, symptom, city and type",
     auth=False,
-    response=DoctorCardSchema(many=True),
+    response=paged_of(DoctorCardSchema),
     errors=(422,),
 )
 def doctors():

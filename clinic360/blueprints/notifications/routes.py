@@ -11,7 +11,7 @@ from clinic360.clock import now_utc
 from clinic360.errors import NotFound
 from clinic360.extensions import db
 from clinic360.http import load, login_required
-from clinic360.openapi import doc
+from clinic360.openapi import doc, paged_of
 from clinic360.pagination import PageArgs, paged, query_args
 from clinic360.validation import TimeZoneName, UtcDateTime
 
@@ -39,7 +39,7 @@ class PreferencesSchema(Schema):
 @bp.get("/notifications")
 @doc(
     "Your notifications, newest first, with unreadCount",
-    response=NotificationSchema(many=True),
+    response=paged_of(NotificationSchema),
     errors=(422,),
 )
 @login_required

@@ -30,7 +30,7 @@ from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.http import PayloadTooLarge, load, max_body, roles_required
 from clinic360.models import Appointment, Document, HealthAccess, MedicalRecord, Prescription, Role
-from clinic360.openapi import doc
+from clinic360.openapi import doc, paged_of
 from clinic360.pagination import PageArgs, fetch_page, paged, query_args
 from clinic360.validation import isoformat_utc
 
@@ -87,7 +87,7 @@ def amend_record(record_id: int):
 @bp.get("/records/<int:patient_id>")
 @doc(
     "A patient's records, newest first (the patient, or a doctor treating them)",
-    response=RecordSchema(many=True),
+    response=paged_of(RecordSchema),
     errors=(403, 404, 422),
 )
 @participants
@@ -104,7 +104,7 @@ def list_records(patient_id: int):
 @bp.get("/records/<int:patient_id>/documents")
 @doc(
     "A patient's uploaded documents, newest first",
-    response=DocumentSchema(many=True),
+    response=paged_of(DocumentSchema),
     errors=(403, 404, 422),
 )
 @participants
@@ -190,7 +190,7 @@ def prescription_pdf(prescription_id: int):
 @bp.get("/records/<int:patient_id>/access-log")
 @doc(
     "Who read or wrote your health data, and when (the patient only)",
-    response=AccessSchema(many=True),
+    response=paged_of(AccessSchema),
     errors=(403, 404, 422),
 )
 @patient_only
