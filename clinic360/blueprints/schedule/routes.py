@@ -22,8 +22,8 @@ from clinic360.errors import NotFound
 from clinic360.extensions import db
 from clinic360.http import load, roles_required
 from clinic360.models import Role, ScheduleException
-from clinic360.openapi import doc
-from clinic360.pagination import paged, query_args
+from clinic360.openapi import doc, paged_of
+from clinic360.pagination import fetch_page, paged, query_args
 
 doctor_only = roles_required(Role.DOCTOR)
 
@@ -54,7 +54,7 @@ def put_schedule():
 @bp.get("/schedule/exceptions")
 @doc(
     "Your date exceptions from today (or ?since=) on, by date",
-    response=ExceptionSchema,
+    response=paged_of(ExceptionSchema),
     errors=(403, 422),
 )
 @doctor_only
@@ -62,14 +62,14 @@ def list_exceptions():
     args = query_args(ExceptionListArgs())
     schedule = service.get_schedule(current_user.id) or service.default_schedule(current_user.id)
     since = args["since"] or service.today_for(schedule, now_utc())
-    rows = db.session.scalars(
-        select(ScheduleException)
-        .where(ScheduleException.doctor_id == current_user.id, ScheduleException.date >= since)
-        .order_by(ScheduleException.date, ScheduleException.start_time, ScheduleException.id)
-        .limit(args["page_size"])
-        .offset((args["page"] - 1) * args["page_size"])
-    ).all()
-    total = service.count_exceptions(current_user.id, since)
+    rows, total = fetch_page(
+        select(ScheduleException).where(
+            ScheduleException.doctor_id == current_user.id, ScheduleException.date >= since
+        ),
+        args["page"],
+        args["page_size"],
+        (ScheduleException.date, ScheduleException.start_time, ScheduleException.id),
+    )
     return jsonify(
         paged(ExceptionSchema(many=True).dump(rows), total, args["page"], args["page_size"])
     )

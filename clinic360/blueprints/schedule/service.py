@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from clinic360.blueprints.schedule.slots import (
     DateException,
@@ -169,14 +169,3 @@ def lock_schedule(doctor_id: int) -> DoctorSchedule | None:
 
 def today_for(schedule: DoctorSchedule, now: datetime) -> date:
     return now.astimezone(ZoneInfo(schedule.timezone)).date()
-
-
-def count_exceptions(doctor_id: int, since: date) -> int:
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(ScheduleException)
-            .where(ScheduleException.doctor_id == doctor_id, ScheduleException.date >= since)
-        )
-        or 0
-    )
