@@ -44,6 +44,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     mail.init_app(app)
     limiter.init_app(app)
 
+    from clinic360.api import api
+
+    app.config.update(API_SETTINGS)
+    api.init_app(app, spec_kwargs=_spec_kwargs(app))
     from clinic360.errors import register_error_handlers
     from clinic360.sessions import init_sessions
 
@@ -61,19 +65,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.records import bp as records_bp
     from clinic360.blueprints.schedule import bp as schedule_bp
     from clinic360.blueprints.spa import bp as spa_bp
-    from clinic360.openapi import bp as openapi_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(health_bp)
-    app.register_blueprint(directory_bp)
-    app.register_blueprint(profiles_bp)
-    app.register_blueprint(admin_api_bp)
-    app.register_blueprint(schedule_bp)
-    app.register_blueprint(appointments_bp)
-    app.register_blueprint(notifications_bp)
-    app.register_blueprint(consultations_bp)
-    app.register_blueprint(records_bp)
-    app.register_blueprint(openapi_bp)
+    api.register_blueprint(auth_bp)
+    api.register_blueprint(health_bp)
+    api.register_blueprint(directory_bp)
+    api.register_blueprint(profiles_bp)
+    api.register_blueprint(admin_api_bp)
+    api.register_blueprint(schedule_bp)
+    api.register_blueprint(appointments_bp)
+    api.register_blueprint(notifications_bp)
+    api.register_blueprint(consultations_bp)
+    api.register_blueprint(records_bp)
 
     from clinic360.admin import init_admin
 
@@ -90,6 +92,33 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # Started by the first request, so that CLI commands never send mail.
         app.before_request(lambda: start_inline_dispatcher(app))
     return app
+
+
+API_SETTINGS = {
+    "API_TITLE": "Clinic360 API",
+    "API_VERSION": "1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+}
+
+
+def _spec_kwargs(app: Flask) -> dict[str, Any]:
+    return {
+        "info": {
+            "description": "Session-authenticated JSON API. Unsafe methods need the "
+            "X-CSRFToken header holding the token from GET /api/csrf."
+        },
+        "components": {
+            "securitySchemes": {
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": app.config["SESSION_COOKIE_NAME"],
+                }
+            }
+        },
+    }
 
 
 def _security_headers(response: Response) -> Response:

@@ -114,6 +114,7 @@ def roles_required(*roles: str) -> Callable[[F], F]:
                 raise Forbidden()
             return view(*args, **kwargs)
 
+        wrapped._roles = roles  # type: ignore[attr-defined] - read by clinic360.api for the docs
         return wrapped  # type: ignore[return-value]
 
     return decorator

@@ -6,23 +6,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import request
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 from sqlalchemy import Select, func, select
 
+from clinic360.api import CamelSchema
 from clinic360.errors import BadRequest
 from clinic360.extensions import db
 
 MAX_PAGE_SIZE = 100
 
 
-class PageArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class PageArgs(CamelSchema):
+    """``?page=&pageSize=``; extend it with a list's own filters."""
 
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
-    page_size = fields.Integer(
-        data_key="pageSize", load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE)
-    )
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 
 def query_args(schema: Schema) -> dict[str, Any]:

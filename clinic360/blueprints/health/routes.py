@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import current_app
+from marshmallow import fields
 from sqlalchemy import text
 
+from clinic360.api import CamelSchema
 from clinic360.blueprints.health import bp
 from clinic360.extensions import db
-from clinic360.openapi import doc
+
+
+class HealthSchema(CamelSchema):
+    status = fields.String(required=True, metadata={"enum": ["ok", "degraded"]})
+    checks = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
 
 
 @bp.get("/health")
-@doc(
-    "Readiness: database and Redis reachable",
-    auth=False,
-    response={"type": "object"},
-    errors=(503,),
-    tag="meta",
-)
+@bp.response(200, HealthSchema)
+@bp.alt_response(503, schema=HealthSchema, description="A dependency is unavailable")
 def health():
+    """Readiness: database and Redis reachable"""
     checks: dict[str, str] = {}
     try:
         db.session.execute(text("SELECT 1"))
@@ -35,4 +37,5 @@ def health():
         except Exception:
             checks["redis"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
-    return jsonify(status="ok" if healthy else "degraded", checks=checks), 200 if healthy else 503
+    body = {"status": "ok" if healthy else "degraded", "checks": checks}
+    return body, 200 if healthy else 503

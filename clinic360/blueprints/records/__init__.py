@@ -1,4 +1,4 @@
-from flask import Blueprint
+from clinic360.api import Blueprint
 
 bp = Blueprint("records", __name__, url_prefix="/api")
 

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
+from clinic360.api import CamelSchema
 from clinic360.pagination import PageArgs
 from clinic360.validation import ClockTime, SaneDate, TimeZoneName, Trimmed, UtcDateTime
 
 
-class RuleSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    day_of_week = fields.Integer(
-        data_key="dayOfWeek", required=True, strict=True, validate=validate.Range(0, 6)
-    )
-    start_time = ClockTime(data_key="startTime", required=True)
-    end_time = ClockTime(data_key="endTime", required=True)
+class RuleSchema(CamelSchema):
+    day_of_week = fields.Integer(required=True, strict=True, validate=validate.Range(0, 6))
+    start_time = ClockTime(required=True)
+    end_time = ClockTime(required=True)
 
     @validates_schema
     def _not_empty(self, data: dict[str, Any], **_: Any) -> None:
@@ -26,42 +22,27 @@ class RuleSchema(Schema):
             raise ValidationError("The range is empty.", "endTime")
 
 
-class ScheduleSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class ScheduleSchema(CamelSchema):
     timezone = TimeZoneName(required=True)
-    slot_minutes = fields.Integer(
-        data_key="slotMinutes", required=True, strict=True, validate=validate.Range(5, 480)
-    )
+    slot_minutes = fields.Integer(required=True, strict=True, validate=validate.Range(5, 480))
     min_notice_minutes = fields.Integer(
-        data_key="minNoticeMinutes",
-        strict=True,
-        load_default=60,
-        validate=validate.Range(0, 43200),
+        strict=True, load_default=60, validate=validate.Range(0, 43200)
     )
-    horizon_days = fields.Integer(
-        data_key="horizonDays", strict=True, load_default=30, validate=validate.Range(1, 365)
-    )
-    buffer_minutes = fields.Integer(
-        data_key="bufferMinutes", strict=True, load_default=0, validate=validate.Range(0, 240)
-    )
-    requires_approval = fields.Boolean(data_key="requiresApproval", load_default=True)
+    horizon_days = fields.Integer(strict=True, load_default=30, validate=validate.Range(1, 365))
+    buffer_minutes = fields.Integer(strict=True, load_default=0, validate=validate.Range(0, 240))
+    requires_approval = fields.Boolean(load_default=True)
     late_change_hours = fields.Integer(
-        data_key="lateChangeHours", strict=True, load_default=24, validate=validate.Range(0, 168)
+        strict=True, load_default=24, validate=validate.Range(0, 168)
     )
     rules = fields.List(fields.Nested(RuleSchema), required=True, validate=validate.Length(max=70))
 
 
-class ExceptionSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class ExceptionSchema(CamelSchema):
     id = fields.Integer(dump_only=True)
     date = SaneDate(required=True)
-    is_available = fields.Boolean(data_key="isAvailable", required=True)
-    start_time = ClockTime(data_key="startTime", load_default=None, allow_none=True)
-    end_time = ClockTime(data_key="endTime", load_default=None, allow_none=True)
+    is_available = fields.Boolean(required=True)
+    start_time = ClockTime(load_default=None, allow_none=True)
+    end_time = ClockTime(load_default=None, allow_none=True)
     note = Trimmed(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
     @validates_schema
@@ -79,14 +60,11 @@ class ExceptionListArgs(PageArgs):
     since = SaneDate(load_default=None)
 
 
-class SlotArgs(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class SlotArgs(CamelSchema):
     first = SaneDate(data_key="from", load_default=None)
     last = SaneDate(data_key="to", load_default=None)
 
 
-class SlotSchema(Schema):
+class SlotSchema(CamelSchema):
     start = UtcDateTime(data_key="startTime")
     end = UtcDateTime(data_key="endTime")
