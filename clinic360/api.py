@@ -23,7 +23,7 @@ from webargs.flaskparser import FlaskParser
 
 from clinic360.errors import BadRequest, Invalid, flatten_messages
 from clinic360.extensions import db
-from clinic360.http import json_body
+from clinic360.http import json_body, roles_required
 from clinic360.validation import ClockTime
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -98,7 +98,7 @@ class Blueprint(flask_smorest.Blueprint):
     ) -> None:
         if view_func is not None:
             _document_standard_errors(view_func, set(options.get("methods") or ["GET"]))
-            view_func = transactional(view_func)
+            view_func = transactional(_authorized_first(view_func))
         super().add_url_rule(rule, endpoint, view_func, provide_automatic_options, **options)
 
     def response(self, status_code: int, schema: Any = None, **kwargs: Any) -> Callable[[F], F]:
@@ -152,6 +152,22 @@ def _document_standard_errors(view: Callable[..., Any], methods: set[str]) -> No
     if apidoc.get("arguments"):
         codes.update({400, 422})
     _add_responses(view, sorted(codes))
+
+
+def _authorized_first(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Check a role-protected view's roles before its arguments are parsed: a caller who may
+    not use it gets 401/403, not a 422 about a body they should not be sending."""
+    roles = getattr(view, "_roles", None)
+    if roles is None:
+        return view
+    check = roles_required(*roles)(lambda: None)
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        check()
+        return view(*args, **kwargs)
+
+    return guarded
 
 
 def transactional(view: Callable[..., Any]) -> Callable[..., Any]:
