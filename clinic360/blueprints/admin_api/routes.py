@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, request
+from typing import Any
+
+from flask import current_app, request
 from flask_login import current_user
 
+from clinic360.api import page, page_of
 from clinic360.blueprints.admin_api import bp, service
+from clinic360.blueprints.admin_api.presenters import Onboarded
 from clinic360.blueprints.admin_api.schemas import (
     ActiveSchema,
     AdminUserSchema,
     AuditArgs,
     AuditEventSchema,
     CreateDoctorSchema,
+    OnboardedDoctorSchema,
     RejectSchema,
     VerifySchema,
 )
 from clinic360.clock import now_utc
-from clinic360.extensions import db
-from clinic360.http import load, roles_required
+from clinic360.http import roles_required
 from clinic360.models import Role
-from clinic360.openapi import doc, paged_of
-from clinic360.pagination import PageArgs, paged, query_args
+from clinic360.pagination import PageArgs
 
 admin_only = roles_required(Role.ADMIN)
 
@@ -30,108 +33,64 @@ def _actor() -> service.Actor:
 
 
 @bp.post("/doctors")
-@doc(
-    "Onboard a verified doctor",
-    body=CreateDoctorSchema,
-    response=AdminUserSchema,
-    status=201,
-    errors=(403, 409),
-    tag="admin",
-)
+@bp.arguments(CreateDoctorSchema)
+@bp.response(201, OnboardedDoctorSchema)
+@bp.errors(409)
 @admin_only
-def create_doctor():
-    data = load(CreateDoctorSchema())
+def create_doctor(data: dict[str, Any]):
+    """Onboard a verified doctor"""
     user, temporary = service.create_doctor(
-        _actor(),
-        full_name=data["full_name"],
-        email=data["email"],
-        employee_id=data["employee_id"],
-        specialty=str(data["specialty"]),
-        phone=data["phone"],
-        password=data["password"],
-        rounds=current_app.config["BCRYPT_ROUNDS"],
+        _actor(), **data, rounds=current_app.config["BCRYPT_ROUNDS"]
     )
-    db.session.commit()
-    body = AdminUserSchema().dump(user)
-    if temporary:
-        body["temporaryPassword"] = temporary
-    return jsonify(body), 201
+    return Onboarded(user, temporary)
 
 
 @bp.get("/doctors/pending-verification")
-@doc(
-    "Doctor applications awaiting review, oldest first",
-    response=paged_of(AdminUserSchema),
-    errors=(403, 422),
-    tag="admin",
-)
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, page_of(AdminUserSchema))
 @admin_only
-def pending_verification():
-    args = query_args(PageArgs())
+def pending_verification(args: dict[str, Any]):
+    """Doctor applications awaiting review, oldest first"""
     users, total = service.pending_applications(args["page"], args["page_size"])
-    return jsonify(
-        paged(AdminUserSchema(many=True).dump(users), total, args["page"], args["page_size"])
-    )
+    return page(users, total, args["page"], args["page_size"])
 
 
 @bp.put("/doctors/<int:user_id>/verify")
-@doc(
-    "Verify a doctor and assign their employee ID",
-    body=VerifySchema,
-    response=AdminUserSchema,
-    errors=(403, 404, 409),
-    tag="admin",
-)
+@bp.arguments(VerifySchema)
+@bp.response(200, AdminUserSchema)
+@bp.errors(404, 409)
 @admin_only
-def verify_doctor(user_id: int):
-    data = load(VerifySchema())
-    user = service.verify_doctor(_actor(), user_id, data["employee_id"])
-    db.session.commit()
-    return jsonify(AdminUserSchema().dump(user))
+def verify_doctor(data: dict[str, Any], user_id: int):
+    """Verify a doctor and assign their employee ID"""
+    return service.verify_doctor(_actor(), user_id, data["employee_id"])
 
 
 @bp.put("/doctors/<int:user_id>/reject")
-@doc(
-    "Reject a doctor application with a reason",
-    body=RejectSchema,
-    response=AdminUserSchema,
-    errors=(403, 404, 409),
-    tag="admin",
-)
+@bp.arguments(RejectSchema)
+@bp.response(200, AdminUserSchema)
+@bp.errors(404, 409)
 @admin_only
-def reject_doctor(user_id: int):
-    data = load(RejectSchema())
-    user = service.reject_doctor(_actor(), user_id, data["reason"])
-    db.session.commit()
-    return jsonify(AdminUserSchema().dump(user))
+def reject_doctor(data: dict[str, Any], user_id: int):
+    """Reject a doctor application with a reason"""
+    return service.reject_doctor(_actor(), user_id, data["reason"])
 
 
 @bp.put("/users/<int:user_id>/active")
-@doc(
-    "Deactivate (ending every session) or reactivate an account",
-    body=ActiveSchema,
-    response=AdminUserSchema,
-    errors=(403, 404, 409),
-    tag="admin",
-)
+@bp.arguments(ActiveSchema)
+@bp.response(200, AdminUserSchema)
+@bp.errors(404, 409)
 @admin_only
-def set_active(user_id: int):
-    data = load(ActiveSchema())
-    user = service.set_active(_actor(), user_id, data["is_active"])
-    db.session.commit()
-    return jsonify(AdminUserSchema().dump(user))
+def set_active(data: dict[str, Any], user_id: int):
+    """Deactivate (ending every session) or reactivate an account"""
+    return service.set_active(_actor(), user_id, data["is_active"])
 
 
 @bp.get("/audit")
-@doc(
-    "The audit trail of admin actions, newest first",
-    response=paged_of(AuditEventSchema),
-    errors=(403, 422),
-    tag="admin",
-)
+@bp.arguments(AuditArgs, location="query")
+@bp.response(200, page_of(AuditEventSchema))
 @admin_only
-def audit_trail():
-    args = query_args(AuditArgs())
+def audit_trail(args: dict[str, Any]):
+    """The audit trail of admin actions, newest first (?action=&actorId=&targetId=)"""
     events, total = service.audit_trail(
         args["page"],
         args["page_size"],
@@ -139,6 +98,4 @@ def audit_trail():
         actor_id=args["actor_id"],
         target_id=args["target_id"],
     )
-    return jsonify(
-        paged(AuditEventSchema(many=True).dump(events), total, args["page"], args["page_size"])
-    )
+    return page(events, total, args["page"], args["page_size"])

@@ -1,73 +1,128 @@
-"""Schemas of the admin API."""
+"""Schemas of the admin API: request bodies and query strings, and what an admin sees of an
+account and of the audit trail."""
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from typing import Any
 
-from clinic360.blueprints.auth.schemas import UserSchema
+from marshmallow import fields, missing, validate
+
+from clinic360.api import CamelSchema
+from clinic360.models import User, VerificationStatus
 from clinic360.pagination import PageArgs
-from clinic360.validation import Email, Id, Password, Phone, Trimmed, UtcDateTime
+from clinic360.storage import photo_url
+from clinic360.validation import DB_INT_MAX, Email, Password, Phone, Trimmed, UtcDateTime
 
 
-class CreateDoctorSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    full_name = Trimmed(data_key="fullName", required=True, validate=validate.Length(max=120))
+class CreateDoctorSchema(CamelSchema):
+    full_name = Trimmed(required=True, validate=validate.Length(max=120))
     email = Email(required=True)
     phone = Phone(load_default=None, allow_none=True)
-    employee_id = Trimmed(data_key="employeeId", required=True, validate=validate.Length(max=32))
-    specialty = fields.Raw(required=True)
-    password = Password(load_default=None, allow_none=True)
+    employee_id = Trimmed(required=True, validate=validate.Length(max=32))
+    specialty = Trimmed(
+        required=True,
+        validate=validate.Length(max=120),
+        metadata={"description": "A specialty's name or slug."},
+    )
+    password = Password(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Leave out to get a temporary password in the answer."},
+    )
 
 
-class VerifySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    employee_id = Trimmed(data_key="employeeId", required=True, validate=validate.Length(max=32))
+class VerifySchema(CamelSchema):
+    employee_id = Trimmed(required=True, validate=validate.Length(max=32))
 
 
-class RejectSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class RejectSchema(CamelSchema):
     reason = Trimmed(required=True, validate=validate.Length(max=1000))
 
 
-class ActiveSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    is_active = fields.Boolean(data_key="isActive", required=True, truthy={True}, falsy={False})
+class ActiveSchema(CamelSchema):
+    is_active = fields.Boolean(required=True, truthy={True}, falsy={False})
 
 
-class AdminUserSchema(UserSchema):
-    """What an admin sees of an account: the user, their application and its state."""
+def _specialty(user: User) -> Any:
+    profile = user.doctor_profile
+    if profile is None:
+        return missing
+    return profile.specialty.name if profile.specialty else profile.applied_specialty
 
+
+class AdminUserSchema(CamelSchema):
+    """What an admin sees of an account. Doctors' accounts carry their professional
+    identity and the state of their application; patients' their date of birth."""
+
+    id = fields.Integer(required=True)
+    full_name = fields.String(required=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    role = fields.String(required=True)
+    is_active = fields.Boolean(required=True)
+    created_at = UtcDateTime(required=True)
+    last_login_at = UtcDateTime(allow_none=True)
+    photo_url = fields.Function(photo_url, allow_none=True, metadata={"type": "string"})
+    timezone = fields.String(allow_none=True)
+    date_of_birth = fields.Date(
+        attribute="patient_profile.date_of_birth",
+        allow_none=True,
+        metadata={"description": "Patients only."},
+    )
+    employee_id = fields.String(
+        attribute="doctor_profile.employee_id",
+        allow_none=True,
+        metadata={"description": "Doctors only."},
+    )
+    specialty = fields.Function(
+        _specialty,
+        allow_none=True,
+        metadata={
+            "type": "string",
+            "description": "Doctors only: the specialty, or the one applied for.",
+        },
+    )
+    verification_status = fields.String(
+        attribute="doctor_profile.verification_status",
+        metadata={
+            "description": "Doctors only.",
+            "enum": [status.value for status in VerificationStatus],
+        },
+    )
     applied_specialty = fields.String(
-        attribute="doctor_profile.applied_specialty", data_key="appliedSpecialty"
+        attribute="doctor_profile.applied_specialty",
+        allow_none=True,
+        metadata={"description": "Doctors only."},
     )
     rejection_reason = fields.String(
-        attribute="doctor_profile.rejection_reason", data_key="rejectionReason"
+        attribute="doctor_profile.rejection_reason",
+        allow_none=True,
+        metadata={"description": "Doctors only."},
     )
-    last_login_at = UtcDateTime(data_key="lastLoginAt")
 
 
-class AuditEventSchema(Schema):
-    id = fields.Integer()
-    created_at = UtcDateTime(data_key="createdAt")
-    actor_id = fields.Integer(data_key="actorId", allow_none=True)
-    actor_name = fields.String(attribute="actor.full_name", data_key="actorName")
-    action = fields.String()
-    target_type = fields.String(data_key="targetType")
-    target_id = fields.Integer(data_key="targetId", allow_none=True)
-    summary = fields.String()
-    details = fields.Dict()
-    ip_address = fields.String(data_key="ipAddress", allow_none=True)
+class OnboardedDoctorSchema(AdminUserSchema):
+    """A doctor just onboarded, with the temporary password when none was given."""
+
+    temporary_password = fields.String(
+        metadata={"description": "Only when no password was given: share it privately."}
+    )
+
+
+class AuditEventSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    created_at = UtcDateTime(required=True)
+    actor_id = fields.Integer(allow_none=True)
+    actor_name = fields.String(attribute="actor.full_name", allow_none=True)
+    action = fields.String(required=True)
+    target_type = fields.String(required=True)
+    target_id = fields.Integer(allow_none=True)
+    summary = fields.String(required=True)
+    details = fields.Dict(keys=fields.String(), required=True)
+    ip_address = fields.String(allow_none=True)
 
 
 class AuditArgs(PageArgs):
     action = Trimmed(load_default=None, validate=validate.Length(max=64))
-    actor_id = Id(data_key="actorId", load_default=None)
-    target_id = Id(data_key="targetId", load_default=None)
+    actor_id = fields.Integer(load_default=None, validate=validate.Range(1, DB_INT_MAX))
+    target_id = fields.Integer(load_default=None, validate=validate.Range(1, DB_INT_MAX))

@@ -119,8 +119,7 @@ def verify_doctor(actor: Actor, user_id: int, employee_id: str) -> User:
         profile.specialty_id = specialty.id if specialty else None
     try:
         db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
+    except IntegrityError:  # the caller's transaction rolls back on the Conflict
         raise Conflict(
             "That employee ID belongs to another doctor.", code="employee_id_taken"
         ) from None
