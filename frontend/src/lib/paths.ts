@@ -22,6 +22,7 @@ export function safeNextPath(raw: string | null): string | null {
   if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.includes("\\")) {
     return null;
   }
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   if (/[\u0000-\u001f\u007f]/.test(raw)) {
     return null;
   }
