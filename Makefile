@@ -10,7 +10,7 @@ PORT ?= 5000
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/package.json frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: run test test-unit test-api test-e2e lint fmt services chromium frontend clean
+.PHONY: run test test-unit test-api test-e2e lint api-types fmt services chromium frontend clean
 
 run: $(VENV)/.runtime frontend/dist/index.html
 	$(FLASK) db upgrade
@@ -29,10 +29,19 @@ test-api: $(VENV)/.dev services
 test-e2e: $(VENV)/.dev frontend/dist/index.html services chromium
 	$(BIN)/pytest tests/e2e
 
+# Python style and import contracts, ESLint (frontend boundaries), TypeScript, and whether the
+# committed API types still match the API's OpenAPI document.
 lint: $(VENV)/.dev frontend/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	cd frontend && npm run lint
 	cd frontend && npm run typecheck
+	scripts/api-types.sh --check
+
+# Regenerate frontend/src/types/api.gen.ts from the OpenAPI document (no server needed).
+api-types: $(VENV)/.runtime frontend/node_modules/.package-lock.json
+	scripts/api-types.sh
 
 fmt: $(VENV)/.dev
 	$(BIN)/ruff format .
