@@ -48,8 +48,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.config.update(API_SETTINGS)
     api.init_app(app, spec_kwargs=_spec_kwargs(app))
+    from clinic360.blueprints.auth.sessions import init_sessions
     from clinic360.errors import register_error_handlers
-    from clinic360.sessions import init_sessions
 
     register_error_handlers(app)
     init_sessions(app)
