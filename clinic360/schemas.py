@@ -1,0 +1,47 @@
+"""Presentation schemas that several features share: people and doctors as the API shows them,
+and references to the objects they point at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import fields, missing
+
+from clinic360.api import CamelSchema
+from clinic360.models import User
+from clinic360.storage import photo_url
+from clinic360.validation import UtcDateTime
+
+
+class SpecialtyRefSchema(CamelSchema):
+    """A specialty as other objects refer to it."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    slug = fields.String(required=True)
+
+
+def _doctor_specialty(user: User) -> Any:
+    profile = user.doctor_profile
+    if profile is None:
+        return missing
+    return profile.specialty.name if profile.specialty else profile.applied_specialty
+
+
+class UserSchema(CamelSchema):
+    """The current user as the API shows it to themselves. Patients also carry dateOfBirth;
+    doctors employeeId, specialty and verificationStatus."""
+
+    id = fields.Integer(required=True)
+    full_name = fields.String(required=True)
+    email = fields.String(required=True, allow_none=True)
+    phone = fields.String(required=True, allow_none=True)
+    role = fields.String(required=True)
+    is_active = fields.Boolean(required=True)
+    created_at = UtcDateTime(required=True)
+    photo_url = fields.Function(photo_url, required=True, allow_none=True)
+    timezone = fields.String(required=True, allow_none=True)
+    date_of_birth = fields.Date(attribute="patient_profile.date_of_birth", allow_none=True)
+    employee_id = fields.String(attribute="doctor_profile.employee_id", allow_none=True)
+    specialty = fields.Function(_doctor_specialty, allow_none=True)
+    verification_status = fields.String(attribute="doctor_profile.verification_status")
