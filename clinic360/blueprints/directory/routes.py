@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from typing import Any
 
+from clinic360.api import page, page_of
 from clinic360.blueprints.directory import bp, service
 from clinic360.blueprints.directory.schemas import (
     DoctorCardSchema,
@@ -11,27 +12,20 @@ from clinic360.blueprints.directory.schemas import (
     SpecialtySchema,
 )
 from clinic360.errors import Invalid, NotFound
-from clinic360.openapi import doc, paged_of
-from clinic360.pagination import paged, query_args
 
 
 @bp.get("/specialties")
-@doc(
-    "Medical specialties with their symptom words", auth=False, response=SpecialtySchema(many=True)
-)
+@bp.response(200, SpecialtySchema(many=True))
 def specialties():
-    return jsonify(SpecialtySchema(many=True).dump(service.all_specialties()))
+    """Medical specialties with their symptom words"""
+    return service.all_specialties()
 
 
 @bp.get("/doctors")
-@doc(
-    "Search verified doctors by name, specialty, symptom, city and type",
-    auth=False,
-    response=paged_of(DoctorCardSchema),
-    errors=(422,),
-)
-def doctors():
-    args = query_args(DoctorSearchArgs())
+@bp.arguments(DoctorSearchArgs, location="query")
+@bp.response(200, page_of(DoctorCardSchema))
+def doctors(args: dict[str, Any]):
+    """Search verified doctors by name, specialty, symptom, city and type"""
     specialty = None
     if args["specialty"]:
         specialty = service.find_specialty(args["specialty"])
@@ -48,14 +42,15 @@ def doctors():
             page_size=args["page_size"],
         )
     )
-    items = DoctorCardSchema(many=True).dump(found)
-    return jsonify(paged(items, total, args["page"], args["page_size"]))
+    return page(found, total, args["page"], args["page_size"])
 
 
 @bp.get("/doctors/<int:doctor_id>")
-@doc("A verified doctor's public profile", auth=False, response=DoctorCardSchema, errors=(404,))
+@bp.response(200, DoctorCardSchema)
+@bp.errors(404)
 def doctor(doctor_id: int):
+    """A verified doctor's public profile"""
     profile = service.get_listed_doctor(doctor_id)
     if profile is None:
         raise NotFound("No such doctor.")
-    return jsonify(DoctorCardSchema().dump(profile))
+    return profile
