@@ -3,14 +3,11 @@ account and of the audit trail."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import fields, missing, validate
+from marshmallow import fields, validate
 
 from clinic360.api import CamelSchema
-from clinic360.models import User, VerificationStatus
 from clinic360.pagination import PageArgs
-from clinic360.storage import photo_url
+from clinic360.schemas import UserSchema
 from clinic360.validation import DB_INT_MAX, Email, Password, Phone, Trimmed, UtcDateTime
 
 
@@ -43,52 +40,10 @@ class ActiveSchema(CamelSchema):
     is_active = fields.Boolean(required=True, truthy={True}, falsy={False})
 
 
-def _specialty(user: User) -> Any:
-    profile = user.doctor_profile
-    if profile is None:
-        return missing
-    return profile.specialty.name if profile.specialty else profile.applied_specialty
+class AdminUserSchema(UserSchema):
+    """What an admin sees of an account: the user, and for doctors their application."""
 
-
-class AdminUserSchema(CamelSchema):
-    """What an admin sees of an account. Doctors' accounts carry their professional
-    identity and the state of their application; patients' their date of birth."""
-
-    id = fields.Integer(required=True)
-    full_name = fields.String(required=True)
-    email = fields.String(allow_none=True)
-    phone = fields.String(allow_none=True)
-    role = fields.String(required=True)
-    is_active = fields.Boolean(required=True)
-    created_at = UtcDateTime(required=True)
     last_login_at = UtcDateTime(allow_none=True)
-    photo_url = fields.Function(photo_url, allow_none=True, metadata={"type": "string"})
-    timezone = fields.String(allow_none=True)
-    date_of_birth = fields.Date(
-        attribute="patient_profile.date_of_birth",
-        allow_none=True,
-        metadata={"description": "Patients only."},
-    )
-    employee_id = fields.String(
-        attribute="doctor_profile.employee_id",
-        allow_none=True,
-        metadata={"description": "Doctors only."},
-    )
-    specialty = fields.Function(
-        _specialty,
-        allow_none=True,
-        metadata={
-            "type": "string",
-            "description": "Doctors only: the specialty, or the one applied for.",
-        },
-    )
-    verification_status = fields.String(
-        attribute="doctor_profile.verification_status",
-        metadata={
-            "description": "Doctors only.",
-            "enum": [status.value for status in VerificationStatus],
-        },
-    )
     applied_specialty = fields.String(
         attribute="doctor_profile.applied_specialty",
         allow_none=True,
