@@ -6,10 +6,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from clinic360.extensions import db
-from clinic360.models import AuditEvent, DoctorProfile, Role, User
+from clinic360.models import AuditEvent, DoctorProfile, Role, Specialty, User
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
@@ -213,3 +213,35 @@ def test_console_onboarding_explains_refusals(console, make_doctor):
 def test_console_answers_impossible_ids_without_an_error(console, path):
     response = console.get(path)
     assert response.status_code in (302, 404)
+
+
+def test_console_specialty_changes_are_audited_with_the_change(console, app):
+    page = console.get("/admin/specialties/new/")
+    fields = {"name": "Sleep medicine", "slug": "sleep", "description": "", "keywords": "snoring"}
+    response = console.raw.post(
+        "/admin/specialties/new/", data={**fields, "csrf_token": form_token(page)}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        specialty = db.session.scalars(select(Specialty).where(Specialty.slug == "sleep")).one()
+        created = db.session.scalars(select(AuditEvent)).one()
+        assert (created.action, created.target_id) == ("specialty.create", specialty.id)
+        specialty_id = specialty.id
+
+    duplicate = console.raw.post(
+        "/admin/specialties/new/", data={**fields, "csrf_token": form_token(page)}
+    )
+    assert duplicate.status_code == 200  # the form again, with the error
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 1
+
+    listing = console.get("/admin/specialties/")
+    deleted = console.raw.post(
+        "/admin/specialties/delete/",
+        data={"id": str(specialty_id), "csrf_token": form_token(listing)},
+    )
+    assert deleted.status_code == 302
+    with app.app_context():
+        assert db.session.get(Specialty, specialty_id) is None
+        actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+        assert actions == ["specialty.create", "specialty.delete"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
-from flask_login import current_user
+from flask import current_app
 
 from clinic360.api import page, page_of
+from clinic360.audit import request_actor
 from clinic360.blueprints.admin_api import bp, service
 from clinic360.blueprints.admin_api.presenters import Onboarded
 from clinic360.blueprints.admin_api.schemas import (
@@ -20,16 +20,11 @@ from clinic360.blueprints.admin_api.schemas import (
     RejectSchema,
     VerifySchema,
 )
-from clinic360.clock import now_utc
 from clinic360.http import roles_required
 from clinic360.models import Role
 from clinic360.pagination import PageArgs
 
 admin_only = roles_required(Role.ADMIN)
-
-
-def _actor() -> service.Actor:
-    return service.Actor(user=current_user, now=now_utc(), ip=request.remote_addr)
 
 
 @bp.post("/doctors")
@@ -40,7 +35,7 @@ def _actor() -> service.Actor:
 def create_doctor(data: dict[str, Any]):
     """Onboard a verified doctor"""
     user, temporary = service.create_doctor(
-        _actor(), **data, rounds=current_app.config["BCRYPT_ROUNDS"]
+        request_actor(), **data, rounds=current_app.config["BCRYPT_ROUNDS"]
     )
     return Onboarded(user, temporary)
 
@@ -62,7 +57,7 @@ def pending_verification(args: dict[str, Any]):
 @admin_only
 def verify_doctor(data: dict[str, Any], user_id: int):
     """Verify a doctor and assign their employee ID"""
-    return service.verify_doctor(_actor(), user_id, data["employee_id"])
+    return service.verify_doctor(request_actor(), user_id, data["employee_id"])
 
 
 @bp.put("/doctors/<int:user_id>/reject")
@@ -72,7 +67,7 @@ def verify_doctor(data: dict[str, Any], user_id: int):
 @admin_only
 def reject_doctor(data: dict[str, Any], user_id: int):
     """Reject a doctor application with a reason"""
-    return service.reject_doctor(_actor(), user_id, data["reason"])
+    return service.reject_doctor(request_actor(), user_id, data["reason"])
 
 
 @bp.put("/users/<int:user_id>/active")
@@ -82,7 +77,7 @@ def reject_doctor(data: dict[str, Any], user_id: int):
 @admin_only
 def set_active(data: dict[str, Any], user_id: int):
     """Deactivate (ending every session) or reactivate an account"""
-    return service.set_active(_actor(), user_id, data["is_active"])
+    return service.set_active(request_actor(), user_id, data["is_active"])
 
 
 @bp.get("/audit")

@@ -4,13 +4,12 @@ audit trail that records each of them. Shared by the JSON API and the admin cons
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from clinic360 import audit
+from clinic360.audit import Actor
 from clinic360.blueprints.auth.service import NewAccount, create_user, revoke_all_sessions
 from clinic360.blueprints.directory.service import find_specialty
 from clinic360.blueprints.notifications import service as notifications
@@ -20,25 +19,9 @@ from clinic360.models import AuditEvent, DoctorProfile, Role, User, Verification
 from clinic360.pagination import fetch_page
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who acts, from where, and when."""
-
-    user: User
-    now: datetime
-    ip: str | None = None
-
-
 def _record(actor: Actor, action: str, target: User, summary: str, **details: object) -> None:
     audit.record(
-        action,
-        actor=actor.user,
-        target_type="user",
-        target_id=target.id,
-        summary=summary,
-        now=actor.now,
-        ip=actor.ip,
-        details=dict(details),
+        actor, action, target_type="user", target_id=target.id, summary=summary, details=details
     )
 
 
