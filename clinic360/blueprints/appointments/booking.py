@@ -1,0 +1,301 @@
+"""Booking a slot, moving an appointment to another slot, lists and lookups.
+
+Double booking is impossible: bookings and moves of one doctor's time lock that doctor's
+schedule row and re-check the slot inside the transaction, and the database refuses two
+overlapping active appointments of one doctor or one patient (an exclusion constraint on
+PostgreSQL, triggers on SQLite). Nothing here commits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from clinic360.blueprints.directory.service import get_listed_doctor
+from clinic360.blueprints.notifications import service as notifications
+from clinic360.blueprints.schedule import service as schedules
+from clinic360.errors import Conflict, Invalid, NotFound
+from clinic360.extensions import db
+from clinic360.models import (
+    ACTIVE_STATUSES,
+    Appointment,
+    AppointmentEvent,
+    AppointmentStatus,
+    DoctorSchedule,
+    ProposalStatus,
+    Role,
+    TimeProposal,
+    User,
+    VideoJoin,
+)
+from clinic360.pagination import fetch_page
+
+S = AppointmentStatus
+
+
+class SlotUnavailable(Conflict):
+    code = "slot_unavailable"
+    message = "That time is not free any more. Please choose another slot."
+
+
+class OverlappingAppointment(Conflict):
+    code = "overlapping_appointment"
+    message = "You already have an appointment at that time."
+
+
+# --- Lookups ----------------------------------------------------------------------------
+
+
+def get_for(user: User, appointment_id: int, *, lock: bool = False) -> Appointment:
+    """An appointment of this user (as its patient or doctor); 404 for anyone else's."""
+    stmt = select(Appointment).where(
+        Appointment.id == appointment_id,
+        or_(Appointment.patient_id == user.id, Appointment.doctor_id == user.id),
+    )
+    stmt = stmt.options(selectinload(Appointment.proposals))
+    if lock:
+        stmt = stmt.with_for_update(of=Appointment).execution_options(populate_existing=True)
+    appointment = db.session.scalars(stmt).first()
+    if appointment is None:
+        raise NotFound("No such appointment.")
+    return appointment
+
+
+def lock_for(user: User, appointment_id: int) -> tuple[Appointment, DoctorSchedule | None]:
+    """The user's appointment and its doctor's schedule, both locked until commit: the
+    doctor's time first (as bookings do), then the appointment itself."""
+    doctor_id = get_for(user, appointment_id).doctor_id
+    schedule = schedules.lock_schedule(doctor_id)
+    return get_for(user, appointment_id, lock=True), schedule
+
+
+def list_for(
+    user: User,
+    *,
+    scope: str | None,
+    statuses: list[str],
+    page: int,
+    page_size: int,
+    now: datetime,
+) -> tuple[list[Appointment], int]:
+    """One page of the user's own appointments and the total: bounded queries."""
+    column = Appointment.doctor_id if user.role == Role.DOCTOR else Appointment.patient_id
+    stmt = select(Appointment).where(column == user.id)
+    order = [Appointment.start_at.asc(), Appointment.id]
+    if scope == "upcoming":
+        stmt = stmt.where(Appointment.end_at > now)
+    elif scope == "past":
+        stmt = stmt.where(Appointment.end_at <= now)
+        order = [Appointment.start_at.desc(), Appointment.id.desc()]
+    elif scope == "today" and user.role == Role.DOCTOR:
+        start, end = _doctor_day(user.id, now)
+        stmt = stmt.where(Appointment.start_at >= start, Appointment.start_at < end)
+    if statuses:
+        stmt = stmt.where(Appointment.status.in_(statuses))
+    return fetch_page(stmt, page, page_size, order, (selectinload(Appointment.proposals),))
+
+
+def _doctor_day(doctor_id: int, now: datetime) -> tuple[datetime, datetime]:
+    schedule = schedules.get_schedule(doctor_id) or schedules.default_schedule(doctor_id)
+    zone = ZoneInfo(schedule.timezone)
+    today = now.astimezone(zone).date()
+    start = datetime.combine(today, datetime.min.time(), zone)
+    return start, datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
+
+
+def open_proposal(appointment: Appointment) -> TimeProposal | None:
+    return next((p for p in appointment.proposals if p.status == ProposalStatus.OPEN), None)
+
+
+def schedules_of(doctor_ids: set[int]) -> dict[int, DoctorSchedule]:
+    if not doctor_ids:
+        return {}
+    rows = db.session.scalars(
+        select(DoctorSchedule).where(DoctorSchedule.doctor_id.in_(doctor_ids))
+    )
+    return {row.doctor_id: row for row in rows}
+
+
+def history(appointment: Appointment) -> list[AppointmentEvent]:
+    return list(
+        db.session.scalars(
+            select(AppointmentEvent)
+            .where(AppointmentEvent.appointment_id == appointment.id)
+            .order_by(AppointmentEvent.id)
+        )
+    )
+
+
+def video_joins(appointment: Appointment) -> list[VideoJoin]:
+    """Who opened the video room, and when."""
+    return list(
+        db.session.scalars(
+            select(VideoJoin)
+            .where(VideoJoin.appointment_id == appointment.id)
+            .order_by(VideoJoin.id)
+        )
+    )
+
+
+# --- Booking and moving -----------------------------------------------------------------
+
+
+def book(
+    patient: User,
+    *,
+    doctor_id: int,
+    start: datetime,
+    consultation_type: str,
+    reason: str | None,
+    now: datetime,
+) -> Appointment:
+    doctor = get_listed_doctor(doctor_id)
+    if doctor is None:
+        raise NotFound("No such doctor.")
+    if consultation_type not in doctor.consultation_types:
+        raise Invalid(fields={"consultationType": ["This doctor does not offer that type."]})
+    schedule = schedules.lock_schedule(doctor_id)
+    if schedule is None:
+        raise SlotUnavailable()
+    slot = schedules.find_slot(schedule, start, now)
+    if slot is None:
+        raise SlotUnavailable()
+    _patient_is_free(patient.id, slot.start, slot.end)
+    status = S.PENDING if schedule.requires_approval else S.CONFIRMED
+    appointment = Appointment(
+        doctor_id=doctor_id,
+        patient_id=patient.id,
+        start_at=slot.start,
+        end_at=slot.end,
+        status=status,
+        consultation_type=consultation_type,
+        reason=reason,
+        created_at=now,
+        updated_at=now,
+        sequence=0,
+    )
+    db.session.add(appointment)
+    flush()
+    record(appointment, patient, now, "booked", to_status=status, to_start=slot.start)
+    kind = "booking_requested" if status == S.PENDING else "booking_confirmed"
+    notifications.appointment_event(kind, appointment, now, actor=patient)
+    return appointment
+
+
+def reschedule(
+    actor: User,
+    appointment: Appointment,
+    schedule: DoctorSchedule | None,
+    start: datetime,
+    now: datetime,
+    *,
+    doctor_chose: bool,
+    action: str = "rescheduled",
+    reason: str | None = None,
+    accepting: TimeProposal | None = None,
+) -> None:
+    """Move an active appointment (locked with its doctor's schedule, see `lock_for`) to the
+    free slot starting at `start`: the one step behind a direct move and an accepted proposal.
+
+    A time the doctor chose (their own move, or their proposal accepted) is confirmed; a
+    patient's move waits for approval again when the doctor approves bookings. Open proposals
+    end: `accepting` as accepted, any other as withdrawn."""
+    if schedule is None:
+        raise SlotUnavailable()
+    slot = schedules.find_slot(schedule, start, now, exclude_id=appointment.id)
+    if slot is None:
+        raise SlotUnavailable()
+    _patient_is_free(appointment.patient_id, slot.start, slot.end, exclude_id=appointment.id)
+    before_status, before_start = appointment.status, appointment.start_at
+    appointment.start_at, appointment.end_at = slot.start, slot.end
+    if doctor_chose:
+        appointment.status = S.CONFIRMED
+    elif schedule.requires_approval:
+        appointment.status = S.PENDING
+    appointment.updated_at = now
+    appointment.sequence += 1
+    if accepting is not None:
+        accepting.status, accepting.answered_at = ProposalStatus.ACCEPTED, now
+    close_proposals(appointment, now, ProposalStatus.WITHDRAWN)
+    flush()
+    record(
+        appointment,
+        actor,
+        now,
+        action,
+        from_status=before_status,
+        to_status=appointment.status,
+        from_start=before_start,
+        to_start=slot.start,
+        reason=reason,
+    )
+    notifications.appointment_event("appointment_rescheduled", appointment, now, actor=actor)
+
+
+def close_proposals(appointment: Appointment, now: datetime, status: ProposalStatus) -> None:
+    for proposal in appointment.proposals:
+        if proposal.status == ProposalStatus.OPEN:
+            proposal.status, proposal.answered_at = status, now
+
+
+def _patient_is_free(
+    patient_id: int, start: datetime, end: datetime, exclude_id: int | None = None
+) -> None:
+    stmt = select(Appointment.id).where(
+        Appointment.patient_id == patient_id,
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.start_at < end,
+        Appointment.end_at > start,
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Appointment.id != exclude_id)
+    if db.session.scalar(stmt.limit(1)) is not None:
+        raise OverlappingAppointment()
+
+
+def flush() -> None:
+    """Flush, turning the database's no-overlap guarantee into the API's 409s."""
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        if "no_overlap_patient_id" in str(error.orig):
+            raise OverlappingAppointment() from None
+        if "no_overlap_doctor_id" in str(error.orig):
+            raise SlotUnavailable() from None
+        raise
+
+
+# --- History ----------------------------------------------------------------------------
+
+
+def record(
+    appointment: Appointment,
+    actor: User,
+    now: datetime,
+    action: str,
+    *,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    from_start: datetime | None = None,
+    to_start: datetime | None = None,
+    reason: str | None = None,
+) -> None:
+    """Add one change to the appointment's history."""
+    db.session.add(
+        AppointmentEvent(
+            appointment_id=appointment.id,
+            at=now,
+            actor_id=actor.id,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            from_start=from_start,
+            to_start=to_start,
+            reason=reason,
+        )
+    )
