@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 
+from clinic360.blueprints.notifications.mailer import Skip, compose, deliver
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.mailer import Skip, compose, deliver
 from clinic360.models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)

@@ -235,7 +235,7 @@ def test_sms_reminders_through_the_console_backend_carry_no_health_details(
     doc = make_client()
     doc.login_as(doctor)
     doc.put(f"/api/appointments/{appointment['id']}", {"status": "confirmed"})
-    with caplog.at_level(logging.INFO, logger="clinic360.mailer"):
+    with caplog.at_level(logging.INFO, logger="clinic360.blueprints.notifications.mailer"):
         run_outbox(app, start_of(appointment) - timedelta(minutes=59))
     texts = [r.getMessage() for r in caplog.records if "SMS to +15557770000" in r.getMessage()]
     assert len(texts) == 1

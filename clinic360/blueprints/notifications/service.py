@@ -1,17 +1,30 @@
 """What people hear about: each event writes in-app notifications and outbox rows in the same
 transaction as the change that causes it. Reminders are outbox rows due before the visit,
-re-planned when the time moves and cancelled with the visit. Nothing here commits or sends."""
+re-planned when the time moves and cancelled with the visit. What each kind says lives in
+the catalogue. Nothing here commits or sends.
+
+The public functions other features call: ``appointment_event``, ``account_event``,
+``message_posted``, ``messages_read``, ``plan_reminders``, ``cancel_reminders`` and
+``new_message_id``; a kind is given as a :class:`Kind` or its string value.
+"""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select, update
 
+from clinic360.blueprints.notifications.catalogue import (
+    DOCTOR,
+    PATIENT,
+    Kind,
+    Reminders,
+    entry,
+    fill,
+)
 from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
@@ -25,63 +38,31 @@ from clinic360.models import (
 from clinic360.pagination import fetch_page
 from clinic360.validation import isoformat_utc
 
-REMINDER = "reminder"
-
-
-@dataclass(frozen=True)
-class Event:
-    """How an event reads for one recipient."""
-
-    title: str  # in-app line and mail subject
-    invite: str | None = None  # iCalendar METHOD of the attached invite, if any
-    # Whether the person who caused the event gets the mail too (an acknowledgement, or an
-    # invite that keeps their calendar right). They never get an in-app line about themselves.
-    tell_actor: bool = False
-
-
-# kind -> {recipient role -> Event}. Titles are formatted with doctor, patient.
-EVENTS: dict[str, dict[str, Event]] = {
-    "booking_requested": {
-        "doctor": Event("New appointment request from {patient}"),
-        "patient": Event("Your request to see {doctor} was sent", tell_actor=True),
-    },
-    "booking_confirmed": {
-        "patient": Event("Your appointment with {doctor} is confirmed", invite="REQUEST"),
-        "doctor": Event("Appointment with {patient} confirmed", invite="REQUEST"),
-    },
-    "booking_declined": {"patient": Event("{doctor} could not take your appointment")},
-    "time_proposed": {"patient": Event("{doctor} proposed another time")},
-    "proposal_declined": {"doctor": Event("{patient} declined the time you proposed")},
-    "appointment_rescheduled": {
-        "patient": Event("Your appointment with {doctor} has a new time", invite="REQUEST"),
-        "doctor": Event("Your appointment with {patient} has a new time", invite="REQUEST"),
-    },
-    "appointment_cancelled": {
-        "patient": Event("Your appointment with {doctor} is cancelled", invite="CANCEL"),
-        "doctor": Event("Your appointment with {patient} is cancelled", invite="CANCEL"),
-    },
-    "appointment_completed": {"patient": Event("Thank you for your visit with {doctor}")},
-    REMINDER: {
-        "patient": Event("Reminder: your appointment with {doctor}"),
-        "doctor": Event("Reminder: your appointment with {patient}"),
-    },
-}
-
-# kind -> (title, where the in-app line leads)
-ACCOUNT_EVENTS = {
-    "doctor_verified": ("Your Clinic360 account is verified", "/doctor"),
-    "doctor_rejected": ("Your Clinic360 application", "/"),
-    "record_added": ("{doctor_name} added to your health record", "/records"),
-}
+__all__ = [
+    "Kind",
+    "account_event",
+    "appointment_event",
+    "cancel_reminders",
+    "list_notifications",
+    "mark_all_read",
+    "mark_read",
+    "message_posted",
+    "messages_read",
+    "new_message_id",
+    "plan_reminders",
+    "reminder_offsets",
+    "update_preferences",
+]
 
 
 def new_message_id() -> str:
+    """A fresh Message-ID for an outgoing mail."""
     return f"<{uuid.uuid4().hex}@clinic360>"
 
 
 def _outbox(
     user: User,
-    kind: str,
+    kind: Kind,
     now: datetime,
     *,
     appointment: Appointment | None = None,
@@ -91,7 +72,7 @@ def _outbox(
 ) -> OutboxMessage:
     row = OutboxMessage(
         channel=channel,
-        kind=kind,
+        kind=kind.value,
         user_id=user.id,
         appointment_id=appointment.id if appointment else None,
         context=context or {},
@@ -105,8 +86,41 @@ def _outbox(
     return row
 
 
+def _in_app(
+    user: User,
+    kind: Kind,
+    now: datetime,
+    title: str,
+    body: str,
+    link: str,
+    appointment: Appointment | None = None,
+) -> None:
+    db.session.add(
+        Notification(
+            user_id=user.id,
+            kind=kind.value,
+            title=title,
+            body=body,
+            created_at=now,
+            link=link,
+            appointment_id=appointment.id if appointment else None,
+        )
+    )
+
+
+def _names(appointment: Appointment, role: str) -> dict[str, Any]:
+    """What in-app texts about an appointment may name, seen from `role`."""
+    doctor, patient = appointment.doctor.full_name, appointment.patient.full_name
+    return {
+        "doctor": doctor,
+        "patient": patient,
+        "other": patient if role == DOCTOR else doctor,
+        "appointment_id": appointment.id,
+    }
+
+
 def appointment_event(
-    kind: str,
+    kind: Kind | str,
     appointment: Appointment,
     now: datetime,
     *,
@@ -114,47 +128,95 @@ def appointment_event(
     reason: str | None = None,
 ) -> None:
     """Tell the appointment's patient and doctor (but not the actor, unless the mail carries
-    their calendar invite) about a change, in the app and by mail."""
-    names = {"doctor": appointment.doctor.full_name, "patient": appointment.patient.full_name}
-    for role, event in EVENTS[kind].items():
-        recipient = appointment.doctor if role == "doctor" else appointment.patient
+    their calendar invite) about a change, in the app and by mail; then plan or cancel the
+    visit's reminders as the kind says."""
+    kind = Kind(kind)
+    item = entry(kind)
+    for role, text in item.texts.items():
+        recipient = appointment.doctor if role == DOCTOR else appointment.patient
         is_actor = actor is not None and actor.id == recipient.id
-        if is_actor and not (event.tell_actor or event.invite):
+        if is_actor and not (text.tell_actor or item.invite):
             continue
-        title = event.title.format(**names)
+        names = _names(appointment, role)
+        title = fill(text.title, names)
         if not is_actor:
-            db.session.add(
-                Notification(
-                    user_id=recipient.id,
-                    kind=kind,
-                    title=title,
-                    created_at=now,
-                    link=f"/appointments/{appointment.id}",
-                    appointment_id=appointment.id,
-                )
-            )
+            link = fill(item.link, names)
+            _in_app(recipient, kind, now, title, fill(text.body, names), link, appointment)
         context = {"role": role, "title": title, "start": isoformat_utc(appointment.start_at)}
         if reason:
             context["reason"] = reason
-        if event.invite:
-            context["invite"] = event.invite
+        if item.invite:
+            context["invite"] = item.invite.value
         _outbox(recipient, kind, now, appointment=appointment, context=context)
-    if kind in ("booking_confirmed", "appointment_rescheduled"):
+    if item.reminders == Reminders.PLAN:
         plan_reminders(appointment, now)
-    elif kind in ("appointment_cancelled", "booking_declined", "appointment_completed"):
+    elif item.reminders == Reminders.CANCEL:
         cancel_reminders(appointment.id)
 
 
-def account_event(
-    kind: str, user: User, now: datetime, *, reason: str | None = None, **names: str
-) -> None:
-    template, link = ACCOUNT_EVENTS[kind]
-    title = template.format(**names)
-    db.session.add(Notification(user_id=user.id, kind=kind, title=title, created_at=now, link=link))
-    context: dict[str, Any] = {"title": title, **names}
-    if reason:
-        context["reason"] = reason
-    _outbox(user, kind, now, context=context)
+def account_event(kind: Kind | str, user: User, now: datetime, **ctx: Any) -> None:
+    """Tell a user about their account or record (doctor verified or rejected, record added):
+    `ctx` fills the kind's texts (``reason=`` is quoted in the mail when given)."""
+    kind = Kind(kind)
+    item = entry(kind)
+    (text,) = item.texts.values()
+    values = {key: value for key, value in ctx.items() if value is not None}
+    title = fill(text.title, values)
+    _in_app(user, kind, now, title, fill(text.body, values), fill(item.link, values))
+    _outbox(user, kind, now, context={"title": title, **values})
+
+
+# --- Messages ---------------------------------------------------------------------------
+
+
+def message_posted(sender: User, appointment: Appointment, now: datetime, delay: timedelta) -> None:
+    """Tell the other side that messages wait: one unread in-app line and one pending mail
+    (due after `delay`) per appointment, however many messages."""
+    kind = Kind.NEW_MESSAGE
+    item = entry(kind)
+    recipient = appointment.patient if sender.id == appointment.doctor_id else appointment.doctor
+    role = PATIENT if recipient.id == appointment.patient_id else DOCTOR
+    unread_line = db.session.scalar(
+        select(Notification.id)
+        .where(
+            Notification.user_id == recipient.id,
+            Notification.appointment_id == appointment.id,
+            Notification.kind == kind.value,
+            Notification.read_at.is_(None),
+        )
+        .limit(1)
+    )
+    if unread_line is None:
+        text, names = item.texts[role], _names(appointment, role)
+        title, body = fill(text.title, names), fill(text.body, names)
+        _in_app(recipient, kind, now, title, body, fill(item.link, names), appointment)
+    waiting_mail = db.session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.user_id == recipient.id,
+            OutboxMessage.appointment_id == appointment.id,
+            OutboxMessage.kind == kind.value,
+            OutboxMessage.status == OutboxStatus.PENDING,
+        )
+        .limit(1)
+    )
+    if waiting_mail is None:
+        context = {"role": role, "since": now.isoformat()}
+        _outbox(recipient, kind, now, appointment=appointment, due_at=now + delay, context=context)
+
+
+def messages_read(user: User, appointment: Appointment, now: datetime) -> None:
+    """The user read the appointment's thread: its new-message lines are read too."""
+    db.session.execute(
+        update(Notification)
+        .where(
+            Notification.user_id == user.id,
+            Notification.appointment_id == appointment.id,
+            Notification.kind == Kind.NEW_MESSAGE.value,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=now)
+    )
 
 
 # --- Reminders --------------------------------------------------------------------------
@@ -169,8 +231,8 @@ def plan_reminders(appointment: Appointment, now: datetime) -> None:
     cancel_reminders(appointment.id)
     if appointment.status != AppointmentStatus.CONFIRMED:
         return
-    for role in ("patient", "doctor"):
-        user = appointment.patient if role == "patient" else appointment.doctor
+    for role in (PATIENT, DOCTOR):
+        user = appointment.patient if role == PATIENT else appointment.doctor
         for offset in reminder_offsets():
             due = appointment.start_at - offset
             if due <= now:
@@ -188,7 +250,7 @@ def plan_reminders(appointment: Appointment, now: datetime) -> None:
             for channel in channels:
                 _outbox(
                     user,
-                    REMINDER,
+                    Kind.REMINDER,
                     now,
                     appointment=appointment,
                     due_at=due,
@@ -202,7 +264,7 @@ def cancel_reminders(appointment_id: int) -> None:
         update(OutboxMessage)
         .where(
             OutboxMessage.appointment_id == appointment_id,
-            OutboxMessage.kind == REMINDER,
+            OutboxMessage.kind == Kind.REMINDER.value,
             OutboxMessage.status == OutboxStatus.PENDING,
         )
         .values(status=OutboxStatus.CANCELLED)
@@ -242,3 +304,10 @@ def mark_all_read(user: User, now: datetime) -> None:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=now)
     )
+
+
+def update_preferences(user: User, changes: dict[str, Any]) -> None:
+    """Reminder mail and SMS on or off, and the user's time zone (only the keys given)."""
+    for name in ("email_reminders", "sms_reminders", "timezone"):
+        if name in changes:
+            setattr(user, name, changes[name])

@@ -1,0 +1,314 @@
+"""Every kind of notification Clinic360 sends, and what it says: the in-app line, the mail
+(subject, heading, paragraphs, button, template), the calendar invite it carries, its SMS text,
+and what it does to the appointment's reminders.
+
+A new kind is one entry in CATALOGUE (plus a template under templates/email/ if its mail needs
+a layout of its own). Texts are ``str.format`` templates. The names they may use:
+
+- kinds about an appointment: ``{doctor}``, ``{patient}``, ``{other}`` (the other side, seen
+  from the reader), ``{when}`` (the start in the reader's own zone, the zone named), ``{type}``
+  (video, audio or chat) and ``{appointment_id}``; in-app titles are written when the event
+  happens and may use only ``{doctor}``, ``{patient}`` and ``{other}``;
+- ``new_message`` mail also ``{unread}`` and ``{plural}`` ("message" or "messages");
+- account kinds: the keyword arguments given to ``account_event`` and ``{employee_id}``.
+
+SMS texts never carry health details: no names, no reasons, nothing from a record or a message.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class Kind(enum.StrEnum):
+    BOOKING_REQUESTED = "booking_requested"
+    BOOKING_CONFIRMED = "booking_confirmed"
+    BOOKING_DECLINED = "booking_declined"
+    TIME_PROPOSED = "time_proposed"
+    PROPOSAL_DECLINED = "proposal_declined"
+    APPOINTMENT_RESCHEDULED = "appointment_rescheduled"
+    APPOINTMENT_CANCELLED = "appointment_cancelled"
+    APPOINTMENT_COMPLETED = "appointment_completed"
+    REMINDER = "reminder"
+    NEW_MESSAGE = "new_message"
+    DOCTOR_VERIFIED = "doctor_verified"
+    DOCTOR_REJECTED = "doctor_rejected"
+    RECORD_ADDED = "record_added"
+
+
+class Invite(enum.StrEnum):
+    """The iCalendar METHOD of the invite attached to the mail."""
+
+    REQUEST = "REQUEST"  # adds or moves the visit in the reader's calendar
+    CANCEL = "CANCEL"  # removes it
+
+
+class Reminders(enum.StrEnum):
+    """What an appointment event does to the visit's pending reminders."""
+
+    PLAN = "plan"  # plan them anew at the visit's current time
+    CANCEL = "cancel"  # cancel them
+
+
+PATIENT = "patient"
+DOCTOR = "doctor"
+ACCOUNT = "user"  # the one reader of an account kind
+REASON_LINE = "Reason given: {reason}"
+MAIL_TEMPLATE = "email/message"  # .html and .txt under clinic360/templates/
+
+
+@dataclass(frozen=True)
+class Text:
+    """How a kind reads for one reader."""
+
+    title: str  # the in-app line; also the mail's subject unless `subject` is given
+    lines: tuple[str, ...]  # the mail's paragraphs
+    subject: str | None = None  # a mail subject worked out at sending time
+    heading: str | None = None  # the mail's heading (the subject if None)
+    body: str = ""  # the in-app body under the title
+    # Whether the person who caused the event gets the mail too (an acknowledgement, or an
+    # invite that keeps their calendar right). They never get an in-app line about themselves.
+    tell_actor: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    texts: Mapping[str, Text]  # by reader: PATIENT / DOCTOR, or ACCOUNT
+    link: str  # where the in-app line leads
+    action: tuple[str, str] | None = None  # the mail's button: label and path
+    invite: Invite | None = None
+    details: bool = False  # the mail lists When / With / Type
+    reason_line: bool = False  # the mail quotes the reason given, if any
+    sms: str | None = None  # None: never sent by SMS
+    reminders: Reminders | None = None
+    template: str = MAIL_TEMPLATE
+
+
+APPOINTMENT_LINK = "/appointments/{appointment_id}"
+
+
+def _visit(texts: Mapping[str, Text], **options: Any) -> Entry:
+    """An entry about an appointment: the mail links to it and lists when, with whom, how."""
+    options.setdefault("sms", "Clinic360: news about your consultation at {when}. See the app.")
+    return Entry(
+        texts=texts,
+        link=APPOINTMENT_LINK,
+        action=("Open the appointment", APPOINTMENT_LINK),
+        details=True,
+        **options,
+    )
+
+
+CATALOGUE: dict[Kind, Entry] = {
+    Kind.BOOKING_REQUESTED: _visit(
+        {
+            DOCTOR: Text(
+                "New appointment request from {patient}",
+                (
+                    "{other} asked for a {type} consultation on {when}.",
+                    "Please approve it, propose another time or decline it.",
+                ),
+            ),
+            PATIENT: Text(
+                "Your request to see {doctor} was sent",
+                (
+                    "Your request for a {type} consultation with {other} on {when} was sent.",
+                    "We will write again as soon as it is confirmed.",
+                ),
+                tell_actor=True,
+            ),
+        }
+    ),
+    Kind.BOOKING_CONFIRMED: _visit(
+        {
+            PATIENT: Text(
+                "Your appointment with {doctor} is confirmed",
+                (
+                    "Your {type} consultation with {other} is confirmed for {when}.",
+                    "The calendar invite is attached.",
+                ),
+            ),
+            DOCTOR: Text(
+                "Appointment with {patient} confirmed",
+                (
+                    "Your {type} consultation with {other} is confirmed for {when}.",
+                    "The calendar invite is attached.",
+                ),
+            ),
+        },
+        invite=Invite.REQUEST,
+        reminders=Reminders.PLAN,
+        sms="Clinic360: your consultation at {when} is confirmed. Details in the app.",
+    ),
+    Kind.BOOKING_DECLINED: _visit(
+        {
+            PATIENT: Text(
+                "{doctor} could not take your appointment",
+                (
+                    "{other} could not take your appointment on {when}.",
+                    "You can book another time or another doctor.",
+                ),
+            )
+        },
+        reason_line=True,
+        reminders=Reminders.CANCEL,
+    ),
+    Kind.TIME_PROPOSED: _visit(
+        {
+            PATIENT: Text(
+                "{doctor} proposed another time",
+                (
+                    "{other} proposed another time for your {type} consultation.",
+                    "Open the appointment to accept or decline it.",
+                ),
+            )
+        }
+    ),
+    Kind.PROPOSAL_DECLINED: _visit(
+        {
+            DOCTOR: Text(
+                "{patient} declined the time you proposed",
+                (
+                    "{other} declined the time you proposed; the appointment keeps its time, "
+                    "{when}.",
+                ),
+            )
+        }
+    ),
+    Kind.APPOINTMENT_RESCHEDULED: _visit(
+        {
+            role: Text(
+                title,
+                (
+                    "Your {type} consultation with {other} is now on {when}.",
+                    "The updated calendar invite is attached.",
+                ),
+            )
+            for role, title in (
+                (PATIENT, "Your appointment with {doctor} has a new time"),
+                (DOCTOR, "Your appointment with {patient} has a new time"),
+            )
+        },
+        invite=Invite.REQUEST,
+        reminders=Reminders.PLAN,
+        sms="Clinic360: your consultation is now at {when}. Details in the app.",
+    ),
+    Kind.APPOINTMENT_CANCELLED: _visit(
+        {
+            role: Text(
+                title,
+                (
+                    "Your {type} consultation with {other} on {when} is cancelled.",
+                    "The attached invite removes it from your calendar.",
+                ),
+            )
+            for role, title in (
+                (PATIENT, "Your appointment with {doctor} is cancelled"),
+                (DOCTOR, "Your appointment with {patient} is cancelled"),
+            )
+        },
+        invite=Invite.CANCEL,
+        reason_line=True,
+        reminders=Reminders.CANCEL,
+        sms="Clinic360: your consultation at {when} is cancelled. Details in the app.",
+    ),
+    Kind.APPOINTMENT_COMPLETED: _visit(
+        {
+            PATIENT: Text(
+                "Thank you for your visit with {doctor}",
+                (
+                    "Thank you for your consultation with {other}.",
+                    "Your records and prescriptions appear in Clinic360.",
+                ),
+            )
+        },
+        reminders=Reminders.CANCEL,
+        sms=None,
+    ),
+    Kind.REMINDER: _visit(
+        {
+            role: Text(
+                title,
+                (
+                    "Your {type} consultation with {other} starts {when}.",
+                    "Open the appointment a few minutes early to join.",
+                ),
+            )
+            for role, title in (
+                (PATIENT, "Reminder: your appointment with {doctor}"),
+                (DOCTOR, "Reminder: your appointment with {patient}"),
+            )
+        },
+        sms="Clinic360: you have a consultation at {when}. Details in the app.",
+    ),
+    Kind.NEW_MESSAGE: Entry(
+        texts={
+            role: Text(
+                "New message from {other}",
+                (
+                    "{other} wrote to you about your appointment on {when}.",
+                    "Read and answer in Clinic360; messages are never sent by email.",
+                ),
+                subject="{unread} new {plural} from {other}",
+            )
+            for role in (PATIENT, DOCTOR)
+        },
+        link=APPOINTMENT_LINK,
+        action=("Open the conversation", APPOINTMENT_LINK),
+    ),
+    Kind.DOCTOR_VERIFIED: Entry(
+        texts={
+            ACCOUNT: Text(
+                "Your Clinic360 account is verified",
+                (
+                    "An administrator verified your account.",
+                    "Log in with your email or phone, your password and employee ID {employee_id}.",
+                ),
+                heading="Welcome to Clinic360",
+            )
+        },
+        link="/doctor",
+        action=("Log in", "/login"),
+    ),
+    Kind.DOCTOR_REJECTED: Entry(
+        texts={
+            ACCOUNT: Text(
+                "Your Clinic360 application",
+                ("An administrator could not verify your application.",),
+                heading="About your application",
+            )
+        },
+        link="/",
+        reason_line=True,
+    ),
+    Kind.RECORD_ADDED: Entry(
+        texts={
+            ACCOUNT: Text(
+                "{doctor_name} added to your health record",
+                (
+                    "{doctor_name} added an entry to your health record.",
+                    "Log in to read it: the content of records is never sent by email.",
+                ),
+                heading="Your health record has a new entry",
+            )
+        },
+        link="/records",
+        action=("Open your records", "/records"),
+    ),
+}
+
+
+if set(CATALOGUE) != set(Kind):
+    raise RuntimeError(f"kinds without an entry: {sorted(set(Kind) - set(CATALOGUE))}")
+
+
+def entry(kind: Kind | str) -> Entry:
+    """The catalogue entry of a kind, given as the enum or its value (ValueError if unknown)."""
+    return CATALOGUE[Kind(kind)]
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    return template.format_map(values)
