@@ -5,25 +5,22 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import case, func, or_, select
 
 from clinic360.blueprints.consultations import video
-from clinic360.blueprints.notifications.service import new_message_id
+from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Conflict, Forbidden
 from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
     AppointmentStatus,
     Message,
-    Notification,
-    OutboxMessage,
-    OutboxStatus,
     User,
     VideoJoin,
 )
 from clinic360.validation import isoformat_utc
 
-MESSAGE_PAGE = 100
+MESSAGE_PAGE = 100  # the most messages one answer holds
 
 
 class OutsideJoinWindow(Forbidden):
@@ -72,36 +69,38 @@ def join(
     )
     return {
         "domain": config["JITSI_DOMAIN"],
-        "scriptUrl": f"{config['JITSI_SCHEME']}://{config['JITSI_DOMAIN']}/external_api.js",
-        "roomName": video.room_address(appointment, config),
+        "script_url": f"{config['JITSI_SCHEME']}://{config['JITSI_DOMAIN']}/external_api.js",
+        "room_name": video.room_address(appointment, config),
         "jwt": token,
-        "joinUrl": video.join_url(appointment, token, config),
-        "opensAt": isoformat_utc(window.opens_at),
-        "closesAt": isoformat_utc(window.closes_at),
+        "join_url": video.join_url(appointment, token, config),
+        "opens_at": window.opens_at,
+        "closes_at": window.closes_at,
         "moderator": role == "doctor",
-        "startWithVideoMuted": appointment.consultation_type == "audio",
-        "displayName": user.full_name,
+        "start_with_video_muted": appointment.consultation_type == "audio",
+        "display_name": user.full_name,
     }
 
 
-def window_of(appointment: Appointment, config: dict[str, Any]) -> dict[str, str]:
-    window = video.join_window(appointment, config)
-    return {"opensAt": isoformat_utc(window.opens_at), "closesAt": isoformat_utc(window.closes_at)}
+def window_of(appointment: Appointment, config: dict[str, Any]) -> video.Window:
+    """When the appointment's video room is open."""
+    return video.join_window(appointment, config)
 
 
 # --- Messages ---------------------------------------------------------------------------
 
 
-def messages_after(appointment: Appointment, after: int, limit: int) -> list[Message]:
-    """One query whatever the thread's length."""
-    return list(
+def messages_after(appointment: Appointment, after: int, limit: int) -> tuple[list[Message], bool]:
+    """Up to `limit` messages after the id `after`, oldest first, and whether more follow;
+    one query whatever the thread's length."""
+    items = list(
         db.session.scalars(
             select(Message)
             .where(Message.appointment_id == appointment.id, Message.id > after)
             .order_by(Message.id)
-            .limit(limit)
+            .limit(limit + 1)
         )
     )
+    return items[:limit], len(items) > limit
 
 
 def post(
@@ -116,61 +115,8 @@ def post(
     db.session.add(message)
     db.session.flush()
     _mark_read(appointment, user, message.id)
-    _tell_the_other_side(user, appointment, now, delay)
+    notifications.message_posted(user, appointment, now, delay)
     return message
-
-
-def _tell_the_other_side(
-    sender: User, appointment: Appointment, now: datetime, delay: timedelta
-) -> None:
-    """One unread in-app line and one pending mail per appointment, however many messages."""
-    recipient = appointment.patient if sender.id == appointment.doctor_id else appointment.doctor
-    unread_line = db.session.scalar(
-        select(Notification.id)
-        .where(
-            Notification.user_id == recipient.id,
-            Notification.appointment_id == appointment.id,
-            Notification.kind == "new_message",
-            Notification.read_at.is_(None),
-        )
-        .limit(1)
-    )
-    if unread_line is None:
-        db.session.add(
-            Notification(
-                user_id=recipient.id,
-                kind="new_message",
-                appointment_id=appointment.id,
-                title=f"New message from {sender.full_name}",
-                created_at=now,
-                link=f"/appointments/{appointment.id}",
-            )
-        )
-    waiting_mail = db.session.scalar(
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.user_id == recipient.id,
-            OutboxMessage.appointment_id == appointment.id,
-            OutboxMessage.kind == "new_message",
-            OutboxMessage.status == OutboxStatus.PENDING,
-        )
-        .limit(1)
-    )
-    if waiting_mail is None:
-        role = "patient" if recipient.id == appointment.patient_id else "doctor"
-        db.session.add(
-            OutboxMessage(
-                kind="new_message",
-                user_id=recipient.id,
-                appointment_id=appointment.id,
-                context={"role": role, "since": now.isoformat()},
-                status=OutboxStatus.PENDING,
-                due_at=now + delay,
-                attempts=0,
-                message_id=new_message_id(),
-                created_at=now,
-            )
-        )
 
 
 def _mark_read(appointment: Appointment, user: User, up_to: int) -> None:
@@ -188,16 +134,7 @@ def mark_read(user: User, appointment: Appointment, up_to: int | None, now: date
         or 0
     )
     _mark_read(appointment, user, min(up_to, last) if up_to is not None else last)
-    db.session.execute(
-        update(Notification)
-        .where(
-            Notification.user_id == user.id,
-            Notification.appointment_id == appointment.id,
-            Notification.kind == "new_message",
-            Notification.read_at.is_(None),
-        )
-        .values(read_at=now)
-    )
+    notifications.messages_read(user, appointment, now)
 
 
 def unread_counts(user: User) -> dict[int, int]:
