@@ -1,0 +1,23 @@
+"""The answers of the notification endpoints, as dicts for their schemas to dump."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinic360.api import page
+from clinic360.models import Notification, User
+
+
+def notification_page(
+    items: list[Notification], total: int, unread: int, page_number: int, page_size: int
+) -> dict[str, Any]:
+    return page(items, total, page_number, page_size) | {"unread_count": unread}
+
+
+def preferences(user: User, sms_available: bool) -> dict[str, Any]:
+    return {
+        "email_reminders": user.email_reminders,
+        "sms_reminders": user.sms_reminders,
+        "timezone": user.timezone,
+        "sms_available": sms_available,
+    }
