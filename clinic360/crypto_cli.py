@@ -10,9 +10,9 @@ from sqlalchemy import select, text
 from sqlalchemy.orm.attributes import flag_modified
 
 from clinic360 import crypto
-from clinic360.blueprints.records.service import document_path
 from clinic360.extensions import db
 from clinic360.models import Document, MedicalRecord, Message, PatientProfile, Prescription
+from clinic360.storage import document_path, write_private
 
 crypto_cli = AppGroup("crypto", help="Encryption keys of health data.")
 
@@ -80,10 +80,7 @@ def rotate() -> None:
         path = document_path(document.storage_key)
         stored = path.read_bytes()
         if ring.key_id_of(stored) != newest:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(ring.seal_bytes(ring.open_bytes(stored)))
-            tmp.chmod(0o600)
-            tmp.replace(path)
+            write_private(path, ring.seal_bytes(ring.open_bytes(stored)))
             files += 1
     db.session.commit()
     click.echo(f"Re-sealed {changed} values and {files} files under key {newest}.")

@@ -1,16 +1,19 @@
 """Uploaded files, kept outside any web root under random names and served only by views that
-check who is asking."""
+check who is asking: profile photos (re-encoded, metadata stripped) and documents (sealed with
+the health-data keys). Also the one cleaning of a file name a user sent."""
 
 from __future__ import annotations
 
 import io
 import os
 import secrets
+import unicodedata
 from pathlib import Path
 
 from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from clinic360 import crypto
 from clinic360.errors import Invalid
 from clinic360.models import User
 
@@ -63,18 +66,60 @@ def normalize_photo(data: bytes) -> bytes:
         ) from None
 
 
-def save_photo(data: bytes) -> str:
-    key = secrets.token_hex(16)
-    path = photo_path(key)
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file readable by its owner only, whole or not at all (through a temporary file
+    renamed over it), also when it replaces an older one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)  # a leftover of an interrupted write
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     tmp.replace(path)
+
+
+def save_photo(data: bytes) -> str:
+    key = secrets.token_hex(16)
+    write_private(photo_path(key), data)
     return key
 
 
 def delete_photo(key: str | None) -> None:
     if key:
         photo_path(key).unlink(missing_ok=True)
+
+
+# --- Documents --------------------------------------------------------------------------
+
+FILENAME_MAX = 200
+# Control characters (C0, DEL, C1), format characters (bidi overrides and isolates such as
+# U+202E, zero-width marks), lone surrogates, and line and paragraph separators: none belongs
+# in a name shown to people or sent in a Content-Disposition header.
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def clean_filename(name: str, default: str = "document") -> str:
+    """A file name as a user sent it, fit to store, show and send back: the last part of any
+    path (/ or \\), without unsafe characters, trimmed, at most 200 characters; `default`
+    when nothing is left."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(ch for ch in name if unicodedata.category(ch) not in UNSAFE_CATEGORIES)
+    kept = kept.strip().lstrip(".").strip()[:FILENAME_MAX].strip()
+    return kept or default
+
+
+def document_path(key: str) -> Path:
+    if not key.isalnum():
+        raise ValueError("bad storage key")
+    return upload_root() / "documents" / f"{key}.bin"
+
+
+def save_document(data: bytes) -> str:
+    """Seal the bytes under the newest key and store them under a new random key."""
+    key = secrets.token_hex(16)
+    write_private(document_path(key), crypto.keyring().seal_bytes(data))
+    return key
+
+
+def read_document(key: str) -> bytes:
+    return crypto.keyring().open_bytes(document_path(key).read_bytes())
