@@ -1,101 +1,151 @@
-"""Schemas of appointments, their history and proposals."""
+"""Schemas of appointments, their history and proposals, and of the calendar feed."""
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from typing import Any
 
-from clinic360.models import AppointmentStatus, ConsultationType
+from marshmallow import ValidationError, fields, validate
+
+from clinic360.api import CamelSchema
+from clinic360.models import AppointmentStatus, ConsultationType, User
 from clinic360.pagination import PageArgs
 from clinic360.storage import photo_url
 from clinic360.validation import Id, Trimmed, UtcDateTime
 
 STATUSES = [status.value for status in AppointmentStatus]
+CONSULTATION_TYPES = [kind.value for kind in ConsultationType]
 
 
-class BookSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+# --- Inputs -----------------------------------------------------------------------------
 
-    doctor_id = Id(data_key="doctorId", required=True)
-    start_time = UtcDateTime(data_key="startTime", required=True)
+
+class BookAppointmentSchema(CamelSchema):
+    doctor_id = Id(required=True)
+    start_time = UtcDateTime(required=True)
     reason = Trimmed(load_default=None, allow_none=True, validate=validate.Length(max=1000))
-    consultation_type = fields.String(
-        data_key="consultationType",
-        required=True,
-        validate=validate.OneOf([kind.value for kind in ConsultationType]),
-    )
+    consultation_type = fields.String(required=True, validate=validate.OneOf(CONSULTATION_TYPES))
 
 
-class ChangeSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class AppointmentChangeSchema(CamelSchema):
     status = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(STATUSES))
-    start_time = UtcDateTime(data_key="startTime", load_default=None, allow_none=True)
+    start_time = UtcDateTime(load_default=None, allow_none=True)
     reason = Trimmed(load_default=None, allow_none=True, validate=validate.Length(max=1000))
 
 
-class ProposeSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    start_time = UtcDateTime(data_key="startTime", required=True)
+class ProposeTimeSchema(CamelSchema):
+    start_time = UtcDateTime(required=True)
     note = Trimmed(load_default=None, allow_none=True, validate=validate.Length(max=1000))
 
 
-class ListArgs(PageArgs):
+class StatusList(fields.String):
+    """Comma-separated appointment statuses (``pending,confirmed``), loaded as a list."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        statuses = [part.strip() for part in text.split(",") if part.strip()]
+        unknown = [status for status in statuses if status not in STATUSES]
+        if unknown:
+            raise ValidationError(f"Unknown status: {', '.join(unknown)}.")
+        return statuses
+
+
+class AppointmentListArgs(PageArgs):
     scope = fields.String(load_default=None, validate=validate.OneOf(["upcoming", "past", "today"]))
-    status = fields.String(load_default=None)
-
-
-class PersonSchema(Schema):
-    id = fields.Integer()
-    full_name = fields.String(data_key="fullName")
-    photo_url = fields.Function(photo_url, data_key="photoUrl")
-
-
-class DoctorRefSchema(PersonSchema):
-    specialty = fields.Function(
-        lambda user: (
-            user.doctor_profile.specialty.name
-            if user.doctor_profile and user.doctor_profile.specialty
-            else None
-        )
+    status = StatusList(
+        load_default=None,
+        metadata={"description": f"Comma-separated, any of: {', '.join(STATUSES)}."},
     )
 
 
-class ProposalSchema(Schema):
-    id = fields.Integer()
-    start_at = UtcDateTime(data_key="startTime")
-    end_at = UtcDateTime(data_key="endTime")
-    note = fields.String(allow_none=True)
-    status = fields.String()
-    created_at = UtcDateTime(data_key="createdAt")
+# --- Answers ----------------------------------------------------------------------------
 
 
-class EventSchema(Schema):
-    id = fields.Integer()
-    at = UtcDateTime()
-    action = fields.String()
-    actor_id = fields.Integer(data_key="actorId", allow_none=True)
-    actor_name = fields.String(attribute="actor.full_name", data_key="actorName", allow_none=True)
-    from_status = fields.String(data_key="fromStatus", allow_none=True)
-    to_status = fields.String(data_key="toStatus", allow_none=True)
-    from_start = UtcDateTime(data_key="fromStartTime", allow_none=True)
-    to_start = UtcDateTime(data_key="toStartTime", allow_none=True)
-    reason = fields.String(allow_none=True)
+def _specialty(user: User) -> str | None:
+    profile = user.doctor_profile
+    return profile.specialty.name if profile and profile.specialty else None
 
 
-class AppointmentSchema(Schema):
-    id = fields.Integer()
-    status = fields.String()
-    start_at = UtcDateTime(data_key="startTime")
-    end_at = UtcDateTime(data_key="endTime")
-    consultation_type = fields.String(data_key="consultationType")
-    reason = fields.String(allow_none=True)
-    cancel_reason = fields.String(data_key="cancelReason", allow_none=True)
-    sequence = fields.Integer()
-    created_at = UtcDateTime(data_key="createdAt")
-    updated_at = UtcDateTime(data_key="updatedAt")
-    doctor = fields.Nested(DoctorRefSchema)
-    patient = fields.Nested(PersonSchema)
+class AppointmentPersonSchema(CamelSchema):
+    """The patient (or doctor) of an appointment."""
+
+    id = fields.Integer(required=True)
+    full_name = fields.String(required=True)
+    photo_url = fields.Function(
+        photo_url, required=True, allow_none=True, metadata={"type": "string"}
+    )
+
+
+class AppointmentDoctorSchema(AppointmentPersonSchema):
+    specialty = fields.Function(
+        _specialty, required=True, allow_none=True, metadata={"type": "string"}
+    )
+
+
+class TimeProposalSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    start_at = UtcDateTime(data_key="startTime", required=True)
+    end_at = UtcDateTime(data_key="endTime", required=True)
+    note = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True)
+    created_at = UtcDateTime(required=True)
+
+
+class AppointmentEventSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    at = UtcDateTime(required=True)
+    action = fields.String(required=True)
+    actor_id = fields.Integer(required=True, allow_none=True)
+    actor_name = fields.String(attribute="actor.full_name", required=True, allow_none=True)
+    from_status = fields.String(required=True, allow_none=True)
+    to_status = fields.String(required=True, allow_none=True)
+    from_start = UtcDateTime(data_key="fromStartTime", required=True, allow_none=True)
+    to_start = UtcDateTime(data_key="toStartTime", required=True, allow_none=True)
+    reason = fields.String(required=True, allow_none=True)
+
+
+class VideoJoinSchema(CamelSchema):
+    user_id = fields.Integer(required=True)
+    role = fields.String(required=True)
+    at = UtcDateTime(attribute="joined_at", required=True)
+
+
+class AppointmentSchema(CamelSchema):
+    """An appointment's own fields."""
+
+    id = fields.Integer(required=True)
+    status = fields.String(required=True, metadata={"enum": STATUSES})
+    start_at = UtcDateTime(data_key="startTime", required=True)
+    end_at = UtcDateTime(data_key="endTime", required=True)
+    consultation_type = fields.String(required=True, metadata={"enum": CONSULTATION_TYPES})
+    reason = fields.String(required=True, allow_none=True)
+    cancel_reason = fields.String(required=True, allow_none=True)
+    sequence = fields.Integer(required=True)
+    created_at = UtcDateTime(required=True)
+    updated_at = UtcDateTime(required=True)
+    doctor = fields.Nested(AppointmentDoctorSchema, required=True)
+    patient = fields.Nested(AppointmentPersonSchema, required=True)
+
+
+class AppointmentItemSchema(AppointmentSchema):
+    """An appointment as its patient or doctor sees it in a list: with what they may do next
+    (presenters.AppointmentView)."""
+
+    open_proposal = fields.Nested(TimeProposalSchema, required=True, allow_none=True)
+    doctor_timezone = fields.String(required=True)
+    allowed_actions = fields.List(fields.String(), required=True)
+    ics_url = fields.String(required=True)
+
+
+class AppointmentDetailSchema(AppointmentItemSchema):
+    """One appointment, with its history and who joined its video room."""
+
+    history = fields.List(fields.Nested(AppointmentEventSchema), required=True)
+    video_joins = fields.List(fields.Nested(VideoJoinSchema), required=True)
+
+
+class CalendarFeedStatusSchema(CamelSchema):
+    active = fields.Boolean(required=True)
+
+
+class CalendarFeedLinkSchema(CamelSchema):
+    url = fields.String(required=True)

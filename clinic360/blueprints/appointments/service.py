@@ -4,6 +4,7 @@ import only this module. The rules live in
 - booking.py: booking a slot, the one reschedule step, lists and lookups;
 - lifecycle.py: status changes and moves, allowed actions, the late-change policy;
 - proposals.py: the doctor's time proposals and the patient's answer;
+- feeds.py: calendar subscription links;
 - ics.py: RFC 5545 calendar data (for calendar files and mail invites).
 
 Nothing here commits: the request (or the job) that calls it does.
@@ -23,6 +24,13 @@ from clinic360.blueprints.appointments.booking import (
     schedules_of,
     video_joins,
 )
+from clinic360.blueprints.appointments.feeds import (
+    feed_active,
+    feed_appointments,
+    feed_owner,
+    start_feed,
+    stop_feed,
+)
 from clinic360.blueprints.appointments.lifecycle import (
     Change,
     InvalidTransition,
@@ -41,6 +49,9 @@ __all__ = [
     "answer_proposal",
     "book",
     "change",
+    "feed_active",
+    "feed_appointments",
+    "feed_owner",
     "get_for",
     "history",
     "ics",
@@ -48,6 +59,8 @@ __all__ = [
     "open_proposal",
     "propose",
     "schedules_of",
+    "start_feed",
+    "stop_feed",
     "too_late",
     "video_joins",
 ]
