@@ -39,9 +39,11 @@ class UserSchema(CamelSchema):
     role = fields.String(required=True)
     is_active = fields.Boolean(required=True)
     created_at = UtcDateTime(required=True)
-    photo_url = fields.Function(photo_url, required=True, allow_none=True)
+    photo_url = fields.Function(
+        photo_url, required=True, allow_none=True, metadata={"type": "string"}
+    )
     timezone = fields.String(required=True, allow_none=True)
     date_of_birth = fields.Date(attribute="patient_profile.date_of_birth", allow_none=True)
     employee_id = fields.String(attribute="doctor_profile.employee_id", allow_none=True)
-    specialty = fields.Function(_doctor_specialty, allow_none=True)
+    specialty = fields.Function(_doctor_specialty, allow_none=True, metadata={"type": "string"})
     verification_status = fields.String(attribute="doctor_profile.verification_status")

@@ -44,7 +44,7 @@ def csrf_token():
 @bp.response(201, UserSchema)
 @bp.doc(
     responses={
-        "201": {
+        201: {
             "description": "A patient: the new user, logged in. A doctor: the application, "
             "pending verification (not logged in).",
             "content": {

@@ -36,7 +36,9 @@ class DoctorCardSchema(CamelSchema):
 
     id = fields.Integer(attribute="user_id", required=True)
     full_name = fields.String(attribute="user.full_name", required=True)
-    photo_url = fields.Function(lambda doctor: photo_url(doctor.user), allow_none=True)
+    photo_url = fields.Function(
+        lambda doctor: photo_url(doctor.user), allow_none=True, metadata={"type": "string"}
+    )
     specialty = fields.Nested(SpecialtyRefSchema, required=True, allow_none=True)
     facility = fields.String(required=True, allow_none=True)
     city = fields.String(required=True, allow_none=True)
@@ -46,13 +48,21 @@ class DoctorCardSchema(CamelSchema):
         _languages, required=True, metadata={"type": "array", "items": {"type": "string"}}
     )
     experience_years = fields.Integer(required=True, allow_none=True)
-    fee = fields.Decimal(places=2, as_string=True, required=True, allow_none=True)
+    fee = fields.Decimal(
+        places=2,
+        as_string=True,
+        required=True,
+        allow_none=True,
+        metadata={"type": "string", "format": "decimal"},
+    )
     currency = fields.String(required=True)
     consultation_types = fields.List(fields.String(), required=True)
     availability_status = fields.String(required=True)
     rating = fields.Float(required=True, allow_none=True)
     rating_count = fields.Integer(required=True)
-    timezone = fields.Function(_timezone, required=True, allow_none=True)
+    timezone = fields.Function(
+        _timezone, required=True, allow_none=True, metadata={"type": "string"}
+    )
 
 
 class DoctorSearchArgs(PageArgs):

@@ -2,92 +2,93 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request, send_file
+from typing import Any
+
+from flask import Response, after_this_request, request, send_file
 from flask_login import current_user
 
 from clinic360 import health_audit
 from clinic360.blueprints.profiles import bp, service
-from clinic360.blueprints.profiles.schemas import profile_schema
+from clinic360.blueprints.profiles.schemas import (
+    OWN_PROFILE_DOC,
+    OwnProfileSchema,
+    PhotoUploadSchema,
+    PhotoUrlSchema,
+)
 from clinic360.blueprints.records.service import treats
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
-from clinic360.http import PayloadTooLarge, load, login_required, max_body
+from clinic360.http import PayloadTooLarge, login_required, max_body
 from clinic360.models import User
-from clinic360.openapi import doc
-from clinic360.storage import delete_photo, photo_path, photo_url
+from clinic360.storage import delete_photo, photo_path
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 MULTIPART_OVERHEAD = 64 * 1024
+PHOTO_ANSWERS = {
+    200: {
+        "description": "The photo (WebP)",
+        "content": {"image/webp": {"schema": {"type": "string", "format": "binary"}}},
+    },
+    304: {"description": "Not modified since the copy the caller holds"},
+}
 
 
 @bp.get("/profile")
-@doc("Your own profile (fields depend on your role)", response={"type": "object"})
+@bp.response(200, OwnProfileSchema)
+@bp.doc(responses={200: {"content": {"application/json": {"schema": OWN_PROFILE_DOC}}}})
 @login_required
 def get_profile():
+    """Your own profile (fields depend on your role)"""
     _audit_health("profile.read")
-    return jsonify(profile_schema(current_user).dump(current_user))
+    return current_user
 
 
 @bp.put("/profile")
-@doc(
-    "Change your own profile: only the fields sent change",
-    body={"type": "object"},
-    response={"type": "object"},
-    errors=(409,),
+@bp.arguments(OwnProfileSchema)
+@bp.response(200, OwnProfileSchema)
+@bp.doc(
+    requestBody={"content": {"application/json": {"schema": OWN_PROFILE_DOC}}},
+    responses={200: {"content": {"application/json": {"schema": OWN_PROFILE_DOC}}}},
 )
+@bp.errors(409)
 @login_required
-def put_profile():
-    schema = profile_schema(current_user)
-    # Partial at the top level only: a nested emergency contact is checked whole.
-    changes = load(schema, partial=tuple(schema.load_fields))
+def put_profile(changes: dict[str, Any]):
+    """Change your own profile: only the fields sent change"""
     service.update_profile(current_user, changes)
     _audit_health("profile.write")
-    db.session.commit()
-    return jsonify(schema.dump(current_user))
+    return current_user
 
 
 @bp.post("/profile/photo")
-@doc(
-    "Upload a profile photo (multipart field `photo`: JPEG, PNG or WebP, 5 MB at most)",
-    response={"type": "object"},
-    errors=(413, 422),
-)
-@login_required
 @max_body(PHOTO_MAX_BYTES + MULTIPART_OVERHEAD)
-def upload_photo():
-    upload = request.files.get("photo")
-    if upload is None:
-        raise Invalid(fields={"photo": ["Choose a photo to upload."]})
-    data = upload.stream.read(PHOTO_MAX_BYTES + 1)
+@bp.arguments(PhotoUploadSchema, location="files")
+@bp.response(200, PhotoUrlSchema)
+@login_required
+def upload_photo(files: dict[str, Any]):
+    """Upload a profile photo (multipart field `photo`: JPEG, PNG or WebP, 5 MB at most)"""
+    data = files["photo"].stream.read(PHOTO_MAX_BYTES + 1)
     if len(data) > PHOTO_MAX_BYTES:
         raise PayloadTooLarge("The photo is larger than 5 MB.")
     if not data:
         raise Invalid(fields={"photo": ["The file is empty."]})
-    old_key = service.replace_photo(current_user, data)
-    db.session.commit()
-    delete_photo(old_key)
-    return jsonify(photoUrl=photo_url(current_user))
+    _delete_once_committed(service.replace_photo(current_user, data))
+    return current_user
 
 
 @bp.delete("/profile/photo")
-@doc("Remove your profile photo", status=204)
+@bp.response(204)
 @login_required
 def remove_photo():
-    old_key = service.remove_photo(current_user)
-    db.session.commit()
-    delete_photo(old_key)
-    return "", 204
+    """Remove your profile photo"""
+    _delete_once_committed(service.remove_photo(current_user))
 
 
 @bp.get("/users/<int:user_id>/photo")
-@doc(
-    "A profile photo, for those allowed to see it",
-    auth=False,
-    response={"type": "string", "format": "binary"},
-    errors=(404,),
-)
+@bp.doc(responses=PHOTO_ANSWERS)
+@bp.errors(404)
 def user_photo(user_id: int):
+    """A profile photo, for those allowed to see it"""
     user = db.session.get(User, user_id)
     if user is None or not user.photo_key or not _may_see_photo(user):
         raise NotFound()
@@ -118,6 +119,16 @@ def _may_see_photo(user: User) -> bool:
     return user.is_patient and current_user.is_doctor and treats(current_user, user.id)
 
 
+def _delete_once_committed(old_key: str) -> None:
+    """Delete a replaced photo's file once the request has committed (never if it did not)."""
+
+    @after_this_request
+    def delete(response: Response) -> Response:
+        if response.status_code < 400:
+            delete_photo(old_key)
+        return response
+
+
 def _audit_health(action: str) -> None:
     """A patient's profile holds health fields: reading or writing it is logged."""
     if current_user.is_patient:
@@ -130,4 +141,3 @@ def _audit_health(action: str) -> None:
             now=now_utc(),
             ip=request.remote_addr,
         )
-        db.session.commit()

@@ -5,23 +5,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from marshmallow import (
-    EXCLUDE,
-    Schema,
-    fields,
-    post_dump,
-    validate,
-)
+from flask_login import current_user
+from flask_smorest.fields import Upload
+from marshmallow import fields, post_dump, validate
 
-from clinic360.blueprints.directory.schemas import SpecialtyRefSchema
+from clinic360.api import CamelSchema
 from clinic360.clock import now_utc
 from clinic360.models import (
     AvailabilityStatus,
     ConsultationType,
     PregnancyStage,
+    Role,
     Sex,
     User,
 )
+from clinic360.schemas import SpecialtyRefSchema
 from clinic360.storage import photo_url
 from clinic360.validation import Email, Id, Phone, TimeZoneName, Trimmed, past_date
 
@@ -70,38 +68,46 @@ def _text(max_length: int, **kwargs: Any) -> Trimmed:
     return Trimmed(allow_none=True, validate=validate.Length(max=max_length), **kwargs)
 
 
-class BaseProfileSchema(Schema):
+# The profile schemas also describe PUT /api/profile's body: their read-only fields are not
+# marked required, so that clients are not asked to send them.
+def _role(*roles: Role) -> fields.String:
+    return fields.String(dump_only=True, metadata={"enum": [role.value for role in roles]})
+
+
+def _fee_in_range(value: Decimal) -> None:
+    # Called, not passed: a Range with Decimal bounds would be rendered into the OpenAPI
+    # document as string bounds of a number.
+    validate.Range(min=Decimal(0), max=Decimal(100_000))(value)
+
+
+class BaseProfileSchema(CamelSchema):
     id = fields.Integer(dump_only=True)
-    role = fields.String(dump_only=True)
-    full_name = Trimmed(data_key="fullName", validate=validate.Length(max=120))
+    role = _role(*Role)
+    full_name = Trimmed(validate=validate.Length(max=120))
     email = Email(allow_none=True)
     phone = Phone(allow_none=True)
     timezone = TimeZoneName(allow_none=True)
-
-    class Meta:
-        unknown = EXCLUDE
-
-    @post_dump(pass_original=True)
-    def _photo(self, data: dict[str, Any], user: User, **_: Any) -> dict[str, Any]:
-        data["photoUrl"] = photo_url(user)
-        return data
+    photo_url = fields.Function(
+        photo_url, dump_only=True, allow_none=True, metadata={"type": "string"}
+    )
 
 
-class EmergencyContactSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
+class EmergencyContactSchema(CamelSchema):
     name = Trimmed(required=True, validate=validate.Length(max=120))
     phone = Phone(required=True)
     relationship = _text(60, load_default=None)
 
 
+def _age(user: User) -> int | None:
+    profile = user.patient_profile
+    return profile.age(now_utc().date()) if profile else None
+
+
 class PatientProfileSchema(BaseProfileSchema):
+    role = _role(Role.PATIENT)
+    age = fields.Function(_age, dump_only=True, allow_none=True, metadata={"type": "integer"})
     date_of_birth = fields.Date(
-        data_key="dateOfBirth",
-        allow_none=True,
-        validate=past_date,
-        attribute="patient_profile.date_of_birth",
+        allow_none=True, validate=past_date, attribute="patient_profile.date_of_birth"
     )
     sex = Trimmed(
         allow_none=True,
@@ -109,26 +115,19 @@ class PatientProfileSchema(BaseProfileSchema):
         attribute="patient_profile.sex",
     )
     allergies = _text(2000, attribute="patient_profile.allergies")
-    chronic_conditions = _text(
-        2000, data_key="chronicConditions", attribute="patient_profile.chronic_conditions"
-    )
-    current_medications = _text(
-        2000, data_key="currentMedications", attribute="patient_profile.current_medications"
-    )
+    chronic_conditions = _text(2000, attribute="patient_profile.chronic_conditions")
+    current_medications = _text(2000, attribute="patient_profile.current_medications")
     pregnancy_stage = Trimmed(
-        data_key="pregnancyStage",
         allow_none=True,
         validate=validate.OneOf([s.value for s in PregnancyStage]),
         attribute="patient_profile.pregnancy_stage",
     )
-    emergency_contact = fields.Nested(
-        EmergencyContactSchema, data_key="emergencyContact", allow_none=True, load_only=True
-    )
+    # Loaded whole into changes["emergency_contact"]; dumped from the profile's three columns.
+    emergency_contact = fields.Nested(EmergencyContactSchema, allow_none=True)
 
     @post_dump(pass_original=True)
-    def _derived(self, data: dict[str, Any], user: User, **_: Any) -> dict[str, Any]:
+    def _contact(self, data: dict[str, Any], user: User, **_: Any) -> dict[str, Any]:
         profile = user.patient_profile
-        data["age"] = profile.age(now_utc().date()) if profile else None
         contact = None
         if profile and profile.emergency_contact_name:
             contact = {
@@ -136,23 +135,21 @@ class PatientProfileSchema(BaseProfileSchema):
                 "phone": profile.emergency_contact_phone,
                 "relationship": profile.emergency_contact_relationship,
             }
-        data["emergencyContact"] = contact
+        if "emergency_contact" in self.dump_fields:
+            data["emergencyContact"] = contact
         return data
 
 
 class DoctorProfileSchema(BaseProfileSchema):
-    email = Email(dump_only=True)
+    role = _role(Role.DOCTOR)
+    email = Email(dump_only=True, allow_none=True)
     employee_id = fields.String(
-        data_key="employeeId", dump_only=True, attribute="doctor_profile.employee_id"
+        dump_only=True, allow_none=True, attribute="doctor_profile.employee_id"
     )
     verification_status = fields.String(
-        data_key="verificationStatus",
-        dump_only=True,
-        attribute="doctor_profile.verification_status",
+        dump_only=True, attribute="doctor_profile.verification_status"
     )
-    specialty_id = Id(
-        data_key="specialtyId", allow_none=True, attribute="doctor_profile.specialty_id"
-    )
+    specialty_id = Id(allow_none=True, attribute="doctor_profile.specialty_id")
     specialty = fields.Nested(
         SpecialtyRefSchema, dump_only=True, allow_none=True, attribute="doctor_profile.specialty"
     )
@@ -166,7 +163,6 @@ class DoctorProfileSchema(BaseProfileSchema):
         attribute="doctor_profile.languages",
     )
     experience_years = fields.Integer(
-        data_key="experienceYears",
         allow_none=True,
         strict=True,
         validate=validate.Range(min=0, max=70),
@@ -177,7 +173,9 @@ class DoctorProfileSchema(BaseProfileSchema):
         as_string=True,
         allow_none=True,
         allow_nan=False,
-        validate=validate.Range(min=Decimal(0), max=Decimal(100_000)),
+        # Answered as a string ("42.50"); a number is accepted too.
+        metadata={"type": ["string", "number"], "format": "decimal"},
+        validate=_fee_in_range,
         attribute="doctor_profile.fee",
     )
     currency = Trimmed(
@@ -186,12 +184,10 @@ class DoctorProfileSchema(BaseProfileSchema):
     )
     consultation_types = fields.List(
         fields.String(validate=validate.OneOf([kind.value for kind in ConsultationType])),
-        data_key="consultationTypes",
         validate=validate.Length(min=1, error="Offer at least one consultation type."),
         attribute="doctor_profile.consultation_types",
     )
     availability_status = Trimmed(
-        data_key="availabilityStatus",
         validate=validate.OneOf([status.value for status in AvailabilityStatus]),
         attribute="doctor_profile.availability_status",
     )
@@ -203,7 +199,7 @@ class DoctorProfileSchema(BaseProfileSchema):
 
 
 class AdminProfileSchema(BaseProfileSchema):
-    pass
+    role = _role(Role.ADMIN)
 
 
 def profile_schema(user: User) -> BaseProfileSchema:
@@ -212,3 +208,32 @@ def profile_schema(user: User) -> BaseProfileSchema:
     if user.is_doctor:
         return DoctorProfileSchema()
     return AdminProfileSchema()
+
+
+class OwnProfileSchema(CamelSchema):
+    """Your own profile in the shape of your role: dumped with the role schema of the user
+    dumped, loaded (as a change: only the fields sent) with the caller's."""
+
+    def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        return profile_schema(obj).dump(obj)
+
+    def load(self, data: Any, **_: Any) -> Any:  # type: ignore[override]
+        schema = profile_schema(current_user)
+        # Partial at the top level only: a nested emergency contact is checked whole.
+        return schema.load(data, partial=tuple(schema.load_fields))
+
+
+# How OwnProfileSchema appears in the OpenAPI document: one of the role schemas.
+OWN_PROFILE_DOC = {"anyOf": [PatientProfileSchema, DoctorProfileSchema, AdminProfileSchema]}
+
+
+class PhotoUploadSchema(CamelSchema):
+    photo = Upload(
+        required=True,
+        error_messages={"required": "Choose a photo to upload."},
+        metadata={"description": "JPEG, PNG or WebP, 5 MB at most"},
+    )
+
+
+class PhotoUrlSchema(CamelSchema):
+    photo_url = fields.Function(photo_url, required=True, metadata={"type": "string"})

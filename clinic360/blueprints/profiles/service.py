@@ -58,9 +58,11 @@ def _update_doctor(user: User, changes: dict[str, Any]) -> None:
     assert profile is not None
     if "specialty_id" in changes:
         specialty_id = changes.pop("specialty_id")
-        if specialty_id is not None and db.session.get(Specialty, specialty_id) is None:
+        specialty = None if specialty_id is None else db.session.get(Specialty, specialty_id)
+        if specialty_id is not None and specialty is None:
             raise Invalid(fields={"specialtyId": ["Unknown specialty."]})
-        profile.specialty_id = specialty_id
+        # The relationship, not only the id: the answer is dumped before any reload.
+        profile.specialty = specialty
     if "languages" in changes:
         seen: dict[str, str] = {}
         for language in changes.pop("languages") or []:
