@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, after_this_request, request, send_file
 from flask_login import current_user
 
-from clinic360 import health_audit
+from clinic360 import care_access, health_audit
 from clinic360.blueprints.profiles import bp, service
 from clinic360.blueprints.profiles.schemas import (
     OWN_PROFILE_DOC,
@@ -15,12 +15,9 @@ from clinic360.blueprints.profiles.schemas import (
     PhotoUploadSchema,
     PhotoUrlSchema,
 )
-from clinic360.blueprints.records.service import treats
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, NotFound
-from clinic360.extensions import db
 from clinic360.http import PayloadTooLarge, login_required, max_body
-from clinic360.models import User
 from clinic360.storage import delete_photo, photo_path
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -87,36 +84,18 @@ def remove_photo():
 @bp.get("/users/<int:user_id>/photo")
 @bp.doc(responses=PHOTO_ANSWERS)
 @bp.errors(404)
+@care_access.gate("photo", "read")
 def user_photo(user_id: int):
     """A profile photo, for those allowed to see it"""
-    user = db.session.get(User, user_id)
-    if user is None or not user.photo_key or not _may_see_photo(user):
-        raise NotFound()
+    user = care_access.photo_owner_for(current_user, user_id)
     path = photo_path(user.photo_key)
     if not path.is_file():
         raise NotFound()
-    public = user.is_doctor and bool(user.doctor_profile and user.doctor_profile.is_verified)
+    public = care_access.is_listed_doctor(user)
     response = send_file(path, mimetype="image/webp", max_age=3600, etag=True, conditional=True)
     response.cache_control.public = public
     response.cache_control.private = not public
     return response
-
-
-def _may_see_photo(user: User) -> bool:
-    """Listed doctors' photos are public; a patient's to themselves, the doctors treating
-    them and admins; anyone else's only to themselves and admins."""
-    if (
-        user.is_doctor
-        and user.is_active
-        and user.doctor_profile
-        and user.doctor_profile.is_verified
-    ):
-        return True
-    if not current_user.is_authenticated:
-        return False
-    if current_user.id == user.id or current_user.is_admin:
-        return True
-    return user.is_patient and current_user.is_doctor and treats(current_user, user.id)
 
 
 def _delete_once_committed(old_key: str) -> None:
