@@ -47,3 +47,26 @@ class UserSchema(CamelSchema):
     employee_id = fields.String(attribute="doctor_profile.employee_id", allow_none=True)
     specialty = fields.Function(_doctor_specialty, allow_none=True, metadata={"type": "string"})
     verification_status = fields.String(attribute="doctor_profile.verification_status")
+
+
+class PersonRefSchema(CamelSchema):
+    """A person as other objects refer to them (a record's doctor, a document's uploader)."""
+
+    id = fields.Integer(required=True)
+    full_name = fields.String(required=True)
+    photo_url = fields.Function(
+        photo_url, required=True, allow_none=True, metadata={"type": "string"}
+    )
+
+
+def _specialty_name(user: User) -> str | None:
+    profile = user.doctor_profile
+    return profile.specialty.name if profile and profile.specialty else None
+
+
+class DoctorRefSchema(PersonRefSchema):
+    """A doctor as other objects refer to them, with their specialty's name."""
+
+    specialty = fields.Function(
+        _specialty_name, required=True, allow_none=True, metadata={"type": "string"}
+    )
