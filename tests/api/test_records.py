@@ -1,5 +1,6 @@
-"""Medical records, prescriptions and documents: who may see them, sealed at rest, rotation,
-and the append-only, hash-chained health access log."""
+"""Medical records and prescriptions: who may see them, sealed at rest, the prescription PDF,
+the chart, the export, and the append-only, hash-chained health access log. Documents are in
+test_documents.py; the access matrix of every health-data endpoint in test_care_access.py."""
 
 from __future__ import annotations
 
@@ -7,93 +8,14 @@ import io
 import json
 
 import pytest
-from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from clinic360 import crypto, health_audit
-from clinic360.blueprints.records.service import document_path
 from clinic360.extensions import db
-from clinic360.models import Document, HealthAccess, Role
-
-ITEMS = [
-    {
-        "medication": "Hydrocortisone cream 1%",
-        "dose": "thin layer",
-        "route": "topical",
-        "frequency": "twice a day",
-        "duration": "7 days",
-        "instructions": "Affected skin only",
-    },
-    {
-        "medication": "Cetirizine",
-        "dose": "10 mg",
-        "route": "oral",
-        "frequency": "once daily",
-        "duration": "14 days",
-    },
-]
-
-
-@pytest.fixture
-def care(app, booked, scheduled_doctor, make_client, make_user, upload_dir):
-    """A doctor with a confirmed appointment with a patient, both logged in."""
-    doctor = scheduled_doctor()
-    patient_user = make_user(full_name="Rhea Record", allergies="peanuts")
-    patient, appointment = booked(doctor, patient=patient_user)
-    doc = make_client()
-    doc.login_as(doctor)
-    doc.put(f"/api/appointments/{appointment['id']}", {"status": "confirmed"})
-    return doctor, patient_user, doc, patient, appointment
-
-
-@pytest.fixture
-def upload_dir(app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "UPLOAD_DIR", str(tmp_path))
-    return tmp_path
-
-
-def write(doc, patient_user, appointment=None, **extra):
-    body = {
-        "patientId": patient_user.id,
-        "diagnosis": "Contact dermatitis",
-        "notes": "Red itchy patches on both forearms",
-        "vitals": {"temperatureC": 36.8, "pulse": 72},
-        "followUp": "Review in two weeks",
-        "prescription": ITEMS,
-        **extra,
-    }
-    if appointment:
-        body["appointmentId"] = appointment["id"]
-    return doc.post("/api/records", body)
-
-
-def audit_rows(app) -> list[tuple[int, str, str, int | None]]:
-    with app.app_context():
-        return [
-            (row.actor_id, row.action, row.object_type, row.object_id)
-            for row in db.session.scalars(select(HealthAccess).order_by(HealthAccess.id))
-        ]
-
-
-def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"lab result " * 100
-
-
-def png_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (20, 20), (1, 2, 3)).save(out, format="PNG")
-    return out.getvalue()
-
-
-def upload(client, patient_id, data, name="report.pdf", content_type="application/pdf"):
-    return client.post(
-        f"/api/records/{patient_id}/documents",
-        data={"file": (io.BytesIO(data), name, content_type)},
-        content_type="multipart/form-data",
-    )
-
+from clinic360.models import HealthAccess, Role
+from tests.health_data import ITEMS, audit_rows, pdf_bytes, upload, write
 
 # --- Records ----------------------------------------------------------------------------
 
@@ -237,60 +159,6 @@ def test_the_database_holds_only_ciphertext_for_health_fields(care, app):
         "two weeks",
     ):
         assert secret not in dump
-
-
-def test_documents_are_sealed_on_disk_and_served_as_attachments(care, app, upload_dir):
-    _, patient_user, _, patient, _ = care
-    original = pdf_bytes()
-    response = upload(patient, patient_user.id, original, name="blood test.pdf")
-    assert response.status_code == 201, response.get_json()
-    document = response.get_json()
-    assert document["contentType"] == "application/pdf" and document["size"] == len(original)
-    with app.app_context():
-        row = db.session.get(Document, document["id"])
-        on_disk = document_path(row.storage_key).read_bytes()
-        assert document_path(row.storage_key).is_relative_to(upload_dir)
-        raw_name = db.session.execute(text("SELECT filename FROM documents")).scalar_one()
-    assert original not in on_disk and b"lab result" not in on_disk
-    assert raw_name.startswith("enc1:") and "blood" not in raw_name
-
-    download = patient.get(f"/api/documents/{document['id']}")
-    assert download.status_code == 200
-    assert download.data == original
-    assert download.headers["X-Content-Type-Options"] == "nosniff"
-    assert download.headers["Content-Disposition"].startswith("attachment;")
-    assert "blood" in download.headers["Content-Disposition"]
-    listed = patient.get(f"/api/records/{patient_user.id}/documents").get_json()
-    assert [d["filename"] for d in listed["items"]] == ["blood test.pdf"]
-
-
-@pytest.mark.parametrize(
-    ("data", "name"),
-    [(b"just text", "x.pdf"), (b"MZ\x90\x00 windows exe", "report.png"), (b"", "empty.pdf")],
-)
-def test_documents_are_checked_by_content(care, data, name):
-    _, patient_user, _, patient, _ = care
-    response = upload(patient, patient_user.id, data, name=name)
-    assert response.status_code == 422
-
-
-def test_png_and_jpeg_documents(care):
-    _, patient_user, _, patient, _ = care
-    response = upload(patient, patient_user.id, png_bytes(), name="scan", content_type="x/y")
-    assert response.status_code == 201
-    assert response.get_json()["contentType"] == "image/png"
-    assert response.get_json()["filename"] == "scan.png"
-
-
-def test_document_size_and_quota(care, app, monkeypatch):
-    _, patient_user, _, patient, _ = care
-    big = b"%PDF-" + b"0" * (10 * 1024 * 1024)
-    assert upload(patient, patient_user.id, big).status_code == 413
-    monkeypatch.setitem(app.config, "DOCUMENT_QUOTA_BYTES", 2000)
-    assert upload(patient, patient_user.id, pdf_bytes()).status_code == 201
-    over = upload(patient, patient_user.id, pdf_bytes())
-    assert over.status_code == 413
-    assert over.get_json()["error"]["code"] == "quota_exceeded"
 
 
 def test_key_rotation_keeps_everything_readable(care, app, upload_dir):

@@ -1,13 +1,20 @@
-"""Schemas of records, prescriptions, documents and the access log."""
+"""Schemas of records, prescriptions, documents, the access log, a doctor's chart of a patient
+and a patient's export."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, fields, post_dump, post_load, validate
+from flask_smorest.fields import Upload
+from marshmallow import fields, post_load, validate
 
-from clinic360.models import MedicalRecord, Prescription
+from clinic360.api import CamelSchema
+from clinic360.clock import now_utc
+from clinic360.models import User
+from clinic360.schemas import DoctorRefSchema, PersonRefSchema
+from clinic360.storage import photo_url
 from clinic360.validation import Id, Trimmed, UtcDateTime
 
 
@@ -15,10 +22,27 @@ def _text(max_length: int, **kwargs: Any) -> Trimmed:
     return Trimmed(validate=validate.Length(max=max_length), **kwargs)
 
 
-class ItemSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+def _computed(get: Callable[[Any], Any], kind: str, **kwargs: Any) -> fields.Function:
+    """A value computed from the object, typed `kind` in the OpenAPI document."""
+    return fields.Function(get, metadata={"type": kind}, **kwargs)
 
+
+class Derived(fields.Nested):
+    """A value computed from the object by `get`, already a plain dict or list under the API's
+    names (JSON stored as text, say), documented as the nested schema."""
+
+    def __init__(self, nested: Any, get: Callable[[Any], Any], **kwargs: Any) -> None:
+        super().__init__(nested, **kwargs)
+        self.get = get
+
+    def serialize(self, attr: str, obj: Any, accessor: Any = None, **kwargs: Any) -> Any:
+        return self.get(obj)
+
+
+# --- Records and prescriptions ---------------------------------------------------------------
+
+
+class PrescriptionItemSchema(CamelSchema):
     medication = _text(200, required=True)
     dose = _text(100, required=True)
     route = _text(60, load_default=None, allow_none=True)
@@ -27,23 +51,18 @@ class ItemSchema(Schema):
     instructions = _text(500, load_default=None, allow_none=True)
 
 
-class VitalsSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    temperature_c = fields.Float(data_key="temperatureC", validate=validate.Range(25, 45))
+class VitalsSchema(CamelSchema):
+    temperature_c = fields.Float(validate=validate.Range(25, 45))
     pulse = fields.Integer(validate=validate.Range(20, 250))
     systolic = fields.Integer(validate=validate.Range(50, 260))
     diastolic = fields.Integer(validate=validate.Range(30, 160))
-    respiratory_rate = fields.Integer(data_key="respiratoryRate", validate=validate.Range(4, 80))
-    oxygen_saturation = fields.Integer(
-        data_key="oxygenSaturation", validate=validate.Range(50, 100)
-    )
-    weight_kg = fields.Float(data_key="weightKg", validate=validate.Range(0.3, 400))
-    height_cm = fields.Float(data_key="heightCm", validate=validate.Range(20, 260))
+    respiratory_rate = fields.Integer(validate=validate.Range(4, 80))
+    oxygen_saturation = fields.Integer(validate=validate.Range(50, 100))
+    weight_kg = fields.Float(validate=validate.Range(0.3, 400))
+    height_cm = fields.Float(validate=validate.Range(20, 260))
 
 
-class VitalsAsSent(Schema):
+class VitalsAsSent(CamelSchema):
     @post_load
     def _vitals_as_sent(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         """Keep vitals under the names the API uses: that is how the record stores them."""
@@ -53,17 +72,14 @@ class VitalsAsSent(Schema):
 
 
 class RecordInSchema(VitalsAsSent):
-    class Meta:
-        unknown = EXCLUDE
-
-    patient_id = Id(data_key="patientId", required=True)
-    appointment_id = Id(data_key="appointmentId", load_default=None, allow_none=True)
+    patient_id = Id(required=True)
+    appointment_id = Id(load_default=None, allow_none=True)
     diagnosis = _text(2000, required=True)
     notes = _text(10000, load_default=None, allow_none=True)
     vitals = fields.Nested(VitalsSchema, load_default=None, allow_none=True)
-    follow_up = _text(2000, data_key="followUp", load_default=None, allow_none=True)
+    follow_up = _text(2000, load_default=None, allow_none=True)
     prescription = fields.List(
-        fields.Nested(ItemSchema),
+        fields.Nested(PrescriptionItemSchema),
         load_default=None,
         allow_none=True,
         validate=validate.Length(max=30),
@@ -71,82 +87,160 @@ class RecordInSchema(VitalsAsSent):
 
 
 class AmendmentSchema(VitalsAsSent):
-    class Meta:
-        unknown = EXCLUDE
-
     diagnosis = _text(2000)
     notes = _text(10000, allow_none=True)
     vitals = fields.Nested(VitalsSchema, allow_none=True)
-    follow_up = _text(2000, data_key="followUp", allow_none=True)
+    follow_up = _text(2000, allow_none=True)
     prescription = fields.List(
-        fields.Nested(ItemSchema), allow_none=True, validate=validate.Length(max=30)
+        fields.Nested(PrescriptionItemSchema), allow_none=True, validate=validate.Length(max=30)
     )
     reason = _text(1000, required=True)
 
 
-class PrescriptionSchema(Schema):
-    id = fields.Integer()
-    record_id = fields.Integer(data_key="recordId")
-    verification_code = fields.String(data_key="verificationCode")
-    created_at = UtcDateTime(data_key="createdAt")
-
-    @post_dump(pass_original=True)
-    def _items(self, data: dict[str, Any], prescription: Prescription, **_: Any) -> dict[str, Any]:
-        data["items"] = json.loads(prescription.items)
-        data["pdfUrl"] = f"/api/prescriptions/{prescription.id}.pdf"
-        return data
+def _json(text: str | None) -> Any:
+    return json.loads(text) if text else None
 
 
-class RecordSchema(Schema):
-    id = fields.Integer()
-    patient_id = fields.Integer(data_key="patientId")
-    appointment_id = fields.Integer(data_key="appointmentId", allow_none=True)
-    amends_id = fields.Integer(data_key="amends", allow_none=True)
-    created_at = UtcDateTime(data_key="createdAt")
-    diagnosis = fields.String()
-    notes = fields.String(allow_none=True)
-    follow_up = fields.String(data_key="followUp", allow_none=True)
-    amendment_reason = fields.String(data_key="amendmentReason", allow_none=True)
-    prescriptions = fields.List(fields.Nested(PrescriptionSchema))
-
-    @post_dump(pass_original=True)
-    def _derived(self, data: dict[str, Any], record: MedicalRecord, **_: Any) -> dict[str, Any]:
-        data["vitals"] = json.loads(record.vitals) if record.vitals else None
-        data["doctor"] = {"id": record.doctor.id, "fullName": record.doctor.full_name}
-        data["amendedBy"] = self.context_amended.get(record.id, [])
-        return data
-
-    def __init__(
-        self, *args: Any, amended_by: dict[int, list[int]] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.context_amended = amended_by or {}
+class PrescriptionSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    record_id = fields.Integer(required=True)
+    verification_code = fields.String(required=True)
+    created_at = UtcDateTime(required=True)
+    items = Derived(PrescriptionItemSchema, lambda p: _json(p.items), many=True, required=True)
+    pdf_url = _computed(lambda p: f"/api/prescriptions/{p.id}.pdf", "string", required=True)
 
 
-class DocumentSchema(Schema):
-    id = fields.Integer()
-    patient_id = fields.Integer(data_key="patientId")
-    filename = fields.String()
-    content_type = fields.String(data_key="contentType")
-    size = fields.Integer()
-    created_at = UtcDateTime(data_key="createdAt")
-    uploaded_by = fields.Function(
-        lambda d: {"id": d.uploaded_by.id, "fullName": d.uploaded_by.full_name},
-        data_key="uploadedBy",
+class RecordSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    patient_id = fields.Integer(required=True)
+    appointment_id = fields.Integer(required=True, allow_none=True)
+    amends_id = fields.Integer(data_key="amends", required=True, allow_none=True)
+    # Later records that correct this one (the service sets them on a page of records).
+    amended_by = fields.List(fields.Integer(), dump_default=list, required=True)
+    created_at = UtcDateTime(required=True)
+    diagnosis = fields.String(required=True)
+    notes = fields.String(required=True, allow_none=True)
+    vitals = Derived(VitalsSchema, lambda r: _json(r.vitals), required=True, allow_none=True)
+    follow_up = fields.String(required=True, allow_none=True)
+    amendment_reason = fields.String(required=True, allow_none=True)
+    doctor = fields.Nested(PersonRefSchema, required=True)
+    prescriptions = fields.List(fields.Nested(PrescriptionSchema), required=True)
+
+
+# --- Documents and the access log -----------------------------------------------------------
+
+
+class DocumentUploadSchema(CamelSchema):
+    file = Upload(required=True, error_messages={"required": "Choose a file to upload."})
+
+
+class DocumentSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    patient_id = fields.Integer(required=True)
+    filename = fields.String(required=True)
+    content_type = fields.String(required=True)
+    size = fields.Integer(required=True)
+    created_at = UtcDateTime(required=True)
+    uploaded_by = fields.Nested(PersonRefSchema, required=True)
+    download_url = _computed(lambda d: f"/api/documents/{d.id}", "string", required=True)
+
+
+class HealthAccessSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    at = UtcDateTime(required=True)
+    actor_id = fields.Integer(required=True, allow_none=True)
+    actor_name = fields.String(attribute="actor.full_name", required=True, allow_none=True)
+    actor_role = fields.String(required=True)
+    action = fields.String(required=True)
+    object_type = fields.String(required=True)
+    object_id = fields.Integer(required=True, allow_none=True)
+
+
+# --- A doctor's chart of a patient, a patient's export --------------------------------------
+
+
+def _age(user: User) -> int | None:
+    profile = user.patient_profile
+    return profile.age(now_utc().date()) if profile else None
+
+
+def _emergency_contact(user: User) -> dict[str, Any] | None:
+    profile = user.patient_profile
+    if profile is None or not profile.emergency_contact_name:
+        return None
+    return {
+        "name": profile.emergency_contact_name,
+        "phone": profile.emergency_contact_phone,
+        "relationship": profile.emergency_contact_relationship,
+    }
+
+
+class PatientContactSchema(CamelSchema):
+    name = fields.String(required=True)
+    phone = fields.String(required=True, allow_none=True)
+    relationship = fields.String(required=True, allow_none=True)
+
+
+class PatientHealthSchema(CamelSchema):
+    """A patient's health basics, as their treating doctor's chart shows them."""
+
+    id = fields.Integer(required=True)
+    role = fields.String(required=True)
+    full_name = fields.String(required=True)
+    photo_url = _computed(photo_url, "string", required=True, allow_none=True)
+    date_of_birth = fields.Date(attribute="patient_profile.date_of_birth", allow_none=True)
+    sex = fields.String(attribute="patient_profile.sex", allow_none=True)
+    allergies = fields.String(attribute="patient_profile.allergies", allow_none=True)
+    chronic_conditions = fields.String(
+        attribute="patient_profile.chronic_conditions", allow_none=True
+    )
+    current_medications = fields.String(
+        attribute="patient_profile.current_medications", allow_none=True
+    )
+    pregnancy_stage = fields.String(attribute="patient_profile.pregnancy_stage", allow_none=True)
+    age = _computed(_age, "integer", required=True, allow_none=True)
+    emergency_contact = Derived(
+        PatientContactSchema, _emergency_contact, required=True, allow_none=True
     )
 
-    @post_dump(pass_original=True)
-    def _url(self, data: dict[str, Any], document: Any, **_: Any) -> dict[str, Any]:
-        data["downloadUrl"] = f"/api/documents/{document.id}"
-        return data
+
+class VisitSchema(CamelSchema):
+    """An appointment as a chart lists it."""
+
+    id = fields.Integer(required=True)
+    status = fields.String(required=True)
+    start_at = UtcDateTime(data_key="startTime", required=True)
+    end_at = UtcDateTime(data_key="endTime", required=True)
+    consultation_type = fields.String(required=True)
+    reason = fields.String(required=True, allow_none=True)
 
 
-class AccessSchema(Schema):
-    id = fields.Integer()
-    at = UtcDateTime()
-    actor_id = fields.Integer(data_key="actorId", allow_none=True)
-    actor_name = fields.String(attribute="actor.full_name", data_key="actorName")
-    actor_role = fields.String(data_key="actorRole")
-    action = fields.String()
-    object_type = fields.String(data_key="objectType")
-    object_id = fields.Integer(data_key="objectId", allow_none=True)
+class ChartSchema(CamelSchema):
+    patient = fields.Nested(PatientHealthSchema, required=True)
+    appointments = fields.List(fields.Nested(VisitSchema), required=True)
+
+
+class ExportProfileSchema(PatientHealthSchema):
+    email = fields.String(required=True, allow_none=True)
+    phone = fields.String(required=True, allow_none=True)
+    timezone = fields.String(required=True, allow_none=True)
+
+
+class ExportAppointmentSchema(VisitSchema):
+    cancel_reason = fields.String(required=True, allow_none=True)
+    sequence = fields.Integer(required=True)
+    created_at = UtcDateTime(required=True)
+    updated_at = UtcDateTime(required=True)
+    doctor = fields.Nested(DoctorRefSchema, required=True)
+    patient = fields.Nested(PersonRefSchema, required=True)
+
+
+class ExportSchema(CamelSchema):
+    """Everything the account holds about the patient."""
+
+    exported_at = UtcDateTime(required=True)
+    profile = fields.Nested(ExportProfileSchema, required=True)
+    appointments = fields.List(fields.Nested(ExportAppointmentSchema), required=True)
+    records = fields.List(fields.Nested(RecordSchema), required=True)
+    prescriptions = fields.List(fields.Nested(PrescriptionSchema), required=True)
+    documents = fields.List(fields.Nested(DocumentSchema), required=True)

@@ -1,40 +1,41 @@
-"""Who may see and write a patient's health data, and the records, prescriptions and
-documents themselves. Records are append-only; documents are sealed on disk. Every read and
-write is written to the health access log by the routes. Nothing here commits."""
+"""Records, prescriptions and documents, a doctor's chart of a patient and a patient's export.
+Records are append-only; documents are sealed on disk. Who may reach them is decided by
+clinic360.care_access before anything here runs, and the routes write the health access log.
+Nothing here commits."""
 
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 
-from clinic360 import crypto
+from clinic360 import storage
 from clinic360.blueprints.notifications import service as notifications
-from clinic360.errors import ApiError, Forbidden, Invalid, NotFound
+from clinic360.blueprints.records import pdf
+from clinic360.care_access import TREATING_STATUSES
+from clinic360.errors import ApiError, Invalid
 from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
-    AppointmentStatus,
     Document,
+    HealthAccess,
     MedicalRecord,
     Prescription,
-    Role,
     User,
 )
 from clinic360.pagination import fetch_page
 
-TREATING_STATUSES = (AppointmentStatus.CONFIRMED, AppointmentStatus.COMPLETED)
 DOCUMENT_TYPES = {
     b"%PDF-": ("application/pdf", ".pdf"),
     b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
     b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
 }
+CHART_VISITS = 50
 
 
 class QuotaExceeded(ApiError):
@@ -42,40 +43,11 @@ class QuotaExceeded(ApiError):
     code = "quota_exceeded"
 
 
-def treats(doctor: User, patient_id: int) -> bool:
-    """A doctor treats a patient once they share a confirmed or completed appointment."""
-    return bool(
-        db.session.scalar(
-            select(
-                exists().where(
-                    Appointment.doctor_id == doctor.id,
-                    Appointment.patient_id == patient_id,
-                    Appointment.status.in_(TREATING_STATUSES),
-                )
-            )
-        )
-    )
-
-
-def patient_for(user: User, patient_id: int) -> User:
-    """The patient whose data this user may see; 404 for anyone else's (or no such patient)."""
-    patient = db.session.get(User, patient_id)
-    if patient is None or patient.role != Role.PATIENT:
-        raise NotFound("No such patient.")
-    if user.id == patient.id:
-        return patient
-    if user.role == Role.DOCTOR and treats(user, patient.id):
-        return patient
-    raise NotFound("No such patient.")
-
-
 # --- Records ----------------------------------------------------------------------------
 
 
-def write_record(doctor: User, data: dict[str, Any], now: datetime) -> MedicalRecord:
-    patient = patient_for(doctor, data["patient_id"])
-    if doctor.role != Role.DOCTOR:
-        raise Forbidden("Only doctors write records.")
+def write_record(doctor: User, patient: User, data: dict[str, Any], now: datetime) -> MedicalRecord:
+    """A new record of a patient the doctor treats (and its prescription, if any)."""
     appointment_id = data.get("appointment_id")
     if appointment_id is not None:
         appointment = db.session.get(Appointment, appointment_id)
@@ -112,14 +84,9 @@ def write_record(doctor: User, data: dict[str, Any], now: datetime) -> MedicalRe
 
 
 def amend_record(
-    doctor: User, record_id: int, data: dict[str, Any], now: datetime
+    doctor: User, original: MedicalRecord, data: dict[str, Any], now: datetime
 ) -> MedicalRecord:
-    original = db.session.get(MedicalRecord, record_id)
-    if original is None:
-        raise NotFound("No such record.")
-    patient_for(doctor, original.patient_id)  # 404 unless this doctor treats the patient
-    if doctor.role != Role.DOCTOR:
-        raise Forbidden("Only doctors amend records.")
+    """A correction: a new record that amends the original, which stays as it was."""
     amendment = MedicalRecord(
         patient_id=original.patient_id,
         doctor_id=doctor.id,
@@ -162,9 +129,9 @@ def _tell_patient(record: MedicalRecord, doctor: User, now: datetime) -> None:
     notifications.account_event("record_added", patient, now, doctor_name=doctor.full_name)
 
 
-def records_page(
-    patient_id: int, page: int, page_size: int
-) -> tuple[list[MedicalRecord], int, dict[int, list[int]]]:
+def records_page(patient_id: int, page: int, page_size: int) -> tuple[list[MedicalRecord], int]:
+    """One page of the patient's records, newest first. Each carries `amended_by`, the ids of
+    the later records that correct it (one query for the whole page)."""
     base = select(MedicalRecord).where(MedicalRecord.patient_id == patient_id)
     items, total = fetch_page(
         base, page, page_size, (MedicalRecord.created_at.desc(), MedicalRecord.id.desc())
@@ -178,24 +145,17 @@ def records_page(
             )
         ):
             amended_by.setdefault(amends_id, []).append(amendment_id)
-    return items, total, amended_by
+    for item in items:
+        item.amended_by = amended_by.get(item.id, [])  # type: ignore[attr-defined]
+    return items, total
 
 
-def prescription_for(user: User, prescription_id: int) -> Prescription:
-    prescription = db.session.get(Prescription, prescription_id)
-    if prescription is None:
-        raise NotFound("No such prescription.")
-    patient_for(user, prescription.patient_id)
-    return prescription
+def prescription_pdf(prescription: Prescription, base_url: str) -> bytes:
+    patient = db.session.get(User, prescription.patient_id)
+    return pdf.render(prescription, prescription.record.doctor, patient, base_url)
 
 
 # --- Documents --------------------------------------------------------------------------
-
-
-def document_path(storage_key: str) -> Path:
-    if not storage_key.isalnum():
-        raise ValueError("bad storage key")
-    return Path(current_app.config["UPLOAD_DIR"]) / "documents" / f"{storage_key}.bin"
 
 
 def sniff(data: bytes) -> tuple[str, str]:
@@ -225,26 +185,18 @@ def store_document(
             f"This would go over the {quota // (1024 * 1024)} MB of documents "
             "a patient can keep. Remove old ones first."
         )
-    name = Path(filename or "document").name[:200] or "document"
+    name = storage.clean_filename(filename)
     if not name.lower().endswith(suffix) and not (
         suffix == ".jpg" and name.lower().endswith(".jpeg")
     ):
         name = f"{Path(name).stem}{suffix}"
-    key = secrets.token_hex(16)
-    path = document_path(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(crypto.keyring().seal_bytes(data))
-    tmp.replace(path)
     document = Document(
         patient_id=patient.id,
         uploaded_by_id=uploader.id,
         filename=name,
         content_type=content_type,
         size=len(data),
-        storage_key=key,
+        storage_key=storage.save_document(data),
         created_at=now,
     )
     db.session.add(document)
@@ -252,18 +204,48 @@ def store_document(
     return document
 
 
-def document_for(user: User, document_id: int) -> Document:
-    document = db.session.get(Document, document_id)
-    if document is None:
-        raise NotFound("No such document.")
-    patient_for(user, document.patient_id)
-    return document
-
-
 def read_document(document: Document) -> bytes:
-    return crypto.keyring().open_bytes(document_path(document.storage_key).read_bytes())
+    return storage.read_document(document.storage_key)
 
 
 def documents_page(patient_id: int, page: int, page_size: int) -> tuple[list[Document], int]:
     base = select(Document).where(Document.patient_id == patient_id)
     return fetch_page(base, page, page_size, (Document.created_at.desc(), Document.id.desc()))
+
+
+# --- The access log, the chart and the export ----------------------------------------
+
+
+def access_page(patient_id: int, page: int, page_size: int) -> tuple[list[HealthAccess], int]:
+    """One page of who read or wrote the patient's health data, newest first."""
+    base = select(HealthAccess).where(HealthAccess.patient_id == patient_id)
+    return fetch_page(base, page, page_size, (HealthAccess.id.desc(),))
+
+
+def chart(doctor: User, patient: User) -> dict[str, Any]:
+    """The patient's health basics and their latest visits with this doctor, newest first."""
+    visits = db.session.scalars(
+        select(Appointment)
+        .where(Appointment.patient_id == patient.id, Appointment.doctor_id == doctor.id)
+        .order_by(Appointment.start_at.desc())
+        .limit(CHART_VISITS)
+    ).all()
+    return {"patient": patient, "appointments": visits}
+
+
+def export(patient: User, now: datetime) -> dict[str, Any]:
+    """Everything the patient's account holds about them."""
+
+    def all_of(model: Any, *order: Any) -> list[Any]:
+        return list(
+            db.session.scalars(select(model).where(model.patient_id == patient.id).order_by(*order))
+        )
+
+    return {
+        "exported_at": now,
+        "profile": patient,
+        "appointments": all_of(Appointment, Appointment.start_at, Appointment.id),
+        "records": all_of(MedicalRecord, MedicalRecord.created_at, MedicalRecord.id),
+        "prescriptions": all_of(Prescription, Prescription.id),
+        "documents": all_of(Document, Document.id),
+    }
