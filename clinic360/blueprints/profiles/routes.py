@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, after_this_request, request, send_file
+from flask import Response, after_this_request, send_file
 from flask_login import current_user
 
-from clinic360 import care_access, health_audit
+from clinic360 import care_access
 from clinic360.blueprints.profiles import bp, service
 from clinic360.blueprints.profiles.schemas import (
     OWN_PROFILE_DOC,
@@ -37,7 +37,7 @@ PHOTO_ANSWERS = {
 @login_required
 def get_profile():
     """Your own profile (fields depend on your role)"""
-    _audit_health("profile.read")
+    care_access.audit(current_user, "profile", "read", current_user.id, current_user.id, now_utc())
     return current_user
 
 
@@ -53,7 +53,7 @@ def get_profile():
 def put_profile(changes: dict[str, Any]):
     """Change your own profile: only the fields sent change"""
     service.update_profile(current_user, changes)
-    _audit_health("profile.write")
+    care_access.audit(current_user, "profile", "write", current_user.id, current_user.id, now_utc())
     return current_user
 
 
@@ -106,17 +106,3 @@ def _delete_once_committed(old_key: str) -> None:
         if response.status_code < 400:
             delete_photo(old_key)
         return response
-
-
-def _audit_health(action: str) -> None:
-    """A patient's profile holds health fields: reading or writing it is logged."""
-    if current_user.is_patient:
-        health_audit.record(
-            current_user,
-            action,
-            current_user.id,
-            "profile",
-            current_user.id,
-            now=now_utc(),
-            ip=request.remote_addr,
-        )
