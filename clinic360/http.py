@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 from flask import current_app, request
 from flask_login import current_user
-from marshmallow import Schema
 from werkzeug.routing import IntegerConverter
 
 from clinic360.errors import ApiError, BadRequest, Forbidden, Unauthorized
@@ -95,11 +94,6 @@ def _unstorable(value: Any) -> bool:
     if isinstance(value, list):
         return any(_unstorable(item) for item in value)
     return False
-
-
-def load(schema: Schema, **kwargs: Any) -> dict[str, Any]:
-    """Validate the JSON body with a marshmallow schema; 422 with field errors otherwise."""
-    return schema.load(json_body(), **kwargs)
 
 
 def roles_required(*roles: str) -> Callable[[F], F]:

@@ -1,16 +1,15 @@
-"""Paged lists: `?page=&pageSize=` in, `{"items", "total", "page", "pageSize"}` out."""
+"""Paged lists: `?page=&pageSize=` in (PageArgs), one page and the total out (fetch_page);
+the answer's envelope is clinic360.api.page_of."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from flask import request
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 from sqlalchemy import Select, func, select
 
 from clinic360.api import CamelSchema
-from clinic360.errors import BadRequest
 from clinic360.extensions import db
 
 MAX_PAGE_SIZE = 100
@@ -21,18 +20,6 @@ class PageArgs(CamelSchema):
 
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
-
-
-def query_args(schema: Schema) -> dict[str, Any]:
-    """Validate the query string with a schema (422 with field errors otherwise)."""
-    args = request.args.to_dict()
-    if any("\x00" in key or "\x00" in value for key, value in args.items()):
-        raise BadRequest("The address holds a NUL character.", code="invalid_query")
-    return schema.load(args)
-
-
-def paged(items: list[Any], total: int, page: int, page_size: int) -> dict[str, Any]:
-    return {"items": items, "total": total, "page": page, "pageSize": page_size}
 
 
 def fetch_page(
