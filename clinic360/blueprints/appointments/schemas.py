@@ -7,9 +7,9 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate
 
 from clinic360.api import CamelSchema
-from clinic360.models import AppointmentStatus, ConsultationType, User
+from clinic360.models import AppointmentStatus, ConsultationType
 from clinic360.pagination import PageArgs
-from clinic360.storage import photo_url
+from clinic360.schemas import DoctorRefSchema, PersonRefSchema
 from clinic360.validation import Id, Trimmed, UtcDateTime
 
 STATUSES = [status.value for status in AppointmentStatus]
@@ -60,27 +60,6 @@ class AppointmentListArgs(PageArgs):
 # --- Answers ----------------------------------------------------------------------------
 
 
-def _specialty(user: User) -> str | None:
-    profile = user.doctor_profile
-    return profile.specialty.name if profile and profile.specialty else None
-
-
-class AppointmentPersonSchema(CamelSchema):
-    """The patient (or doctor) of an appointment."""
-
-    id = fields.Integer(required=True)
-    full_name = fields.String(required=True)
-    photo_url = fields.Function(
-        photo_url, required=True, allow_none=True, metadata={"type": "string"}
-    )
-
-
-class AppointmentDoctorSchema(AppointmentPersonSchema):
-    specialty = fields.Function(
-        _specialty, required=True, allow_none=True, metadata={"type": "string"}
-    )
-
-
 class TimeProposalSchema(CamelSchema):
     id = fields.Integer(required=True)
     start_at = UtcDateTime(data_key="startTime", required=True)
@@ -122,8 +101,8 @@ class AppointmentSchema(CamelSchema):
     sequence = fields.Integer(required=True)
     created_at = UtcDateTime(required=True)
     updated_at = UtcDateTime(required=True)
-    doctor = fields.Nested(AppointmentDoctorSchema, required=True)
-    patient = fields.Nested(AppointmentPersonSchema, required=True)
+    doctor = fields.Nested(DoctorRefSchema, required=True)
+    patient = fields.Nested(PersonRefSchema, required=True)
 
 
 class AppointmentItemSchema(AppointmentSchema):
