@@ -3,13 +3,18 @@ for service actions, audit records of console edits, and the overview page."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import Any, TypeVar
 
 from flask import abort, flash
 from flask_admin import AdminIndexView, expose
+from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
+from flask_admin.model.base import ViewArgs
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import Integer, func, inspect, select
@@ -18,7 +23,7 @@ from clinic360 import audit
 from clinic360.errors import ApiError
 from clinic360.extensions import db, login_manager
 from clinic360.models import AuditEvent, DoctorProfile, Role, User, VerificationStatus
-from clinic360.validation import DB_INT_MAX
+from clinic360.validation import DB_INT_MAX, EARLIEST_YEAR, LATEST_YEAR
 
 T = TypeVar("T")
 
@@ -99,10 +104,72 @@ def storable_id(model: type, raw: Any) -> bool:
         return False
 
 
+MAX_PAGE = 100_000
+MAX_SEARCH_CHARS = 200
+MAX_FILTER_CHARS = 500
+MAX_LIST_ITEMS = 100
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def storable(value: Any) -> bool:
+    """Whether the database can take `value` (a filter's cleaned value) as a parameter:
+    text without NUL, integers its integer holds, finite numbers, dates the product means."""
+    if isinstance(value, str):
+        return "\x00" not in value and len(value) <= MAX_FILTER_CHARS
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -DB_INT_MAX - 1 <= value <= DB_INT_MAX
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= DB_INT_MAX
+    if isinstance(value, date):  # and datetimes
+        return EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    if isinstance(value, list | tuple):
+        return len(value) <= MAX_LIST_ITEMS and all(storable(item) for item in value)
+    return True
+
+
 class SecureModelView(AdminOnly, ModelView):
+    """Every list, edit and details page of the console: admins only, and list arguments
+    (paging, sorting, search, filters) that never reach the database in a form it refuses."""
+
     form_base_class = ConsoleForm
     page_size = 50
     can_set_page_size = True
+
+    def _get_list_extra_args(self) -> ViewArgs:
+        args = super()._get_list_extra_args()
+        args.page = min(max(args.page or 0, 0), MAX_PAGE)
+        if args.sort is not None and not 0 <= args.sort < len(self._list_columns):
+            args.sort = None
+        if args.search:
+            search = CONTROL_CHARS.sub(" ", args.search)[:MAX_SEARCH_CHARS].strip()
+            args.search = search or None
+        return args
+
+    def _get_list_filter_args(self) -> list[Any] | None:
+        """Flask-Admin's parsed filters, without the values the database cannot take."""
+        filters = super()._get_list_filter_args()
+        if not filters:
+            return filters
+        kept = []
+        for idx, name, value in filters:
+            flt = self._filters[idx]  # type: ignore[index]
+            try:
+                ok = storable(value) and storable(flt.clean(value))
+            except (ValueError, TypeError, OverflowError, LookupError):
+                ok = False
+            if ok:
+                kept.append((idx, name, value))
+            else:
+                flash(self.get_invalid_value_msg(value, flt), "error")
+        return kept
+
+    def get_invalid_value_msg(self, value: str, filter: Any) -> str:
+        shown = CONTROL_CHARS.sub("\ufffd", value)
+        if len(shown) > 40:
+            shown = shown[:40] + "\u2026"
+        return f"Invalid filter value: {shown}"
 
     def get_one(self, id: Any) -> Any:
         """An id from the address that the database cannot hold is no such record."""
@@ -110,18 +177,25 @@ class SecureModelView(AdminOnly, ModelView):
             return None
         return super().get_one(id)
 
+    def storable_ids(self, ids: list[str]) -> list[int]:
+        """The selected row ids that can be records (others are no record at all)."""
+        return [int(raw) for raw in ids if storable_id(self.model, raw)]
+
+    @action("delete", "Delete", "Are you sure you want to delete selected records?")
+    def action_delete(self, ids: list[str]) -> None:
+        """Flask-Admin's delete, given ids as integers: PostgreSQL compares no text to an
+        integer key."""
+        return super().action_delete(self.storable_ids(ids))
+
     def run_each(self, ids: list[str], act: Callable[[int], Any], done: str) -> None:
-        """Apply a service action to each selected id, each in its own transaction; report
-        what happened."""
+        """Apply a service action to each selected record, each in its own transaction;
+        report what happened."""
         ok = 0
-        for raw_id in ids:
-            if not storable_id(self.model, raw_id):
-                flash(f"#{raw_id}: no such record.", "error")
-                continue
-            _, error = in_transaction(partial(act, int(raw_id)))
+        for record_id in self.storable_ids(ids):
+            _, error = in_transaction(partial(act, record_id))
             if error is None:
                 ok += 1
             else:
-                flash(f"#{raw_id}: {error.message}", "error")
+                flash(f"#{record_id}: {error.message}", "error")
         if ok:
             flash(f"{done}: {ok}.", "success")

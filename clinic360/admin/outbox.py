@@ -6,7 +6,7 @@ from flask import flash
 from flask_admin.actions import action
 from sqlalchemy import select
 
-from clinic360.admin.base import console_audit, in_transaction, storable_id
+from clinic360.admin.base import console_audit, in_transaction
 from clinic360.admin.trails import ReadOnlyView
 from clinic360.clock import now_utc
 from clinic360.extensions import db
@@ -44,6 +44,6 @@ class OutboxAdmin(ReadOnlyView):
 
     @action("resend", "Send again", "Send the selected messages again?")
     def action_resend(self, ids: list[str]) -> None:
-        wanted = [int(i) for i in ids if storable_id(OutboxMessage, i)]
+        wanted = self.storable_ids(ids)
         count, _ = in_transaction(lambda: resend(wanted))
         flash(f"Queued again: {count}.", "success")

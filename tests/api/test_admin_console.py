@@ -237,8 +237,12 @@ def test_console_specialty_changes_are_audited_with_the_change(console, app):
 
     listing = console.get("/admin/specialties/")
     deleted = console.raw.post(
-        "/admin/specialties/delete/",
-        data={"id": str(specialty_id), "csrf_token": form_token(listing)},
+        "/admin/specialties/action/",
+        data={
+            "action": "delete",
+            "rowid": [str(specialty_id), "not-an-id"],
+            "csrf_token": form_token(listing),
+        },
     )
     assert deleted.status_code == 302
     with app.app_context():
