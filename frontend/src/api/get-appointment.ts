@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { appointmentDetailQueryKey } from "@/lib/query-keys";
-import type { Appointment } from "@/types/api";
+import type { AppointmentDetail } from "@/types/api";
 
 // Shared by the appointment page and the consultation page.
 
-export function getAppointment(id: number, { signal }: { signal?: AbortSignal } = {}): Promise<Appointment> {
-  return api.get<Appointment>(`/api/appointments/${id}`, { signal });
+export function getAppointment(id: number, { signal }: { signal?: AbortSignal } = {}): Promise<AppointmentDetail> {
+  return api.get<AppointmentDetail>(`/api/appointments/${id}`, { signal });
 }
 
 export function getAppointmentQueryOptions(id: number) {

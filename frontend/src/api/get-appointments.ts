@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { Appointment, AppointmentScope, AppointmentStatus, Page } from "@/types/api";
+import type { AppointmentPage, AppointmentScope, AppointmentStatus } from "@/types/api";
 
 // Shared by the appointments pages and the dashboards.
 
@@ -24,9 +24,9 @@ export function appointmentListSearch({ scope, statuses, page, pageSize }: Appoi
 export function getAppointments(
   params: AppointmentListParams,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<Page<Appointment>> {
+): Promise<AppointmentPage> {
   const query = appointmentListSearch(params);
-  return api.get<Page<Appointment>>(query ? `/api/appointments?${query}` : "/api/appointments", { signal });
+  return api.get<AppointmentPage>(query ? `/api/appointments?${query}` : "/api/appointments", { signal });
 }
 
 export function getAppointmentsQueryOptions(params: AppointmentListParams) {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
-import type { Appointment, AppointmentStatus } from "@/types/api";
+import type { AppointmentDetail, AppointmentStatus } from "@/types/api";
 
 // Shared by the appointment page and the doctor dashboard ("Approve").
 
@@ -16,8 +16,8 @@ export type UpdateAppointmentInput = AppointmentChange & {
   id: number;
 };
 
-export function updateAppointment({ id, ...change }: UpdateAppointmentInput): Promise<Appointment> {
-  return api.put<Appointment>(`/api/appointments/${id}`, change);
+export function updateAppointment({ id, ...change }: UpdateAppointmentInput): Promise<AppointmentDetail> {
+  return api.put<AppointmentDetail>(`/api/appointments/${id}`, change);
 }
 
 export function useUpdateAppointment() {

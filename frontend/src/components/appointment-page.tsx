@@ -4,7 +4,7 @@ import { useAppointment } from "@/api/get-appointment";
 import { AppointmentNotFound } from "@/components/appointment-not-found";
 import { QueryPage } from "@/components/query-page";
 import { parseRouteId } from "@/lib/route-params";
-import type { Appointment } from "@/types/api";
+import type { AppointmentDetail } from "@/types/api";
 
 // Shared by the appointment page and the consultation page (/appointments/:id/...).
 
@@ -13,7 +13,7 @@ type AppointmentPageProps = {
   title: string;
   loadingLabel: string;
   errorTitle: string;
-  children: (appointment: Appointment) => ReactNode;
+  children: (appointment: AppointmentDetail) => ReactNode;
 };
 
 /** Loads the appointment named by the address's `:id` and renders `children` with it. */

@@ -1,4 +1,4 @@
-import type { AvailabilityStatus, ConsultationType } from "@/types/api";
+import type { AvailabilityStatus, ConsultationType, Currency } from "@/types/api";
 
 export const consultationTypes = ["video", "audio", "chat"] as const satisfies readonly ConsultationType[];
 
@@ -36,4 +36,4 @@ export const commonCurrencies = [
   "USD", "EUR", "GBP", "INR", "NGN", "KES", "ZAR", "CAD", "AUD", "JPY",
   "AED", "BDT", "BRL", "CHF", "CNY", "DKK", "EGP", "GHS", "HKD", "IDR", "ILS", "KRW", "LKR",
   "MXN", "MYR", "NOK", "NZD", "PHP", "PKR", "PLN", "RWF", "SAR", "SEK", "SGD", "TRY", "TZS", "UGX",
-] as const;
+] as const satisfies readonly Currency[];

@@ -1,3 +1,11 @@
+/** The envelope of every paged list the API answers (each list's own type comes from the API). */
+export type Page<T> = {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
 const MAX_PAGE = 100_000;
 
 /** The `page` of a list's address ("?page=3" → 3); 1 when it is missing or not a page number. */

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
-import type { Appointment } from "@/types/api";
+import type { AppointmentDetail } from "@/types/api";
 
 export type ProposalAnswer = "accept" | "decline";
 
@@ -10,13 +10,13 @@ export type AnswerProposalInput = {
   answer: ProposalAnswer;
 };
 
-export function answerProposal({ appointmentId, answer }: AnswerProposalInput): Promise<Appointment> {
-  return api.post<Appointment>(`/api/appointments/${appointmentId}/proposals/${answer}`);
+export function answerProposal({ appointmentId, answer }: AnswerProposalInput): Promise<AppointmentDetail> {
+  return api.post<AppointmentDetail>(`/api/appointments/${appointmentId}/proposals/${answer}`);
 }
 
 type UseAnswerProposalOptions = {
   /** Called even when the proposal box is gone by then (it disappears with the answer). */
-  onSuccess?: (appointment: Appointment, answer: ProposalAnswer) => void;
+  onSuccess?: (appointment: AppointmentDetail, answer: ProposalAnswer) => void;
   onError?: (error: unknown) => void;
 };
 

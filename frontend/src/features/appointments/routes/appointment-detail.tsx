@@ -12,7 +12,7 @@ import { NewMessagesBadge } from "@/components/new-messages-badge";
 import { browserTimeZone, formatTimeRange } from "@/lib/datetime";
 import { consultationTypeLabels } from "@/lib/doctor-attributes";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import type { Appointment, User } from "@/types/api";
+import type { AppointmentDetail, User } from "@/types/api";
 import { AppointmentActions, type Feedback } from "@/features/appointments/components/appointment-actions";
 import { AppointmentHistory } from "@/features/appointments/components/appointment-history";
 import { ProposalBox } from "@/features/appointments/components/proposal-box";
@@ -33,7 +33,7 @@ export function AppointmentDetailRoute({ user }: AppointmentDetailRouteProps) {
   );
 }
 
-function AppointmentView({ appointment, user }: { appointment: Appointment; user: User }) {
+function AppointmentView({ appointment, user }: { appointment: AppointmentDetail; user: User }) {
   const viewer = user.id === appointment.doctor.id ? "doctor" : "patient";
   const other = viewer === "doctor" ? appointment.patient : appointment.doctor;
   const title = `Appointment with ${other.fullName}`;
@@ -165,7 +165,7 @@ function AppointmentView({ appointment, user }: { appointment: Appointment; user
         onClearFeedback={clearFeedback}
       />
 
-      <AppointmentHistory events={appointment.history ?? []} viewerZone={viewerZone} />
+      <AppointmentHistory events={appointment.history} viewerZone={viewerZone} />
     </div>
   );
 }

@@ -25,7 +25,6 @@ type DoctorDashboardRouteProps = {
 
 export function DoctorDashboardRoute({ user }: DoctorDashboardRouteProps) {
   useDocumentTitle("Doctor dashboard");
-  const specialty = typeof user.specialty === "string" ? user.specialty : user.specialty?.name;
   return (
     <DashboardShell
       title="Doctor dashboard"
@@ -34,7 +33,7 @@ export function DoctorDashboardRoute({ user }: DoctorDashboardRouteProps) {
           <p>Welcome, {user.fullName}.</p>
           <p className="text-sm text-slate-600">
             Employee ID: <span className="font-mono font-semibold text-slate-900">{user.employeeId ?? "not assigned"}</span>
-            {specialty ? <> · Specialty: {specialty}</> : null}
+            {user.specialty ? <> · Specialty: {user.specialty}</> : null}
           </p>
         </div>
       }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
-import type { Appointment, ConsultationType } from "@/types/api";
+import type { AppointmentDetail, ConsultationType } from "@/types/api";
 
 export type BookAppointmentInput = {
   doctorId: number;
@@ -11,8 +11,8 @@ export type BookAppointmentInput = {
   reason?: string;
 };
 
-export function bookAppointment(input: BookAppointmentInput): Promise<Appointment> {
-  return api.post<Appointment>("/api/appointments", input);
+export function bookAppointment(input: BookAppointmentInput): Promise<AppointmentDetail> {
+  return api.post<AppointmentDetail>("/api/appointments", input);
 }
 
 export function useBookAppointment() {

@@ -1,15 +1,15 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { DoctorCard, Page } from "@/types/api";
+import type { DoctorCardPage } from "@/types/api";
 import { doctorSearchParams, type DoctorSearch } from "@/features/doctors/utils/doctor-search";
 
 export async function getDoctors(
   search: DoctorSearch,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<Page<DoctorCard>> {
+): Promise<DoctorCardPage> {
   const query = doctorSearchParams(search).toString();
-  return api.get<Page<DoctorCard>>(query ? `/api/doctors?${query}` : "/api/doctors", { signal });
+  return api.get<DoctorCardPage>(query ? `/api/doctors?${query}` : "/api/doctors", { signal });
 }
 
 export function getDoctorsQueryOptions(search: DoctorSearch) {

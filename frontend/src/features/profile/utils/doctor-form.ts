@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { optionalText, orNull, requiredText } from "@/lib/form";
-import { availabilityStatuses, consultationTypes, orderedConsultationTypes } from "@/lib/doctor-attributes";
+import {
+  availabilityStatuses,
+  commonCurrencies,
+  consultationTypes,
+  orderedConsultationTypes,
+} from "@/lib/doctor-attributes";
 import type { AvailabilityStatus, ConsultationType, DoctorProfile } from "@/types/api";
 import type { DoctorProfileUpdate } from "@/features/profile/api/update-profile";
 import { optionalPhone, setIfChanged } from "@/features/profile/utils/form-fields";
@@ -158,11 +163,7 @@ export function doctorFormSchema({
             ctx.addIssue({ code: "custom", message: `Enter an amount of ${FEE_MAX.toLocaleString()} or less.` });
           }
         }),
-      currency: z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z]{3}$/, "Choose a currency.")
-        .transform((value) => value.toUpperCase()),
+      currency: z.string().trim().toUpperCase().pipe(z.enum(commonCurrencies, "Choose a currency.")),
       consultationTypes: z
         .array(z.enum(consultationTypes))
         .min(1, "Choose at least one consultation type."),

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { HealthAccessEntry, Page } from "@/types/api";
+import type { HealthAccessPage } from "@/types/api";
 import {
   healthDataQueryDefaults,
   pageSearch,
@@ -16,8 +16,8 @@ export function getAccessLog(
   patientId: number,
   params: PageParams,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<Page<HealthAccessEntry>> {
-  return api.get<Page<HealthAccessEntry>>(`/api/records/${patientId}/access-log?${pageSearch(params)}`, {
+): Promise<HealthAccessPage> {
+  return api.get<HealthAccessPage>(`/api/records/${patientId}/access-log?${pageSearch(params)}`, {
     signal,
   });
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import type { HealthDocument, Page } from "@/types/api";
+import type { HealthDocumentPage } from "@/types/api";
 import {
   healthDataQueryDefaults,
   pageSearch,
@@ -16,8 +16,8 @@ export function getDocuments(
   patientId: number,
   params: PageParams,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<Page<HealthDocument>> {
-  return api.get<Page<HealthDocument>>(`/api/records/${patientId}/documents?${pageSearch(params)}`, { signal });
+): Promise<HealthDocumentPage> {
+  return api.get<HealthDocumentPage>(`/api/records/${patientId}/documents?${pageSearch(params)}`, { signal });
 }
 
 export function getDocumentsQueryOptions(patientId: number, params: PageParams) {

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { MedicalRecord, Page } from "@/types/api";
+import type { MedicalRecordPage } from "@/types/api";
 
 export type PageParams = {
   page: number;
@@ -25,8 +25,8 @@ export function getRecords(
   patientId: number,
   params: PageParams,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<Page<MedicalRecord>> {
-  return api.get<Page<MedicalRecord>>(`/api/records/${patientId}?${pageSearch(params)}`, { signal });
+): Promise<MedicalRecordPage> {
+  return api.get<MedicalRecordPage>(`/api/records/${patientId}?${pageSearch(params)}`, { signal });
 }
 
 /**

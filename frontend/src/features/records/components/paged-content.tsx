@@ -6,8 +6,7 @@ import { Pagination } from "@/components/pagination";
 import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Spinner } from "@/components/spinner";
 import { cn } from "@/lib/cn";
-import { pageCount } from "@/lib/paging";
-import type { Page } from "@/types/api";
+import { pageCount, type Page } from "@/lib/paging";
 import type { PageParams } from "@/features/records/api/get-records";
 
 type PagedContentProps<T, TKey extends QueryKey> = {

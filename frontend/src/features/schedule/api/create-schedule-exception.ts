@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { ScheduleException } from "@/features/schedule/api/get-schedule-exceptions";
+import type { ScheduleException } from "@/types/api";
 
 export type CreateScheduleExceptionInput = {
   date: string;

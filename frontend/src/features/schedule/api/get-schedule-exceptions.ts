@@ -1,26 +1,16 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-import type { Page } from "@/types/api";
-
-export type ScheduleException = {
-  id: number;
-  /** "YYYY-MM-DD", a date in the doctor's own time zone. */
-  date: string;
-  isAvailable: boolean;
-  startTime: string | null;
-  endTime: string | null;
-  note: string | null;
-};
+import type { ScheduleExceptionPage } from "@/types/api";
 
 export const EXCEPTIONS_PAGE_SIZE = 20;
 
 export function getScheduleExceptions(
   page: number,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<Page<ScheduleException>> {
+): Promise<ScheduleExceptionPage> {
   const query = new URLSearchParams({ page: String(page), pageSize: String(EXCEPTIONS_PAGE_SIZE) });
-  return api.get<Page<ScheduleException>>(`/api/schedule/exceptions?${query.toString()}`, { signal });
+  return api.get<ScheduleExceptionPage>(`/api/schedule/exceptions?${query.toString()}`, { signal });
 }
 
 export function getScheduleExceptionsQueryOptions(page: number) {

@@ -13,13 +13,10 @@ import { cn } from "@/lib/cn";
 import { clockMinutes, formatDate, todayInZone } from "@/lib/datetime";
 import { splitServerError, type FormError } from "@/lib/form";
 import { isCalendarDate } from "@/lib/validation";
-import type { FieldErrors } from "@/types/api";
+import type { FieldErrors, ScheduleException } from "@/types/api";
 import { useCreateScheduleException } from "@/features/schedule/api/create-schedule-exception";
 import { useDeleteScheduleException } from "@/features/schedule/api/delete-schedule-exception";
-import {
-  useScheduleExceptions,
-  type ScheduleException,
-} from "@/features/schedule/api/get-schedule-exceptions";
+import { useScheduleExceptions } from "@/features/schedule/api/get-schedule-exceptions";
 
 const NOTE_MAX_CHARACTERS = 200;
 
