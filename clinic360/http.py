@@ -42,7 +42,7 @@ def max_body(limit: int) -> Callable[[F], F]:
 
 
 def limit_body() -> None:
-    """before_request hook: refuse oversized bodies before anything (CSRF included) reads them."""
+    """before_request hook: refuse oversized bodies, and multipart parts without a name, before\n    anything (CSRF included) reads them."""
     if not (request.path.startswith("/api/") and request.method in {"POST", "PUT", "PATCH"}):
         return
     view = current_app.view_functions.get(request.endpoint or "")
@@ -50,6 +50,11 @@ def limit_body() -> None:
     request.max_content_length = limit
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge()
+    if request.mimetype == "multipart/form-data" and (
+        None in request.form or None in request.files
+    ):
+        # A part without a name would reach the CSRF check as a key of None.
+        raise BadRequest("Every part of a multipart body needs a name.", code="invalid_multipart")
 
 
 def json_body() -> dict[str, Any]:

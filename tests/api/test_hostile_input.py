@@ -69,3 +69,22 @@ def test_edges_get_clear_client_errors(
 def test_nul_characters_in_the_address_are_refused(client, query):
     response = client.get(f"/api/doctors?{query}")
     assert 400 <= response.status_code < 500
+
+
+@pytest.mark.parametrize("path", ["/api/profile/photo", "/api/login"])
+def test_multipart_parts_without_a_name_are_refused(client, path):
+    body = (
+        b"--bound\r\nContent-Disposition: form-data\r\n\r\nvalue\r\n"
+        b'--bound\r\nContent-Disposition: form-data; filename="a.png"\r\n'
+        b"Content-Type: image/png\r\n\r\nxx\r\n--bound--\r\n"
+    )
+    response = client.raw.post(
+        path,
+        data=body,
+        headers={
+            "Content-Type": "multipart/form-data; boundary=bound",
+            "X-CSRFToken": client.csrf_token(),
+        },
+    )
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_multipart"
