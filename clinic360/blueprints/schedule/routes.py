@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from flask_login import current_user
-from sqlalchemy import select
 
 from clinic360.api import page, page_of
 from clinic360.blueprints.directory.service import get_listed_doctor
@@ -20,10 +19,8 @@ from clinic360.blueprints.schedule.schemas import (
 )
 from clinic360.clock import now_utc
 from clinic360.errors import NotFound
-from clinic360.extensions import db
 from clinic360.http import roles_required
-from clinic360.models import Role, ScheduleException
-from clinic360.pagination import fetch_page
+from clinic360.models import Role
 
 doctor_only = roles_required(Role.DOCTOR)
 
@@ -53,14 +50,7 @@ def list_exceptions(args: dict[str, Any]):
     """Your date exceptions from today (or ?since=) on, by date"""
     schedule = service.get_schedule(current_user.id) or service.default_schedule(current_user.id)
     since = args["since"] or service.today_for(schedule, now_utc())
-    rows, total = fetch_page(
-        select(ScheduleException).where(
-            ScheduleException.doctor_id == current_user.id, ScheduleException.date >= since
-        ),
-        args["page"],
-        args["page_size"],
-        (ScheduleException.date, ScheduleException.start_time, ScheduleException.id),
-    )
+    rows, total = service.exceptions_page(current_user.id, since, args["page"], args["page_size"])
     return page(rows, total, args["page"], args["page_size"])
 
 
@@ -79,10 +69,7 @@ def add_exception(data: dict[str, Any]):
 @doctor_only
 def delete_exception(exception_id: int):
     """Remove one of your exceptions"""
-    exception = db.session.get(ScheduleException, exception_id)
-    if exception is None or exception.doctor_id != current_user.id:
-        raise NotFound("No such exception.")
-    db.session.delete(exception)
+    service.delete_exception(current_user.id, exception_id)
 
 
 @bp.get("/doctors/<int:doctor_id>/slots")

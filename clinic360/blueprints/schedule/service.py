@@ -15,7 +15,7 @@ from clinic360.blueprints.schedule.slots import (
     Slot,
     compute_slots,
 )
-from clinic360.errors import Invalid
+from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import (
     ACTIVE_STATUSES,
@@ -24,6 +24,7 @@ from clinic360.models import (
     ScheduleException,
     ScheduleRule,
 )
+from clinic360.pagination import fetch_page
 
 MAX_WINDOW_DAYS = 62
 
@@ -88,6 +89,27 @@ def add_exception(doctor_id: int, data: dict[str, Any]) -> ScheduleException:
     exception = ScheduleException(doctor_id=doctor_id, **data)
     db.session.add(exception)
     return exception
+
+
+def exceptions_page(
+    doctor_id: int, since: date, page: int, page_size: int
+) -> tuple[list[ScheduleException], int]:
+    """A doctor's exceptions on `since` and after, by date and time."""
+    return fetch_page(
+        select(ScheduleException).where(
+            ScheduleException.doctor_id == doctor_id, ScheduleException.date >= since
+        ),
+        page,
+        page_size,
+        (ScheduleException.date, ScheduleException.start_time, ScheduleException.id),
+    )
+
+
+def delete_exception(doctor_id: int, exception_id: int) -> None:
+    exception = db.session.get(ScheduleException, exception_id)
+    if exception is None or exception.doctor_id != doctor_id:
+        raise NotFound("No such exception.")
+    db.session.delete(exception)
 
 
 def exceptions_between(doctor_id: int, first: date, last: date) -> list[DateException]:
