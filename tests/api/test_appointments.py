@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import Appointment, AppointmentEvent, Role
-from tests.conftest import slots_for
+from tests.factories import slots_for
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import pytest
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import Appointment, Role
-from tests.conftest import run_outbox, slots_for
+from tests.conftest import run_outbox
+from tests.factories import slots_for
 from tests.smtp import parts
 
 

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from clinic360.extensions import db
 from clinic360.jobs.outbox import dispatch_due, resend, send_now
 from clinic360.models import OutboxMessage, Role, User
-from tests.conftest import run_outbox, slots_for
+from tests.conftest import run_outbox
+from tests.factories import slots_for
 from tests.smtp import parts
 
 

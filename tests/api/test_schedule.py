@@ -8,7 +8,7 @@ import pytest
 
 from clinic360.clock import now_utc
 from clinic360.models import Role
-from tests.conftest import slots_for
+from tests.factories import slots_for
 
 WEEKDAYS = {
     "timezone": "America/New_York",

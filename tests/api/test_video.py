@@ -15,7 +15,7 @@ from clinic360.blueprints.consultations import service
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import Appointment, Role, User, VideoJoin
-from tests.conftest import slots_for
+from tests.factories import slots_for
 
 SECRET = "a-jitsi-app-secret-for-tests-0123456789"
 

@@ -1,0 +1,179 @@
+"""Factory fixtures: users, doctors (with a weekly schedule) and booked appointments, made
+through the same services as the API; and `slots_for`, a doctor's free slots as the API lists
+them."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import time, timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from clinic360.blueprints.auth.service import NewAccount, create_user
+from clinic360.clock import now_utc
+from clinic360.extensions import db
+from clinic360.models import DoctorProfile, DoctorSchedule, Role, ScheduleRule, User
+from tests.conftest import PASSWORD, ApiClient
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Factory: make_user(role="patient", email=..., verified=True, ...) -> a committed user."""
+    counter = iter(range(1, 1_000_000))
+
+    def factory(
+        role: str = Role.PATIENT,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        password: str = PASSWORD,
+        full_name: str | None = None,
+        employee_id: str | None = None,
+        specialty: str | None = "Dermatology",
+        verified: bool = True,
+        active: bool = True,
+        **profile: Any,
+    ) -> User:
+        n = next(counter)
+        tag = secrets.token_hex(3)
+        if email is None and phone is None:
+            email = f"{role}{n}-{tag}@example.test"
+        if role == Role.DOCTOR and verified and employee_id is None:
+            employee_id = f"EMP-{tag.upper()}{n}"
+        with app.app_context():
+            user = create_user(
+                NewAccount(
+                    full_name=full_name or f"Test {role.title()} {n}",
+                    password=password,
+                    role=role,
+                    email=email,
+                    phone=phone,
+                    specialty=specialty if role == Role.DOCTOR else None,
+                    employee_id=employee_id if role == Role.DOCTOR and verified else None,
+                    **profile,
+                ),
+                rounds=4,
+                now=now_utc(),
+            )
+            user.is_active = active
+            db.session.commit()
+            user_id = user.id
+        with app.app_context():
+            loaded = db.session.get(User, user_id)
+            assert loaded is not None
+            db.session.expunge_all()
+            return loaded
+
+    return factory
+
+
+@pytest.fixture
+def make_doctor(app: Flask, make_user: Callable[..., User]) -> Callable[..., User]:
+    """Factory: a verified doctor with profile fields set, e.g. make_doctor(city="Lagos")."""
+
+    def factory(
+        *,
+        specialty: str | None = "Dermatology",
+        verified: bool = True,
+        active: bool = True,
+        full_name: str | None = None,
+        **profile: Any,
+    ) -> User:
+        user = make_user(
+            Role.DOCTOR,
+            specialty=specialty,
+            verified=verified,
+            active=active,
+            full_name=full_name,
+        )
+        if profile:
+            with app.app_context():
+                doctor = db.session.get(DoctorProfile, user.id)
+                for name, value in profile.items():
+                    setattr(doctor, name, value)
+                db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def scheduled_doctor(app: Flask, make_doctor: Callable[..., User]) -> Callable[..., User]:
+    """Factory: a listed doctor with a weekly schedule (every day 06:00-22:00 local)."""
+
+    def factory(
+        *,
+        timezone: str = "UTC",
+        requires_approval: bool = True,
+        slot_minutes: int = 30,
+        late_change_hours: int = 24,
+        start: str = "06:00",
+        end: str = "22:00",
+        **profile: Any,
+    ) -> User:
+        doctor = make_doctor(**profile)
+        with app.app_context():
+            db.session.add(
+                DoctorSchedule(
+                    doctor_id=doctor.id,
+                    timezone=timezone,
+                    slot_minutes=slot_minutes,
+                    buffer_minutes=0,
+                    min_notice_minutes=0,
+                    horizon_days=30,
+                    requires_approval=requires_approval,
+                    late_change_hours=late_change_hours,
+                    rules=[
+                        ScheduleRule(
+                            day_of_week=day,
+                            start_time=time.fromisoformat(start),
+                            end_time=time.fromisoformat(end),
+                        )
+                        for day in range(7)
+                    ],
+                )
+            )
+            db.session.commit()
+        return doctor
+
+    return factory
+
+
+def slots_for(client: ApiClient, doctor_id: int, days_ahead: int = 3) -> list[dict[str, str]]:
+    """The doctor's free slots on one date `days_ahead` days from today (UTC)."""
+    day = (now_utc() + timedelta(days=days_ahead)).date().isoformat()
+    response = client.get(f"/api/doctors/{doctor_id}/slots?from={day}&to={day}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+@pytest.fixture
+def booked(make_client: Callable[[], ApiClient], make_user: Callable[..., User]):
+    """Factory: book(doctor, days_ahead=3, index=0) -> (patient client, appointment json)."""
+
+    def factory(
+        doctor: User,
+        days_ahead: int = 3,
+        index: int = 0,
+        patient: User | None = None,
+        consultation_type: str = "video",
+    ):
+        client = make_client()
+        client.login_as(patient or make_user())
+        slot = slots_for(client, doctor.id, days_ahead)[index]
+        response = client.post(
+            "/api/appointments",
+            {
+                "doctorId": doctor.id,
+                "startTime": slot["startTime"],
+                "consultationType": consultation_type,
+                "reason": "Itchy rash",
+            },
+        )
+        assert response.status_code == 201, response.get_json()
+        return client, response.get_json()
+
+    return factory
