@@ -15,7 +15,7 @@ from flask import Flask
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import DoctorProfile, DoctorSchedule, Role, ScheduleRule, User
+from clinic360.models import Appointment, DoctorProfile, DoctorSchedule, Role, ScheduleRule, User
 from tests.conftest import PASSWORD, ApiClient
 
 
@@ -177,3 +177,26 @@ def booked(make_client: Callable[[], ApiClient], make_user: Callable[..., User])
         return client, response.get_json()
 
     return factory
+
+
+@pytest.fixture
+def logged_in(make_client: Callable[[], ApiClient]) -> Callable[[User], ApiClient]:
+    """Factory: logged_in(user) -> a new client logged in as the user."""
+
+    def login(user: User) -> ApiClient:
+        client = make_client()
+        client.login_as(user)
+        return client
+
+    return login
+
+
+def move_into_past(app: Flask, appointment_id: int) -> None:
+    """Move an appointment to have started two hours ago, keeping its length."""
+    with app.app_context():
+        appointment = db.session.get(Appointment, appointment_id)
+        assert appointment is not None
+        length = appointment.end_at - appointment.start_at
+        appointment.start_at = now_utc() - timedelta(hours=2)
+        appointment.end_at = appointment.start_at + length
+        db.session.commit()
