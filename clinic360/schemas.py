@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import fields, missing
+from marshmallow import fields, missing, validate
 
 from clinic360.api import CamelSchema
-from clinic360.models import User
+from clinic360.models import Role, User
 from clinic360.storage import photo_url
 from clinic360.validation import UtcDateTime
 
@@ -36,7 +36,7 @@ class UserSchema(CamelSchema):
     full_name = fields.String(required=True)
     email = fields.String(required=True, allow_none=True)
     phone = fields.String(required=True, allow_none=True)
-    role = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf([role.value for role in Role]))
     is_active = fields.Boolean(required=True)
     created_at = UtcDateTime(required=True)
     photo_url = fields.Function(

@@ -66,5 +66,5 @@ class SlotArgs(CamelSchema):
 
 
 class SlotSchema(CamelSchema):
-    start = UtcDateTime(data_key="startTime")
-    end = UtcDateTime(data_key="endTime")
+    start = UtcDateTime(data_key="startTime", required=True)
+    end = UtcDateTime(data_key="endTime", required=True)

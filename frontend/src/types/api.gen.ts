@@ -2499,7 +2499,8 @@ export interface components {
             fullName: string;
             email: string | null;
             phone: string | null;
-            role: string;
+            /** @enum {string} */
+            role: "patient" | "doctor" | "admin";
             isActive: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2659,7 +2660,8 @@ export interface components {
             fullName: string;
             email: string | null;
             phone: string | null;
-            role: string;
+            /** @enum {string} */
+            role: "patient" | "doctor" | "admin";
             isActive: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2684,7 +2686,8 @@ export interface components {
             fullName: string;
             email: string | null;
             phone: string | null;
-            role: string;
+            /** @enum {string} */
+            role: "patient" | "doctor" | "admin";
             isActive: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2778,9 +2781,9 @@ export interface components {
         };
         Slot: {
             /** Format: date-time */
-            startTime?: string;
+            startTime: string;
             /** Format: date-time */
-            endTime?: string;
+            endTime: string;
         };
         BookAppointment: {
             doctorId: number;

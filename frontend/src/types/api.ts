@@ -28,7 +28,7 @@ export type AppointmentScope = NonNullable<
 >;
 
 // Accounts and profiles
-export type User = Narrow<Schemas["User"], { role: Role }>;
+export type User = Schemas["User"];
 export type PatientProfile = Required<Schemas["PatientProfile"]>;
 export type DoctorProfile = Narrow<Required<Schemas["DoctorProfile"]>, { fee: string | null }>;
 export type AdminProfile = Required<Schemas["AdminProfile"]>;
@@ -50,7 +50,7 @@ export type Schedule = Schemas["Schedule"];
 export type ScheduleRule = Schemas["Rule"];
 export type ScheduleException = Sent<Schemas["Exception"], "id">;
 export type ScheduleExceptionPage = PageOf<Schemas["ExceptionPage"], ScheduleException>;
-export type Slot = Required<Schemas["Slot"]>;
+export type Slot = Schemas["Slot"];
 
 // Appointments
 export type Appointment = Schemas["AppointmentItem"];
