@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import time, timedelta
 from typing import Any
 
@@ -200,3 +201,30 @@ def move_into_past(app: Flask, appointment_id: int) -> None:
         appointment.start_at = now_utc() - timedelta(hours=2)
         appointment.end_at = appointment.start_at + length
         db.session.commit()
+
+
+@dataclass
+class Actors:
+    """A confirmed appointment between a patient and a doctor, and a client for every role."""
+
+    clients: dict[str, ApiClient]  # anonymous, patient, doctor (of the visit) and admin
+    appointment: dict[str, Any]  # as the patient's booking answer gave it
+    doctor: User
+
+
+@pytest.fixture
+def actors(
+    booked: Callable[..., Any],
+    scheduled_doctor: Callable[..., User],
+    logged_in: Callable[[User], ApiClient],
+    make_client: Callable[[], ApiClient],
+    make_user: Callable[..., User],
+) -> Actors:
+    """Every role's client around one confirmed appointment (for tests that walk the API)."""
+    doctor = scheduled_doctor()
+    patient, appointment = booked(doctor)
+    doc = logged_in(doctor)
+    doc.put(f"/api/appointments/{appointment['id']}", {"status": "confirmed"})
+    admin = logged_in(make_user(Role.ADMIN))
+    clients = {"anonymous": make_client(), "patient": patient, "doctor": doc, "admin": admin}
+    return Actors(clients, appointment, doctor)

@@ -19,8 +19,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from schemathesis.transport.wsgi import WSGI_TRANSPORT
 
 from clinic360 import create_app
-from clinic360.models import Role
 from tests.conftest import app_settings
+from tests.factories import Actors
 
 ROLES = ("anonymous", "patient", "doctor", "admin")
 EXAMPLES_PER_MODE = 4
@@ -46,24 +46,15 @@ OPERATIONS = sorted(
 )
 
 
-@pytest.fixture
-def actors(booked, scheduled_doctor, make_client, make_user):
-    doctor = scheduled_doctor()
-    patient, appointment = booked(doctor)
-    doctor_client = make_client()
-    doctor_client.login_as(doctor)
-    doctor_client.put(f"/api/appointments/{appointment['id']}", {"status": "confirmed"})
-    admin = make_client()
-    admin.login_as(make_user(Role.ADMIN))
-    clients = {"anonymous": make_client(), "patient": patient, "doctor": doctor_client}
-    clients["admin"] = admin
-    ids = {
-        "appointment_id": appointment["id"],
-        "doctor_id": doctor.id,
-        "patient_id": appointment["patient"]["id"],
-        "user_id": appointment["patient"]["id"],
+def _ids(actors: Actors) -> dict[str, int]:
+    """Real values for the path parameters of the document's operations."""
+    patient_id = actors.appointment["patient"]["id"]
+    return {
+        "appointment_id": actors.appointment["id"],
+        "doctor_id": actors.doctor.id,
+        "patient_id": patient_id,
+        "user_id": patient_id,
     }
-    return clients, ids
 
 
 def _real_path_parameters(operation: Any, ids: dict[str, int]) -> dict[str, int]:
@@ -74,7 +65,7 @@ def _real_path_parameters(operation: Any, ids: dict[str, int]) -> dict[str, int]
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=lambda value: str(value))
 def test_operation_never_fails_and_matches_its_schema(actors, method, path, role):
-    clients, ids = actors
+    clients, ids = actors.clients, _ids(actors)
     if role != "anonymous" and (method, path) in SESSION_ENDING:
         pytest.skip("ends the shared session; fuzzed as anonymous")
     client = clients[role]
