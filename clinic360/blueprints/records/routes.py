@@ -5,6 +5,7 @@ to say; every read and write of health data leaves one row in the health access 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, current_app, send_file
@@ -42,6 +43,23 @@ def _file(media_type: str, description: str) -> dict[str, Any]:
     }
 
 
+def _patient_page(
+    subject: str,
+    patient_id: int,
+    args: dict[str, Any],
+    fetch: Callable[[int, int, int], tuple[list[Any], int]],
+    *,
+    audited: bool = True,
+) -> dict[str, Any]:
+    """One page of a patient's `subject` for a caller care access lets read it (404 for any
+    other patient), the read left in the health access log unless not `audited`."""
+    patient = care_access.patient_for(current_user, subject, "read", patient_id)
+    items, total = fetch(patient.id, args["page"], args["page_size"])
+    if audited:
+        care_access.audit(current_user, subject, "read", patient.id, None, now_utc())
+    return page(items, total, args["page"], args["page_size"])
+
+
 @bp.post("/records")
 @bp.arguments(RecordInSchema)
 @bp.response(201, RecordSchema)
@@ -77,10 +95,7 @@ def amend_record(data: dict[str, Any], record_id: int):
 @care_access.gate("records", "read")
 def list_records(args: dict[str, Any], patient_id: int):
     """A patient's records, newest first (the patient, or a doctor treating them)"""
-    patient = care_access.patient_for(current_user, "records", "read", patient_id)
-    items, total = service.records_page(patient.id, args["page"], args["page_size"])
-    care_access.audit(current_user, "records", "read", patient.id, None, now_utc())
-    return page(items, total, args["page"], args["page_size"])
+    return _patient_page("records", patient_id, args, service.records_page)
 
 
 @bp.get("/records/<int:patient_id>/documents")
@@ -90,10 +105,7 @@ def list_records(args: dict[str, Any], patient_id: int):
 @care_access.gate("documents", "read")
 def list_documents(args: dict[str, Any], patient_id: int):
     """A patient's uploaded documents, newest first"""
-    patient = care_access.patient_for(current_user, "documents", "read", patient_id)
-    items, total = service.documents_page(patient.id, args["page"], args["page_size"])
-    care_access.audit(current_user, "documents", "read", patient.id, None, now_utc())
-    return page(items, total, args["page"], args["page_size"])
+    return _patient_page("documents", patient_id, args, service.documents_page)
 
 
 @bp.post("/records/<int:patient_id>/documents")
@@ -170,9 +182,7 @@ def prescription_pdf(prescription_id: int):
 @care_access.gate("access_log", "read")
 def access_log(args: dict[str, Any], patient_id: int):
     """Who read or wrote your health data, and when (the patient only)"""
-    patient = care_access.patient_for(current_user, "access_log", "read", patient_id)
-    items, total = service.access_page(patient.id, args["page"], args["page_size"])
-    return page(items, total, args["page"], args["page_size"])
+    return _patient_page("access_log", patient_id, args, service.access_page, audited=False)
 
 
 @bp.get("/patients/<int:patient_id>/chart")
