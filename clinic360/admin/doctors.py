@@ -4,6 +4,7 @@ through the same admin service as the API."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, url_for
@@ -81,7 +82,23 @@ def _review_links(view: Any, context: Any, model: DoctorProfile, name: str) -> M
     return links
 
 
-REVIEW_FIELDS = {"verify": "employee_id", "reject": "reason"}
+@dataclass(frozen=True)
+class Review:
+    """A review page: its one-field form, the admin service action given that field's value,
+    and what the page says when the action is done."""
+
+    form: type[FlaskForm]
+    field: str
+    act: Callable[[Any, int, str], Any]
+    done: str
+
+
+REVIEWS = {
+    "verify": Review(VerifyForm, "employee_id", service.verify_doctor, "{name} is verified."),
+    "reject": Review(
+        RejectForm, "reason", service.reject_doctor, "The application of {name} is rejected."
+    ),
+}
 
 
 class DoctorAdmin(SecureModelView):
@@ -165,35 +182,25 @@ class DoctorAdmin(SecureModelView):
 
     @expose("/verify/<int:user_id>", methods=("GET", "POST"))
     def verify_view(self, user_id: int):
-        form = VerifyForm()
-        return self._review(
-            user_id,
-            form,
-            "verify",
-            lambda: service.verify_doctor(request_actor(), user_id, form.employee_id.data or ""),
-            "{name} is verified.",
-        )
+        return self._review(user_id, "verify")
 
     @expose("/reject/<int:user_id>", methods=("GET", "POST"))
     def reject_view(self, user_id: int):
-        form = RejectForm()
-        return self._review(
-            user_id,
-            form,
-            "reject",
-            lambda: service.reject_doctor(request_actor(), user_id, form.reason.data or ""),
-            "The application of {name} is rejected.",
-        )
+        return self._review(user_id, "reject")
 
-    def _review(self, user_id: int, form: FlaskForm, mode: str, act: Callable[[], Any], done: str):
-        """The verify and reject pages: a one-field form that runs a service action."""
+    def _review(self, user_id: int, mode: str):
+        """The verify and reject pages: a one-field form whose value the mode's admin service
+        action takes."""
+        review = REVIEWS[mode]
         doctor = db.session.get(DoctorProfile, user_id) or abort(404)
+        form = review.form()
         if form.validate_on_submit():
-            _, error = in_transaction(act)
+            value = form[review.field].data or ""
+            _, error = in_transaction(lambda: review.act(request_actor(), user_id, value))
             if error is None:
-                flash(done.format(name=doctor.user.full_name), "success")
+                flash(review.done.format(name=doctor.user.full_name), "success")
                 return redirect(url_for(".index_view"))
-            form[REVIEW_FIELDS[mode]].errors = [error.message]
+            form[review.field].errors = [error.message]
         return self.render("admin/doctor_review.html", form=form, doctor=doctor, mode=mode)
 
     @action("deactivate", "Deactivate", "Deactivate the selected doctors and end their sessions?")
