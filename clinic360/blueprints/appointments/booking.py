@@ -9,6 +9,7 @@ PostgreSQL, triggers on SQLite). Nothing here commits.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
@@ -35,6 +36,7 @@ from clinic360.models import (
 from clinic360.pagination import fetch_page
 
 S = AppointmentStatus
+R = TypeVar("R", AppointmentEvent, VideoJoin)
 
 
 class SlotUnavailable(Conflict):
@@ -120,25 +122,22 @@ def schedules_of(doctor_ids: set[int]) -> dict[int, DoctorSchedule]:
     return {row.doctor_id: row for row in rows}
 
 
-def history(appointment: Appointment) -> list[AppointmentEvent]:
+def _rows_of(model: type[R], appointment: Appointment) -> list[R]:
+    """The appointment's rows of `model` (a table with an appointment_id), oldest first."""
     return list(
         db.session.scalars(
-            select(AppointmentEvent)
-            .where(AppointmentEvent.appointment_id == appointment.id)
-            .order_by(AppointmentEvent.id)
+            select(model).where(model.appointment_id == appointment.id).order_by(model.id)
         )
     )
+
+
+def history(appointment: Appointment) -> list[AppointmentEvent]:
+    return _rows_of(AppointmentEvent, appointment)
 
 
 def video_joins(appointment: Appointment) -> list[VideoJoin]:
     """Who opened the video room, and when."""
-    return list(
-        db.session.scalars(
-            select(VideoJoin)
-            .where(VideoJoin.appointment_id == appointment.id)
-            .order_by(VideoJoin.id)
-        )
-    )
+    return _rows_of(VideoJoin, appointment)
 
 
 # --- Booking and moving -----------------------------------------------------------------
@@ -159,12 +158,7 @@ def book(
     if consultation_type not in doctor.consultation_types:
         raise Invalid(fields={"consultationType": ["This doctor does not offer that type."]})
     schedule = schedules.lock_schedule(doctor_id)
-    if schedule is None:
-        raise SlotUnavailable()
-    slot = schedules.find_slot(schedule, start, now)
-    if slot is None:
-        raise SlotUnavailable()
-    _patient_is_free(patient.id, slot.start, slot.end)
+    slot = _free_slot(schedule, start, now, patient.id)
     status = S.PENDING if schedule.requires_approval else S.CONFIRMED
     appointment = Appointment(
         doctor_id=doctor_id,
@@ -204,12 +198,7 @@ def reschedule(
     A time the doctor chose (their own move, or their proposal accepted) is confirmed; a
     patient's move waits for approval again when the doctor approves bookings. Open proposals
     end: `accepting` as accepted, any other as withdrawn."""
-    if schedule is None:
-        raise SlotUnavailable()
-    slot = schedules.find_slot(schedule, start, now, exclude_id=appointment.id)
-    if slot is None:
-        raise SlotUnavailable()
-    _patient_is_free(appointment.patient_id, slot.start, slot.end, exclude_id=appointment.id)
+    slot = _free_slot(schedule, start, now, appointment.patient_id, exclude_id=appointment.id)
     before_status, before_start = appointment.status, appointment.start_at
     appointment.start_at, appointment.end_at = slot.start, slot.end
     if doctor_chose:
@@ -240,6 +229,24 @@ def close_proposals(appointment: Appointment, now: datetime, status: ProposalSta
     for proposal in appointment.proposals:
         if proposal.status == ProposalStatus.OPEN:
             proposal.status, proposal.answered_at = status, now
+
+
+def _free_slot(
+    schedule: DoctorSchedule | None,
+    start: datetime,
+    now: datetime,
+    patient_id: int,
+    exclude_id: int | None = None,
+) -> schedules.Slot:
+    """The doctor's free slot starting at `start` (409 if none), at a time the patient is free
+    too; `exclude_id` is the appointment being moved, which holds neither time."""
+    if schedule is None:
+        raise SlotUnavailable()
+    slot = schedules.find_slot(schedule, start, now, exclude_id=exclude_id)
+    if slot is None:
+        raise SlotUnavailable()
+    _patient_is_free(patient_id, slot.start, slot.end, exclude_id=exclude_id)
+    return slot
 
 
 def _patient_is_free(
