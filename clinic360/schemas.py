@@ -1,5 +1,5 @@
 """Presentation schemas that several features share: people and doctors as the API shows them,
-and references to the objects they point at."""
+references to the objects they point at, and an appointment's own fields."""
 
 from __future__ import annotations
 
@@ -70,3 +70,26 @@ class DoctorRefSchema(PersonRefSchema):
     specialty = fields.Function(
         _specialty_name, required=True, allow_none=True, metadata={"type": "string"}
     )
+
+
+class VisitSchema(CamelSchema):
+    """An appointment's time, kind and reason (a doctor's chart lists visits so)."""
+
+    id = fields.Integer(required=True)
+    status = fields.String(required=True)
+    start_at = UtcDateTime(data_key="startTime", required=True)
+    end_at = UtcDateTime(data_key="endTime", required=True)
+    consultation_type = fields.String(required=True)
+    reason = fields.String(required=True, allow_none=True)
+
+
+class AppointmentSchema(VisitSchema):
+    """An appointment's own fields and its two people: the base of the appointments
+    feature's answers, and an appointment in a patient's export."""
+
+    cancel_reason = fields.String(required=True, allow_none=True)
+    sequence = fields.Integer(required=True)
+    created_at = UtcDateTime(required=True)
+    updated_at = UtcDateTime(required=True)
+    doctor = fields.Nested(DoctorRefSchema, required=True)
+    patient = fields.Nested(PersonRefSchema, required=True)

@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, validate
 from clinic360.api import CamelSchema
 from clinic360.models import AppointmentStatus, ConsultationType
 from clinic360.pagination import PageArgs
-from clinic360.schemas import DoctorRefSchema, PersonRefSchema
+from clinic360.schemas import AppointmentSchema
 from clinic360.validation import Id, Trimmed, UtcDateTime
 
 STATUSES = [status.value for status in AppointmentStatus]
@@ -88,27 +88,12 @@ class VideoJoinSchema(CamelSchema):
     at = UtcDateTime(attribute="joined_at", required=True)
 
 
-class AppointmentSchema(CamelSchema):
-    """An appointment's own fields."""
-
-    id = fields.Integer(required=True)
-    status = fields.String(required=True, metadata={"enum": STATUSES})
-    start_at = UtcDateTime(data_key="startTime", required=True)
-    end_at = UtcDateTime(data_key="endTime", required=True)
-    consultation_type = fields.String(required=True, metadata={"enum": CONSULTATION_TYPES})
-    reason = fields.String(required=True, allow_none=True)
-    cancel_reason = fields.String(required=True, allow_none=True)
-    sequence = fields.Integer(required=True)
-    created_at = UtcDateTime(required=True)
-    updated_at = UtcDateTime(required=True)
-    doctor = fields.Nested(DoctorRefSchema, required=True)
-    patient = fields.Nested(PersonRefSchema, required=True)
-
-
 class AppointmentItemSchema(AppointmentSchema):
     """An appointment as its patient or doctor sees it in a list: with what they may do next
     (presenters.AppointmentView)."""
 
+    status = fields.String(required=True, metadata={"enum": STATUSES})
+    consultation_type = fields.String(required=True, metadata={"enum": CONSULTATION_TYPES})
     open_proposal = fields.Nested(TimeProposalSchema, required=True, allow_none=True)
     doctor_timezone = fields.String(required=True)
     allowed_actions = fields.List(fields.String(), required=True)

@@ -13,7 +13,7 @@ from marshmallow import fields, post_load, validate
 from clinic360.api import CamelSchema
 from clinic360.clock import now_utc
 from clinic360.models import User
-from clinic360.schemas import DoctorRefSchema, PersonRefSchema
+from clinic360.schemas import AppointmentSchema, PersonRefSchema, VisitSchema
 from clinic360.storage import photo_url
 from clinic360.validation import Id, Trimmed, UtcDateTime
 
@@ -204,17 +204,6 @@ class PatientHealthSchema(CamelSchema):
     )
 
 
-class VisitSchema(CamelSchema):
-    """An appointment as a chart lists it."""
-
-    id = fields.Integer(required=True)
-    status = fields.String(required=True)
-    start_at = UtcDateTime(data_key="startTime", required=True)
-    end_at = UtcDateTime(data_key="endTime", required=True)
-    consultation_type = fields.String(required=True)
-    reason = fields.String(required=True, allow_none=True)
-
-
 class ChartSchema(CamelSchema):
     patient = fields.Nested(PatientHealthSchema, required=True)
     appointments = fields.List(fields.Nested(VisitSchema), required=True)
@@ -226,13 +215,8 @@ class ExportProfileSchema(PatientHealthSchema):
     timezone = fields.String(required=True, allow_none=True)
 
 
-class ExportAppointmentSchema(VisitSchema):
-    cancel_reason = fields.String(required=True, allow_none=True)
-    sequence = fields.Integer(required=True)
-    created_at = UtcDateTime(required=True)
-    updated_at = UtcDateTime(required=True)
-    doctor = fields.Nested(DoctorRefSchema, required=True)
-    patient = fields.Nested(PersonRefSchema, required=True)
+class ExportAppointmentSchema(AppointmentSchema):
+    """An appointment in a patient's export."""
 
 
 class ExportSchema(CamelSchema):
