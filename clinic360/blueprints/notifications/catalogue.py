@@ -102,6 +102,11 @@ def _visit(texts: Mapping[str, Text], **options: Any) -> Entry:
     )
 
 
+def _both(patient_title: str, doctor_title: str, lines: tuple[str, ...]) -> dict[str, Text]:
+    """The same mail to the patient and the doctor, each under an in-app title of their own."""
+    return {PATIENT: Text(patient_title, lines), DOCTOR: Text(doctor_title, lines)}
+
+
 CATALOGUE: dict[Kind, Entry] = {
     Kind.BOOKING_REQUESTED: _visit(
         {
@@ -123,22 +128,14 @@ CATALOGUE: dict[Kind, Entry] = {
         }
     ),
     Kind.BOOKING_CONFIRMED: _visit(
-        {
-            PATIENT: Text(
-                "Your appointment with {doctor} is confirmed",
-                (
-                    "Your {type} consultation with {other} is confirmed for {when}.",
-                    "The calendar invite is attached.",
-                ),
+        _both(
+            "Your appointment with {doctor} is confirmed",
+            "Appointment with {patient} confirmed",
+            (
+                "Your {type} consultation with {other} is confirmed for {when}.",
+                "The calendar invite is attached.",
             ),
-            DOCTOR: Text(
-                "Appointment with {patient} confirmed",
-                (
-                    "Your {type} consultation with {other} is confirmed for {when}.",
-                    "The calendar invite is attached.",
-                ),
-            ),
-        },
+        ),
         invite=Invite.REQUEST,
         reminders=Reminders.PLAN,
         sms="Clinic360: your consultation at {when} is confirmed. Details in the app.",
@@ -179,37 +176,27 @@ CATALOGUE: dict[Kind, Entry] = {
         }
     ),
     Kind.APPOINTMENT_RESCHEDULED: _visit(
-        {
-            role: Text(
-                title,
-                (
-                    "Your {type} consultation with {other} is now on {when}.",
-                    "The updated calendar invite is attached.",
-                ),
-            )
-            for role, title in (
-                (PATIENT, "Your appointment with {doctor} has a new time"),
-                (DOCTOR, "Your appointment with {patient} has a new time"),
-            )
-        },
+        _both(
+            "Your appointment with {doctor} has a new time",
+            "Your appointment with {patient} has a new time",
+            (
+                "Your {type} consultation with {other} is now on {when}.",
+                "The updated calendar invite is attached.",
+            ),
+        ),
         invite=Invite.REQUEST,
         reminders=Reminders.PLAN,
         sms="Clinic360: your consultation is now at {when}. Details in the app.",
     ),
     Kind.APPOINTMENT_CANCELLED: _visit(
-        {
-            role: Text(
-                title,
-                (
-                    "Your {type} consultation with {other} on {when} is cancelled.",
-                    "The attached invite removes it from your calendar.",
-                ),
-            )
-            for role, title in (
-                (PATIENT, "Your appointment with {doctor} is cancelled"),
-                (DOCTOR, "Your appointment with {patient} is cancelled"),
-            )
-        },
+        _both(
+            "Your appointment with {doctor} is cancelled",
+            "Your appointment with {patient} is cancelled",
+            (
+                "Your {type} consultation with {other} on {when} is cancelled.",
+                "The attached invite removes it from your calendar.",
+            ),
+        ),
         invite=Invite.CANCEL,
         reason_line=True,
         reminders=Reminders.CANCEL,
@@ -229,19 +216,14 @@ CATALOGUE: dict[Kind, Entry] = {
         sms=None,
     ),
     Kind.REMINDER: _visit(
-        {
-            role: Text(
-                title,
-                (
-                    "Your {type} consultation with {other} starts {when}.",
-                    "Open the appointment a few minutes early to join.",
-                ),
-            )
-            for role, title in (
-                (PATIENT, "Reminder: your appointment with {doctor}"),
-                (DOCTOR, "Reminder: your appointment with {patient}"),
-            )
-        },
+        _both(
+            "Reminder: your appointment with {doctor}",
+            "Reminder: your appointment with {patient}",
+            (
+                "Your {type} consultation with {other} starts {when}.",
+                "Open the appointment a few minutes early to join.",
+            ),
+        ),
         sms="Clinic360: you have a consultation at {when}. Details in the app.",
     ),
     Kind.NEW_MESSAGE: Entry(

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 
 from clinic360.blueprints.notifications.catalogue import (
     DOCTOR,
@@ -176,33 +176,37 @@ def message_posted(sender: User, appointment: Appointment, now: datetime, delay:
     item = entry(kind)
     recipient = appointment.patient if sender.id == appointment.doctor_id else appointment.doctor
     role = PATIENT if recipient.id == appointment.patient_id else DOCTOR
-    unread_line = db.session.scalar(
-        select(Notification.id)
-        .where(
-            Notification.user_id == recipient.id,
-            Notification.appointment_id == appointment.id,
-            Notification.kind == kind.value,
-            Notification.read_at.is_(None),
-        )
-        .limit(1)
-    )
-    if unread_line is None:
+    unread = Notification.read_at.is_(None)
+    if not _waiting(Notification, recipient, appointment, kind, unread):
         text, names = item.texts[role], _names(appointment, role)
         title, body = fill(text.title, names), fill(text.body, names)
         _in_app(recipient, kind, now, title, body, fill(item.link, names), appointment)
-    waiting_mail = db.session.scalar(
-        select(OutboxMessage.id)
+    pending = OutboxMessage.status == OutboxStatus.PENDING
+    if not _waiting(OutboxMessage, recipient, appointment, kind, pending):
+        context = {"role": role, "since": now.isoformat()}
+        _outbox(recipient, kind, now, appointment=appointment, due_at=now + delay, context=context)
+
+
+def _waiting(
+    model: type[Notification] | type[OutboxMessage],
+    user: User,
+    appointment: Appointment,
+    kind: Kind,
+    still: ColumnElement[bool],
+) -> bool:
+    """Whether the user has a row of `model` (an in-app line, a mail) of this kind about the
+    appointment that is still waiting (`still`: unread, pending)."""
+    row_id = db.session.scalar(
+        select(model.id)
         .where(
-            OutboxMessage.user_id == recipient.id,
-            OutboxMessage.appointment_id == appointment.id,
-            OutboxMessage.kind == kind.value,
-            OutboxMessage.status == OutboxStatus.PENDING,
+            model.user_id == user.id,
+            model.appointment_id == appointment.id,
+            model.kind == kind.value,
+            still,
         )
         .limit(1)
     )
-    if waiting_mail is None:
-        context = {"role": role, "since": now.isoformat()}
-        _outbox(recipient, kind, now, appointment=appointment, due_at=now + delay, context=context)
+    return row_id is not None
 
 
 def messages_read(user: User, appointment: Appointment, now: datetime) -> None:
