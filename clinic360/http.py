@@ -42,7 +42,8 @@ def max_body(limit: int) -> Callable[[F], F]:
 
 
 def limit_body() -> None:
-    """before_request hook: refuse oversized bodies, and multipart parts without a name, before\n    anything (CSRF included) reads them."""
+    """before_request hook: refuse oversized bodies, and multipart parts without a name, before
+    anything (CSRF included) reads them."""
     if not (request.path.startswith("/api/") and request.method in {"POST", "PUT", "PATCH"}):
         return
     view = current_app.view_functions.get(request.endpoint or "")
