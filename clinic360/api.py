@@ -47,6 +47,11 @@ class CamelSchema(Schema):
             field_obj.data_key = camelcase(field_name)
 
 
+def computed(get: Callable[[Any], Any], kind: str, **kwargs: Any) -> fields.Function:
+    """A value computed from the object by `get`, typed `kind` in the OpenAPI document."""
+    return fields.Function(get, metadata={"type": kind}, **kwargs)
+
+
 class ErrorDetailSchema(Schema):
     code = fields.String(required=True)
     message = fields.String(required=True)

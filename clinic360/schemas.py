@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import fields, missing, validate
 
-from clinic360.api import CamelSchema
+from clinic360.api import CamelSchema, computed
 from clinic360.models import Role, User
 from clinic360.storage import photo_url
 from clinic360.validation import UtcDateTime
@@ -39,13 +39,11 @@ class UserSchema(CamelSchema):
     role = fields.String(required=True, validate=validate.OneOf([role.value for role in Role]))
     is_active = fields.Boolean(required=True)
     created_at = UtcDateTime(required=True)
-    photo_url = fields.Function(
-        photo_url, required=True, allow_none=True, metadata={"type": "string"}
-    )
+    photo_url = computed(photo_url, "string", required=True, allow_none=True)
     timezone = fields.String(required=True, allow_none=True)
     date_of_birth = fields.Date(attribute="patient_profile.date_of_birth", allow_none=True)
     employee_id = fields.String(attribute="doctor_profile.employee_id", allow_none=True)
-    specialty = fields.Function(_doctor_specialty, allow_none=True, metadata={"type": "string"})
+    specialty = computed(_doctor_specialty, "string", allow_none=True)
     verification_status = fields.String(attribute="doctor_profile.verification_status")
 
 
@@ -54,9 +52,7 @@ class PersonRefSchema(CamelSchema):
 
     id = fields.Integer(required=True)
     full_name = fields.String(required=True)
-    photo_url = fields.Function(
-        photo_url, required=True, allow_none=True, metadata={"type": "string"}
-    )
+    photo_url = computed(photo_url, "string", required=True, allow_none=True)
 
 
 def _specialty_name(user: User) -> str | None:
@@ -67,9 +63,7 @@ def _specialty_name(user: User) -> str | None:
 class DoctorRefSchema(PersonRefSchema):
     """A doctor as other objects refer to them, with their specialty's name."""
 
-    specialty = fields.Function(
-        _specialty_name, required=True, allow_none=True, metadata={"type": "string"}
-    )
+    specialty = computed(_specialty_name, "string", required=True, allow_none=True)
 
 
 class VisitSchema(CamelSchema):

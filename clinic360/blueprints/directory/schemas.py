@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import fields, validate
 
-from clinic360.api import CamelSchema
+from clinic360.api import CamelSchema, computed
 from clinic360.blueprints.directory.service import SORTS
 from clinic360.models import ConsultationType, DoctorProfile
 from clinic360.pagination import PageArgs
@@ -36,9 +36,7 @@ class DoctorCardSchema(CamelSchema):
 
     id = fields.Integer(attribute="user_id", required=True)
     full_name = fields.String(attribute="user.full_name", required=True)
-    photo_url = fields.Function(
-        lambda doctor: photo_url(doctor.user), allow_none=True, metadata={"type": "string"}
-    )
+    photo_url = computed(lambda doctor: photo_url(doctor.user), "string", allow_none=True)
     specialty = fields.Nested(SpecialtyRefSchema, required=True, allow_none=True)
     facility = fields.String(required=True, allow_none=True)
     city = fields.String(required=True, allow_none=True)
@@ -60,9 +58,7 @@ class DoctorCardSchema(CamelSchema):
     availability_status = fields.String(required=True)
     rating = fields.Float(required=True, allow_none=True)
     rating_count = fields.Integer(required=True)
-    timezone = fields.Function(
-        _timezone, required=True, allow_none=True, metadata={"type": "string"}
-    )
+    timezone = computed(_timezone, "string", required=True, allow_none=True)
 
 
 class DoctorSearchArgs(PageArgs):

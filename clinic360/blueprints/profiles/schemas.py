@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_smorest.fields import Upload
 from marshmallow import fields, post_dump, validate
 
-from clinic360.api import CamelSchema
+from clinic360.api import CamelSchema, computed
 from clinic360.clock import now_utc
 from clinic360.models import (
     AvailabilityStatus,
@@ -87,9 +87,7 @@ class BaseProfileSchema(CamelSchema):
     email = Email(allow_none=True)
     phone = Phone(allow_none=True)
     timezone = TimeZoneName(allow_none=True)
-    photo_url = fields.Function(
-        photo_url, dump_only=True, allow_none=True, metadata={"type": "string"}
-    )
+    photo_url = computed(photo_url, "string", dump_only=True, allow_none=True)
 
 
 class EmergencyContactSchema(CamelSchema):
@@ -105,7 +103,7 @@ def _age(user: User) -> int | None:
 
 class PatientProfileSchema(BaseProfileSchema):
     role = _role(Role.PATIENT)
-    age = fields.Function(_age, dump_only=True, allow_none=True, metadata={"type": "integer"})
+    age = computed(_age, "integer", dump_only=True, allow_none=True)
     date_of_birth = fields.Date(
         allow_none=True, validate=past_date, attribute="patient_profile.date_of_birth"
     )
@@ -236,4 +234,4 @@ class PhotoUploadSchema(CamelSchema):
 
 
 class PhotoUrlSchema(CamelSchema):
-    photo_url = fields.Function(photo_url, required=True, metadata={"type": "string"})
+    photo_url = computed(photo_url, "string", required=True)

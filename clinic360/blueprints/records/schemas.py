@@ -10,7 +10,7 @@ from typing import Any
 from flask_smorest.fields import Upload
 from marshmallow import fields, post_load, validate
 
-from clinic360.api import CamelSchema
+from clinic360.api import CamelSchema, computed
 from clinic360.clock import now_utc
 from clinic360.models import User
 from clinic360.schemas import AppointmentSchema, PersonRefSchema, VisitSchema
@@ -20,11 +20,6 @@ from clinic360.validation import Id, Trimmed, UtcDateTime
 
 def _text(max_length: int, **kwargs: Any) -> Trimmed:
     return Trimmed(validate=validate.Length(max=max_length), **kwargs)
-
-
-def _computed(get: Callable[[Any], Any], kind: str, **kwargs: Any) -> fields.Function:
-    """A value computed from the object, typed `kind` in the OpenAPI document."""
-    return fields.Function(get, metadata={"type": kind}, **kwargs)
 
 
 class Derived(fields.Nested):
@@ -107,7 +102,7 @@ class PrescriptionSchema(CamelSchema):
     verification_code = fields.String(required=True)
     created_at = UtcDateTime(required=True)
     items = Derived(PrescriptionItemSchema, lambda p: _json(p.items), many=True, required=True)
-    pdf_url = _computed(lambda p: f"/api/prescriptions/{p.id}.pdf", "string", required=True)
+    pdf_url = computed(lambda p: f"/api/prescriptions/{p.id}.pdf", "string", required=True)
 
 
 class RecordSchema(CamelSchema):
@@ -142,7 +137,7 @@ class DocumentSchema(CamelSchema):
     size = fields.Integer(required=True)
     created_at = UtcDateTime(required=True)
     uploaded_by = fields.Nested(PersonRefSchema, required=True)
-    download_url = _computed(lambda d: f"/api/documents/{d.id}", "string", required=True)
+    download_url = computed(lambda d: f"/api/documents/{d.id}", "string", required=True)
 
 
 class HealthAccessSchema(CamelSchema):
@@ -187,7 +182,7 @@ class PatientHealthSchema(CamelSchema):
     id = fields.Integer(required=True)
     role = fields.String(required=True)
     full_name = fields.String(required=True)
-    photo_url = _computed(photo_url, "string", required=True, allow_none=True)
+    photo_url = computed(photo_url, "string", required=True, allow_none=True)
     date_of_birth = fields.Date(attribute="patient_profile.date_of_birth", allow_none=True)
     sex = fields.String(attribute="patient_profile.sex", allow_none=True)
     allergies = fields.String(attribute="patient_profile.allergies", allow_none=True)
@@ -198,7 +193,7 @@ class PatientHealthSchema(CamelSchema):
         attribute="patient_profile.current_medications", allow_none=True
     )
     pregnancy_stage = fields.String(attribute="patient_profile.pregnancy_stage", allow_none=True)
-    age = _computed(_age, "integer", required=True, allow_none=True)
+    age = computed(_age, "integer", required=True, allow_none=True)
     emergency_contact = Derived(
         PatientContactSchema, _emergency_contact, required=True, allow_none=True
     )
