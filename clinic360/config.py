@@ -88,6 +88,7 @@ class Settings:
     mail: dict[str, Any]
     notifications: dict[str, Any]
     video: dict[str, Any]
+    accounts: dict[str, Any]
     encryption_keys: str
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -126,6 +127,7 @@ class Settings:
             **self.mail,
             **self.notifications,
             **self.video,
+            **self.accounts,
             "ENCRYPTION_KEYS": self.encryption_keys,
             "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
             "DOCUMENT_QUOTA_BYTES": 100 * 1024 * 1024,
@@ -239,6 +241,50 @@ def _video_settings(env_vars: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _roles(value: str | None, default: str, name: str) -> tuple[str, ...]:
+    raw = default if value is None else value
+    roles = tuple(sorted({part.strip().lower() for part in raw.split(",") if part.strip()}))
+    unknown = set(roles) - {"patient", "doctor", "admin"}
+    if unknown:
+        raise ConfigError(f"{name} names unknown roles: {', '.join(sorted(unknown))}")
+    return roles
+
+
+def _account_settings(env_vars: dict[str, str], env: str) -> dict[str, Any]:
+    """Sign-in security, account recovery and abuse limits."""
+
+    def number(name: str, default: int, minimum: int = 0) -> int:
+        return _int(env_vars.get(name), default, name, minimum)
+
+    return {
+        # A session idle this long is ended on the server (HIPAA automatic logoff).
+        "SESSION_IDLE_MINUTES": number("SESSION_IDLE_MINUTES", 30, 1),
+        # Roles that must enrol a second factor before they can do anything else.
+        "REQUIRE_MFA_ROLES": _roles(env_vars.get("REQUIRE_MFA_ROLES"), "admin", "REQUIRE_MFA_ROLES"),
+        "MFA_ISSUER": env_vars.get("MFA_ISSUER") or "Clinic360",
+        # Minutes between a correct password and the second factor.
+        "MFA_PENDING_MINUTES": number("MFA_PENDING_MINUTES", 5, 1),
+        "PASSWORD_RESET_MINUTES": number("PASSWORD_RESET_MINUTES", 30, 1),
+        "EMAIL_VERIFY_HOURS": number("EMAIL_VERIFY_HOURS", 72, 1),
+        # zxcvbn score (0-4) a new password must reach.
+        "PASSWORD_MIN_SCORE": number("PASSWORD_MIN_SCORE", 3 if env != "testing" else 2),
+        # Failures per account (whatever the address) and per address (whatever the account)
+        # before sign-in, second factor, reset and verification answer 429 for the lock time.
+        "THROTTLE_ACCOUNT_FAILURES": number("THROTTLE_ACCOUNT_FAILURES", 10, 1),
+        "THROTTLE_ADDRESS_FAILURES": number("THROTTLE_ADDRESS_FAILURES", 50, 1),
+        "THROTTLE_WINDOW_SECONDS": number("THROTTLE_WINDOW_SECONDS", 900, 1),
+        "THROTTLE_LOCK_SECONDS": number("THROTTLE_LOCK_SECONDS", 900, 1),
+        # Booking abuse: open (pending) requests a patient may hold, per doctor and overall,
+        # bookings a patient may make per hour, and hours a doctor has to answer a request.
+        "BOOKING_OPEN_PER_DOCTOR": number("BOOKING_OPEN_PER_DOCTOR", 2, 1),
+        "BOOKING_OPEN_TOTAL": number("BOOKING_OPEN_TOTAL", 5, 1),
+        "BOOKING_PER_HOUR": number("BOOKING_PER_HOUR", 10, 1),
+        "PENDING_EXPIRY_HOURS": number("PENDING_EXPIRY_HOURS", 48, 1),
+        # Uploaded images beyond this many pixels are refused (decompression bombs).
+        "IMAGE_MAX_PIXELS": number("IMAGE_MAX_PIXELS", 40_000_000, 1),
+    }
+
+
 def load_settings(
     instance_path: str | os.PathLike[str],
     environ: dict[str, str] | None = None,
@@ -309,6 +355,7 @@ def load_settings(
         mail=_mail_settings(env_vars, env, instance),
         notifications=_notification_settings(env_vars, env, redis_url),
         video=_video_settings(env_vars),
+        accounts=_account_settings(env_vars, env),
         encryption_keys=encryption_keys,
         extra=overrides,
     )
