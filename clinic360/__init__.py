@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clinic360 import crypto
@@ -81,11 +81,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_admin(app)
     app.register_blueprint(spa_bp)
+    from clinic360.blueprints.auth.sign_out import bp as sign_out_bp
+
+    app.register_blueprint(sign_out_bp)
 
     from clinic360.cli import register_cli
 
     register_cli(app)
-    app.after_request(_security_headers)
+    from clinic360 import security_headers
+
+    app.after_request(security_headers.apply)
     if app.config["OUTBOX_INLINE"]:
         from clinic360.jobs.worker import start_inline_dispatcher
 
@@ -119,12 +124,3 @@ def _spec_kwargs(app: Flask) -> dict[str, Any]:
             }
         },
     }
-
-
-def _security_headers(response: Response) -> Response:
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    if response.mimetype == "application/json":
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,37 @@ def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
+PAGE_TEXTS = {
+    400: ("Bad request", "The request could not be understood. Go back and try again."),
+    403: ("Not allowed", "Your account cannot open this page."),
+    404: ("Page not found", "There is nothing at this address."),
+    405: ("Not allowed", "This page cannot be used that way."),
+    429: ("Too many requests", HTTP_MESSAGES[429]),
+    500: ("Something went wrong", HTTP_MESSAGES[500]),
+}
+
+
+def error_page(error: HTTPException) -> Response | HTTPException:
+    """An error on a page that is not the API (the admin console, a file address): a styled
+    page with a way back, never a stack trace. Redirects and the like pass through."""
+    status = error.code or 500
+    if status < 400:
+        return error
+    title, message = PAGE_TEXTS.get(status, (error.name, error.description or error.name))
+    body = render_template(
+        "errors/http.html",
+        status=status,
+        title=title,
+        message=message,
+        console=current_user.is_authenticated and current_user.role == "admin",
+        sign_in=status in (401, 403) and not current_user.is_authenticated,
+    )
+    response = Response(body, status=status, mimetype="text/html")
+    if status == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+    return response
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError) -> Response:
@@ -170,7 +202,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):
         if not wants_json():
-            return error
+            return error_page(error)
         status = error.code or 500
         code = HTTP_CODES.get(status, "http_error")
         message = HTTP_MESSAGES.get(status) or error.description or error.name
@@ -190,4 +222,4 @@ def register_error_handlers(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return error_response(500, "internal_error", HTTP_MESSAGES[500])
-        return "Internal server error", 500
+        return error_page(InternalServerError())

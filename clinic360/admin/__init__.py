@@ -10,6 +10,7 @@ from flask import Flask
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
+from clinic360 import security_headers
 from clinic360.admin.base import ConsoleIndexView
 from clinic360.admin.doctors import DoctorAdmin
 from clinic360.admin.outbox import OutboxAdmin
@@ -18,6 +19,7 @@ from clinic360.admin.trails import AuditAdmin, HealthAccessAdmin
 from clinic360.admin.users import UserAdmin
 from clinic360.extensions import db
 from clinic360.models import AuditEvent, DoctorProfile, HealthAccess, OutboxMessage, Specialty, User
+from clinic360.security_headers import csp_nonce
 
 
 def init_admin(app: Flask) -> Admin:
@@ -27,6 +29,7 @@ def init_admin(app: Flask) -> Admin:
         url="/admin",
         theme=Bootstrap4Theme(swatch="default"),
         index_view=ConsoleIndexView(name="Overview", url="/admin"),
+        csp_nonce_generator=csp_nonce,
     )
     admin.add_view(UserAdmin(User, db, name="Users", endpoint="users"))
     admin.add_view(DoctorAdmin(DoctorProfile, db, name="Doctors", endpoint="doctors"))
@@ -36,4 +39,14 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(
         HealthAccessAdmin(HealthAccess, db, name="Health access log", endpoint="health_access")
     )
+    security_headers.allow_handlers(app, _inline_handlers(admin))
     return admin
+
+
+def _inline_handlers(admin: Admin) -> list[str]:
+    """The inline handlers the console's pages render: Flask-Admin's own and one per action."""
+    handlers = list(security_headers.CONSOLE_HANDLERS)
+    for view in admin._views:
+        for name, _text in getattr(view, "_actions", None) or ():
+            handlers.append(f"return modelActions.execute('{name}');")
+    return handlers
