@@ -69,6 +69,19 @@ class Conflict(ApiError):
     message = "That conflicts with the current state."
 
 
+class TooManyRequests(ApiError):
+    """429 with a Retry-After header and `retryAfter` (seconds) in the error."""
+
+    status = 429
+    code = "rate_limited"
+    message = "Too many requests. Please wait and try again later."
+
+    def __init__(self, message: str | None = None, *, retry_after: int, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = max(1, int(retry_after))
+        self.extra.setdefault("retryAfter", self.retry_after)
+
+
 class Invalid(ApiError):
     status = 422
     code = "validation_error"
@@ -148,7 +161,10 @@ def flatten_messages(messages: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 PAGE_TEXTS = {
-    400: ("Bad request", "The request could not be understood. Go back and try again."),
+    400: (
+        "Bad request",
+        "The form had expired or could not be read. Go back, reload and try again.",
+    ),
     403: ("Not allowed", "Your account cannot open this page."),
     404: ("Page not found", "There is nothing at this address."),
     405: ("Not allowed", "This page cannot be used that way."),
@@ -181,7 +197,13 @@ def error_page(error: HTTPException) -> Response | HTTPException:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError) -> Response:
-        return error_response(error.status, error.code, error.message, error.fields, error.extra)
+        response = error_response(
+            error.status, error.code, error.message, error.fields, error.extra
+        )
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(ValidationError)
     def handle_validation_error(error: ValidationError) -> Response:
@@ -197,7 +219,7 @@ def register_error_handlers(app: Flask) -> None:
                 "csrf_failed",
                 "The security token is missing or expired. Reload the page and try again.",
             )
-        return f"Bad request: {error.description}", 400
+        return error_page(error)
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):

@@ -28,6 +28,7 @@ def test_console_pages_link_back_to_the_site_and_sign_out(client, make_user):
 
     refused = client.raw.post("/sign-out")
     assert refused.status_code == 400
+    assert refused.mimetype == "text/html" and b"Bad request" in refused.data
     assert client.get("/api/user").status_code == 200, "no token: still signed in"
 
     signed_out = client.raw.post("/sign-out", data={"csrf_token": token.group(1).decode()})
