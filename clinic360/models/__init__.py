@@ -15,6 +15,7 @@ from clinic360.models.notification import Channel, Notification, OutboxMessage, 
 from clinic360.models.record import Document, HealthAccess, MedicalRecord, Prescription
 from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
 from clinic360.models.specialty import Specialty
+from clinic360.models.throttle import ThrottleCounter
 from clinic360.models.user import (
     AvailabilityStatus,
     ConsultationType,
@@ -55,6 +56,7 @@ __all__ = [
     "ScheduleRule",
     "Sex",
     "Specialty",
+    "ThrottleCounter",
     "TimeProposal",
     "User",
     "VerificationStatus",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from clinic360 import throttle
 from clinic360.blueprints.auth import bp, service
 from clinic360.blueprints.auth.schemas import (
     CsrfSchema,
@@ -71,12 +72,19 @@ def register(data: dict[str, Any]):
 @bp.errors(401, 429)
 def login(data: dict[str, Any]):
     """Log in with email or phone (doctors: and employee ID)"""
-    user = service.authenticate(
-        data["identifier"],
-        data["password"],
-        data["employee_id"],
-        rounds=current_app.config["BCRYPT_ROUNDS"],
-    )
+    now, account = now_utc(), throttle.account_key(data["identifier"])
+    throttle.check("login", account=account, address=request.remote_addr, now=now)
+    try:
+        user = service.authenticate(
+            data["identifier"],
+            data["password"],
+            data["employee_id"],
+            rounds=current_app.config["BCRYPT_ROUNDS"],
+        )
+    except service.InvalidCredentials:
+        throttle.failure("login", account=account, address=request.remote_addr, now=now)
+        raise
+    throttle.success("login", account=account, now=now)
     open_session(user)
     return user
 
