@@ -6,6 +6,7 @@ Used by the browser tests and by the concurrency tests, which send real parallel
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import http.server
 import json
@@ -169,8 +170,15 @@ def live_env(live_database: str, smtp_server, tmp_path_factory, fake_jitsi) -> d
 
 @pytest.fixture(scope="session")
 def live_server(live_app: Flask, live_env: dict[str, str]) -> Iterator[str]:
+    with run_server(live_env, workers=1, threads=8) as base_url:
+        yield base_url
+
+
+@contextlib.contextmanager
+def run_server(env: dict[str, str], *, workers: int, threads: int = 1) -> Iterator[str]:
+    """gunicorn on loopback with this environment; `workers` processes (sync workers when
+    `threads` is 1: each takes one request at a time, so parallel requests spread out)."""
     port = _free_port()
-    env = dict(live_env)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -179,15 +187,15 @@ def live_server(live_app: Flask, live_env: dict[str, str]) -> Iterator[str]:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "1",
+            str(workers),
             "--threads",
-            "8",
+            str(threads),
             "--log-level",
             "warning",
             "wsgi:app",
         ],
         cwd=ROOT,
-        env=env,
+        env=dict(env),
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -281,8 +289,10 @@ class HttpClient:
         )
         self.token: str | None = None
 
-    def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        headers = {"Content-Type": "application/json"}
+    def request(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
+        headers = {"Content-Type": "application/json", **(headers or {})}
         if method != "GET":
             if self.token is None:
                 self.token = self.request("GET", "/api/csrf")[1]["csrfToken"]
