@@ -6,8 +6,9 @@ import type { UnreadMessages } from "@/types/api";
 // Shared by the header, the appointment cards and pages, and the consultation page (which
 // refreshes it after reading a thread).
 
+/** A poll (see `background` in lib/api-client.ts): it does not keep an idle user signed in. */
 export function getUnreadMessages({ signal }: { signal?: AbortSignal } = {}): Promise<UnreadMessages> {
-  return api.get<UnreadMessages>("/api/messages/unread", { signal });
+  return api.get<UnreadMessages>("/api/messages/unread", { signal, background: true });
 }
 
 /** How often the counts are asked for while the tab is visible. */

@@ -1,3 +1,4 @@
+import { reportServerAnswer } from "@/lib/server-activity";
 import type { FieldErrors } from "@/types/api";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -5,6 +6,11 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type RequestOptions = {
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * A request the app makes on its own (a poll), not for something the user did: it does not
+   * keep the user signed in (see lib/server-activity.ts).
+   */
+  background?: boolean;
 };
 
 type ApiErrorInit = {
@@ -85,7 +91,7 @@ async function send<T>(
   options: RequestOptions = {},
   isRetry = false,
 ): Promise<ResponseWithHeaders<T>> {
-  const { body, signal } = options;
+  const { body, signal, background = false } = options;
   const isUnsafe = UNSAFE_METHODS.has(method);
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) {
@@ -113,6 +119,7 @@ async function send<T>(
 
   if (!response.ok) {
     const error = await toApiError(response);
+    reportServerAnswer({ status: error.status, code: error.code, background });
     if (isUnsafe && !isRetry && error.status === 400 && error.code === "csrf_failed") {
       csrfTokenPromise = null;
       return send<T>(method, path, options, true);
@@ -120,6 +127,7 @@ async function send<T>(
     throw error;
   }
 
+  reportServerAnswer({ status: response.status, code: null, background });
   return { data: await parseBody<T>(response), headers: response.headers };
 }
 
@@ -295,12 +303,14 @@ async function upload<T>(
 
   if (status < 200 || status >= 300) {
     const error = apiErrorFrom(status, parseJson(text));
+    reportServerAnswer({ status, code: error.code, background: false });
     if (!isRetry && error.status === 400 && error.code === "csrf_failed") {
       csrfTokenPromise = null;
       return upload<T>(method, path, body, options, true);
     }
     throw error;
   }
+  reportServerAnswer({ status, code: null, background: false });
   if (status === 204 || text.trim() === "") {
     return undefined as T;
   }
@@ -336,6 +346,7 @@ export const api = {
     request<T>("PUT", path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
     request<T>("PATCH", path, { ...options, body }),
-  delete: <T>(path: string, options?: Omit<RequestOptions, "body">) =>
-    request<T>("DELETE", path, options),
+  /** A body only where the API asks for one (e.g. a password to confirm). */
+  delete: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
+    request<T>("DELETE", path, { ...options, body }),
 };

@@ -21,12 +21,13 @@ export function unreadNotificationCountQueryKey(userId: number) {
   return [...notificationsQueryKey(userId), "unread-count"] as const;
 }
 
+/** Polled (see `background` in lib/api-client.ts): it does not keep an idle user signed in. */
 export function getNotifications(
   { page, pageSize }: NotificationListParams,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<NotificationPage> {
   const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
-  return api.get<NotificationPage>(`/api/notifications?${params.toString()}`, { signal });
+  return api.get<NotificationPage>(`/api/notifications?${params.toString()}`, { signal, background: true });
 }
 
 /** How often the header and the notifications page ask for news while the tab is visible. */
