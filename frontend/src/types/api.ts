@@ -28,7 +28,10 @@ export type AppointmentScope = NonNullable<
 >;
 
 // Accounts and profiles
-export type User = Schemas["User"];
+export type User = Narrow<
+  Schemas["User"],
+  { emailVerified: boolean; mfaEnabled: boolean; mfaEnrollmentRequired: boolean; idleTimeoutMinutes: number }
+>;
 export type PatientProfile = Required<Schemas["PatientProfile"]>;
 export type DoctorProfile = Narrow<Required<Schemas["DoctorProfile"]>, { fee: string | null }>;
 export type AdminProfile = Required<Schemas["AdminProfile"]>;
@@ -92,3 +95,15 @@ export type PatientChart = Narrow<
 
 // Errors
 export type FieldErrors = Partial<NonNullable<Schemas["ErrorDetail"]["fields"]>>;
+
+// Sign-in security
+export type SignInSession = {
+  id: number;
+  createdAt: string;
+  lastSeenAt: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+  current: boolean;
+};
+export type TotpSetup = { secret: string; otpauthUri: string };
+export type RecoveryCodes = { recoveryCodes: string[] };

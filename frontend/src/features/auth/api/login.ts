@@ -34,18 +34,73 @@ export type LoginInput = {
   employeeId?: string;
 };
 
-export function login(input: LoginInput): Promise<User> {
-  return api.post<User>("/api/login", input);
+/** The password was right and the account has a second factor: the code comes next. */
+type SecondFactorRequired = { mfaRequired: true };
+
+export type LoginResult = { status: "logged_in"; user: User } | { status: "mfa_required" };
+
+export async function login(input: LoginInput): Promise<LoginResult> {
+  const data = await api.post<User | SecondFactorRequired>("/api/login", input);
+  if ("mfaRequired" in data && data.mfaRequired) {
+    return { status: "mfa_required" };
+  }
+  return { status: "logged_in", user: data as User };
 }
 
 type UseLoginOptions = {
-  onSuccess?: (user: User) => void;
+  onSuccess?: (result: LoginResult) => void;
 };
 
 export function useLogin({ onSuccess }: UseLoginOptions = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: login,
+    onSuccess: (result) => {
+      // The session changes at each step, and with it the CSRF token.
+      refreshCsrfToken();
+      if (result.status === "logged_in") {
+        queryClient.setQueryData(getUserQueryOptions().queryKey, result.user);
+      }
+      onSuccess?.(result);
+    },
+  });
+}
+
+export const secondFactorMethods = ["totp", "recovery"] as const;
+export type SecondFactorMethod = (typeof secondFactorMethods)[number];
+
+export const secondFactorInputSchema = z
+  .object({
+    method: z.enum(secondFactorMethods),
+    code: z.string(),
+  })
+  .superRefine((values, ctx) => {
+    const code = values.code.replace(/\s/g, "");
+    if (values.method === "totp" && !/^\d{6}$/.test(code)) {
+      const message = code === "" ? "Enter the 6-digit code from your app." : "Enter the 6 digits the app shows.";
+      ctx.addIssue({ code: "custom", path: ["code"], message });
+    }
+    if (values.method === "recovery" && (code === "" || code.length > 64)) {
+      ctx.addIssue({ code: "custom", path: ["code"], message: "Enter one of your recovery codes." });
+    }
+  })
+  .transform(({ code }): SecondFactorInput => ({ code: code.replace(/\s/g, "") }));
+
+export type SecondFactorFormValues = z.input<typeof secondFactorInputSchema>;
+
+export type SecondFactorInput = {
+  code: string;
+};
+
+/** The second step of logging in: a code from the authenticator app, or an unused recovery code. */
+export function loginWithSecondFactor(input: SecondFactorInput): Promise<User> {
+  return api.post<User>("/api/login/mfa", input);
+}
+
+export function useLoginWithSecondFactor({ onSuccess }: { onSuccess?: (user: User) => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: loginWithSecondFactor,
     onSuccess: (user) => {
       refreshCsrfToken();
       queryClient.setQueryData(getUserQueryOptions().queryKey, user);

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { api, refreshCsrfToken } from "@/lib/api-client";
 import { deviceTimeZone } from "@/lib/datetime";
-import { characterCount, utf8ByteLength } from "@/lib/form";
+import { newPasswordSchema } from "@/lib/password";
 import { pregnancyStages } from "@/lib/patient-attributes";
 import { dateOfBirthProblem, isValidPhone, PHONE_MESSAGE } from "@/lib/validation";
 import type { PregnancyStage, User } from "@/types/api";
@@ -10,9 +10,6 @@ import { getUserQueryOptions } from "@/features/auth/api/get-user";
 
 export const registerRoles = ["patient", "doctor"] as const;
 export type RegisterRole = (typeof registerRoles)[number];
-
-export const PASSWORD_MIN_CHARACTERS = 10;
-export const PASSWORD_MAX_BYTES = 72;
 
 export const NAME_MAX_CHARACTERS = 120;
 
@@ -35,14 +32,7 @@ export const registerInputSchema = z
       .string()
       .trim()
       .refine((value) => value === "" || isValidPhone(value), { message: PHONE_MESSAGE }),
-    password: z
-      .string()
-      .refine((value) => characterCount(value) >= PASSWORD_MIN_CHARACTERS, {
-        message: `Use at least ${PASSWORD_MIN_CHARACTERS} characters.`,
-      })
-      .refine((value) => utf8ByteLength(value) <= PASSWORD_MAX_BYTES, {
-        message: `Use at most ${PASSWORD_MAX_BYTES} bytes (shorter, or fewer special characters).`,
-      }),
+    password: newPasswordSchema,
     dateOfBirth: z
       .string()
       .trim()

@@ -1,11 +1,14 @@
+import { useState } from "react";
+import { Link } from "wouter";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import type { User } from "@/types/api";
-import { loginInputSchema, useLogin, type LoginFormValues } from "@/features/auth/api/login";
+import { loginInputSchema, useLogin, type LoginFormValues, type LoginResult } from "@/features/auth/api/login";
 import { RoleChoice } from "@/features/auth/components/role-choice";
+import { SecondFactorForm } from "@/features/auth/components/second-factor-form";
 
 const fieldLabels: Partial<Record<string, string>> = {
   identifier: "Email or phone",
@@ -28,8 +31,28 @@ type LoginFormProps = {
   onSuccess: (user: User) => void;
 };
 
+/** Email or phone and password, then, for an account with two-step verification, a code. */
 export function LoginForm({ onSuccess }: LoginFormProps) {
-  const loginMutation = useLogin({ onSuccess });
+  const [step, setStep] = useState<"password" | "code">("password");
+  if (step === "code") {
+    return (
+      <section aria-labelledby="second-factor-title" className="space-y-4">
+        <h2 id="second-factor-title" className="text-lg font-semibold text-slate-900">
+          Two-step verification
+        </h2>
+        <SecondFactorForm onSuccess={onSuccess} onStartOver={() => setStep("password")} />
+      </section>
+    );
+  }
+  return (
+    <PasswordStep
+      onResult={(result) => (result.status === "logged_in" ? onSuccess(result.user) : setStep("code"))}
+    />
+  );
+}
+
+function PasswordStep({ onResult }: { onResult: (result: LoginResult) => void }) {
+  const loginMutation = useLogin({ onSuccess: onResult });
   const form = useMutationForm({
     initialValues,
     visibleFields,
@@ -80,9 +103,25 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
         />
       ) : null}
 
+      {values.role === "doctor" ? (
+        <p className="rounded-lg border border-sky-300 bg-sky-50 px-4 py-3 text-sm text-sky-900">
+          Applied recently? Your application is under review until an administrator verifies it and sends you
+          your employee ID. Until then you can't log in.
+        </p>
+      ) : null}
+
       <Button type="submit" className="w-full" disabled={isSubmitting}>
         {isSubmitting ? "Logging in…" : "Log in"}
       </Button>
+
+      <p className="text-center">
+        <Link
+          href="/forgot-password"
+          className="inline-flex min-h-11 items-center font-semibold text-teal-800 underline underline-offset-2"
+        >
+          Forgot your password?
+        </Link>
+      </p>
 
       <p className="text-sm text-slate-600">
         Administrators: log in without an employee ID, then open the console.

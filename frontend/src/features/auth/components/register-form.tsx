@@ -5,8 +5,8 @@ import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form";
 import { useMutationForm } from "@/lib/use-mutation-form";
+import { NEW_PASSWORD_HINT } from "@/lib/password";
 import {
-  PASSWORD_MIN_CHARACTERS,
   registerInputSchema,
   useRegister,
   valuesForRole,
@@ -88,7 +88,7 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_CHARACTERS} characters.`}
+        hint={NEW_PASSWORD_HINT}
         {...field("password")}
         readOnly={isSubmitting}
       />

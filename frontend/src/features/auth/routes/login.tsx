@@ -1,4 +1,5 @@
 import { Link, useLocation, useSearch } from "wouter";
+import { Alert } from "@/components/alert";
 import { ADMIN_CONSOLE_PATH, homePathFor, isServerPath, safeNextPath } from "@/lib/paths";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { User } from "@/types/api";
@@ -7,7 +8,20 @@ import { AuthPanel } from "@/features/auth/components/auth-panel";
 import { LoginForm } from "@/features/auth/components/login-form";
 import { SignedInNotice } from "@/features/auth/components/signed-in-notice";
 
-const AUTH_PATHS = ["/login", "/register"];
+const AUTH_PATHS = ["/login", "/register", "/forgot-password", "/reset-password", "/verify-email"];
+
+/** Why the user is here, from `?notice=` (or `?signedOut=1` from the admin console's sign-out). */
+const notices = {
+  idle: { variant: "info", text: "You were signed out because you were inactive for a while. Log in again to continue." },
+  "password-reset": { variant: "success", text: "Your password has been changed. Log in with your new password." },
+  "signed-out": { variant: "info", text: "You have signed out." },
+} as const;
+
+function noticeFrom(search: string) {
+  const params = new URLSearchParams(search);
+  const name = params.get("signedOut") === "1" ? "signed-out" : params.get("notice");
+  return name !== null && Object.hasOwn(notices, name) ? notices[name as keyof typeof notices] : null;
+}
 
 function nextPathFrom(search: string): string | null {
   const next = safeNextPath(new URLSearchParams(search).get("next"));
@@ -22,8 +36,14 @@ export function LoginRoute() {
   const [, navigate] = useLocation();
   const userQuery = useUser();
   const next = nextPathFrom(search);
+  const notice = noticeFrom(search);
 
   function handleSuccess(user: User) {
+    if (user.mfaEnrollmentRequired) {
+      // Nothing else works until the second factor is set up.
+      navigate("/security", { replace: true });
+      return;
+    }
     if (user.role === "admin" && !next) {
       window.location.assign(ADMIN_CONSOLE_PATH);
       return;
@@ -49,6 +69,11 @@ export function LoginRoute() {
         </>
       }
     >
+      {notice && !userQuery.data ? (
+        <Alert variant={notice.variant} className="mb-5">
+          {notice.text}
+        </Alert>
+      ) : null}
       {userQuery.data ? <SignedInNotice user={userQuery.data} /> : <LoginForm onSuccess={handleSuccess} />}
     </AuthPanel>
   );
