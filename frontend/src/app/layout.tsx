@@ -2,6 +2,8 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import { MainNav } from "@/app/main-nav";
 import { AccountNav } from "@/features/auth/components/account-nav";
+import { IdleSignOut } from "@/features/auth/components/idle-sign-out";
+import { VerifyEmailBanner } from "@/features/auth/components/verify-email-banner";
 import { useDeviceTimeZoneSync } from "@/features/auth/hooks/use-device-time-zone-sync";
 import { NotificationsLink } from "@/features/notifications/components/notifications-link";
 
@@ -49,8 +51,10 @@ export function AppLayout({ children }: AppLayoutProps) {
         tabIndex={-1}
         className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 outline-none sm:py-10"
       >
+        <VerifyEmailBanner />
         {children}
       </main>
+      <IdleSignOut />
       <footer className="border-t border-slate-200 bg-white">
         <p className="mx-auto max-w-5xl px-4 py-4 text-sm text-slate-600">
           Clinic360 is open-source telehealth software. In an emergency, call your local emergency number.

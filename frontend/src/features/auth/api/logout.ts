@@ -1,9 +1,18 @@
-import { hashKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { hashKey, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, refreshCsrfToken } from "@/lib/api-client";
 import { getUserQueryOptions } from "@/features/auth/api/get-user";
 
 export function logout(): Promise<void> {
   return api.post<void>("/api/logout");
+}
+
+/** Forgets everything cached for the user who was logged in; the page shows the logged-out state. */
+export function forgetSession(queryClient: QueryClient): void {
+  refreshCsrfToken();
+  const userQueryKey = getUserQueryOptions().queryKey;
+  const userQueryHash = hashKey(userQueryKey);
+  queryClient.removeQueries({ predicate: (query) => query.queryHash !== userQueryHash });
+  queryClient.setQueryData(userQueryKey, null);
 }
 
 type UseLogoutOptions = {
@@ -15,12 +24,8 @@ export function useLogout({ onSuccess }: UseLogoutOptions = {}) {
   return useMutation({
     mutationFn: logout,
     onSuccess: () => {
-      refreshCsrfToken();
       onSuccess?.();
-      const userQueryKey = getUserQueryOptions().queryKey;
-      const userQueryHash = hashKey(userQueryKey);
-      queryClient.removeQueries({ predicate: (query) => query.queryHash !== userQueryHash });
-      queryClient.setQueryData(userQueryKey, null);
+      forgetSession(queryClient);
     },
   });
 }

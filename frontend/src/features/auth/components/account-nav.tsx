@@ -47,6 +47,13 @@ export function AccountNav({ renderExtras }: AccountNavProps) {
       >
         Profile
       </Link>
+      <Link
+        href="/security"
+        aria-current={location === "/security" ? "page" : undefined}
+        className={buttonClassName("ghost", "shrink-0 whitespace-nowrap px-3! aria-[current=page]:bg-teal-50")}
+      >
+        Security
+      </Link>
       <Button
         variant="secondary"
         className="shrink-0 whitespace-nowrap px-3!"

@@ -1,0 +1,75 @@
+import { Button } from "@/components/button";
+import { Panel } from "@/components/panel";
+import { StatusMessageAlert } from "@/components/status-message-alert";
+import { TextField } from "@/components/text-field";
+import { ValidatedForm } from "@/components/validated-form";
+import { zodValidation } from "@/lib/form";
+import { NEW_PASSWORD_HINT } from "@/lib/password";
+import { useMutationForm } from "@/lib/use-mutation-form";
+import { useStatusMessage } from "@/lib/use-status-message";
+import {
+  changePasswordFormSchema,
+  useChangePassword,
+  type ChangePasswordFormValues,
+} from "@/features/security/api/change-password";
+
+const initialValues: ChangePasswordFormValues = { currentPassword: "", newPassword: "", confirmPassword: "" };
+
+const fieldLabels: Partial<Record<string, string>> = {
+  currentPassword: "Current password",
+  newPassword: "New password",
+  confirmPassword: "New password again",
+};
+
+export function PasswordPanel({ userId }: { userId: number }) {
+  const status = useStatusMessage();
+  const mutation = useChangePassword(userId);
+  const form = useMutationForm({
+    initialValues,
+    visibleFields: () => ["currentPassword", "newPassword", "confirmPassword"],
+    fieldLabels,
+    validate: (values) => zodValidation(changePasswordFormSchema.safeParse(values)),
+    mutation,
+    onEdit: status.clear,
+    valuesAfter: () => initialValues,
+    onSuccess: () =>
+      status.show({
+        variant: "success",
+        text: "Your password has been changed. Any other device that was signed in has been signed out.",
+      }),
+  });
+  const { field, isSubmitting } = form;
+
+  return (
+    <Panel title="Password" description="Changing your password signs you out on every other device.">
+      <StatusMessageAlert ref={status.ref} message={status.message} />
+      <ValidatedForm form={form} className="space-y-5">
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          {...field("currentPassword")}
+          readOnly={isSubmitting}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint={NEW_PASSWORD_HINT}
+          {...field("newPassword")}
+          readOnly={isSubmitting}
+        />
+        <TextField
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          {...field("confirmPassword")}
+          readOnly={isSubmitting}
+        />
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? "Changing password…" : "Change password"}
+        </Button>
+      </ValidatedForm>
+    </Panel>
+  );
+}
