@@ -1,12 +1,15 @@
 import { Link } from "wouter";
+import { buttonClassName } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
+import { Panel } from "@/components/panel";
 import { PageSpinner } from "@/components/spinner";
 import { getErrorMessage } from "@/lib/api-client";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useSessionEnd } from "@/lib/use-session-end";
 import type { Profile, User } from "@/types/api";
 import { useProfile } from "@/features/profile/api/get-profile";
+import { AccountDeletion } from "@/features/profile/components/account-deletion";
 import { AdminProfileDetails } from "@/features/profile/components/admin-profile-details";
 import { CalendarSubscription } from "@/features/profile/components/calendar-subscription";
 import { DoctorProfileForm } from "@/features/profile/components/doctor-profile-form";
@@ -94,6 +97,17 @@ function ProfileView({ profile }: { profile: Profile }) {
       {profile.role === "admin" ? null : <NotificationSettings userId={profile.id} phone={profile.phone} />}
 
       {profile.role === "admin" ? null : <CalendarSubscription userId={profile.id} />}
+
+      <Panel
+        title="Sign-in and security"
+        description="Change your password, turn on two-step verification and see where you're signed in."
+      >
+        <Link href="/security" className={buttonClassName("secondary", "w-full sm:w-auto")}>
+          Open security settings
+        </Link>
+      </Panel>
+
+      {profile.role === "patient" ? <AccountDeletion /> : null}
     </div>
   );
 }

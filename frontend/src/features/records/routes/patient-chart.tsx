@@ -8,7 +8,7 @@ import { sexOptions } from "@/lib/patient-attributes";
 import { parseRouteId } from "@/lib/route-params";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useStatusMessage } from "@/lib/use-status-message";
-import type { PatientChart } from "@/types/api";
+import type { PatientChart, User } from "@/types/api";
 import { useChart } from "@/features/records/api/get-chart";
 import { AmendRecord } from "@/features/records/components/amend-record";
 import { ChartAppointments } from "@/features/records/components/chart-appointments";
@@ -18,16 +18,16 @@ import { PatientNotFound } from "@/features/records/components/patient-not-found
 import { RecordForm } from "@/features/records/components/record-form";
 import { RecordTimeline } from "@/features/records/components/record-timeline";
 
-export function PatientChartRoute() {
+export function PatientChartRoute({ user }: { user: User }) {
   const params = useParams<{ patientId: string }>();
   const patientId = parseRouteId(params.patientId);
   if (patientId === null) {
     return <PatientNotFound />;
   }
-  return <ChartLoader key={patientId} patientId={patientId} />;
+  return <ChartLoader key={patientId} patientId={patientId} viewerId={user.id} />;
 }
 
-function ChartLoader({ patientId }: { patientId: number }) {
+function ChartLoader({ patientId, viewerId }: { patientId: number; viewerId: number }) {
   const query = useChart(patientId);
   return (
     <QueryPage
@@ -37,12 +37,12 @@ function ChartLoader({ patientId }: { patientId: number }) {
       errorTitle="We couldn't load this chart"
       notFound={<PatientNotFound />}
     >
-      {(chart) => <ChartView chart={chart} />}
+      {(chart) => <ChartView chart={chart} viewerId={viewerId} />}
     </QueryPage>
   );
 }
 
-function ChartView({ chart }: { chart: PatientChart }) {
+function ChartView({ chart, viewerId }: { chart: PatientChart; viewerId: number }) {
   const { patient, appointments } = chart;
   useDocumentTitle(patient.fullName);
   const viewerZone = browserTimeZone();
@@ -89,6 +89,7 @@ function ChartView({ chart }: { chart: PatientChart }) {
       <Panel title="Documents">
         <DocumentsSection
           patientId={patient.id}
+          viewerId={viewerId}
           viewerZone={viewerZone}
           audience="The patient and the doctors who treat them can see it."
         />

@@ -57,7 +57,7 @@ export function PatientRecordsRoute({ user }: PatientRecordsRouteProps) {
       </Panel>
 
       <Panel title="Documents">
-        <DocumentsSection patientId={user.id} viewerZone={viewerZone} audience="Doctors who treat you can see it." />
+        <DocumentsSection patientId={user.id} viewerId={user.id} viewerZone={viewerZone} audience="Doctors who treat you can see it." />
       </Panel>
 
       <Panel
