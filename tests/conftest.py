@@ -23,7 +23,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from werkzeug.test import TestResponse
 
-from clinic360 import MIGRATIONS_DIR, create_app
+from clinic360 import MIGRATIONS_DIR, create_app, throttle
 from clinic360.extensions import db, limiter
 from clinic360.jobs.outbox import dispatch_due, send_now
 from clinic360.models import Role, User
@@ -142,6 +142,7 @@ def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
         transaction = connection.begin()
         engines[None] = connection  # type: ignore[index]
         limiter.reset()
+        throttle.clear_all()
     try:
         yield
     finally:

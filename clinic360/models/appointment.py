@@ -51,6 +51,9 @@ class Appointment(db.Model):
         CheckConstraint(_in_list("consultation_type", ConsultationType), name="type_valid"),
         Index("ix_appointments_doctor_start", "doctor_id", "start_at"),
         Index("ix_appointments_patient_start", "patient_id", "start_at"),
+        # The expiry of unanswered requests finds them by these two.
+        Index("ix_appointments_status_pending_since", "status", "pending_since"),
+        Index("ix_appointments_status_start", "status", "start_at"),
         _no_overlap("doctor_id"),
         _no_overlap("patient_id"),
     )
@@ -73,6 +76,9 @@ class Appointment(db.Model):
     doctor_read_up_to: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # When the appointment last became pending (booked, or moved by the patient): an
+    # unanswered request expires PENDING_EXPIRY_HOURS later.
+    pending_since: Mapped[datetime | None]
 
     doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="joined")
     patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="joined")
