@@ -20,7 +20,7 @@ from rq import Queue, SimpleWorker
 
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.jobs import outbox
+from clinic360.jobs import expiry, outbox
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +55,19 @@ def rq_enqueue(queue: Queue):
 def _dispatch_forever(app: Flask, enqueue, stop: threading.Event) -> None:
     interval = app.config["DISPATCH_INTERVAL_SECONDS"]
     while not stop.is_set():
-        try:
-            with app.app_context():
-                outbox.dispatch_due(now_utc(), enqueue)
-        except Exception:
-            log.exception("outbox dispatcher round failed")
-            with app.app_context():
-                db.session.rollback()
+        _round(app, "outbox dispatcher", lambda: outbox.dispatch_due(now_utc(), enqueue))
+        _round(app, "expiry of unanswered requests", lambda: expiry.run_due(now_utc()))
         stop.wait(interval)
+
+
+def _round(app: Flask, name: str, work) -> None:
+    try:
+        with app.app_context():
+            work()
+    except Exception:
+        log.exception("%s round failed", name)
+        with app.app_context():
+            db.session.rollback()
 
 
 def start_dispatcher(app: Flask, enqueue) -> threading.Event:

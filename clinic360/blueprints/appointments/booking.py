@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from clinic360.blueprints.appointments import limits
 from clinic360.blueprints.directory.service import get_listed_doctor
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.schedule import service as schedules
@@ -157,7 +158,10 @@ def book(
         raise NotFound("No such doctor.")
     if consultation_type not in doctor.consultation_types:
         raise Invalid(fields={"consultationType": ["This doctor does not offer that type."]})
+    limits.lock_patient(patient.id)
     schedule = schedules.lock_schedule(doctor_id)
+    if schedule is not None and schedule.requires_approval:
+        limits.ensure_room_for_request(patient.id, doctor_id)
     slot = _free_slot(schedule, start, now, patient.id)
     status = S.PENDING if schedule.requires_approval else S.CONFIRMED
     appointment = Appointment(
@@ -170,6 +174,7 @@ def book(
         reason=reason,
         created_at=now,
         updated_at=now,
+        pending_since=now if status == S.PENDING else None,
         sequence=0,
     )
     db.session.add(appointment)
@@ -204,7 +209,7 @@ def reschedule(
     if doctor_chose:
         appointment.status = S.CONFIRMED
     elif schedule.requires_approval:
-        appointment.status = S.PENDING
+        appointment.status, appointment.pending_since = S.PENDING, now
     appointment.updated_at = now
     appointment.sequence += 1
     if accepting is not None:
@@ -282,7 +287,7 @@ def flush() -> None:
 
 def record(
     appointment: Appointment,
-    actor: User,
+    actor: User | None,
     now: datetime,
     action: str,
     *,
@@ -292,12 +297,12 @@ def record(
     to_start: datetime | None = None,
     reason: str | None = None,
 ) -> None:
-    """Add one change to the appointment's history."""
+    """Add one change to the appointment's history (`actor` None: the system did it)."""
     db.session.add(
         AppointmentEvent(
             appointment_id=appointment.id,
             at=now,
-            actor_id=actor.id,
+            actor_id=actor.id if actor else None,
             action=action,
             from_status=from_status,
             to_status=to_status,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, request
+from flask import Response, current_app, request
 from flask_login import current_user
 
+from clinic360 import throttle
 from clinic360.api import page, page_of
 from clinic360.blueprints.appointments import bp, ics, presenters, service
 from clinic360.blueprints.appointments.schemas import (
@@ -36,11 +37,21 @@ CALENDAR_FILE = {
 @bp.post("/appointments")
 @bp.arguments(BookAppointmentSchema)
 @bp.response(201, AppointmentDetailSchema)
-@bp.errors(404, 409)
+@bp.errors(404, 409, 429)
 @patient_only
 def book(data: dict[str, Any]):
-    """Book a free slot (pending, or confirmed at once if the doctor needs no approval)"""
+    """Book a free slot (pending, or confirmed at once if the doctor needs no approval).
+    A patient holds at most BOOKING_OPEN_PER_DOCTOR unanswered requests with one doctor and
+    BOOKING_OPEN_TOTAL overall (409 open_request_limit), and books at most BOOKING_PER_HOUR
+    times an hour (429)"""
     now = now_utc()
+    throttle.hit(
+        "booking",
+        account=throttle.account_key(current_user.id),
+        now=now,
+        limit=current_app.config["BOOKING_PER_HOUR"],
+        window_seconds=3600,
+    )
     appointment = service.book(
         current_user,
         doctor_id=data["doctor_id"],

@@ -4,6 +4,8 @@ import only this module. The rules live in
 - booking.py: booking a slot, the one reschedule step, lists and lookups;
 - lifecycle.py: status changes and moves, allowed actions, the late-change policy;
 - proposals.py: the doctor's time proposals and the patient's answer;
+- limits.py: how many unanswered requests a patient may hold;
+- expiry.py: requests nobody answered in time are withdrawn;
 - feeds.py: calendar subscription links;
 - ics.py: RFC 5545 calendar data (for calendar files and mail invites).
 
@@ -24,6 +26,7 @@ from clinic360.blueprints.appointments.booking import (
     schedules_of,
     video_joins,
 )
+from clinic360.blueprints.appointments.expiry import expire_pending
 from clinic360.blueprints.appointments.feeds import (
     feed_active,
     feed_appointments,
@@ -38,17 +41,20 @@ from clinic360.blueprints.appointments.lifecycle import (
     change,
     too_late,
 )
+from clinic360.blueprints.appointments.limits import OpenRequestLimit
 from clinic360.blueprints.appointments.proposals import answer_proposal, propose
 
 __all__ = [
     "Change",
     "InvalidTransition",
+    "OpenRequestLimit",
     "OverlappingAppointment",
     "SlotUnavailable",
     "allowed_actions",
     "answer_proposal",
     "book",
     "change",
+    "expire_pending",
     "feed_active",
     "feed_appointments",
     "feed_owner",

@@ -32,6 +32,7 @@ class Kind(enum.StrEnum):
     APPOINTMENT_RESCHEDULED = "appointment_rescheduled"
     APPOINTMENT_CANCELLED = "appointment_cancelled"
     APPOINTMENT_COMPLETED = "appointment_completed"
+    REQUEST_EXPIRED = "request_expired"
     REMINDER = "reminder"
     NEW_MESSAGE = "new_message"
     DOCTOR_VERIFIED = "doctor_verified"
@@ -214,6 +215,26 @@ CATALOGUE: dict[Kind, Entry] = {
         },
         reminders=Reminders.CANCEL,
         sms=None,
+    ),
+    Kind.REQUEST_EXPIRED: _visit(
+        {
+            PATIENT: Text(
+                "Your request to see {doctor} expired",
+                (
+                    "{other} did not answer your request for a {type} consultation on {when} "
+                    "in time, so it was withdrawn and the time is free again.",
+                    "You can book another time or another doctor.",
+                ),
+            ),
+            DOCTOR: Text(
+                "The request from {patient} expired",
+                (
+                    "The request from {other} for a {type} consultation on {when} was not "
+                    "answered in time, so it was withdrawn and the time is free again.",
+                ),
+            ),
+        },
+        reminders=Reminders.CANCEL,
     ),
     Kind.REMINDER: _visit(
         _both(

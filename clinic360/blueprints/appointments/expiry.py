@@ -1,0 +1,68 @@
+"""Requests nobody answered: a pending appointment is withdrawn PENDING_EXPIRY_HOURS after it
+became pending, or as soon as its start time has come, whichever is first. It becomes
+cancelled (history action and reason "expired", no actor), its time is free again, and both
+sides are told (`request_expired`).
+
+Run by the worker's periodic loop and by the inline dispatcher (clinic360.jobs). Safe with
+several of them at once: each appointment changes only if it is still pending at the moment
+of the change, and only that change is recorded and told. Nothing here commits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from clinic360.blueprints.appointments.booking import close_proposals, record
+from clinic360.blueprints.notifications import service as notifications
+from clinic360.extensions import db
+from clinic360.models import Appointment, AppointmentStatus, ProposalStatus
+
+S = AppointmentStatus
+EXPIRED = "expired"
+
+
+def expire_pending(now: datetime, *, batch: int = 200) -> list[int]:
+    """Withdraw every request due to expire at `now`; the ids of those withdrawn."""
+    cutoff = now - timedelta(hours=current_app.config["PENDING_EXPIRY_HOURS"])
+    due = (
+        select(Appointment.id)
+        .where(
+            Appointment.status == S.PENDING,
+            or_(Appointment.pending_since <= cutoff, Appointment.start_at <= now),
+        )
+        .order_by(Appointment.id)
+        .limit(batch)
+    )
+    expired: list[int] = []
+    while ids := list(db.session.scalars(due)):
+        for appointment_id in ids:
+            if _expire(appointment_id, now):
+                expired.append(appointment_id)
+        if len(ids) < batch:
+            break
+    return expired
+
+
+def _expire(appointment_id: int, now: datetime) -> bool:
+    changed = db.session.execute(
+        update(Appointment)
+        .where(Appointment.id == appointment_id, Appointment.status == S.PENDING)
+        .values(
+            status=S.CANCELLED,
+            cancel_reason=EXPIRED,
+            updated_at=now,
+            sequence=Appointment.sequence + 1,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        return False  # answered, withdrawn or expired by someone else meanwhile
+    appointment = db.session.get(Appointment, appointment_id, populate_existing=True)
+    close_proposals(appointment, now, ProposalStatus.WITHDRAWN)
+    change = {"from_status": S.PENDING, "to_status": S.CANCELLED, "reason": EXPIRED}
+    record(appointment, None, now, EXPIRED, **change)
+    notifications.appointment_event("request_expired", appointment, now)
+    return True
