@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from marshmallow import fields, missing, validate
 
 from clinic360.api import CamelSchema, computed
@@ -28,6 +29,14 @@ def _doctor_specialty(user: User) -> Any:
     return profile.specialty.name if profile.specialty else profile.applied_specialty
 
 
+def _mfa_enrollment_required(user: User) -> bool:
+    return user.needs_mfa_enrolment(current_app.config["REQUIRE_MFA_ROLES"])
+
+
+def _idle_timeout_minutes(_user: User) -> int:
+    return current_app.config["SESSION_IDLE_MINUTES"]
+
+
 class UserSchema(CamelSchema):
     """The current user as the API shows it to themselves. Patients also carry dateOfBirth;
     doctors employeeId, specialty and verificationStatus."""
@@ -45,6 +54,9 @@ class UserSchema(CamelSchema):
     employee_id = fields.String(attribute="doctor_profile.employee_id", allow_none=True)
     specialty = computed(_doctor_specialty, "string", allow_none=True)
     verification_status = fields.String(attribute="doctor_profile.verification_status")
+    mfa_enabled = fields.Boolean(required=True)
+    mfa_enrollment_required = computed(_mfa_enrollment_required, "boolean", required=True)
+    idle_timeout_minutes = computed(_idle_timeout_minutes, "integer", required=True)
 
 
 class PersonRefSchema(CamelSchema):

@@ -91,6 +91,8 @@ def app_settings(database_url: str, **extra: Any) -> dict[str, Any]:
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "REGISTER_RATE_LIMIT": "1000 per minute",
         "ENCRYPTION_KEYS": TEST_ENCRYPTION_KEYS,
+        # Tests of the required second factor switch it on (tests/api/test_mfa.py).
+        "REQUIRE_MFA_ROLES": (),
     }
     settings.update(extra)
     return settings
@@ -208,7 +210,7 @@ class ApiClient:
         if json is not None:
             kwargs["json"] = json
         response = self.raw.open(path, method=method, headers=headers, **kwargs)
-        if path in {"/api/login", "/api/register", "/api/logout"}:
+        if path in {"/api/login", "/api/login/mfa", "/api/register", "/api/logout"}:
             self.forget_token()  # the session (and with it the token) was replaced
         return response
 
@@ -221,8 +223,8 @@ class ApiClient:
     def patch(self, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
         return self._unsafe("PATCH", path, json, **kwargs)
 
-    def delete(self, path: str, **kwargs: Any) -> TestResponse:
-        return self._unsafe("DELETE", path, None, **kwargs)
+    def delete(self, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+        return self._unsafe("DELETE", path, json, **kwargs)
 
     def login(self, identifier: str, password: str = PASSWORD, **extra: Any) -> TestResponse:
         return self.post("/api/login", {"identifier": identifier, "password": password, **extra})

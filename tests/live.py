@@ -161,6 +161,7 @@ def live_env(live_database: str, smtp_server, tmp_path_factory, fake_jitsi) -> d
         "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         "PYTHONUNBUFFERED": "1",
         "ENCRYPTION_KEYS": TEST_ENCRYPTION_KEYS,
+        "REQUIRE_MFA_ROLES": "",
         "JITSI_DOMAIN": fake_jitsi,
         "JITSI_SCHEME": "http",
         "JITSI_APP_ID": "clinic360-test",
@@ -307,7 +308,7 @@ class HttpClient:
                 status = response.status
         except urllib.error.HTTPError as error:
             raw, status = error.read(), error.code
-        if path in ("/api/login", "/api/logout"):
+        if path in ("/api/login", "/api/login/mfa", "/api/logout"):
             self.token = None
         return status, json.loads(raw) if raw else None
 

@@ -11,6 +11,7 @@ from clinic360.models.appointment import (
 from clinic360.models.audit import AuditEvent
 from clinic360.models.auth_session import AuthSession
 from clinic360.models.consultation import Message, VideoJoin
+from clinic360.models.mfa import RecoveryCode, TotpCredential
 from clinic360.models.notification import Channel, Notification, OutboxMessage, OutboxStatus
 from clinic360.models.record import Document, HealthAccess, MedicalRecord, Prescription
 from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
@@ -51,6 +52,7 @@ __all__ = [
     "PregnancyStage",
     "Prescription",
     "ProposalStatus",
+    "RecoveryCode",
     "Role",
     "ScheduleException",
     "ScheduleRule",
@@ -58,6 +60,7 @@ __all__ = [
     "Specialty",
     "ThrottleCounter",
     "TimeProposal",
+    "TotpCredential",
     "User",
     "VerificationStatus",
     "VideoJoin",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic360.database import utcnow
@@ -19,6 +19,7 @@ def hash_token(token: str) -> str:
 
 class AuthSession(db.Model):
     __tablename__ = "auth_sessions"
+    __table_args__ = (Index("ix_auth_sessions_user_device", "user_id", "device_hash"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -29,8 +30,11 @@ class AuthSession(db.Model):
     revoked_at: Mapped[datetime | None]
     ip_address: Mapped[str | None] = mapped_column(String(45))
     user_agent: Mapped[str | None] = mapped_column(String(255))
+    # SHA-256 of the browser's device cookie: tells a new device from one seen before.
+    device_hash: Mapped[str | None] = mapped_column(String(64))
 
     user: Mapped[User] = relationship(lazy="joined")
 
-    def is_live(self, now: datetime) -> bool:
-        return self.revoked_at is None and self.expires_at > now
+    def is_live(self, now: datetime, idle: timedelta) -> bool:
+        """Not revoked, not expired, and used within `idle` (automatic logoff)."""
+        return self.revoked_at is None and self.expires_at > now and now - self.last_seen_at < idle

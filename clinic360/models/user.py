@@ -30,6 +30,7 @@ from clinic360.extensions import db
 from clinic360.models.specialty import Specialty
 
 if TYPE_CHECKING:
+    from clinic360.models.mfa import TotpCredential
     from clinic360.models.schedule import DoctorSchedule
 
 
@@ -117,6 +118,18 @@ class User(UserMixin, db.Model):
         lazy="selectin",
         foreign_keys="DoctorProfile.user_id",
     )
+    # The authenticator app (second factor), confirmed or still being enrolled.
+    totp: Mapped[TotpCredential | None] = relationship(
+        lazy="select", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def mfa_enabled(self) -> bool:
+        return self.totp is not None and self.totp.is_active
+
+    def needs_mfa_enrolment(self, roles: tuple[str, ...]) -> bool:
+        """Whether the role must have a second factor (REQUIRE_MFA_ROLES) and it has none."""
+        return self.role in roles and not self.mfa_enabled
 
     @property
     def is_patient(self) -> bool:

@@ -8,15 +8,23 @@ from marshmallow import fields, validate
 from clinic360.api import CamelSchema
 from clinic360.pagination import PageArgs
 from clinic360.schemas import UserSchema
-from clinic360.validation import DB_INT_MAX, Email, Password, Phone, Trimmed, UtcDateTime
+from clinic360.validation import (
+    DB_INT_MAX,
+    Email,
+    Password,
+    Phone,
+    SingleLine,
+    Trimmed,
+    UtcDateTime,
+)
 
 
 class CreateDoctorSchema(CamelSchema):
-    full_name = Trimmed(required=True, validate=validate.Length(max=120))
+    full_name = SingleLine(required=True, validate=validate.Length(max=120))
     email = Email(required=True)
     phone = Phone(load_default=None, allow_none=True)
-    employee_id = Trimmed(required=True, validate=validate.Length(max=32))
-    specialty = Trimmed(
+    employee_id = SingleLine(required=True, validate=validate.Length(max=32))
+    specialty = SingleLine(
         required=True,
         validate=validate.Length(max=120),
         metadata={"description": "A specialty's name or slug."},
@@ -29,7 +37,7 @@ class CreateDoctorSchema(CamelSchema):
 
 
 class VerifySchema(CamelSchema):
-    employee_id = Trimmed(required=True, validate=validate.Length(max=32))
+    employee_id = SingleLine(required=True, validate=validate.Length(max=32))
 
 
 class RejectSchema(CamelSchema):
@@ -42,6 +50,10 @@ class ActiveSchema(CamelSchema):
 
 class AdminUserSchema(UserSchema):
     """What an admin sees of an account: the user, and for doctors their application."""
+
+    class Meta(CamelSchema.Meta):
+        # The signed-in user's own settings, not a list column (each would cost a query).
+        exclude = ("mfa_enabled", "mfa_enrollment_required", "idle_timeout_minutes")
 
     last_login_at = UtcDateTime(allow_none=True)
     applied_specialty = fields.String(

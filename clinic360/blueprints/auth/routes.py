@@ -13,11 +13,12 @@ from clinic360.blueprints.auth import bp, service
 from clinic360.blueprints.auth.schemas import (
     CsrfSchema,
     LoginSchema,
+    MfaRequiredSchema,
     RegisterSchema,
     RegistrationPendingSchema,
     UserSchema,
 )
-from clinic360.blueprints.auth.sessions import end_session, open_session
+from clinic360.blueprints.auth.sessions import begin_mfa_login, end_session, open_session
 from clinic360.clock import now_utc
 from clinic360.extensions import limiter
 from clinic360.http import login_required
@@ -69,9 +70,19 @@ def register(data: dict[str, Any]):
 @limiter.limit(_login_limit, methods=["POST"])
 @bp.arguments(LoginSchema)
 @bp.response(200, UserSchema)
+@bp.doc(
+    responses={
+        200: {
+            "description": "The user, logged in; or, when the account has a second factor, "
+            "`mfaRequired` (not logged in until POST /api/login/mfa).",
+            "content": {"application/json": {"schema": {"oneOf": [UserSchema, MfaRequiredSchema]}}},
+        }
+    }
+)
 @bp.errors(401, 429)
 def login(data: dict[str, Any]):
-    """Log in with email or phone (doctors: and employee ID)"""
+    """Log in with email or phone (doctors: and employee ID); with a second factor on, the
+    code follows at POST /api/login/mfa"""
     now, account = now_utc(), throttle.account_key(data["identifier"])
     throttle.check("login", account=account, address=request.remote_addr, now=now)
     try:
@@ -85,6 +96,10 @@ def login(data: dict[str, Any]):
         throttle.failure("login", account=account, address=request.remote_addr, now=now)
         raise
     throttle.success("login", account=account, now=now)
+    if user.mfa_enabled:
+        begin_mfa_login(user, now)
+        # The other of the two documented answers: dumped here, not with UserSchema.
+        return jsonify(MfaRequiredSchema().dump({"mfa_required": True})), 200
     open_session(user)
     return user
 

@@ -9,7 +9,16 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from clinic360.api import CamelSchema
 from clinic360.models import PregnancyStage, Role
 from clinic360.schemas import UserSchema
-from clinic360.validation import Email, Password, Phone, TimeZoneName, Trimmed, past_date
+from clinic360.validation import (
+    Email,
+    Password,
+    Phone,
+    SingleLine,
+    TimeZoneName,
+    Trimmed,
+    UtcDateTime,
+    past_date,
+)
 
 __all__ = [
     "CsrfSchema",
@@ -25,7 +34,7 @@ def _optional(field_cls: type[fields.Field], **kwargs: Any) -> fields.Field:
 
 
 class RegisterSchema(CamelSchema):
-    full_name = Trimmed(required=True, validate=validate.Length(max=120))
+    full_name = SingleLine(required=True, validate=validate.Length(max=120))
     email = _optional(Email)
     phone = _optional(Phone)
     password = Password(required=True)
@@ -41,7 +50,7 @@ class RegisterSchema(CamelSchema):
     pregnancy_stage = _optional(
         Trimmed, validate=validate.OneOf([stage.value for stage in PregnancyStage])
     )
-    specialization = _optional(Trimmed, validate=validate.Length(max=120))
+    specialization = _optional(SingleLine, validate=validate.Length(max=120))
     timezone = _optional(TimeZoneName)
 
     @validates_schema
@@ -54,7 +63,7 @@ class RegisterSchema(CamelSchema):
 class LoginSchema(CamelSchema):
     identifier = Trimmed(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, validate=validate.Length(max=1024))
-    employee_id = _optional(Trimmed, validate=validate.Length(max=64))
+    employee_id = _optional(SingleLine, validate=validate.Length(max=64))
 
 
 class RegistrationPendingSchema(CamelSchema):
@@ -65,3 +74,49 @@ class RegistrationPendingSchema(CamelSchema):
 
 class CsrfSchema(CamelSchema):
     csrf_token = fields.String(required=True)
+
+
+# --- Second factor and sessions ---------------------------------------------------------------
+
+
+class MfaRequiredSchema(CamelSchema):
+    """The password was right and a second factor is on: send it to POST /api/login/mfa."""
+
+    mfa_required = fields.Boolean(required=True, metadata={"enum": [True]})
+
+
+class MfaCodeSchema(CamelSchema):
+    code = Trimmed(
+        required=True,
+        validate=validate.Length(min=1, max=64),
+        metadata={"description": "A 6-digit code from the app, or an unused recovery code."},
+    )
+
+
+class TotpEnrolmentSchema(CamelSchema):
+    secret = fields.String(required=True, metadata={"description": "Base32, for manual entry."})
+    otpauth_uri = fields.String(
+        required=True,
+        metadata={"description": "otpauth://totp/... for the QR code (30 s, 6 digits, SHA-1)."},
+    )
+
+
+class RecoveryCodesSchema(CamelSchema):
+    recovery_codes = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Ten single-use codes, shown this once."},
+    )
+
+
+class PasswordConfirmSchema(CamelSchema):
+    password = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+
+
+class SessionSchema(CamelSchema):
+    id = fields.Integer(required=True)
+    created_at = UtcDateTime(required=True)
+    last_seen_at = UtcDateTime(required=True)
+    ip_address = fields.String(required=True, allow_none=True)
+    user_agent = fields.String(required=True, allow_none=True)
+    current = fields.Boolean(required=True)

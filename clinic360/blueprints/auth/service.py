@@ -9,25 +9,27 @@ import functools
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import bcrypt
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from clinic360.blueprints.auth.session_store import (  # the sessions' service, re-exported
+    revoke_all_sessions as revoke_all_sessions,
+)
+from clinic360.blueprints.auth.session_store import revoke_session as revoke_session
 from clinic360.blueprints.directory.service import find_specialty
 from clinic360.errors import ApiError, Conflict, Invalid
 from clinic360.extensions import db
 from clinic360.models import (
-    AuthSession,
     DoctorProfile,
     PatientProfile,
     Role,
     User,
     VerificationStatus,
 )
-from clinic360.models.auth_session import hash_token
 from clinic360.validation import (
     PASSWORD_MAX_BYTES,
     PASSWORD_MIN_CHARS,
@@ -219,50 +221,3 @@ def authenticate(identifier: str, password: str, employee_id: str | None, *, rou
         ):
             raise InvalidCredentials()
     return user
-
-
-def start_session(
-    user: User, *, now: datetime, lifetime: timedelta, ip: str | None, user_agent: str | None
-) -> str:
-    """Record a new server-side session and return its token (kept only in the cookie)."""
-    token = secrets.token_urlsafe(32)
-    db.session.add(
-        AuthSession(
-            user_id=user.id,
-            token_hash=hash_token(token),
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + lifetime,
-            ip_address=(ip or "")[:45] or None,
-            user_agent=(user_agent or "")[:255] or None,
-        )
-    )
-    user.last_login_at = now
-    return token
-
-
-def live_session(token: str, user_id: str | int, now: datetime) -> AuthSession | None:
-    record = db.session.scalars(
-        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
-    ).first()
-    if record is None or str(record.user_id) != str(user_id) or not record.is_live(now):
-        return None
-    if not record.user.is_active:
-        return None
-    return record
-
-
-def revoke_session(token: str, now: datetime) -> None:
-    db.session.execute(
-        update(AuthSession)
-        .where(AuthSession.token_hash == hash_token(token), AuthSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-
-
-def revoke_all_sessions(user_id: int, now: datetime) -> None:
-    db.session.execute(
-        update(AuthSession)
-        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )

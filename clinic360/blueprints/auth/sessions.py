@@ -1,22 +1,47 @@
 """How a request finds its user: the session cookie's token must match a live server-side
-session, so logging out (or deactivation) ends a session everywhere, copied cookies included."""
+session, so logging out (or deactivation, a password reset, a revocation) ends a session
+everywhere, copied cookies included. A session idle for SESSION_IDLE_MINUTES is dead.
+
+Also here: the half-logged-in state between a correct password and the second factor, the
+device cookie that tells a new device from a known one, and the gate that keeps a user who
+must enrol a second factor (REQUIRE_MFA_ROLES) to enrolment."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
+from typing import Any
 
-from flask import Flask, current_app, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    after_this_request,
+    current_app,
+    g,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
-from clinic360.blueprints.auth import service
+from clinic360.blueprints.auth import session_store as store
 from clinic360.clock import now_utc
-from clinic360.errors import Unauthorized, wants_json
+from clinic360.errors import Forbidden, Unauthorized, wants_json
 from clinic360.extensions import db, login_manager
 from clinic360.models import User
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
-LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+MFA_PENDING_KEY = "mfa_pending"
+# last_seen_at is written at most this often per session (one cheap UPDATE), so a session is
+# ended at most this much before its exact idle limit.
+LAST_SEEN_RESOLUTION = timedelta(seconds=30)
+# Requests the app makes on its own (polls) send this header: they do not keep a session alive.
+BACKGROUND_HEADER = "X-Background-Request"
+DEVICE_COOKIE = "clinic360_device"
+DEVICE_COOKIE_DAYS = 400  # the longest browsers keep a cookie
+DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):
@@ -26,16 +51,21 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
 
+def idle_limit() -> timedelta:
+    return timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
+
+
 def open_session(user: User) -> None:
     """Log the user in on a fresh session: nothing of the previous one survives. The
-    server-side row is written with the request's transaction."""
+    server-side row (and a new-device mail) is written with the request's transaction."""
     session.clear()
-    token = service.start_session(
+    token = store.start_session(
         user,
         now=now_utc(),
         lifetime=current_app.permanent_session_lifetime,
         ip=request.remote_addr,
         user_agent=request.user_agent.string,
+        device=_device_token(),
     )
     session.permanent = True
     session[SESSION_TOKEN_KEY] = token
@@ -46,9 +76,76 @@ def end_session() -> None:
     """Revoke this request's server-side session and clear the cookie."""
     token = session.get(SESSION_TOKEN_KEY)
     if token:
-        service.revoke_session(token, now_utc())
+        store.revoke_session(token, now_utc())
     logout_user()
     session.clear()
+
+
+def current_session_token() -> str | None:
+    return session.get(SESSION_TOKEN_KEY)
+
+
+def current_session_id() -> int | None:
+    """The id of the server-side session this request was authenticated by."""
+    current_user._get_current_object()  # loads the user (and the session) if not done yet
+    return g.get("auth_session_id")
+
+
+# --- Second factor, between password and code ---------------------------------------------
+
+
+def begin_mfa_login(user: User, now: datetime) -> None:
+    """The password was right and a second factor is on: remember who, and when, in the
+    (signed) session cookie; nobody is logged in yet."""
+    logout_user()
+    session.clear()
+    session[MFA_PENDING_KEY] = {"user": user.id, "at": now.timestamp()}
+
+
+def pending_mfa_user(now: datetime) -> User | None:
+    """The user whose password was right less than MFA_PENDING_MINUTES ago, still active."""
+    pending = session.get(MFA_PENDING_KEY)
+    if not isinstance(pending, dict):
+        return None
+    user_id, at = pending.get("user"), pending.get("at")
+    if not isinstance(user_id, int) or not isinstance(at, int | float):
+        return None
+    limit = timedelta(minutes=current_app.config["MFA_PENDING_MINUTES"]).total_seconds()
+    if not 0 <= now.timestamp() - at < limit:
+        session.pop(MFA_PENDING_KEY, None)
+        return None
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.is_active else None
+
+
+# --- The device cookie ---------------------------------------------------------------------
+
+
+def _device_token() -> str:
+    """This browser's device token: the one its cookie holds, or a new one set on the answer.
+    A random value, so a device is known only to a browser that was really used before (a
+    user agent string is shared by millions of browsers and changes with every update)."""
+    token = request.cookies.get(DEVICE_COOKIE, "")
+    if DEVICE_TOKEN.fullmatch(token):
+        return token
+    token = store.new_device_token()
+
+    @after_this_request
+    def set_cookie(response: Response) -> Response:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            token,
+            max_age=int(timedelta(days=DEVICE_COOKIE_DAYS).total_seconds()),
+            secure=bool(current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    return token
+
+
+# --- Each request ---------------------------------------------------------------------------
 
 
 def load_user(user_id: str) -> User | None:
@@ -56,14 +153,17 @@ def load_user(user_id: str) -> User | None:
     if not token:
         return None
     now = now_utc()
-    record = service.live_session(token, user_id, now)
+    record = store.live_session(token, user_id, now, idle=idle_limit())
     if record is None:
         session.clear()
         return None
-    if now - record.last_seen_at > LAST_SEEN_RESOLUTION:
+    g.auth_session_id = record.id
+    if now - record.last_seen_at >= LAST_SEEN_RESOLUTION and not request.headers.get(
+        BACKGROUND_HEADER
+    ):
         # Committed at once: the session stays alive however the request ends (a page of the
         # admin console, or an API answer that is rolled back).
-        record.last_seen_at = now
+        store.touch_session(record.id, now, LAST_SEEN_RESOLUTION)
         db.session.commit()
     return record.user
 
@@ -74,8 +174,58 @@ def unauthorized():
     return redirect(url_for("spa.index", path="login", next=request.full_path.rstrip("?")))
 
 
+class MfaEnrollmentRequired(Forbidden):
+    code = "mfa_enrollment_required"
+    message = "Set up two-step sign-in before you go on."
+
+
+ANY_METHOD = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+READ = frozenset({"GET", "HEAD"})
+# What a user who must still enrol a second factor may use: their own account, enrolment,
+# sessions, password and address verification, and signing in and out.
+OPEN_DURING_ENROLMENT: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
+    (re.compile(pattern), methods)
+    for pattern, methods in (
+        (r"/api/(user|csrf)", READ),
+        (r"/api/logout", frozenset({"POST"})),
+        (r"/api/login(/mfa)?", frozenset({"POST"})),
+        (r"/api/mfa/totp(/confirm)?", ANY_METHOD),
+        (r"/api/sessions(/[^/]+)?", READ | {"DELETE"}),
+        (r"/api/password", frozenset({"PUT"})),
+        (r"/api/email/verify(/resend)?", ANY_METHOD),
+    )
+)
+
+
+def open_during_enrolment(method: str, path: str) -> bool:
+    return method == "OPTIONS" or any(
+        pattern.fullmatch(path) and method in methods for pattern, methods in OPEN_DURING_ENROLMENT
+    )
+
+
+def require_mfa_enrolment() -> Any:
+    """before_request: a user whose role must have a second factor and has none gets 403
+    mfa_enrollment_required from the API (but for the endpoints above), and the admin console
+    sends them to the security page. One hook for every route, present and future."""
+    path = request.path
+    console = path == "/admin" or path.startswith("/admin/")
+    if not (console or path.startswith("/api/")):
+        return None
+    roles = current_app.config["REQUIRE_MFA_ROLES"]
+    if not roles or not current_user.is_authenticated:
+        return None
+    if not current_user.needs_mfa_enrolment(roles):
+        return None
+    if console:
+        return redirect("/security")
+    if open_during_enrolment(request.method, path):
+        return None
+    raise MfaEnrollmentRequired()
+
+
 def init_sessions(app: Flask) -> None:
     app.session_interface = CookieSessionInterface()
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
+    app.before_request(require_mfa_enrolment)

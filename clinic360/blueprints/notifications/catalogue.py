@@ -38,6 +38,7 @@ class Kind(enum.StrEnum):
     DOCTOR_VERIFIED = "doctor_verified"
     DOCTOR_REJECTED = "doctor_rejected"
     RECORD_ADDED = "record_added"
+    NEW_SIGN_IN = "new_sign_in"
 
 
 class Invite(enum.StrEnum):
@@ -300,6 +301,23 @@ CATALOGUE: dict[Kind, Entry] = {
         },
         link="/records",
         action=("Open your records", "/records"),
+    ),
+    Kind.NEW_SIGN_IN: Entry(
+        texts={
+            ACCOUNT: Text(
+                "New sign-in to your Clinic360 account",
+                (
+                    "Your account was signed in to from a device it has not used before.",
+                    "When: {time}. Browser: {device}. Address: {address}.",
+                    "If this was you, there is nothing to do. If not, change your password now "
+                    "and end that session under Security.",
+                ),
+                heading="A new device signed in",
+                body="{device}, {address}",
+            )
+        },
+        link="/security",
+        action=("Review your sessions", "/security"),
     ),
 }
 

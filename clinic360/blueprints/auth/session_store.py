@@ -1,0 +1,172 @@
+"""Server-side sessions: start, find the live one, keep it alive, list and revoke; and telling
+a new device from a known one. Plain arguments in; nothing here reads the request or commits.
+
+A session is live while it is neither revoked nor expired and was used within the idle limit
+(SESSION_IDLE_MINUTES). A device is a browser's device cookie (a random token, kept here only
+as its SHA-256): a sign-in from a device no earlier session of the account used, on an account
+that has signed in before, is a new device and the owner is told.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import joinedload
+
+from clinic360.blueprints.notifications import service as notifications
+from clinic360.extensions import db
+from clinic360.models import AuthSession, User
+from clinic360.models.auth_session import hash_token
+
+
+def new_device_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def start_session(
+    user: User,
+    *,
+    now: datetime,
+    lifetime: timedelta,
+    ip: str | None,
+    user_agent: str | None,
+    device: str | None = None,
+) -> str:
+    """Record a new server-side session and return its token (kept only in the cookie)."""
+    token = secrets.token_urlsafe(32)
+    device_hash = hash_token(device) if device else None
+    record = AuthSession(
+        user_id=user.id,
+        token_hash=hash_token(token),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + lifetime,
+        ip_address=(ip or "")[:45] or None,
+        user_agent=(user_agent or "")[:255] or None,
+        device_hash=device_hash,
+    )
+    if _is_new_device(user.id, device_hash):
+        notifications.account_event(
+            "new_sign_in",
+            user,
+            now,
+            time=_local_time(user, now),
+            device=_describe(record.user_agent),
+            address=record.ip_address or "unknown",
+        )
+    db.session.add(record)
+    user.last_login_at = now
+    return token
+
+
+def _is_new_device(user_id: int, device_hash: str | None) -> bool:
+    """Whether the account has had sessions before, none of them on this device."""
+    ever = db.session.scalar(select(exists().where(AuthSession.user_id == user_id)))
+    if not ever:
+        return False  # the first sign-in of an account (or its registration) is no news
+    if device_hash is None:
+        return True
+    known = exists().where(AuthSession.user_id == user_id, AuthSession.device_hash == device_hash)
+    return not db.session.scalar(select(known))
+
+
+def _describe(user_agent: str | None) -> str:
+    """The browser as the mail names it: its user agent, cut short, on one line."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (user_agent or "")).strip()
+    return (text[:120] + "…" if len(text) > 120 else text) or "an unknown browser"
+
+
+def _local_time(user: User, now: datetime) -> str:
+    """The time in the user's own zone (UTC when they have none), the zone named."""
+    zone = user.timezone or "UTC"
+    try:
+        local = now.astimezone(ZoneInfo(zone))
+    except (KeyError, ValueError):
+        zone, local = "UTC", now
+    return f"{local:%Y-%m-%d %H:%M} ({zone})"
+
+
+def _live(now: datetime, idle: timedelta):
+    return (
+        AuthSession.revoked_at.is_(None),
+        AuthSession.expires_at > now,
+        AuthSession.last_seen_at > now - idle,
+    )
+
+
+def live_session(
+    token: str, user_id: str | int, now: datetime, *, idle: timedelta
+) -> AuthSession | None:
+    record = db.session.scalars(
+        select(AuthSession)
+        .where(AuthSession.token_hash == hash_token(token))
+        # The user's second factor comes in the same query (its secret stays unread).
+        .options(joinedload(AuthSession.user).joinedload(User.totp))
+    ).first()
+    if record is None or str(record.user_id) != str(user_id) or not record.is_live(now, idle):
+        return None
+    if not record.user.is_active:
+        return None
+    return record
+
+
+def touch_session(session_id: int, now: datetime, resolution: timedelta) -> None:
+    """Mark a session used now: one UPDATE, skipped by the database when another request of
+    the same session wrote it within `resolution`."""
+    db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.id == session_id, AuthSession.last_seen_at <= now - resolution)
+        .values(last_seen_at=now)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def live_sessions(user_id: int, now: datetime, *, idle: timedelta) -> list[AuthSession]:
+    """The user's live sessions, newest first."""
+    return list(
+        db.session.scalars(
+            select(AuthSession)
+            .where(AuthSession.user_id == user_id, *_live(now, idle))
+            .order_by(AuthSession.created_at.desc(), AuthSession.id.desc())
+        )
+    )
+
+
+def revoke_own_session(user_id: int, session_id: int, now: datetime, *, idle: timedelta) -> bool:
+    """End one of the user's live sessions; False when there is no such live session of theirs."""
+    result = db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.id == session_id, AuthSession.user_id == user_id, *_live(now, idle))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def revoke_other_sessions(user_id: int, keep_token: str | None, now: datetime) -> None:
+    """End every session of the user but the one holding `keep_token`."""
+    stmt = update(AuthSession).where(
+        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
+    )
+    if keep_token:
+        stmt = stmt.where(AuthSession.token_hash != hash_token(keep_token))
+    db.session.execute(stmt.values(revoked_at=now).execution_options(synchronize_session=False))
+
+
+def revoke_session(token: str, now: datetime) -> None:
+    db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.token_hash == hash_token(token), AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def revoke_all_sessions(user_id: int, now: datetime) -> None:
+    db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
