@@ -23,11 +23,12 @@ Accounts and addresses are stored as keyed hashes, never in clear.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -309,7 +310,7 @@ class _DatabaseBackend(_Backend):
             conn.execute(sa.delete(_TABLE).where(_TABLE.c.scope == scope, _TABLE.c.key == key))
 
     def hit(self, scope: str, key: str, at: float, window: int, limit: int) -> float:
-        with _engine().begin() as conn:
+        with _hit_connection() as conn:
             where, row = self._locked_row(conn, scope, key, at)
             count, start = row.count, row.window_start
             if start + window <= at:
@@ -317,6 +318,22 @@ class _DatabaseBackend(_Backend):
             count += 1
             conn.execute(sa.update(_TABLE).where(where).values(count=count, window_start=start))
             return start + window - at if count > limit else 0.0
+
+
+@contextlib.contextmanager
+def _hit_connection() -> Iterator[sa.Connection]:
+    """A connection of its own; but on SQLite, when the request has already written (and so
+    holds the database's write lock), the request's own, rather than wait for it forever.
+    That count is then undone with the request's rollback: call `hit` before writing."""
+    engine = _engine()
+    if engine.dialect.name == "sqlite" and has_request_context() and db.session().in_transaction():
+        conn = db.session.connection()
+        if getattr(conn.connection.dbapi_connection, "in_transaction", False):
+            log.warning("a throttle hit after the request wrote counts in its transaction")
+            yield conn
+            return
+    with engine.begin() as conn:
+        yield conn
 
 
 def _redis_down() -> None:

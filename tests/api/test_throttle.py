@@ -202,6 +202,25 @@ def _sqlite_user(url: str) -> dict[str, Any]:
     return {"email": email, "password": PASSWORD}
 
 
+def test_sqlite_never_waits_for_the_requests_own_write_lock(sqlite_database: str) -> None:
+    app = create_app(app_settings(sqlite_database, REDIS_URL=None))
+    with app.test_request_context():
+        create_user(
+            NewAccount(full_name="Writer", password=PASSWORD, role="patient", email="w@e.test"),
+            rounds=4,
+            now=now_utc(),
+        )
+        db.session.flush()  # the request now holds SQLite's write lock
+        started = time.monotonic()
+        for _ in range(2):
+            throttle.hit("booking", account="writer", now=now_utc(), limit=2, window_seconds=60)
+        with pytest.raises(TooManyRequests):
+            throttle.hit("booking", account="writer", now=now_utc(), limit=2, window_seconds=60)
+        assert time.monotonic() - started < 2
+        db.session.rollback()
+        db.engine.dispose()
+
+
 @pytest.mark.parametrize("store", ["redis", "postgresql", "sqlite"])
 def test_limits_hold_across_worker_processes(
     store: str,
