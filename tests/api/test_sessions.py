@@ -129,7 +129,7 @@ def test_the_idle_limit_is_a_setting(app, make_client, make_user, monkeypatch):
 
 
 def test_last_seen_is_written_at_most_every_half_minute_and_not_by_polls(
-    app, make_client, make_user
+    app, make_client, make_user, count_queries
 ):
     user = make_user()
     client = signed_in(make_client, user, "Firefox/1 Test")
@@ -144,8 +144,13 @@ def test_last_seen_is_written_at_most_every_half_minute_and_not_by_polls(
     set_last_seen(app, row.id, older)
     assert client.get("/api/user", headers={"X-Background-Request": "1"}).status_code == 200
     assert sessions_of(app, user.id)[0].last_seen_at == older  # a poll is not use
-    client.get("/api/user")
+    with count_queries() as counter:
+        client.get("/api/user")
     assert sessions_of(app, user.id)[0].last_seen_at > older
+    # The write is one UPDATE; nothing loaded is read again for it.
+    writes = [s for s in counter.statements if not s.lstrip().upper().startswith("SELECT")]
+    assert len(writes) == 1 and writes[0].startswith("UPDATE auth_sessions")
+    assert counter.count <= 4, counter.statements
 
 
 def test_revoked_sessions_stay_dead(app, make_client, make_user):
