@@ -4,8 +4,10 @@ loopback)."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
+import pyotp
 from sqlalchemy import select, update
 
 from clinic360.clock import now_utc
@@ -215,3 +217,45 @@ def test_a_sign_in_from_a_new_device_is_mailed(app, smtp, make_client, make_user
     assert forged.raw.get_cookie("clinic360_device").value != "x"
     run_outbox(app, now_utc())
     assert len(smtp.to(user.email)) == 1
+
+
+def test_over_http_a_new_device_signing_in_with_the_second_factor_is_mailed(
+    live_user, http_client, mailbox, start_worker
+):
+    """On the live server (gunicorn, a real worker, SMTP on loopback), with the browsers'
+    own cookie jars: the device cookie, the two-step sign-in and the mail together."""
+    user = live_user(full_name="Live Devices")
+    laptop = http_client()
+    laptop.login(user)  # the account's first sign-in: no mail
+    status, enrolment = laptop.request("POST", "/api/mfa/totp")
+    assert status == 200
+    secret = enrolment["secret"]
+    step = int(now_utc().timestamp()) // 30
+    status, confirmed = laptop.request(
+        "POST", "/api/mfa/totp/confirm", {"code": pyotp.TOTP(secret).at(step * 30)}
+    )
+    assert status == 200
+    recovery = confirmed["recoveryCodes"]
+
+    def two_steps(client, code):
+        credentials = {"identifier": user["email"], "password": user["password"]}
+        assert client.request("POST", "/api/login", credentials) == (200, {"mfaRequired": True})
+        status, body = client.request("POST", "/api/login/mfa", {"code": code})
+        assert status == 200 and body["id"] == user["id"], body
+
+    phone = http_client()
+    two_steps(phone, pyotp.TOTP(secret).at((step + 1) * 30))
+    start_worker()
+    mailbox.wait_for(lambda ms: any(user["email"] in str(m["To"]) for m in ms))
+
+    laptop.request("POST", "/api/logout")
+    two_steps(laptop, recovery[0])  # a known device: no mail
+    two_steps(http_client(), recovery[1])  # another new one: a second mail
+
+    def two_arrived(messages):
+        return len([m for m in messages if user["email"] in str(m["To"])]) >= 2
+
+    mailbox.wait_for(two_arrived)
+    time.sleep(1)
+    mails = mailbox.to(user["email"])
+    assert [str(m["Subject"]) for m in mails] == ["New sign-in to your Clinic360 account"] * 2
