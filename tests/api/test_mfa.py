@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import bcrypt
 import pyotp
 import pytest
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from clinic360.clock import now_utc
 from clinic360.crypto import TEXT_PREFIX
 from clinic360.extensions import db
-from clinic360.models import RecoveryCode, Role, TotpCredential
+from clinic360.models import RecoveryCode, Role, TotpCredential, User
 from tests.conftest import PASSWORD
 
 
@@ -178,7 +179,18 @@ def test_the_second_step_needs_a_fresh_password_step(make_client, mfa_user, app,
     assert no_password.status_code == 401
     assert no_password.get_json()["error"]["code"] == "mfa_login_expired"
 
+    # The password was reset between the two steps: the first step no longer counts.
     password_step(client, user)
+    with app.app_context():
+        db.session.get(User, user.id).password_hash = bcrypt.hashpw(
+            b"a new password", bcrypt.gensalt(rounds=4)
+        ).decode()
+        db.session.commit()
+    reset = client.post("/api/login/mfa", {"code": code_at(secret, step + 1)})
+    assert reset.status_code == 401
+    assert reset.get_json()["error"]["code"] == "mfa_login_expired"
+
+    assert client.login(user.email, "a new password").get_json() == {"mfaRequired": True}
     monkeypatch.setitem(app.config, "MFA_PENDING_MINUTES", 0)  # the wait has run out
     late = client.post("/api/login/mfa", {"code": code_at(secret, step + 1)})
     assert late.status_code == 401

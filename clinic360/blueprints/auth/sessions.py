@@ -31,6 +31,7 @@ from clinic360.clock import now_utc
 from clinic360.errors import Forbidden, Unauthorized, wants_json
 from clinic360.extensions import db, login_manager
 from clinic360.models import User
+from clinic360.models.auth_session import hash_token
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
 MFA_PENDING_KEY = "mfa_pending"
@@ -99,7 +100,17 @@ def begin_mfa_login(user: User, now: datetime) -> None:
     (signed) session cookie; nobody is logged in yet."""
     logout_user()
     session.clear()
-    session[MFA_PENDING_KEY] = {"user": user.id, "at": now.timestamp()}
+    session[MFA_PENDING_KEY] = {
+        "user": user.id,
+        "at": now.timestamp(),
+        "password": _password_mark(user),
+    }
+
+
+def _password_mark(user: User) -> str:
+    """A short digest of the password hash: a password changed or reset since the first step
+    makes the pending sign-in void."""
+    return hash_token(user.password_hash)[:16]
 
 
 def pending_mfa_user(now: datetime) -> User | None:
@@ -115,7 +126,9 @@ def pending_mfa_user(now: datetime) -> User | None:
         session.pop(MFA_PENDING_KEY, None)
         return None
     user = db.session.get(User, user_id)
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active or pending.get("password") != _password_mark(user):
+        return None
+    return user
 
 
 # --- The device cookie ---------------------------------------------------------------------
