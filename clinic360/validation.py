@@ -15,6 +15,30 @@ PHONE_SEPARATORS = re.compile(r"[\s().\-]")
 PASSWORD_MIN_CHARS = 10
 PASSWORD_MAX_BYTES = 72
 
+# Characters no stored text needs: C0 controls but tab and line breaks, DEL, C1 controls, and the
+# bidirectional embeddings, overrides and isolates that make text read other than it is stored.
+_HIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# A single line (a name, a subject, anything that can reach a mail header) also refuses tab, CR,
+# LF and the Unicode line and paragraph separators.
+_BREAKS = "\t\n\r\u2028\u2029"
+HIDDEN_CHARS = re.compile(f"[{_HIDDEN}]")
+NOT_SINGLE_LINE = re.compile(f"[{_HIDDEN}{_BREAKS}]")
+SINGLE_LINE_MESSAGE = (
+    "Use a single line of text: no line breaks, tabs, control characters or direction overrides."
+)
+TEXT_MESSAGE = "Remove the control characters or direction overrides from this text."
+
+
+def single_line_problem(value: str) -> str | None:
+    """Why `value` cannot be a single-line field (a name, a subject), or None when it can."""
+    return SINGLE_LINE_MESSAGE if NOT_SINGLE_LINE.search(value) else None
+
+
+def one_line(value: str | None) -> str:
+    """Stored text made safe for a mail header or subject: every control character, line break
+    and direction override becomes a space (for data stored before validation refused them)."""
+    return " ".join(NOT_SINGLE_LINE.sub(" ", value or "").split())
+
 
 def normalize_email(value: str) -> str:
     return value.strip().lower()
@@ -25,10 +49,16 @@ def normalize_phone(value: str) -> str:
 
 
 class Trimmed(fields.String):
-    """A string with surrounding white space removed; blank means absent."""
+    """A string with surrounding white space removed; blank means absent. It may span lines
+    (tab, CR and LF are kept) but refuses other control characters and direction overrides."""
+
+    refused = HIDDEN_CHARS
+    refused_message = TEXT_MESSAGE
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
+        if self.refused.search(text):
+            raise ValidationError(self.refused_message)
         text = text.strip()
         if not text:
             if self.required:
@@ -41,7 +71,16 @@ class Trimmed(fields.String):
             super()._validate(value)
 
 
-class Email(Trimmed):
+class SingleLine(Trimmed):
+    """One line of text (names, places, titles: anything that can reach a mail header or
+    subject): refuses line breaks (CR, LF, U+2028, U+2029), tabs, C0/C1 control characters, DEL
+    and bidirectional overrides and isolates with 422, before trimming."""
+
+    refused = NOT_SINGLE_LINE
+    refused_message = SINGLE_LINE_MESSAGE
+
+
+class Email(SingleLine):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(validate=[validate.Length(max=254), validate.Email()], **kwargs)
 
@@ -50,7 +89,7 @@ class Email(Trimmed):
         return normalize_email(text) if text else None
 
 
-class Phone(Trimmed):
+class Phone(SingleLine):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
         if text is None:

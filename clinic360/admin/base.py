@@ -18,12 +18,13 @@ from flask_admin.model.base import ViewArgs
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import Integer, func, inspect, select
+from wtforms.validators import StopValidation
 
 from clinic360 import audit
 from clinic360.errors import ApiError
 from clinic360.extensions import db, login_manager
 from clinic360.models import AuditEvent, DoctorProfile, Role, User, VerificationStatus
-from clinic360.validation import DB_INT_MAX, EARLIEST_YEAR, LATEST_YEAR
+from clinic360.validation import DB_INT_MAX, EARLIEST_YEAR, LATEST_YEAR, single_line_problem
 
 T = TypeVar("T")
 
@@ -102,6 +103,14 @@ def storable_id(model: type, raw: Any) -> bool:
         return 1 <= int(str(raw)) <= DB_INT_MAX
     except ValueError:
         return False
+
+
+def single_line(form: Any, field: Any) -> None:
+    """WTForms validator: the API's SingleLine rule (no line breaks, tabs, control characters
+    or direction overrides) for console fields that can reach mail headers and subjects."""
+    problem = single_line_problem(field.data) if isinstance(field.data, str) else None
+    if problem:
+        raise StopValidation(problem)
 
 
 MAX_PAGE = 100_000

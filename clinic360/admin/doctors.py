@@ -17,7 +17,7 @@ from sqlalchemy import select
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from clinic360.admin.base import SecureModelView, console_audit, in_transaction
+from clinic360.admin.base import SecureModelView, console_audit, in_transaction, single_line
 from clinic360.admin.users import set_active
 from clinic360.audit import request_actor
 from clinic360.blueprints.admin_api import service
@@ -38,14 +38,18 @@ def _clean(field: Any, value: str | None, name: str) -> str | None:
 
 
 class VerifyForm(FlaskForm):
-    employee_id = StringField("Employee ID", validators=[DataRequired(), Length(max=32)])
+    employee_id = StringField(
+        "Employee ID", validators=[DataRequired(), Length(max=32), single_line]
+    )
 
 
 class OnboardForm(FlaskForm):
-    full_name = StringField("Full name", validators=[DataRequired(), Length(max=120)])
+    full_name = StringField("Full name", validators=[DataRequired(), Length(max=120), single_line])
     email = StringField("Email", validators=[DataRequired(), Length(max=254)])
     phone = StringField("Phone (optional)", validators=[Length(max=20)])
-    employee_id = StringField("Employee ID", validators=[DataRequired(), Length(max=32)])
+    employee_id = StringField(
+        "Employee ID", validators=[DataRequired(), Length(max=32), single_line]
+    )
     specialty = SelectField("Specialty", validators=[DataRequired()])
     password = PasswordField(
         "Password (optional: leave empty to get a temporary one)", validators=[Length(max=72)]
@@ -147,6 +151,7 @@ class DoctorAdmin(SecureModelView):
         "offers_audio",
         "offers_chat",
     )
+    form_args = {name: {"validators": [single_line]} for name in ("facility", "city", "contact")}
 
     def on_model_change(self, form: Any, model: DoctorProfile, is_created: bool) -> None:
         console_audit(

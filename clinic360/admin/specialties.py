@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clinic360.admin.base import SecureModelView, console_audit
+from clinic360.admin.base import SecureModelView, console_audit, single_line
 from clinic360.extensions import db
 from clinic360.models import Specialty
 
@@ -14,6 +14,7 @@ class SpecialtyAdmin(SecureModelView):
     column_searchable_list = ("name", "keywords")
     column_filters = ("name", "keywords")
     form_columns = ("name", "slug", "description", "keywords")
+    form_args = {"name": {"validators": [single_line]}, "slug": {"validators": [single_line]}}
     column_labels = {"keywords": "Symptom words (comma-separated)"}
 
     def on_model_change(self, form: Any, model: Specialty, is_created: bool) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_admin.actions import action
 
-from clinic360.admin.base import SecureModelView, console_audit
+from clinic360.admin.base import SecureModelView, console_audit, single_line
 from clinic360.audit import request_actor
 from clinic360.blueprints.admin_api import service
 from clinic360.models import User
@@ -42,6 +42,7 @@ class UserAdmin(SecureModelView):
     column_default_sort = ("created_at", True)
     column_details_exclude_list = ("password_hash", "photo_key")
     form_columns = ("full_name", "email", "phone")
+    form_args = {"full_name": {"validators": [single_line]}}
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
         model.email = normalize_email(model.email) if model.email else None

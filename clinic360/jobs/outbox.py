@@ -6,7 +6,9 @@
   dispatchers never hand out the same row.
 - `send_message` is the RQ job. It claims the row, composes and sends it, then marks it sent.
   A row already sent is left alone, so a job run twice sends once. Failures are retried with
-  exponential back-off; after the last attempt the row is failed, visible in the console.
+  exponential back-off; after the last attempt the row is failed, visible in the console. A
+  failure no retry can fix (a malformed stored address, a bad header value, a recipient the
+  server refuses with 5xx) fails the row at once, with the reason.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 
-from clinic360.blueprints.notifications.mailer import Skip, compose, deliver
+from clinic360.blueprints.notifications.mailer import Skip, compose, deliver, permanent_reason
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import OutboxMessage, OutboxStatus
@@ -133,8 +135,12 @@ def _failed(outbox_id: int, error: Exception, now: datetime) -> None:
     row = db.session.get(OutboxMessage, outbox_id)
     if row is None:
         return
-    row.last_error = f"{type(error).__name__}: {error}"[:500]
-    if row.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
+    permanent = permanent_reason(error)
+    row.last_error = (permanent or f"{type(error).__name__}: {error}")[:500]
+    if permanent:
+        row.status = OutboxStatus.FAILED
+        log.error("outbox: message %s cannot be sent (%s); not retried", row.id, permanent)
+    elif row.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
         row.status = OutboxStatus.FAILED
         log.error("outbox: message %s failed for good after %s attempts", row.id, row.attempts)
     else:

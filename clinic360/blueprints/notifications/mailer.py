@@ -9,15 +9,20 @@ recipient's calendar.
 from __future__ import annotations
 
 import logging
+import smtplib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import parseaddr
+from email import policy
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+from email.mime.base import MIMEBase
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template
-from flask_mail import Message
+from flask_mail import BadHeaderError, Message
 
 from clinic360.blueprints.appointments import service as appointments
 from clinic360.blueprints.consultations import service as consultations
@@ -42,13 +47,65 @@ from clinic360.models import (
     OutboxMessage,
     User,
 )
-from clinic360.validation import isoformat_utc
+from clinic360.validation import isoformat_utc, one_line
 
 log = logging.getLogger(__name__)
 
 
 class Skip(Exception):
     """The message should not be sent (and never will be)."""
+
+
+class Undeliverable(Exception):
+    """The message can never be sent as it is (a malformed stored address, a header value or a
+    recipient the server refuses for good): sending it again would fail the same way."""
+
+
+def permanent_reason(error: Exception) -> str | None:
+    """Why `error` is a failure no retry can fix, or None for a passing one (a server down,
+    busy or answering 4xx)."""
+    if isinstance(error, Undeliverable | BadHeaderError | UnicodeEncodeError):
+        return f"{type(error).__name__}: {error}"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        if codes and all(500 <= code < 600 for code in codes):
+            return f"recipient refused ({', '.join(str(code) for code in codes)})"
+    return None
+
+
+class MailMessage(Message):
+    """Flask-Mail's message with a To header written by `email.utils.formataddr` (the display
+    name quoted, or RFC 2047-encoded when not ASCII) and headers that are never refolded:
+    Python 3.11's folding of a long quoted display name drops its quotes, which would let a
+    name's own ":" or "," reshape the header."""
+
+    to_header: str = ""
+
+    def _message(self) -> MIMEBase:
+        message = super()._message()
+        message.policy = policy.SMTP.clone(max_line_length=None)
+        if self.to_header:
+            message.replace_header("To", self.to_header)
+        return message
+
+
+DISPLAY_NAME_CHARS = 100
+
+
+def recipient(user: User) -> tuple[str, str]:
+    """The user's (display name, address) for the To header, checked as RFC 5322 says by
+    email.headerregistry; raises Undeliverable for an address no mail can go to."""
+    address = (user.email or "").strip()
+    if not address or address != user.email or "\\" in address:
+        raise Undeliverable("the stored address is not a valid email address")
+    try:
+        name = one_line(user.full_name)[:DISPLAY_NAME_CHARS]
+        parsed = Address(display_name=name, addr_spec=address)
+    except (ValueError, IndexError, TypeError, HeaderParseError):
+        raise Undeliverable("the stored address is not a valid email address") from None
+    if not parsed.username or not parsed.domain:
+        raise Undeliverable("the stored address is not a valid email address")
+    return parsed.display_name, parsed.addr_spec
 
 
 @dataclass
@@ -133,7 +190,8 @@ def compose(row: OutboxMessage, now: datetime) -> Composed:
 
 
 def _visit_values(user: User, appointment: Appointment, role: str) -> dict[str, Any]:
-    doctor, patient = appointment.doctor.full_name, appointment.patient.full_name
+    doctor = one_line(appointment.doctor.full_name)
+    patient = one_line(appointment.patient.full_name)
     return {
         "doctor": doctor,
         "patient": patient,
@@ -156,14 +214,14 @@ def _compose(item: Entry, role: str, values: dict[str, Any], row: OutboxMessage)
 
 def _fill_in(item: Entry, text: Text, values: dict[str, Any]) -> Composed:
     # The title written when the event happened, else as the catalogue says it now.
-    title = values.get("title") or fill(text.title, values)
-    subject = fill(text.subject, values) if text.subject else title
+    title = one_line(values.get("title") or fill(text.title, values))
+    subject = one_line(fill(text.subject, values)) if text.subject else title
     lines = [fill(line, values) for line in text.lines]
     if item.reason_line and values.get("reason"):
         lines.append(fill(REASON_LINE, values))
     composed = Composed(
         subject=subject,
-        heading=fill(text.heading, values) if text.heading else subject,
+        heading=one_line(fill(text.heading, values)) if text.heading else subject,
         lines=lines,
         sms=fill(item.sms, values) if item.sms else None,
         template=item.template,
@@ -193,15 +251,17 @@ def _check_reminder(row: OutboxMessage, appointment: Appointment, now: datetime)
 
 
 def build_message(row: OutboxMessage, composed: Composed) -> Message:
-    context = {"composed": composed, "user": row.user}
-    message = Message(
-        subject=composed.subject,
-        recipients=[row.user.email],
+    context = {"composed": composed, "user": row.user, "name": one_line(row.user.full_name)}
+    name, address = recipient(row.user)
+    message = MailMessage(
+        subject=one_line(composed.subject),
+        recipients=[address],
         body=render_template(f"{composed.template}.txt", **context),
         html=render_template(f"{composed.template}.html", **context),
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
     )
     message.msgId = row.message_id
+    message.to_header = formataddr((name, address), charset="utf-8")
     if composed.invite:
         message.attach(
             "invite.ics",

@@ -21,7 +21,15 @@ from clinic360.models import (
 )
 from clinic360.schemas import SpecialtyRefSchema
 from clinic360.storage import photo_url
-from clinic360.validation import Email, Id, Phone, TimeZoneName, Trimmed, past_date
+from clinic360.validation import (
+    Email,
+    Id,
+    Phone,
+    SingleLine,
+    TimeZoneName,
+    Trimmed,
+    past_date,
+)
 
 CURRENCIES = [
     "USD",
@@ -68,6 +76,10 @@ def _text(max_length: int, **kwargs: Any) -> Trimmed:
     return Trimmed(allow_none=True, validate=validate.Length(max=max_length), **kwargs)
 
 
+def _line(max_length: int, **kwargs: Any) -> SingleLine:
+    return SingleLine(allow_none=True, validate=validate.Length(max=max_length), **kwargs)
+
+
 # The profile schemas also describe PUT /api/profile's body: their read-only fields are not
 # marked required, so that clients are not asked to send them.
 def _role(*roles: Role) -> fields.String:
@@ -83,7 +95,7 @@ def _fee_in_range(value: Decimal) -> None:
 class BaseProfileSchema(CamelSchema):
     id = fields.Integer(dump_only=True)
     role = _role(*Role)
-    full_name = Trimmed(validate=validate.Length(max=120))
+    full_name = SingleLine(validate=validate.Length(max=120))
     email = Email(allow_none=True)
     phone = Phone(allow_none=True)
     timezone = TimeZoneName(allow_none=True)
@@ -91,9 +103,9 @@ class BaseProfileSchema(CamelSchema):
 
 
 class EmergencyContactSchema(CamelSchema):
-    name = Trimmed(required=True, validate=validate.Length(max=120))
+    name = SingleLine(required=True, validate=validate.Length(max=120))
     phone = Phone(required=True)
-    relationship = _text(60, load_default=None)
+    relationship = _line(60, load_default=None)
 
 
 def _age(user: User) -> int | None:
@@ -151,12 +163,12 @@ class DoctorProfileSchema(BaseProfileSchema):
     specialty = fields.Nested(
         SpecialtyRefSchema, dump_only=True, allow_none=True, attribute="doctor_profile.specialty"
     )
-    facility = _text(160, attribute="doctor_profile.facility")
-    city = _text(120, attribute="doctor_profile.city")
-    contact = _text(160, attribute="doctor_profile.contact")
+    facility = _line(160, attribute="doctor_profile.facility")
+    city = _line(120, attribute="doctor_profile.city")
+    contact = _line(160, attribute="doctor_profile.contact")
     bio = _text(4000, attribute="doctor_profile.bio")
     languages = fields.List(
-        Trimmed(validate=validate.Length(min=1, max=40)),
+        SingleLine(validate=validate.Length(min=1, max=40)),
         validate=validate.Length(max=20),
         attribute="doctor_profile.languages",
     )
