@@ -2,7 +2,8 @@
 (subject, heading, paragraphs, button, template), the calendar invite it carries, its SMS text,
 and what it does to the appointment's reminders.
 
-A new kind is one entry in CATALOGUE (plus a template under templates/email/ if its mail needs
+A new kind is one entry in CATALOGUE, or in account_kinds.py for a kind about a person's own
+account (plus a template under templates/email/ if its mail needs
 a layout of its own). Texts are ``str.format`` templates. The names they may use:
 
 - kinds about an appointment: ``{doctor}``, ``{patient}``, ``{other}`` (the other side, seen
@@ -19,8 +20,20 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from clinic360.blueprints.notifications.account_kinds import ACCOUNT_ENTRIES
+from clinic360.blueprints.notifications.texts import (  # re-exported for the mailer and service
+    ACCOUNT as ACCOUNT,
+)
+from clinic360.blueprints.notifications.texts import DOCTOR as DOCTOR
+from clinic360.blueprints.notifications.texts import MAIL_TEMPLATE as MAIL_TEMPLATE
+from clinic360.blueprints.notifications.texts import PATIENT as PATIENT
+from clinic360.blueprints.notifications.texts import REASON_LINE as REASON_LINE
+from clinic360.blueprints.notifications.texts import Entry as Entry
+from clinic360.blueprints.notifications.texts import Invite as Invite
+from clinic360.blueprints.notifications.texts import Reminders as Reminders
+from clinic360.blueprints.notifications.texts import Text as Text
 
 
 class Kind(enum.StrEnum):
@@ -39,54 +52,10 @@ class Kind(enum.StrEnum):
     DOCTOR_REJECTED = "doctor_rejected"
     RECORD_ADDED = "record_added"
     NEW_SIGN_IN = "new_sign_in"
-
-
-class Invite(enum.StrEnum):
-    """The iCalendar METHOD of the invite attached to the mail."""
-
-    REQUEST = "REQUEST"  # adds or moves the visit in the reader's calendar
-    CANCEL = "CANCEL"  # removes it
-
-
-class Reminders(enum.StrEnum):
-    """What an appointment event does to the visit's pending reminders."""
-
-    PLAN = "plan"  # plan them anew at the visit's current time
-    CANCEL = "cancel"  # cancel them
-
-
-PATIENT = "patient"
-DOCTOR = "doctor"
-ACCOUNT = "user"  # the one reader of an account kind
-REASON_LINE = "Reason given: {reason}"
-MAIL_TEMPLATE = "email/message"  # .html and .txt under clinic360/templates/
-
-
-@dataclass(frozen=True)
-class Text:
-    """How a kind reads for one reader."""
-
-    title: str  # the in-app line; also the mail's subject unless `subject` is given
-    lines: tuple[str, ...]  # the mail's paragraphs
-    subject: str | None = None  # a mail subject worked out at sending time
-    heading: str | None = None  # the mail's heading (the subject if None)
-    body: str = ""  # the in-app body under the title
-    # Whether the person who caused the event gets the mail too (an acknowledgement, or an
-    # invite that keeps their calendar right). They never get an in-app line about themselves.
-    tell_actor: bool = False
-
-
-@dataclass(frozen=True)
-class Entry:
-    texts: Mapping[str, Text]  # by reader: PATIENT / DOCTOR, or ACCOUNT
-    link: str  # where the in-app line leads
-    action: tuple[str, str] | None = None  # the mail's button: label and path
-    invite: Invite | None = None
-    details: bool = False  # the mail lists When / With / Type
-    reason_line: bool = False  # the mail quotes the reason given, if any
-    sms: str | None = None  # None: never sent by SMS
-    reminders: Reminders | None = None
-    template: str = MAIL_TEMPLATE
+    VERIFY_EMAIL = "verify_email"
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a kind, not a secret
+    ACCOUNT_EXISTS = "account_exists"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a kind, not a secret
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"
@@ -263,63 +232,8 @@ CATALOGUE: dict[Kind, Entry] = {
         link=APPOINTMENT_LINK,
         action=("Open the conversation", APPOINTMENT_LINK),
     ),
-    Kind.DOCTOR_VERIFIED: Entry(
-        texts={
-            ACCOUNT: Text(
-                "Your Clinic360 account is verified",
-                (
-                    "An administrator verified your account.",
-                    "Log in with your email or phone, your password and employee ID {employee_id}.",
-                ),
-                heading="Welcome to Clinic360",
-            )
-        },
-        link="/doctor",
-        action=("Log in", "/login"),
-    ),
-    Kind.DOCTOR_REJECTED: Entry(
-        texts={
-            ACCOUNT: Text(
-                "Your Clinic360 application",
-                ("An administrator could not verify your application.",),
-                heading="About your application",
-            )
-        },
-        link="/",
-        reason_line=True,
-    ),
-    Kind.RECORD_ADDED: Entry(
-        texts={
-            ACCOUNT: Text(
-                "{doctor_name} added to your health record",
-                (
-                    "{doctor_name} added an entry to your health record.",
-                    "Log in to read it: the content of records is never sent by email.",
-                ),
-                heading="Your health record has a new entry",
-            )
-        },
-        link="/records",
-        action=("Open your records", "/records"),
-    ),
-    Kind.NEW_SIGN_IN: Entry(
-        texts={
-            ACCOUNT: Text(
-                "New sign-in to your Clinic360 account",
-                (
-                    "Your account was signed in to from a device it has not used before.",
-                    "When: {time}. Browser: {device}. Address: {address}.",
-                    "If this was you, there is nothing to do. If not, change your password now "
-                    "and end that session under Security.",
-                ),
-                heading="A new device signed in",
-                body="{device}, {address}",
-            )
-        },
-        link="/security",
-        action=("Review your sessions", "/security"),
-    ),
 }
+CATALOGUE.update({Kind(value): item for value, item in ACCOUNT_ENTRIES.items()})
 
 
 if set(CATALOGUE) != set(Kind):

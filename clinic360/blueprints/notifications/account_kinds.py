@@ -1,0 +1,138 @@
+"""The account kinds of the notifications catalogue: mail (and in-app lines) about a person's
+own account rather than an appointment. Keyed by the kind's value; catalogue.py merges them
+into CATALOGUE. Texts may use the keyword arguments given to ``account_event`` and
+``{employee_id}``; the security kinds' buttons carry the ``{token}`` they were given."""
+
+from __future__ import annotations
+
+from clinic360.blueprints.notifications.texts import ACCOUNT, Entry, Text
+
+ACCOUNT_ENTRIES: dict[str, Entry] = {
+    "doctor_verified": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Your Clinic360 account is verified",
+                (
+                    "An administrator verified your account.",
+                    "Log in with your email or phone, your password and employee ID {employee_id}.",
+                ),
+                heading="Welcome to Clinic360",
+            )
+        },
+        link="/doctor",
+        action=("Log in", "/login"),
+    ),
+    "doctor_rejected": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Your Clinic360 application",
+                ("An administrator could not verify your application.",),
+                heading="About your application",
+            )
+        },
+        link="/",
+        reason_line=True,
+    ),
+    "record_added": Entry(
+        texts={
+            ACCOUNT: Text(
+                "{doctor_name} added to your health record",
+                (
+                    "{doctor_name} added an entry to your health record.",
+                    "Log in to read it: the content of records is never sent by email.",
+                ),
+                heading="Your health record has a new entry",
+            )
+        },
+        link="/records",
+        action=("Open your records", "/records"),
+    ),
+    "new_sign_in": Entry(
+        texts={
+            ACCOUNT: Text(
+                "New sign-in to your Clinic360 account",
+                (
+                    "Your account was signed in to from a device it has not used before.",
+                    "When: {time}. Browser: {device}. Address: {address}.",
+                    "If this was you, there is nothing to do. If not, change your password now "
+                    "and end that session under Security.",
+                ),
+                heading="A new device signed in",
+                body="{device}, {address}",
+            )
+        },
+        link="/security",
+        action=("Review your sessions", "/security"),
+    ),
+    "verify_email": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Confirm your email address for Clinic360",
+                (
+                    "Please confirm that this is your email address by opening the link below "
+                    "within {hours} hours.",
+                    "Until you do, Clinic360 sends you no other mail (appointment confirmations "
+                    "and reminders appear in the app).",
+                    "If you did not create a Clinic360 account, ignore this mail.",
+                ),
+                heading="Confirm your email address",
+            )
+        },
+        link="/verify-email",
+        action=("Confirm my address", "/verify-email?token={token}"),
+        in_app=False,
+        unverified_address=True,
+    ),
+    "password_reset": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Reset your Clinic360 password",
+                (
+                    "Someone asked to reset the password of your Clinic360 account.",
+                    "The link below works once, within {minutes} minutes. Choosing a new password "
+                    "signs you out everywhere.",
+                    "If you did not ask for this, ignore this mail: your password stays as it is.",
+                ),
+                heading="Reset your password",
+            )
+        },
+        link="/reset-password",
+        action=("Choose a new password", "/reset-password?token={token}"),
+        in_app=False,
+        unverified_address=True,
+    ),
+    "account_exists": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Someone tried to register with your address",
+                (
+                    "Someone tried to create a Clinic360 account with this email address, which "
+                    "already has one. No new account was made.",
+                    "If it was you, log in instead, or reset your password if you have forgotten "
+                    "it. If not, there is nothing to do.",
+                ),
+                heading="You already have a Clinic360 account",
+            )
+        },
+        link="/login",
+        action=("Reset your password", "/forgot-password"),
+        in_app=False,
+        unverified_address=True,
+    ),
+    "password_changed": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Your Clinic360 password was changed",
+                (
+                    "The password of your Clinic360 account was changed on {time}, and your other "
+                    "sessions were signed out.",
+                    "If this was not you, reset your password now and review your sessions.",
+                ),
+                heading="Your password was changed",
+                body="Your other sessions were signed out.",
+            )
+        },
+        link="/security",
+        action=("Reset your password", "/forgot-password"),
+    ),
+}
