@@ -1,5 +1,6 @@
 """All models, imported here so that Alembic and the app see the whole schema."""
 
+from clinic360.models.account_token import AccountToken, TokenPurpose
 from clinic360.models.appointment import (
     ACTIVE_STATUSES,
     Appointment,
@@ -32,6 +33,7 @@ from clinic360.models.user import (
 __all__ = [
     "ACTIVE_STATUSES",
     "Appointment",
+    "AccountToken",
     "AppointmentEvent",
     "AppointmentStatus",
     "AuditEvent",
@@ -63,5 +65,6 @@ __all__ = [
     "TotpCredential",
     "User",
     "VerificationStatus",
+    "TokenPurpose",
     "VideoJoin",
 ]

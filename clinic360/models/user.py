@@ -108,6 +108,9 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str | None] = mapped_column(String(64))
     email_reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
     sms_reminders: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When the user proved they read mail at `email`; None until then (and again when the
+    # address changes). Only verification, reset and "account exists" mail goes out before.
+    email_verified_at: Mapped[datetime | None]
 
     patient_profile: Mapped[PatientProfile | None] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
