@@ -53,13 +53,14 @@ _FAILURE_LUA = """
 local now = tonumber(ARGV[1])
 local v = redis.call('HMGET', KEYS[1], 'c', 's', 'l')
 local c, s, l = tonumber(v[1]) or 0, tonumber(v[2]) or now, tonumber(v[3]) or 0
-if l > now then return tostring(l) end
+local function str(x) return string.format('%.6f', x) end
+if l > now then return str(l) end
 if l > 0 or s + tonumber(ARGV[2]) <= now then c = 0; s = now; l = 0 end
 c = c + 1
 if c >= tonumber(ARGV[3]) then c = 0; s = now; l = now + tonumber(ARGV[4]) end
-redis.call('HSET', KEYS[1], 'c', c, 's', tostring(s), 'l', tostring(l))
+redis.call('HSET', KEYS[1], 'c', c, 's', str(s), 'l', str(l))
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
-return tostring(l)
+return str(l)
 """
 
 # KEYS[1] a counter hash {c, s}; ARGV now, window, limit. Returns seconds to wait (0 if under).
@@ -69,9 +70,9 @@ local v = redis.call('HMGET', KEYS[1], 'c', 's')
 local c, s = tonumber(v[1]) or 0, tonumber(v[2]) or now
 if s + window <= now then c = 0; s = now end
 c = c + 1
-redis.call('HSET', KEYS[1], 'c', c, 's', tostring(s))
+redis.call('HSET', KEYS[1], 'c', c, 's', string.format('%.6f', s))
 redis.call('EXPIRE', KEYS[1], math.ceil(window) + 60)
-if c > tonumber(ARGV[3]) then return tostring(s + window - now) end
+if c > tonumber(ARGV[3]) then return string.format('%.6f', s + window - now) end
 return '0'
 """
 
@@ -189,7 +190,8 @@ def clear_all() -> None:
 
 
 def _seconds(value: float) -> int:
-    return max(1, math.ceil(value))
+    """Whole seconds to wait, rounded up (after dropping float noise below a millisecond)."""
+    return max(1, math.ceil(round(value, 3)))
 
 
 # --- Backends -----------------------------------------------------------------------------
