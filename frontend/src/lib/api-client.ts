@@ -42,6 +42,7 @@ export const NETWORK_ERROR_MESSAGE =
   "We couldn't reach Clinic360. Check your internet connection and try again.";
 
 const CSRF_HEADER = "X-CSRFToken";
+const BACKGROUND_HEADER = "X-Background-Request";
 const UNSAFE_METHODS: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 let csrfTokenPromise: Promise<string> | null = null;
@@ -96,6 +97,10 @@ async function send<T>(
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
+  }
+  if (background) {
+    // The server does not count it as use of the session either.
+    headers[BACKGROUND_HEADER] = "1";
   }
   if (isUnsafe) {
     headers[CSRF_HEADER] = await getCsrfToken();

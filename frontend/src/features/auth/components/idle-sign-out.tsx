@@ -11,6 +11,11 @@ import { forgetSession, logout } from "@/features/auth/api/logout";
 
 /** The warning comes this long before the limit (or halfway, for a limit under two minutes). */
 const WARNING_MS = 60_000;
+/**
+ * The server writes a session's last use at most every 30 seconds, so it may end the session up
+ * to that much before the limit counted from the last request; the browser signs out that early.
+ */
+const SERVER_RESOLUTION_MS = 30_000;
 const TICK_MS = 1_000;
 
 /**
@@ -22,7 +27,8 @@ const TICK_MS = 1_000;
 export function IdleSignOut() {
   const user = useUser().data;
   if (!user) return null;
-  return <IdleWatch key={user.id} limitMs={user.idleTimeoutMinutes * 60_000} />;
+  const limitMs = Math.max(user.idleTimeoutMinutes * 60_000 - SERVER_RESOLUTION_MS, 2 * TICK_MS);
+  return <IdleWatch key={user.id} limitMs={limitMs} />;
 }
 
 function IdleWatch({ limitMs }: { limitMs: number }) {
