@@ -62,6 +62,7 @@ class Subject(enum.StrEnum):
     PATIENT = "patient"  # a patient named by the request (an id, or the object's patient)
     CALLER = "caller"  # the caller's own data
     USER = "user"  # any account (photos)
+    UPLOADER = "uploader"  # whoever uploaded a document: only they may remove it
     APPOINTMENT = "appointment"  # an appointment's thread
 
 
@@ -112,6 +113,11 @@ POLICY: dict[tuple[str, str], Rule] = {
     ("documents", "read"): Rule(CARE, OWN_OR_TREATING, audit=("documents.read", "documents")),
     ("document", "write"): Rule(CARE, OWN_OR_TREATING, audit=("document.write", "document")),
     ("document", "read"): Rule(CARE, OWN_OR_TREATING, audit=("document.read", "document")),
+    # A patient removes what they uploaded, a doctor what they uploaded; to anyone else a
+    # document is not theirs to remove, as if there were none.
+    ("document", "delete"): Rule(
+        CARE, _allow(Relation.SELF), Subject.UPLOADER, audit=("document.delete", "document")
+    ),
     ("prescription", "read"): Rule(
         CARE, OWN_OR_TREATING, audit=("prescription.read", "prescription")
     ),
@@ -236,11 +242,14 @@ def record_for(user: Any, record_id: int, action: str = "amend") -> MedicalRecor
     return record
 
 
-def document_for(user: Any, document_id: int) -> Document:
+def document_for(user: Any, document_id: int, action: str = "read") -> Document:
+    """A document this user may read (or remove: one they uploaded); removed ones are gone."""
     document = db.session.get(Document, document_id)
-    if document is None:
+    if document is None or document.deleted_at is not None:
         raise NotFound("No such document.")
     require(user, "document", "read", _patient(document.patient_id), "No such document.")
+    if action != "read":
+        require(user, "document", action, document.uploaded_by, "No such document.")
     return document
 
 

@@ -123,3 +123,18 @@ def save_document(data: bytes) -> str:
 
 def read_document(key: str) -> bytes:
     return crypto.keyring().open_bytes(document_path(key).read_bytes())
+
+
+def erase_document(key: str) -> None:
+    """Erase a document's bytes: overwritten with zeros, then unlinked (the ciphertext would
+    be useless without the keys, but a removed document should not linger even so)."""
+    path = document_path(key)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    with path.open("r+b") as handle:
+        handle.write(b"\0" * size)
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.unlink(missing_ok=True)

@@ -74,8 +74,29 @@ def audit_rows(app) -> list[tuple[int, str, str, int | None]]:
         ]
 
 
+def make_pdf(catalog: bytes = b"", *extra: bytes) -> bytes:
+    """A well-formed one-page PDF (about 1.4 kB): `catalog` is added to its catalog and
+    `extra` are objects 4, 5, ... (for PDFs that carry actions)."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R" + catalog + b">>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>",
+        *extra,
+    ]
+    out = bytearray(b"%PDF-1.4\n%" + b"lab result " * 100 + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"lab result " * 100
+    return make_pdf()
 
 
 def png_bytes() -> bytes:

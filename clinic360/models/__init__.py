@@ -12,6 +12,7 @@ from clinic360.models.appointment import (
 from clinic360.models.audit import AuditEvent
 from clinic360.models.auth_session import AuthSession
 from clinic360.models.consultation import Message, VideoJoin
+from clinic360.models.data_rights import DeletionRequest, DeletionStatus
 from clinic360.models.mfa import RecoveryCode, TotpCredential
 from clinic360.models.notification import Channel, Notification, OutboxMessage, OutboxStatus
 from clinic360.models.record import Document, HealthAccess, MedicalRecord, Prescription
@@ -32,8 +33,8 @@ from clinic360.models.user import (
 
 __all__ = [
     "ACTIVE_STATUSES",
-    "Appointment",
     "AccountToken",
+    "Appointment",
     "AppointmentEvent",
     "AppointmentStatus",
     "AuditEvent",
@@ -41,6 +42,8 @@ __all__ = [
     "AvailabilityStatus",
     "Channel",
     "ConsultationType",
+    "DeletionRequest",
+    "DeletionStatus",
     "DoctorProfile",
     "DoctorSchedule",
     "Document",
@@ -62,9 +65,9 @@ __all__ = [
     "Specialty",
     "ThrottleCounter",
     "TimeProposal",
+    "TokenPurpose",
     "TotpCredential",
     "User",
     "VerificationStatus",
-    "TokenPurpose",
     "VideoJoin",
 ]

@@ -60,7 +60,9 @@ class Prescription(db.Model):
 
 
 class Document(db.Model):
-    """An uploaded report. Its bytes are sealed on disk under a random name."""
+    """An uploaded report. Its bytes are sealed on disk under a random name. Removing it keeps
+    the row (who uploaded what, when, and who removed it) for the audit trail and erases the
+    bytes."""
 
     __tablename__ = "documents"
     __table_args__ = (Index("ix_documents_patient_created", "patient_id", "created_at"),)
@@ -73,6 +75,8 @@ class Document(db.Model):
     size: Mapped[int]
     storage_key: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deleted_at: Mapped[datetime | None]
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
 
     uploaded_by: Mapped[User] = relationship(foreign_keys=[uploaded_by_id], lazy="joined")
 

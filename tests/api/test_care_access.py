@@ -42,6 +42,7 @@ _TO_THE_PATIENT = {
 RELATIONS: dict[Subject, dict[str, Relation]] = {
     Subject.PATIENT: _TO_THE_PATIENT,
     Subject.USER: _TO_THE_PATIENT,  # the user whose photo it is: the patient
+    Subject.UPLOADER: _TO_THE_PATIENT,  # the documents below are the patient's own uploads
     Subject.APPOINTMENT: {**_TO_THE_PATIENT, "treating_doctor": Relation.ATTENDING},
     Subject.CALLER: {
         caller: Relation.ANONYMOUS if role is None else Relation.SELF
@@ -93,6 +94,10 @@ CALLS: dict[str, list[Call]] = {
         Call("post", lambda w: f"/api/records/{w['patient_id']}/documents", 201, upload=True)
     ],
     "records.download_document": [Call("get", lambda w: f"/api/documents/{w['document_id']}", 200)],
+    # Each caller tries to remove a document of its own, newly uploaded by the patient.
+    "records.delete_document": [
+        Call("delete", lambda w: f"/api/documents/{w['new_document']()}", 204)
+    ],
     "records.prescription_pdf": [
         Call("get", lambda w: f"/api/prescriptions/{w['prescription_id']}.pdf", 200)
     ],
@@ -160,6 +165,7 @@ def world(care, make_client, make_user, make_doctor):
         "record_id": record["id"],
         "prescription_id": record["prescriptions"][0]["id"],
         "document_id": document["id"],
+        "new_document": lambda: upload(patient, patient_user.id, pdf_bytes()).get_json()["id"],
         "patient_photo": _photo(patient),
         "doctor_photo": _photo(doc),
         "clients": clients,

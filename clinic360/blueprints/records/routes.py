@@ -148,6 +148,20 @@ def download_document(document_id: int):
     return response
 
 
+@bp.delete("/documents/<int:document_id>")
+@bp.response(204)
+@bp.errors(404)
+@care_access.gate("document", "delete")
+def delete_document(document_id: int):
+    """Remove a document you uploaded (a patient their own uploads, a doctor theirs): it
+    leaves lists and downloads, its bytes are erased and its size is freed from the quota;
+    the record of the upload and the removal stays in the audit trail"""
+    document = care_access.document_for(current_user, document_id, "delete")
+    now = now_utc()
+    service.delete_document(document, current_user, now)
+    care_access.audit(current_user, "document", "delete", document.patient_id, document.id, now)
+
+
 @bp.get("/prescriptions/<int:prescription_id>.pdf")
 @bp.doc(responses=_file("application/pdf", "The prescription as a PDF"))
 @bp.errors(404)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from clinic360 import storage
 from clinic360.blueprints.notifications import service as notifications
-from clinic360.blueprints.records import pdf
+from clinic360.blueprints.records import pdf, uploads
 from clinic360.care_access import TREATING_STATUSES
 from clinic360.errors import ApiError, Invalid
 from clinic360.extensions import db
@@ -171,10 +171,11 @@ def store_document(
     if not data:
         raise Invalid(fields={"file": ["The file is empty."]})
     content_type, suffix = sniff(data)
+    data = uploads.checked(data, content_type)
     used = (
         db.session.scalar(
             select(func.coalesce(func.sum(Document.size), 0)).where(
-                Document.patient_id == patient.id
+                Document.patient_id == patient.id, Document.deleted_at.is_(None)
             )
         )
         or 0
@@ -208,8 +209,19 @@ def read_document(document: Document) -> bytes:
     return storage.read_document(document.storage_key)
 
 
+def delete_document(document: Document, actor: User, now: datetime) -> None:
+    """Remove a document: the row stays (who uploaded and who removed it, when) for the audit
+    trail, the sealed bytes are erased, and its size no longer counts against the quota."""
+    document.deleted_at = now
+    document.deleted_by_id = actor.id
+    db.session.flush()
+    storage.erase_document(document.storage_key)
+
+
 def documents_page(patient_id: int, page: int, page_size: int) -> tuple[list[Document], int]:
-    base = select(Document).where(Document.patient_id == patient_id)
+    base = select(Document).where(
+        Document.patient_id == patient_id, Document.deleted_at.is_(None)
+    )
     return fetch_page(base, page, page_size, (Document.created_at.desc(), Document.id.desc()))
 
 
@@ -247,5 +259,5 @@ def export(patient: User, now: datetime) -> dict[str, Any]:
         "appointments": all_of(Appointment, Appointment.start_at, Appointment.id),
         "records": all_of(MedicalRecord, MedicalRecord.created_at, MedicalRecord.id),
         "prescriptions": all_of(Prescription, Prescription.id),
-        "documents": all_of(Document, Document.id),
+        "documents": [d for d in all_of(Document, Document.id) if d.deleted_at is None],
     }
