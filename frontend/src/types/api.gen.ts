@@ -4,6 +4,176 @@
  */
 
 export interface paths {
+    "/api/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start enrolling an authenticator app: its secret and otpauth URI (for a QR code). Not
+         *     active until confirmed; a second call replaces an unconfirmed secret
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TotpEnrolment"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Turn the second factor off (the password confirms it); recovery codes are deleted */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordConfirm"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the app with a code it shows: from now on signing in needs a second factor.
+         *     Answers ten single-use recovery codes, shown this once
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MfaCode"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecoveryCodes"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/login/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The second step of signing in: a code from the app, or an unused recovery code, within
+         *     MFA_PENDING_MINUTES of the password. Each code works once
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MfaCode"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/csrf": {
         parameters: {
             query?: never;
@@ -96,7 +266,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email or phone (doctors: and employee ID) */
+        /**
+         * Log in with email or phone (doctors: and employee ID); with a second factor on, the
+         *     code follows at POST /api/login/mfa
+         */
         post: {
             parameters: {
                 query?: never;
@@ -110,13 +283,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
+                /** @description The user, logged in; or, when the account has a second factor, `mfaRequired` (not logged in until POST /api/login/mfa). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": components["schemas"]["User"] | components["schemas"]["MfaRequired"];
                     };
                 };
                 400: components["responses"]["BAD_REQUEST"];
@@ -204,6 +377,109 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your live sessions, newest first; `current` marks this one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Session"][];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        /** End every session of yours but this one */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of your sessions at once (this one too: that logs you out) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    session_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1134,7 +1410,12 @@ export interface paths {
             };
         };
         put?: never;
-        /** Book a free slot (pending, or confirmed at once if the doctor needs no approval) */
+        /**
+         * Book a free slot (pending, or confirmed at once if the doctor needs no approval).
+         *     A patient holds at most BOOKING_OPEN_PER_DOCTOR unanswered requests with one doctor and
+         *     BOOKING_OPEN_TOTAL overall (409 open_request_limit), and books at most BOOKING_PER_HOUR
+         *     times an hour (429)
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1164,6 +1445,7 @@ export interface paths {
                 409: components["responses"]["CONFLICT"];
                 413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -2253,7 +2535,37 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Remove a document you uploaded (a patient their own uploads, a doctor theirs): it
+         *     leaves lists and downloads, its bytes are erased and its size is freed from the quota;
+         *     the record of the upload and the removal stays in the audit trail
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    document_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2465,6 +2777,44 @@ export interface components {
             /** @description Next page number. */
             next_page?: number;
         };
+        TotpEnrolment: {
+            /** @description Base32, for manual entry. */
+            secret: string;
+            /** @description otpauth://totp/... for the QR code (30 s, 6 digits, SHA-1). */
+            otpauthUri: string;
+        };
+        MfaCode: {
+            /** @description A 6-digit code from the app, or an unused recovery code. */
+            code: string;
+        };
+        RecoveryCodes: {
+            /** @description Ten single-use codes, shown this once. */
+            recoveryCodes: string[];
+        };
+        PasswordConfirm: {
+            password: string;
+        };
+        User: {
+            id: number;
+            fullName: string;
+            email: string | null;
+            phone: string | null;
+            /** @enum {string} */
+            role: "patient" | "doctor" | "admin";
+            isActive: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            readonly photoUrl: string | null;
+            timezone: string | null;
+            /** Format: date */
+            dateOfBirth?: string | null;
+            employeeId?: string | null;
+            readonly specialty?: string | null;
+            verificationStatus?: string;
+            mfaEnabled: boolean;
+            readonly mfaEnrollmentRequired: boolean;
+            readonly idleTimeoutMinutes: number;
+        };
         Csrf: {
             csrfToken: string;
         };
@@ -2494,24 +2844,6 @@ export interface components {
             /** @default null */
             timezone: string | null;
         };
-        User: {
-            id: number;
-            fullName: string;
-            email: string | null;
-            phone: string | null;
-            /** @enum {string} */
-            role: "patient" | "doctor" | "admin";
-            isActive: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            readonly photoUrl: string | null;
-            timezone: string | null;
-            /** Format: date */
-            dateOfBirth?: string | null;
-            employeeId?: string | null;
-            readonly specialty?: string | null;
-            verificationStatus?: string;
-        };
         RegistrationPending: {
             /** @enum {string} */
             status: "pending_verification";
@@ -2521,6 +2853,20 @@ export interface components {
             password: string;
             /** @default null */
             employeeId: string | null;
+        };
+        MfaRequired: {
+            /** @enum {boolean} */
+            mfaRequired: true;
+        };
+        Session: {
+            id: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            ipAddress: string | null;
+            userAgent: string | null;
+            current: boolean;
         };
         Health: {
             /** @enum {string} */
@@ -2922,7 +3268,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added";
+            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "request_expired" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed";
             title: string;
             body: string;
             link: string | null;
@@ -3196,6 +3542,42 @@ export interface components {
         };
     };
     responses: {
+        /** @description Conflict */
+        CONFLICT: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Bad Request */
+        BAD_REQUEST: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Unauthorized */
+        UNAUTHORIZED: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Request Entity Too Large */
+        REQUEST_ENTITY_TOO_LARGE: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Default error response */
         DEFAULT_ERROR: {
             headers: {
@@ -3214,44 +3596,8 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Conflict */
-        CONFLICT: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
         /** @description Too Many Requests */
         TOO_MANY_REQUESTS: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description Bad Request */
-        BAD_REQUEST: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description Request Entity Too Large */
-        REQUEST_ENTITY_TOO_LARGE: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description Unauthorized */
-        UNAUTHORIZED: {
             headers: {
                 [name: string]: unknown;
             };

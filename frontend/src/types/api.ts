@@ -28,10 +28,7 @@ export type AppointmentScope = NonNullable<
 >;
 
 // Accounts and profiles
-export type User = Narrow<
-  Schemas["User"],
-  { emailVerified: boolean; mfaEnabled: boolean; mfaEnrollmentRequired: boolean; idleTimeoutMinutes: number }
->;
+export type User = Narrow<Schemas["User"], { emailVerified: boolean }>;
 export type PatientProfile = Required<Schemas["PatientProfile"]>;
 export type DoctorProfile = Narrow<Required<Schemas["DoctorProfile"]>, { fee: string | null }>;
 export type AdminProfile = Required<Schemas["AdminProfile"]>;
@@ -97,13 +94,8 @@ export type PatientChart = Narrow<
 export type FieldErrors = Partial<NonNullable<Schemas["ErrorDetail"]["fields"]>>;
 
 // Sign-in security
-export type SignInSession = {
-  id: number;
-  createdAt: string;
-  lastSeenAt: string;
-  ipAddress: string | null;
-  userAgent: string | null;
-  current: boolean;
-};
-export type TotpSetup = { secret: string; otpauthUri: string };
-export type RecoveryCodes = { recoveryCodes: string[] };
+/** The answer to a right password when the account has a second factor. */
+export type SecondFactorRequired = Schemas["MfaRequired"];
+export type SignInSession = Schemas["Session"];
+export type TotpSetup = Schemas["TotpEnrolment"];
+export type RecoveryCodes = Schemas["RecoveryCodes"];

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { api, refreshCsrfToken } from "@/lib/api-client";
-import type { User } from "@/types/api";
+import type { SecondFactorRequired, User } from "@/types/api";
 import { getUserQueryOptions } from "@/features/auth/api/get-user";
 
 export const loginRoles = ["patient", "doctor"] as const;
@@ -34,13 +34,11 @@ export type LoginInput = {
   employeeId?: string;
 };
 
-/** The password was right and the account has a second factor: the code comes next. */
-type SecondFactorRequired = { mfaRequired: true };
-
 export type LoginResult = { status: "logged_in"; user: User } | { status: "mfa_required" };
 
 export async function login(input: LoginInput): Promise<LoginResult> {
   const data = await api.post<User | SecondFactorRequired>("/api/login", input);
+  // The password was right and the account has a second factor: the code comes next.
   if ("mfaRequired" in data && data.mfaRequired) {
     return { status: "mfa_required" };
   }

@@ -21,13 +21,9 @@ export function useRevokeSession(userId: number) {
   });
 }
 
-/** Signs out every device but this one, one session at a time. */
-export async function revokeOtherSessions(sessions: SignInSession[]): Promise<void> {
-  for (const session of sessions) {
-    if (!session.current) {
-      await revokeSession(session.id);
-    }
-  }
+/** Signs out every device but this one. */
+export function revokeOtherSessions(): Promise<void> {
+  return api.delete<void>("/api/sessions");
 }
 
 export function useRevokeOtherSessions(userId: number) {

@@ -51,7 +51,7 @@ export function RecoveryCodes({ codes, onDone }: RecoveryCodesProps) {
         If you lose your phone, each of these codes lets you log in once instead of a code from the app. Keep them
         somewhere safe, like a password manager. They are shown only now.
       </p>
-      <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-2 font-mono text-base">
+      <ol aria-label="Recovery codes" className="grid grid-cols-1 gap-2 font-mono text-base sm:grid-cols-2">
         {codes.map((code) => (
           <li key={code} className="rounded-md border border-emerald-200 bg-white px-3 py-2 text-center text-slate-900">
             {code}

@@ -35,7 +35,7 @@ export function SessionsPanel({ userId }: { userId: number }) {
 
   function revokeOthers() {
     status.clear();
-    revokeOthersMutation.mutate(sessions, {
+    revokeOthersMutation.mutate(undefined, {
       onSuccess: () => status.show({ variant: "success", text: "Every other device has been signed out." }),
       onError: (error) => status.show({ variant: "error", text: getErrorMessage(error) }),
     });
