@@ -260,7 +260,9 @@ def _account_settings(env_vars: dict[str, str], env: str) -> dict[str, Any]:
         # A session idle this long is ended on the server (HIPAA automatic logoff).
         "SESSION_IDLE_MINUTES": number("SESSION_IDLE_MINUTES", 30, 1),
         # Roles that must enrol a second factor before they can do anything else.
-        "REQUIRE_MFA_ROLES": _roles(env_vars.get("REQUIRE_MFA_ROLES"), "admin", "REQUIRE_MFA_ROLES"),
+        "REQUIRE_MFA_ROLES": _roles(
+            env_vars.get("REQUIRE_MFA_ROLES"), "admin", "REQUIRE_MFA_ROLES"
+        ),
         "MFA_ISSUER": env_vars.get("MFA_ISSUER") or "Clinic360",
         # Minutes between a correct password and the second factor.
         "MFA_PENDING_MINUTES": number("MFA_PENDING_MINUTES", 5, 1),
@@ -282,7 +284,18 @@ def _account_settings(env_vars: dict[str, str], env: str) -> dict[str, Any]:
         "PENDING_EXPIRY_HOURS": number("PENDING_EXPIRY_HOURS", 48, 1),
         # Uploaded images beyond this many pixels are refused (decompression bombs).
         "IMAGE_MAX_PIXELS": number("IMAGE_MAX_PIXELS", 40_000_000, 1),
+        # The country of phone numbers given without a country code (ISO 3166 code).
+        "PHONE_DEFAULT_REGION": _region(env_vars.get("PHONE_DEFAULT_REGION")),
     }
+
+
+def _region(value: str | None) -> str:
+    import phonenumbers
+
+    region = (value or "US").strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigError(f"PHONE_DEFAULT_REGION must be a country code like US, not {value!r}")
+    return region
 
 
 def load_settings(

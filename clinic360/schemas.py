@@ -37,6 +37,10 @@ def _idle_timeout_minutes(_user: User) -> int:
     return current_app.config["SESSION_IDLE_MINUTES"]
 
 
+def _email_verified(user: User) -> bool:
+    return user.email_verified_at is not None
+
+
 class UserSchema(CamelSchema):
     """The current user as the API shows it to themselves. Patients also carry dateOfBirth;
     doctors employeeId, specialty and verificationStatus."""
@@ -54,6 +58,7 @@ class UserSchema(CamelSchema):
     employee_id = fields.String(attribute="doctor_profile.employee_id", allow_none=True)
     specialty = computed(_doctor_specialty, "string", allow_none=True)
     verification_status = fields.String(attribute="doctor_profile.verification_status")
+    email_verified = computed(_email_verified, "boolean", required=True)
     mfa_enabled = fields.Boolean(required=True)
     mfa_enrollment_required = computed(_mfa_enrollment_required, "boolean", required=True)
     idle_timeout_minutes = computed(_idle_timeout_minutes, "integer", required=True)

@@ -7,11 +7,15 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import available_timezones
 
+import phonenumbers
+from flask import current_app, has_app_context
 from marshmallow import ValidationError, fields, validate
 
 CLOCK_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
-PHONE_RE = re.compile(r"^\+?[0-9]{7,15}$")
-PHONE_SEPARATORS = re.compile(r"[\s().\-]")
+PHONE_MESSAGE = (
+    "Enter a phone number with its country code (like +15550100001); numbers without one are "
+    "read as {region} numbers."
+)
 PASSWORD_MIN_CHARS = 10
 PASSWORD_MAX_BYTES = 72
 
@@ -44,8 +48,22 @@ def normalize_email(value: str) -> str:
     return value.strip().lower()
 
 
+def phone_region() -> str:
+    """The region of numbers given without a country code (setting PHONE_DEFAULT_REGION)."""
+    return current_app.config.get("PHONE_DEFAULT_REGION", "US") if has_app_context() else "US"
+
+
 def normalize_phone(value: str) -> str:
-    return PHONE_SEPARATORS.sub("", value.strip())
+    """The number in E.164 (+15550100001), read with phonenumbers; a number without a country
+    code belongs to PHONE_DEFAULT_REGION. ValueError when it cannot be a phone number (a
+    possible length and shape for its country: fictional ranges such as 555 are kept)."""
+    try:
+        number = phonenumbers.parse(value.strip(), phone_region())
+    except phonenumbers.NumberParseException as error:
+        raise ValueError(str(error)) from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValueError("not a possible phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class Trimmed(fields.String):
@@ -94,12 +112,10 @@ class Phone(SingleLine):
         text = super()._deserialize(value, attr, data, **kwargs)
         if text is None:
             return None
-        phone = normalize_phone(text)
-        if not PHONE_RE.match(phone):
-            raise ValidationError(
-                "Enter a phone number of 7 to 15 digits, optionally starting with +."
-            )
-        return phone
+        try:
+            return normalize_phone(text)
+        except ValueError:
+            raise ValidationError(PHONE_MESSAGE.format(region=phone_region())) from None
 
 
 class Password(fields.String):

@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from clinic360 import throttle
 from clinic360.blueprints.auth import bp, service
+from clinic360.blueprints.auth.account_schemas import VerificationSentSchema
 from clinic360.blueprints.auth.schemas import (
     CsrfSchema,
     LoginSchema,
@@ -48,20 +49,30 @@ def csrf_token():
     responses={
         201: {
             "description": "A patient: the new user, logged in. A doctor: the application, "
-            "pending verification (not logged in).",
+            "pending verification (not logged in). Both are mailed a verification link.",
             "content": {
                 "application/json": {"schema": {"oneOf": [UserSchema, RegistrationPendingSchema]}}
             },
-        }
+        },
+        202: {
+            "description": "A patient whose email address has an account already: nothing is "
+            "made and nobody is logged in; the address's owner is mailed instead. (A doctor "
+            "gets the same 201 as a new application.)",
+            "content": {"application/json": {"schema": VerificationSentSchema}},
+        },
     }
 )
 @bp.errors(409, 429)
 def register(data: dict[str, Any]):
-    """Register: a patient is logged in at once, a doctor's application awaits verification"""
+    """Register: a patient is logged in at once, a doctor's application awaits verification.
+    An email address that has an account is never said to be taken: its owner gets a mail.
+    (409 account_exists remains for a taken phone number, which cannot be told by mail.)"""
     user = service.register(data, rounds=current_app.config["BCRYPT_ROUNDS"], now=now_utc())
-    if user.role == Role.DOCTOR:
-        # The other of the two documented answers: dumped here, not with UserSchema.
+    if data["role"] == Role.DOCTOR:
+        # The other documented answers: dumped here, not with UserSchema.
         return jsonify(RegistrationPendingSchema().dump({"status": "pending_verification"})), 201
+    if user is None:
+        return jsonify(VerificationSentSchema().dump({"status": "verification_sent"})), 202
     open_session(user)
     return user
 

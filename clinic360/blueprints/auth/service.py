@@ -16,12 +16,16 @@ import bcrypt
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from clinic360 import throttle
+from clinic360.blueprints.auth.password_policy import check_password
 from clinic360.blueprints.auth.session_store import (  # the sessions' service, re-exported
     revoke_all_sessions as revoke_all_sessions,
 )
 from clinic360.blueprints.auth.session_store import revoke_session as revoke_session
+from clinic360.blueprints.auth.verification import address_changed, send_verification
 from clinic360.blueprints.directory.service import find_specialty
-from clinic360.errors import ApiError, Conflict, Invalid
+from clinic360.blueprints.notifications import service as notifications
+from clinic360.errors import ApiError, Conflict, Invalid, TooManyRequests
 from clinic360.extensions import db
 from clinic360.models import (
     DoctorProfile,
@@ -38,6 +42,7 @@ from clinic360.validation import (
 )
 
 GENERIC_LOGIN_FAILURE = "The login details are not correct."
+ACCOUNT_EXISTS_MAILS_PER_HOUR = 3
 
 
 @functools.cache
@@ -54,15 +59,13 @@ class InvalidCredentials(ApiError):
 
 
 def hash_password(password: str, rounds: int) -> str:
-    check_password_policy(password)
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=rounds)).decode("ascii")
-
-
-def check_password_policy(password: str) -> None:
+    """The bcrypt hash of a password (only its length is checked here: the strength policy
+    needs the account, see password_policy.check_password)."""
     if len(password) < PASSWORD_MIN_CHARS:
         raise Invalid(fields={"password": [f"Use at least {PASSWORD_MIN_CHARS} characters."]})
     if len(password.encode("utf-8")) > PASSWORD_MAX_BYTES:
         raise Invalid(fields={"password": [f"Use at most {PASSWORD_MAX_BYTES} bytes."]})
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=rounds)).decode("ascii")
 
 
 def verify_password(password: str, password_hash: str | None, rounds: int) -> bool:
@@ -79,12 +82,23 @@ def verify_password(password: str, password_hash: str | None, rounds: int) -> bo
 
 
 def find_by_identifier(identifier: str) -> User | None:
+    """The account with this email address or phone number (any spelling of it), or None."""
     identifier = identifier.strip()
     if "@" in identifier:
         stmt = select(User).where(User.email == normalize_email(identifier))
     else:
-        stmt = select(User).where(User.phone == normalize_phone(identifier))
+        try:
+            stmt = select(User).where(User.phone == normalize_phone(identifier))
+        except ValueError:
+            return None
     return db.session.scalars(stmt).first()
+
+
+def email_taken(email: str | None) -> User | None:
+    """The account holding this (normalised) email address, if any."""
+    if not email:
+        return None
+    return db.session.scalars(select(User).where(User.email == email)).first()
 
 
 def ensure_unique(email: str | None, phone: str | None, exclude_id: int | None = None) -> None:
@@ -142,21 +156,37 @@ class NewAccount:
 
 
 def create_user(
-    account: NewAccount, *, rounds: int, now: datetime, verified_by: User | None = None
+    account: NewAccount,
+    *,
+    rounds: int,
+    now: datetime,
+    verified_by: User | None = None,
+    email_verified: bool = True,
+    check_policy: bool = True,
 ) -> User:
-    """Create an active account of any role. Doctors with an employee ID are created verified."""
+    """Create an active account of any role. Doctors with an employee ID are created verified.
+    The address counts as verified unless `email_verified` is False (self-registration); the
+    password must pass the policy unless `check_policy` is False (seed-demo's published one)."""
     if not account.email and not account.phone:
         raise Invalid(fields={"email": ["Give an email address or a phone number."]})
+    email = normalize_email(account.email) if account.email else None
+    try:
+        phone = normalize_phone(account.phone) if account.phone else None
+    except ValueError:
+        raise Invalid(fields={"phone": ["Enter a valid phone number."]}) from None
+    if check_policy:
+        check_password(account.password, email=email, full_name=account.full_name, phone=phone)
     user = User(
         role=account.role,
         full_name=account.full_name,
-        email=normalize_email(account.email) if account.email else None,
-        phone=normalize_phone(account.phone) if account.phone else None,
+        email=email,
+        phone=phone,
         password_hash=hash_password(account.password, rounds),
         is_active=True,
         timezone=account.timezone,
         created_at=now,
         updated_at=now,
+        email_verified_at=now if email and email_verified else None,
     )
     if account.role == Role.PATIENT:
         user.patient_profile = PatientProfile(
@@ -184,9 +214,16 @@ def create_user(
     return flush_new_user(user)
 
 
-def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User:
-    """Self-registration: patients become active accounts, doctors pending applications."""
+def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User | None:
+    """Self-registration: patients become active accounts, doctors pending applications, both
+    with an unverified address that is sent a verification link. When the email address has an
+    account already, nothing is made (None) and its owner is told by mail instead, so that the
+    answer does not have to say the address is taken."""
     role = data["role"]
+    owner = email_taken(data.get("email"))
+    if owner is not None:
+        _tell_owner(owner, now)
+        return None
     account = NewAccount(
         full_name=data["full_name"],
         password=data["password"],
@@ -199,7 +236,30 @@ def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User:
         specialty=data.get("specialization") if role == Role.DOCTOR else None,
         timezone=data.get("timezone"),
     )
-    return create_user(account, rounds=rounds, now=now)
+    user = create_user(account, rounds=rounds, now=now, email_verified=False)
+    send_verification(user, now)
+    return user
+
+
+def email_changed(user: User, now: datetime) -> None:
+    """The user changed their address: unverified again, and a link is mailed to the new one."""
+    address_changed(user, now)
+
+
+def _tell_owner(owner: User, now: datetime) -> None:
+    """Mail the owner of an address someone tried to register with; at most a few such mails
+    an hour per account (silently: the registration answer must not change)."""
+    try:
+        throttle.hit(
+            "verify",
+            account=throttle.account_key(owner.id) + ":account_exists",
+            now=now,
+            limit=ACCOUNT_EXISTS_MAILS_PER_HOUR,
+            window_seconds=3600,
+        )
+    except TooManyRequests:
+        return
+    notifications.account_event(notifications.Kind.ACCOUNT_EXISTS, owner, now)
 
 
 def authenticate(identifier: str, password: str, employee_id: str | None, *, rounds: int) -> User:

@@ -135,4 +135,25 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         link="/security",
         action=("Reset your password", "/forgot-password"),
     ),
+    # The last mail to an erased account (notifications.service.farewell): sent to the address
+    # the account had, sealed in the outbox row, once the account is erased.
+    "account_deletion": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Your Clinic360 account was deleted",
+                (
+                    "As you asked on {requested}, your Clinic360 account was deleted on {date}. "
+                    "Your name, contact details, photo, health profile, notifications and "
+                    "sign-in details are erased, and nobody can sign in to the account again.",
+                    "Your medical records, prescriptions, documents and consultation messages "
+                    "are kept, sealed, for as long as the law requires medical records to be "
+                    "kept; your doctors can still read them.",
+                    "This is the last mail Clinic360 sends to this address.",
+                ),
+                heading="Your account is deleted",
+            )
+        },
+        link="/",
+        in_app=False,
+    ),
 }

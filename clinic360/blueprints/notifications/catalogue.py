@@ -30,6 +30,7 @@ from clinic360.blueprints.notifications.texts import DOCTOR as DOCTOR
 from clinic360.blueprints.notifications.texts import MAIL_TEMPLATE as MAIL_TEMPLATE
 from clinic360.blueprints.notifications.texts import PATIENT as PATIENT
 from clinic360.blueprints.notifications.texts import REASON_LINE as REASON_LINE
+from clinic360.blueprints.notifications.texts import TOKEN_CONTEXT as TOKEN_CONTEXT
 from clinic360.blueprints.notifications.texts import Entry as Entry
 from clinic360.blueprints.notifications.texts import Invite as Invite
 from clinic360.blueprints.notifications.texts import Reminders as Reminders
@@ -56,6 +57,7 @@ class Kind(enum.StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a kind, not a secret
     ACCOUNT_EXISTS = "account_exists"
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a kind, not a secret
+    ACCOUNT_DELETION = "account_deletion"
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"

@@ -8,6 +8,7 @@ recipient's calendar.
 
 from __future__ import annotations
 
+import json
 import logging
 import smtplib
 from dataclasses import dataclass, field
@@ -32,12 +33,15 @@ from clinic360.blueprints.notifications.catalogue import (
     MAIL_TEMPLATE,
     PATIENT,
     REASON_LINE,
+    TOKEN_CONTEXT,
     Entry,
     Kind,
     Text,
     entry,
     fill,
 )
+from clinic360.blueprints.notifications.texts import FAREWELL_CONTEXT
+from clinic360.crypto import keyring
 from clinic360.extensions import db, mail
 from clinic360.models import (
     Appointment,
@@ -92,14 +96,19 @@ class MailMessage(Message):
 DISPLAY_NAME_CHARS = 100
 
 
-def recipient(user: User) -> tuple[str, str]:
-    """The user's (display name, address) for the To header, checked as RFC 5322 says by
-    email.headerregistry; raises Undeliverable for an address no mail can go to."""
-    address = (user.email or "").strip()
-    if not address or address != user.email or "\\" in address:
+def recipient(row: OutboxMessage) -> tuple[str, str]:
+    """The (display name, address) for the To header, checked as RFC 5322 says by
+    email.headerregistry; raises Undeliverable for an address no mail can go to. The user's
+    own, or those sealed in a farewell row (mail to an account erased since)."""
+    user = row.user
+    name, email = user.full_name, user.email
+    if "to" in row.context:
+        name, email = json.loads(keyring().open_text(row.context["to"], FAREWELL_CONTEXT))
+    address = (email or "").strip()
+    if not address or address != email or "\\" in address:
         raise Undeliverable("the stored address is not a valid email address")
     try:
-        name = one_line(user.full_name)[:DISPLAY_NAME_CHARS]
+        name = one_line(name)[:DISPLAY_NAME_CHARS]
         parsed = Address(display_name=name, addr_spec=address)
     except (ValueError, IndexError, TypeError, HeaderParseError):
         raise Undeliverable("the stored address is not a valid email address") from None
@@ -145,9 +154,10 @@ def _sender_address() -> str:
 def compose(row: OutboxMessage, now: datetime) -> Composed:
     """What to say to this recipient; raises Skip when it should not be sent."""
     user = row.user
-    if not user.is_active:
+    farewell = row.channel == Channel.EMAIL and "to" in row.context  # to an erased account
+    if not user.is_active and not farewell:
         raise Skip("the account is deactivated")
-    if row.channel == Channel.EMAIL and not user.email:
+    if row.channel == Channel.EMAIL and not user.email and not farewell:
         raise Skip("no email address")
     if row.channel == Channel.SMS and not user.phone:
         raise Skip("no phone number")
@@ -158,7 +168,12 @@ def compose(row: OutboxMessage, now: datetime) -> Composed:
     item = entry(kind)
     if row.channel == Channel.SMS and item.sms is None:
         raise Skip(f"{kind} is not sent by SMS")
+    unverified = row.channel == Channel.EMAIL and user.email_verified_at is None
+    if unverified and not item.unverified_address and not farewell:
+        raise Skip("the address is not verified")
     values: dict[str, Any] = dict(row.context)
+    if "token" in values:
+        values["token"] = keyring().open_text(values["token"], TOKEN_CONTEXT)
     if row.appointment_id is None:
         values["employee_id"] = user.doctor_profile.employee_id if user.doctor_profile else ""
         return _compose(item, ACCOUNT, values, row)
@@ -251,8 +266,8 @@ def _check_reminder(row: OutboxMessage, appointment: Appointment, now: datetime)
 
 
 def build_message(row: OutboxMessage, composed: Composed) -> Message:
-    context = {"composed": composed, "user": row.user, "name": one_line(row.user.full_name)}
-    name, address = recipient(row.user)
+    name, address = recipient(row)
+    context = {"composed": composed, "user": row.user, "name": name}
     message = MailMessage(
         subject=one_line(composed.subject),
         recipients=[address],

@@ -10,6 +10,7 @@ The public functions other features call: ``appointment_event``, ``account_event
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,11 +21,14 @@ from sqlalchemy import ColumnElement, func, select, update
 from clinic360.blueprints.notifications.catalogue import (
     DOCTOR,
     PATIENT,
+    TOKEN_CONTEXT,
     Kind,
     Reminders,
     entry,
     fill,
 )
+from clinic360.blueprints.notifications.texts import FAREWELL_CONTEXT
+from clinic360.crypto import keyring
 from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
@@ -43,6 +47,7 @@ __all__ = [
     "account_event",
     "appointment_event",
     "cancel_reminders",
+    "farewell",
     "list_notifications",
     "mark_all_read",
     "mark_read",
@@ -156,14 +161,34 @@ def appointment_event(
 
 def account_event(kind: Kind | str, user: User, now: datetime, **ctx: Any) -> None:
     """Tell a user about their account or record (doctor verified or rejected, record added):
-    `ctx` fills the kind's texts (``reason=`` is quoted in the mail when given)."""
+    `ctx` fills the kind's texts (``reason=`` is quoted in the mail when given). A ``token=``
+    (a reset or verification link's secret) is kept sealed in the outbox until it is sent;
+    mail-only kinds write no in-app line."""
     kind = Kind(kind)
     item = entry(kind)
     (text,) = item.texts.values()
     values = {key: value for key, value in ctx.items() if value is not None}
     title = fill(text.title, values)
-    _in_app(user, kind, now, title, fill(text.body, values), fill(item.link, values))
+    if item.in_app:
+        _in_app(user, kind, now, title, fill(text.body, values), fill(item.link, values))
+    if "token" in values:
+        values["token"] = keyring().seal_text(values["token"], TOKEN_CONTEXT)
     _outbox(user, kind, now, context={"title": title, **values})
+
+
+def farewell(kind: Kind | str, user: User, now: datetime, **ctx: Any) -> bool:
+    """Queue a last mail to the user's current address and name, sealed in the outbox row,
+    so that it still goes out after the account is erased and deactivated (the address is
+    dropped from the row once it is sent or given up). Only to a verified address; no in-app
+    line. Returns whether a mail was queued."""
+    if not user.email or user.email_verified_at is None:
+        return False
+    kind = Kind(kind)
+    (text,) = entry(kind).texts.values()
+    values = {key: value for key, value in ctx.items() if value is not None}
+    sealed = keyring().seal_text(json.dumps([user.full_name, user.email]), FAREWELL_CONTEXT)
+    _outbox(user, kind, now, context={"title": fill(text.title, values), **values, "to": sealed})
+    return True
 
 
 # --- Messages ---------------------------------------------------------------------------

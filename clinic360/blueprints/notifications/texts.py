@@ -28,6 +28,10 @@ DOCTOR = "doctor"
 ACCOUNT = "user"  # the one reader of an account kind
 REASON_LINE = "Reason given: {reason}"
 MAIL_TEMPLATE = "email/message"  # .html and .txt under clinic360/templates/
+# Seals a link's secret in an outbox row's context (an AES-GCM context, not a secret).
+TOKEN_CONTEXT = "outbox.token"  # noqa: S105
+# What seals the name and address of a last mail to an account erased since it was queued.
+FAREWELL_CONTEXT = "outbox.farewell"
 
 
 @dataclass(frozen=True)

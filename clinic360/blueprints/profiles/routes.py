@@ -52,8 +52,9 @@ def get_profile():
 @login_required
 def put_profile(changes: dict[str, Any]):
     """Change your own profile: only the fields sent change"""
-    service.update_profile(current_user, changes)
-    care_access.audit(current_user, "profile", "write", current_user.id, current_user.id, now_utc())
+    now = now_utc()
+    service.update_profile(current_user, changes, now)
+    care_access.audit(current_user, "profile", "write", current_user.id, current_user.id, now)
     return current_user
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from clinic360.blueprints.auth.service import ensure_unique
+from clinic360.blueprints.auth.service import email_changed, ensure_unique
 from clinic360.errors import Invalid
 from clinic360.extensions import db
 from clinic360.models import PatientProfile, Sex, Specialty, User
 from clinic360.storage import normalize_photo, save_photo
 
 
-def update_profile(user: User, changes: dict[str, Any]) -> User:
-    """Apply a partial update loaded by the role's profile schema."""
+def update_profile(user: User, changes: dict[str, Any], now: datetime) -> User:
+    """Apply a partial update loaded by the role's profile schema. A new email address is
+    unverified until the link mailed to it is followed."""
     if "full_name" in changes:
         if not changes["full_name"]:
             raise Invalid(fields={"fullName": ["Enter your full name."]})
@@ -27,7 +29,10 @@ def update_profile(user: User, changes: dict[str, Any]) -> User:
         phone if phone != user.phone else None,
         exclude_id=user.id,
     )
+    address_changed = email != user.email
     user.email, user.phone = email, phone
+    if address_changed:
+        email_changed(user, now)
     if "timezone" in changes:
         user.timezone = changes["timezone"]
 
