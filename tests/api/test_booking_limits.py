@@ -276,6 +276,33 @@ def test_caps_hold_under_parallel_bookings(live_app, live_user, live_env) -> Non
     assert held == ["pending"] * 5
 
 
+def test_a_booking_racing_the_doctors_answer_never_deadlocks(live_app, live_user, http_client):
+    """The booking holds the patient's row and waits for the doctor's schedule; the answer
+    holds the schedule and writes notifications pointing at the patient. Both go through."""
+    outcomes = []
+    for _ in range(12):
+        (doctor,) = _live_doctors(live_app, live_user, 1)
+        patient, doctor_client = http_client(), http_client()
+        patient.login(live_user(Role.PATIENT))
+        doctor_client.login(doctor)
+        starts = _slots(patient, doctor["id"])
+        body = {"doctorId": doctor["id"], "startTime": starts[0], "consultationType": "video"}
+        status, first = patient.request("POST", "/api/appointments", body)
+        assert status == 201, first
+        patient.request("GET", "/api/csrf")
+        doctor_client.request("GET", "/api/csrf")
+        second = {**body, "startTime": starts[3]}
+        outcomes += _race(
+            [
+                lambda d=doctor_client, a=first: d.request(
+                    "PUT", f"/api/appointments/{a['id']}", {"status": "confirmed"}
+                ),
+                lambda p=patient, b=second: p.request("POST", "/api/appointments", b),
+            ]
+        )
+    assert sorted({status for status, _ in outcomes}) == [200, 201], outcomes
+
+
 def _stale_request(live_app, live_user, http_client) -> tuple[dict, dict, int]:
     (doctor,) = _live_doctors(live_app, live_user, 1)
     patient = live_user(Role.PATIENT, full_name="Pia Expiry")

@@ -22,8 +22,12 @@ class OpenRequestLimit(Conflict):
 
 def lock_patient(patient_id: int) -> None:
     """Hold the patient's row until commit, so that the patient's bookings count their open
-    requests one at a time. Taken before the doctor's schedule, always in this order."""
-    db.session.execute(select(User.id).where(User.id == patient_id).with_for_update())
+    requests one at a time. Taken before the doctor's schedule, always in this order.
+
+    FOR NO KEY UPDATE: rows that merely point at the patient (a notification written by the
+    doctor's answer, which holds the doctor's schedule) take a key-share lock that this one
+    leaves free, so a booking and an answer never wait for each other in a cycle."""
+    db.session.execute(select(User.id).where(User.id == patient_id).with_for_update(key_share=True))
 
 
 def ensure_room_for_request(patient_id: int, doctor_id: int) -> None:
