@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from playwright.sync_api import Page, expect
 
@@ -25,14 +26,31 @@ def test_a_patient_registers_and_lands_on_their_dashboard(page: Page):
 
 
 def test_registration_errors_from_the_server_show_under_the_field(page: Page, e2e_user):
+    # A taken phone number cannot be told by mail, so the server says so (409 with the field).
+    phone = f"+1555{secrets.randbelow(10**7):07d}"
+    e2e_user(phone=phone)
+    page.goto("/register")
+    page.get_by_label("Full name").fill("Second Person")
+    page.get_by_label("Phone").fill(phone)
+    page.get_by_label("Password").fill("a-long-password")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("An account with this phone number already exists.")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/register$"))
+
+
+def test_registering_with_a_taken_email_says_no_more_than_check_your_email(
+    page: Page, e2e_user
+):
     taken = e2e_user()
     page.goto("/register")
     page.get_by_label("Full name").fill("Second Person")
     page.get_by_label("Email").fill(taken["email"])
     page.get_by_label("Password").fill("a-long-password")
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_text("An account with this email address already exists.")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/register$"))
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    expect(page.get_by_text(taken["email"])).to_be_visible()
+    expect(page.get_by_text("already exists")).to_have_count(0)
+    expect(page.get_by_role("button", name="Log out")).to_have_count(0)
 
 
 def test_a_doctor_logs_in_with_employee_id_and_lands_on_their_dashboard(page: Page, e2e_user):
@@ -116,3 +134,21 @@ def test_an_admin_logs_in_and_opens_the_console(page: Page, e2e_user):
     expect(page.get_by_role("heading", name="Clinic360 console")).to_be_visible()
     page.get_by_role("link", name="Users").first.click()
     expect(page.get_by_text(admin["email"])).to_be_visible()
+
+
+def test_a_doctor_who_applies_is_told_the_application_is_under_review(page: Page):
+    page.goto("/register")
+    page.get_by_role("radio", name="Doctor").check()
+    page.get_by_label("Full name").fill("Dr. Ursula Review")
+    page.get_by_label("Email").fill(f"ursula-{secrets.token_hex(3)}@example.test")
+    page.get_by_label("Password").fill("Violet-harbour-lantern-42")
+    page.get_by_label("Specialization").fill("Cardiology")
+    page.get_by_role("button", name="Create account").click()
+    heading = page.get_by_role("heading", name="Your application is under review")
+    expect(heading).to_be_visible()
+    expect(heading).to_be_focused()
+    expect(page.get_by_role("button", name="Log out")).to_have_count(0)
+
+    page.get_by_role("link", name="Go to the login page").click()
+    page.get_by_role("radio", name="Doctor").check()
+    expect(page.get_by_text("Your application is under review until an administrator")).to_be_visible()

@@ -100,22 +100,24 @@ export type RegisterInput = {
   timezone?: string;
 };
 
-type PendingVerification = {
-  status: "pending_verification";
+/**
+ * Not logged in: a doctor's application awaits review, or (for a patient) the email address
+ * has an account already, whose owner the server mailed instead of saying so here.
+ */
+type NotLoggedIn = {
+  status: "pending_verification" | "verification_sent";
 };
 
-export type RegisterResult =
-  | { status: "logged_in"; user: User }
-  | { status: "pending_verification" };
+export type RegisterResult = { status: "logged_in"; user: User } | NotLoggedIn;
 
-function isPendingVerification(data: User | PendingVerification): data is PendingVerification {
-  return "status" in data && data.status === "pending_verification";
+function isNotLoggedIn(data: User | NotLoggedIn): data is NotLoggedIn {
+  return "status" in data && (data.status === "pending_verification" || data.status === "verification_sent");
 }
 
 export async function register(input: RegisterInput): Promise<RegisterResult> {
-  const data = await api.post<User | PendingVerification>("/api/register", input);
-  if (isPendingVerification(data)) {
-    return { status: "pending_verification" };
+  const data = await api.post<User | NotLoggedIn>("/api/register", input);
+  if (isNotLoggedIn(data)) {
+    return { status: data.status };
   }
   return { status: "logged_in", user: data };
 }

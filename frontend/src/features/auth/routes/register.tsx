@@ -6,6 +6,7 @@ import type { User } from "@/types/api";
 import { useUser } from "@/features/auth/api/get-user";
 import type { RegisterInput, RegisterResult } from "@/features/auth/api/register";
 import { ApplicationReceived } from "@/features/auth/components/application-received";
+import { CheckYourEmail } from "@/features/auth/components/check-your-email";
 import { AuthPanel } from "@/features/auth/components/auth-panel";
 import { RegisterForm } from "@/features/auth/components/register-form";
 import { SignedInNotice } from "@/features/auth/components/signed-in-notice";
@@ -14,18 +15,26 @@ export function RegisterRoute() {
   const [, navigate] = useLocation();
   const userQuery = useUser();
   const [pendingApplicant, setPendingApplicant] = useState<string | null>(null);
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
 
   function handleSuccess(result: RegisterResult, input: RegisterInput) {
-    if (result.status === "pending_verification") {
-      setPendingApplicant(input.fullName);
-      window.scrollTo({ top: 0 });
+    if (result.status === "logged_in") {
+      navigate(homePathFor(result.user.role), { replace: true });
       return;
     }
-    navigate(homePathFor(result.user.role), { replace: true });
+    if (result.status === "pending_verification") {
+      setPendingApplicant(input.fullName);
+    } else {
+      setMailedTo(input.email ?? "");
+    }
+    window.scrollTo({ top: 0 });
   }
 
   if (pendingApplicant !== null) {
     return <ApplicationReceived fullName={pendingApplicant} />;
+  }
+  if (mailedTo !== null) {
+    return <CheckYourEmail email={mailedTo} />;
   }
 
   return <RegisterView onSuccess={handleSuccess} signedInUser={userQuery.data ?? null} />;
