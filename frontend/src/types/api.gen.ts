@@ -4,6 +4,234 @@
  */
 
 export interface paths {
+    "/api/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link: 202 whether or not the account exists; the link goes to
+         *     the account's verified email address and works once, within PASSWORD_RESET_MINUTES
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ForgotPassword"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a new password with the mailed token: every session of the account ends.
+         *     400 invalid_token, token_used or token_expired; 422 when the password is refused
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResetPassword"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your password (the current one confirms it): every other session ends.
+         *     422 wrong_password when the current password is not right (counted like failed logins)
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePassword"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an email address with the token from the verification mail.
+         *     400 invalid_token, token_used or token_expired
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["VerifyEmail"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/email/verify/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail yourself a new verification link (the earlier ones stop working).
+         *     409 email_already_verified, or no_email for an account without an address
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mfa/totp": {
         parameters: {
             query?: never;
@@ -220,7 +448,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register: a patient is logged in at once, a doctor's application awaits verification */
+        /**
+         * Register: a patient is logged in at once, a doctor's application awaits verification.
+         *     An email address that has an account is never said to be taken: its owner gets a mail.
+         *     (409 account_exists remains for a taken phone number, which cannot be told by mail.)
+         */
         post: {
             parameters: {
                 query?: never;
@@ -234,13 +466,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description A patient: the new user, logged in. A doctor: the application, pending verification (not logged in). */
+                /** @description A patient: the new user, logged in. A doctor: the application, pending verification (not logged in). Both are mailed a verification link. */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["User"] | components["schemas"]["RegistrationPending"];
+                    };
+                };
+                /** @description A patient whose email address has an account already: nothing is made and nobody is logged in; the address's owner is mailed instead. (A doctor gets the same 201 as a new application.) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerificationSent"];
                     };
                 };
                 400: components["responses"]["BAD_REQUEST"];
@@ -2747,6 +2988,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/deletion-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your open deletion request, else your latest one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletionRequest"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Ask for your account to be deleted (patients). An administrator completes it: your
+         *     name, contact details, photo and health profile are erased and the account closed;
+         *     medical records, prescriptions, documents and messages stay under their retention rule
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeletionRequestIn"];
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeletionRequest"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /** Withdraw your open deletion request */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/deletion-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Account deletion requests, oldest first (`status` open, completed or withdrawn) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "completed" | "withdrawn" | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminDeletionRequestPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/deletion-requests/{request_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase the account of an open request (audited): the patient is told by mail first */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    request_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminDeletionRequest"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2776,6 +3208,20 @@ export interface components {
             previous_page?: number;
             /** @description Next page number. */
             next_page?: number;
+        };
+        ForgotPassword: {
+            identifier: string;
+        };
+        ResetPassword: {
+            token: string;
+            password: string;
+        };
+        ChangePassword: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        VerifyEmail: {
+            token: string;
         };
         TotpEnrolment: {
             /** @description Base32, for manual entry. */
@@ -2811,6 +3257,7 @@ export interface components {
             employeeId?: string | null;
             readonly specialty?: string | null;
             verificationStatus?: string;
+            readonly emailVerified: boolean;
             mfaEnabled: boolean;
             readonly mfaEnrollmentRequired: boolean;
             readonly idleTimeoutMinutes: number;
@@ -2847,6 +3294,10 @@ export interface components {
         RegistrationPending: {
             /** @enum {string} */
             status: "pending_verification";
+        };
+        VerificationSent: {
+            /** @enum {string} */
+            status: "verification_sent";
         };
         Login: {
             identifier: string;
@@ -3018,6 +3469,7 @@ export interface components {
             employeeId?: string | null;
             readonly specialty?: string | null;
             verificationStatus?: string;
+            readonly emailVerified: boolean;
             /** Format: date-time */
             lastLoginAt?: string | null;
             /** @description Doctors only. */
@@ -3044,6 +3496,7 @@ export interface components {
             employeeId?: string | null;
             readonly specialty?: string | null;
             verificationStatus?: string;
+            readonly emailVerified: boolean;
             /** Format: date-time */
             lastLoginAt?: string | null;
             /** @description Doctors only. */
@@ -3268,7 +3721,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "request_expired" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed";
+            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "request_expired" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion";
             title: string;
             body: string;
             link: string | null;
@@ -3512,6 +3965,31 @@ export interface components {
             email: string | null;
             phone: string | null;
             timezone: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            readonly emailVerified: boolean;
+            mfaEnabled: boolean;
+        };
+        ExportPreferences: {
+            emailReminders: boolean;
+            smsReminders: boolean;
+            timezone: string | null;
+            calendarFeed: boolean;
+        };
+        ExportHistory: {
+            /** Format: date-time */
+            at: string;
+            action: string;
+            actorName: string | null;
+            fromStatus: string | null;
+            toStatus: string | null;
+            /** Format: date-time */
+            fromStartTime: string | null;
+            /** Format: date-time */
+            toStartTime: string | null;
+            reason: string | null;
         };
         ExportAppointment: {
             id: number;
@@ -3530,20 +4008,127 @@ export interface components {
             updatedAt: string;
             doctor: components["schemas"]["DoctorRef"];
             patient: components["schemas"]["PersonRef"];
+            history: components["schemas"]["ExportHistory"][];
+        };
+        ExportMessage: {
+            id: number;
+            appointmentId: number;
+            senderId: number;
+            senderName: string;
+            /** Format: date-time */
+            createdAt: string;
+            body: string;
+        };
+        ExportNotification: {
+            id: number;
+            kind: string;
+            title: string;
+            body: string;
+            link: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        ExportMail: {
+            kind: string;
+            channel: string;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        ExportSession: {
+            id: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            ipAddress: string | null;
+            userAgent: string | null;
+        };
+        ExportVideoJoin: {
+            appointmentId: number;
+            /** Format: date-time */
+            joinedAt: string;
+            ipAddress: string | null;
+        };
+        ExportDeletionRequest: {
+            id: number;
+            status: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
         };
         Export: {
             /** Format: date-time */
             exportedAt: string;
             profile: components["schemas"]["ExportProfile"];
+            preferences: components["schemas"]["ExportPreferences"];
             appointments: components["schemas"]["ExportAppointment"][];
             records: components["schemas"]["Record"][];
             prescriptions: components["schemas"]["Prescription"][];
             documents: components["schemas"]["Document"][];
+            messages: components["schemas"]["ExportMessage"][];
+            notifications: components["schemas"]["ExportNotification"][];
+            mail: components["schemas"]["ExportMail"][];
+            sessions: components["schemas"]["ExportSession"][];
+            videoJoins: components["schemas"]["ExportVideoJoin"][];
+            accessLog: components["schemas"]["HealthAccess"][];
+            deletionRequests: components["schemas"]["ExportDeletionRequest"][];
+        };
+        DeletionRequestIn: {
+            /** @default null */
+            reason: string | null;
+        };
+        DeletionRequest: {
+            id: number;
+            /** @enum {string} */
+            status: "open" | "completed" | "withdrawn";
+            reason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        AdminDeletionRequest: {
+            id: number;
+            /** @enum {string} */
+            status: "open" | "completed" | "withdrawn";
+            reason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            user: components["schemas"]["PersonRef"];
+            completedBy: components["schemas"]["PersonRef"] | null;
+            mailed?: boolean | null;
+        };
+        AdminDeletionRequestPage: {
+            items: components["schemas"]["AdminDeletionRequest"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
     };
     responses: {
-        /** @description Conflict */
-        CONFLICT: {
+        /** @description Unprocessable Entity */
+        UNPROCESSABLE_ENTITY: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too Many Requests */
+        TOO_MANY_REQUESTS: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3553,15 +4138,6 @@ export interface components {
         };
         /** @description Bad Request */
         BAD_REQUEST: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["Error"];
-            };
-        };
-        /** @description Unauthorized */
-        UNAUTHORIZED: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3587,8 +4163,8 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Unprocessable Entity */
-        UNPROCESSABLE_ENTITY: {
+        /** @description Unauthorized */
+        UNAUTHORIZED: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3596,8 +4172,8 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too Many Requests */
-        TOO_MANY_REQUESTS: {
+        /** @description Conflict */
+        CONFLICT: {
             headers: {
                 [name: string]: unknown;
             };

@@ -28,7 +28,7 @@ export type AppointmentScope = NonNullable<
 >;
 
 // Accounts and profiles
-export type User = Narrow<Schemas["User"], { emailVerified: boolean }>;
+export type User = Schemas["User"];
 export type PatientProfile = Required<Schemas["PatientProfile"]>;
 export type DoctorProfile = Narrow<Required<Schemas["DoctorProfile"]>, { fee: string | null }>;
 export type AdminProfile = Required<Schemas["AdminProfile"]>;
@@ -99,3 +99,6 @@ export type SecondFactorRequired = Schemas["MfaRequired"];
 export type SignInSession = Schemas["Session"];
 export type TotpSetup = Schemas["TotpEnrolment"];
 export type RecoveryCodes = Schemas["RecoveryCodes"];
+
+// Data rights
+export type DeletionRequest = Schemas["DeletionRequest"];

@@ -107,7 +107,7 @@ function ProfileView({ profile }: { profile: Profile }) {
         </Link>
       </Panel>
 
-      {profile.role === "patient" ? <AccountDeletion /> : null}
+      {profile.role === "patient" ? <AccountDeletion userId={profile.id} /> : null}
     </div>
   );
 }
