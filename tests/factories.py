@@ -22,7 +22,9 @@ from tests.conftest import PASSWORD, ApiClient
 
 @pytest.fixture
 def make_user(app: Flask) -> Callable[..., User]:
-    """Factory: make_user(role="patient", email=..., verified=True, ...) -> a committed user."""
+    """Factory: make_user(role="patient", email=..., verified=True, ...) -> a committed user
+    (`verified`: a doctor's application; `email_verified`: the address, True like every account
+    not registered by its owner)."""
     counter = iter(range(1, 1_000_000))
 
     def factory(
@@ -36,6 +38,7 @@ def make_user(app: Flask) -> Callable[..., User]:
         specialty: str | None = "Dermatology",
         verified: bool = True,
         active: bool = True,
+        email_verified: bool = True,
         **profile: Any,
     ) -> User:
         n = next(counter)
@@ -58,6 +61,7 @@ def make_user(app: Flask) -> Callable[..., User]:
                 ),
                 rounds=4,
                 now=now_utc(),
+                email_verified=email_verified,
             )
             user.is_active = active
             db.session.commit()

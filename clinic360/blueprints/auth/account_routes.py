@@ -52,6 +52,7 @@ def forgot_password(data: dict[str, Any]):
         "reset", address=address, now=now, limit=FORGOT_PER_ADDRESS_HOUR, window_seconds=HOUR
     )
     passwords.forgot(service.find_by_identifier(data["identifier"]), now)
+    return _accepted()
 
 
 @bp.post("/password/reset")
@@ -133,3 +134,9 @@ def resend_verification():
         window_seconds=HOUR,
     )
     verification.resend(user, now)
+    return _accepted()
+
+
+def _accepted():
+    """202 with no body (the documented answer: nothing to say)."""
+    return current_app.response_class(status=202)
