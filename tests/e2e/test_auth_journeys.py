@@ -38,9 +38,7 @@ def test_registration_errors_from_the_server_show_under_the_field(page: Page, e2
     expect(page).to_have_url(re.compile(r"/register$"))
 
 
-def test_registering_with_a_taken_email_says_no_more_than_check_your_email(
-    page: Page, e2e_user
-):
+def test_registering_with_a_taken_email_says_no_more_than_check_your_email(page: Page, e2e_user):
     taken = e2e_user()
     page.goto("/register")
     page.get_by_label("Full name").fill("Second Person")
@@ -151,4 +149,5 @@ def test_a_doctor_who_applies_is_told_the_application_is_under_review(page: Page
 
     page.get_by_role("link", name="Go to the login page").click()
     page.get_by_role("radio", name="Doctor").check()
-    expect(page.get_by_text("Your application is under review until an administrator")).to_be_visible()
+    hint = page.get_by_text("Your application is under review until an administrator")
+    expect(hint).to_be_visible()

@@ -14,9 +14,9 @@ def test_the_console_works_under_its_policy_and_signs_out(page: Page, e2e_user):
     violations: list[str] = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.set_viewport_size({"width": 1280, "height": 800})
     admin = e2e_user(Role.ADMIN)

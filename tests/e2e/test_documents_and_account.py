@@ -21,7 +21,8 @@ def _upload(page: Page, name: str) -> None:
 
 
 def _row(page: Page, name: str):
-    return page.get_by_role("region", name="Documents").get_by_role("listitem").filter(has_text=name)
+    documents = page.get_by_role("region", name="Documents")
+    return documents.get_by_role("listitem").filter(has_text=name)
 
 
 def test_each_side_deletes_only_the_documents_it_uploaded(
