@@ -15,6 +15,7 @@ from flask_login import current_user
 from clinic360 import throttle
 from clinic360.blueprints.auth import bp, passwords, service, verification
 from clinic360.blueprints.auth.account_schemas import (
+    AcceptedSchema,
     ChangePasswordSchema,
     ForgotPasswordSchema,
     ResetPasswordSchema,
@@ -30,6 +31,7 @@ HOUR = 3600
 FORGOT_PER_ACCOUNT_HOUR = 5
 FORGOT_PER_ADDRESS_HOUR = 30
 RESEND_PER_ACCOUNT_HOUR = 5
+ACCEPTED = {"status": "accepted"}
 
 
 def _rounds() -> int:
@@ -38,7 +40,7 @@ def _rounds() -> int:
 
 @bp.post("/password/forgot")
 @bp.arguments(ForgotPasswordSchema)
-@bp.response(202)
+@bp.response(202, AcceptedSchema)
 @bp.errors(429)
 def forgot_password(data: dict[str, Any]):
     """Ask for a password reset link: 202 whether or not the account exists; the link goes to
@@ -52,7 +54,7 @@ def forgot_password(data: dict[str, Any]):
         "reset", address=address, now=now, limit=FORGOT_PER_ADDRESS_HOUR, window_seconds=HOUR
     )
     passwords.forgot(service.find_by_identifier(data["identifier"]), now)
-    return _accepted()
+    return ACCEPTED
 
 
 @bp.post("/password/reset")
@@ -118,7 +120,7 @@ def verify_email(data: dict[str, Any]):
 
 
 @bp.post("/email/verify/resend")
-@bp.response(202)
+@bp.response(202, AcceptedSchema)
 @bp.errors(409, 429)
 @login_required
 def resend_verification():
@@ -134,9 +136,4 @@ def resend_verification():
         window_seconds=HOUR,
     )
     verification.resend(user, now)
-    return _accepted()
-
-
-def _accepted():
-    """202 with no body (the documented answer: nothing to say)."""
-    return current_app.response_class(status=202)
+    return ACCEPTED

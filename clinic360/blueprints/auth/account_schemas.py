@@ -29,6 +29,12 @@ class VerifyEmailSchema(CamelSchema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=TOKEN_MAX_CHARS))
 
 
+class AcceptedSchema(CamelSchema):
+    """The request was taken; what follows happens by mail (the same answer whatever it is)."""
+
+    status = fields.String(required=True, metadata={"enum": ["accepted"]})
+
+
 class VerificationSentSchema(CamelSchema):
     """A patient registration whose email address has an account already: nothing was made,
     the address's owner was mailed, and nobody is logged in."""
@@ -37,6 +43,7 @@ class VerificationSentSchema(CamelSchema):
 
 
 __all__ = [
+    "AcceptedSchema",
     "ChangePasswordSchema",
     "ForgotPasswordSchema",
     "ResetPasswordSchema",
