@@ -58,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.appointments import bp as appointments_bp
     from clinic360.blueprints.auth import bp as auth_bp
     from clinic360.blueprints.consultations import bp as consultations_bp
+    from clinic360.blueprints.data_rights import bp as data_rights_bp
     from clinic360.blueprints.directory import bp as directory_bp
     from clinic360.blueprints.health import bp as health_bp
     from clinic360.blueprints.notifications import bp as notifications_bp
@@ -76,6 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.register_blueprint(notifications_bp)
     api.register_blueprint(consultations_bp)
     api.register_blueprint(records_bp)
+    api.register_blueprint(data_rights_bp)
 
     from clinic360.admin import init_admin
 

@@ -12,13 +12,22 @@ from flask_admin.theme import Bootstrap4Theme
 
 from clinic360 import security_headers
 from clinic360.admin.base import ConsoleIndexView
+from clinic360.admin.deletion_requests import DeletionRequestAdmin
 from clinic360.admin.doctors import DoctorAdmin
 from clinic360.admin.outbox import OutboxAdmin
 from clinic360.admin.specialties import SpecialtyAdmin
 from clinic360.admin.trails import AuditAdmin, HealthAccessAdmin
 from clinic360.admin.users import UserAdmin
 from clinic360.extensions import db
-from clinic360.models import AuditEvent, DoctorProfile, HealthAccess, OutboxMessage, Specialty, User
+from clinic360.models import (
+    AuditEvent,
+    DeletionRequest,
+    DoctorProfile,
+    HealthAccess,
+    OutboxMessage,
+    Specialty,
+    User,
+)
 from clinic360.security_headers import csp_nonce
 
 
@@ -36,6 +45,11 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(SpecialtyAdmin(Specialty, db, name="Specialties", endpoint="specialties"))
     admin.add_view(AuditAdmin(AuditEvent, db, name="Audit trail", endpoint="audit"))
     admin.add_view(OutboxAdmin(OutboxMessage, db, name="Outbox", endpoint="outbox"))
+    admin.add_view(
+        DeletionRequestAdmin(
+            DeletionRequest, db, name="Deletion requests", endpoint="deletion_requests"
+        )
+    )
     admin.add_view(
         HealthAccessAdmin(HealthAccess, db, name="Health access log", endpoint="health_access")
     )

@@ -116,6 +116,7 @@ def send_now(outbox_id: int, now: datetime) -> str:
     except Skip as reason:
         row.status = OutboxStatus.SKIPPED
         row.last_error = str(reason)
+        _forget_recipient(row)
         db.session.commit()
         return "skipped"
     try:
@@ -127,8 +128,15 @@ def send_now(outbox_id: int, now: datetime) -> str:
     row.status = OutboxStatus.SENT
     row.sent_at = now_utc()
     row.last_error = None
+    _forget_recipient(row)
     db.session.commit()
     return "sent"
+
+
+def _forget_recipient(row: OutboxMessage) -> None:
+    """A last mail to an erased account keeps its sealed address only until it is done."""
+    if "to" in row.context:
+        row.context = {key: value for key, value in row.context.items() if key != "to"}
 
 
 def _failed(outbox_id: int, error: Exception, now: datetime) -> None:
@@ -137,6 +145,8 @@ def _failed(outbox_id: int, error: Exception, now: datetime) -> None:
         return
     permanent = permanent_reason(error)
     row.last_error = (permanent or f"{type(error).__name__}: {error}")[:500]
+    if permanent or row.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
+        _forget_recipient(row)
     if permanent:
         row.status = OutboxStatus.FAILED
         log.error("outbox: message %s cannot be sent (%s); not retried", row.id, permanent)

@@ -16,12 +16,13 @@ from clinic360.models.user import User
 class DeletionStatus(enum.StrEnum):
     OPEN = "open"  # waiting for an admin
     COMPLETED = "completed"  # the account was erased
+    WITHDRAWN = "withdrawn"  # the patient changed their mind
 
 
 class DeletionRequest(db.Model):
     __tablename__ = "account_deletion_requests"
     __table_args__ = (
-        CheckConstraint("status IN ('open', 'completed')", name="status_valid"),
+        CheckConstraint("status IN ('open', 'completed', 'withdrawn')", name="status_valid"),
         # One open request per account, whatever the race.
         Index(
             "uq_account_deletion_requests_open",
@@ -39,9 +40,7 @@ class DeletionRequest(db.Model):
     reason: Mapped[str | None] = mapped_column(Text)
     requested_at: Mapped[datetime] = mapped_column(default=utcnow)
     completed_at: Mapped[datetime | None]
-    completed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="RESTRICT")
-    )
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
     completed_by: Mapped[User | None] = relationship(foreign_keys=[completed_by_id], lazy="joined")

@@ -36,7 +36,7 @@ def upgrade():
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("completed_by_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(
-            "status IN ('open', 'completed')",
+            "status IN ('open', 'completed', 'withdrawn')",
             name=op.f("ck_account_deletion_requests_status_valid"),
         ),
         sa.ForeignKeyConstraint(

@@ -14,12 +14,13 @@ from flask_login import current_user
 from clinic360 import care_access
 from clinic360.api import page, page_of
 from clinic360.blueprints.records import bp, service
+from clinic360.blueprints.records import export as exporting
+from clinic360.blueprints.records.export_schemas import ExportSchema
 from clinic360.blueprints.records.schemas import (
     AmendmentSchema,
     ChartSchema,
     DocumentSchema,
     DocumentUploadSchema,
-    ExportSchema,
     HealthAccessSchema,
     RecordInSchema,
     RecordSchema,
@@ -218,7 +219,7 @@ def export():
     """All your data as one JSON file (patients)"""
     care_access.require(current_user, "export", "read", current_user)
     now = now_utc()
-    body = service.export(current_user, now)
+    body = exporting.export(current_user, now)
     care_access.audit(current_user, "export", "read", current_user.id, None, now)
     return body, {
         "Content-Disposition": f'attachment; filename="clinic360-export-{now:%Y%m%d}.json"',

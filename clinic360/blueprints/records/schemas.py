@@ -13,7 +13,7 @@ from marshmallow import fields, post_load, validate
 from clinic360.api import CamelSchema, computed
 from clinic360.clock import now_utc
 from clinic360.models import User
-from clinic360.schemas import AppointmentSchema, PersonRefSchema, VisitSchema
+from clinic360.schemas import PersonRefSchema, VisitSchema
 from clinic360.storage import photo_url
 from clinic360.validation import Id, Trimmed, UtcDateTime
 
@@ -202,24 +202,3 @@ class PatientHealthSchema(CamelSchema):
 class ChartSchema(CamelSchema):
     patient = fields.Nested(PatientHealthSchema, required=True)
     appointments = fields.List(fields.Nested(VisitSchema), required=True)
-
-
-class ExportProfileSchema(PatientHealthSchema):
-    email = fields.String(required=True, allow_none=True)
-    phone = fields.String(required=True, allow_none=True)
-    timezone = fields.String(required=True, allow_none=True)
-
-
-class ExportAppointmentSchema(AppointmentSchema):
-    """An appointment in a patient's export."""
-
-
-class ExportSchema(CamelSchema):
-    """Everything the account holds about the patient."""
-
-    exported_at = UtcDateTime(required=True)
-    profile = fields.Nested(ExportProfileSchema, required=True)
-    appointments = fields.List(fields.Nested(ExportAppointmentSchema), required=True)
-    records = fields.List(fields.Nested(RecordSchema), required=True)
-    prescriptions = fields.List(fields.Nested(PrescriptionSchema), required=True)
-    documents = fields.List(fields.Nested(DocumentSchema), required=True)

@@ -219,9 +219,7 @@ def delete_document(document: Document, actor: User, now: datetime) -> None:
 
 
 def documents_page(patient_id: int, page: int, page_size: int) -> tuple[list[Document], int]:
-    base = select(Document).where(
-        Document.patient_id == patient_id, Document.deleted_at.is_(None)
-    )
+    base = select(Document).where(Document.patient_id == patient_id, Document.deleted_at.is_(None))
     return fetch_page(base, page, page_size, (Document.created_at.desc(), Document.id.desc()))
 
 
@@ -243,21 +241,3 @@ def chart(doctor: User, patient: User) -> dict[str, Any]:
         .limit(CHART_VISITS)
     ).all()
     return {"patient": patient, "appointments": visits}
-
-
-def export(patient: User, now: datetime) -> dict[str, Any]:
-    """Everything the patient's account holds about them."""
-
-    def all_of(model: Any, *order: Any) -> list[Any]:
-        return list(
-            db.session.scalars(select(model).where(model.patient_id == patient.id).order_by(*order))
-        )
-
-    return {
-        "exported_at": now,
-        "profile": patient,
-        "appointments": all_of(Appointment, Appointment.start_at, Appointment.id),
-        "records": all_of(MedicalRecord, MedicalRecord.created_at, MedicalRecord.id),
-        "prescriptions": all_of(Prescription, Prescription.id),
-        "documents": [d for d in all_of(Document, Document.id) if d.deleted_at is None],
-    }

@@ -1,0 +1,127 @@
+"""Erasing a patient's account: what the law lets us erase, and what it does not.
+
+Erased: name (now "Deleted user"), email (a placeholder at the reserved .invalid domain, so
+the account still satisfies email-or-phone and no mail can reach it), phone, photo, the health
+profile (date of birth, sex, allergies, conditions, medications, pregnancy stage) and emergency
+contact, time zone and preferences, the calendar feed, the second factor and recovery codes,
+reset and verification links, in-app notifications and waiting mail. Every session ends, the
+password no longer works and the account is deactivated.
+
+Kept, sealed, under the retention rule for medical records: records and their amendments,
+prescriptions, documents, consultation messages and appointments with their history (the
+treating doctors' record of care), the health access log and the audit trail (append-only
+accountability). Upcoming appointments are cancelled first, so the doctors hear of it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+import bcrypt
+from sqlalchemy import delete, select, update
+
+from clinic360 import health_audit, storage
+from clinic360.audit import Actor
+from clinic360.blueprints.appointments import service as appointments
+from clinic360.blueprints.auth import service as auth
+from clinic360.blueprints.notifications import service as notifications
+from clinic360.errors import ApiError
+from clinic360.extensions import db
+from clinic360.models import (
+    ACTIVE_STATUSES,
+    AccountToken,
+    Appointment,
+    AppointmentStatus,
+    Notification,
+    OutboxMessage,
+    OutboxStatus,
+    RecoveryCode,
+    TotpCredential,
+    User,
+)
+
+ERASED_NAME = "Deleted user"
+ERASED_DOMAIN = "erased.invalid"  # RFC 2606: can never be an address anyone receives mail at
+CANCEL_REASON = "The patient's account was deleted."
+PROFILE_FIELDS = (
+    "date_of_birth",
+    "sex",
+    "allergies",
+    "chronic_conditions",
+    "current_medications",
+    "pregnancy_stage",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relationship",
+)
+
+
+def erase(actor: Actor, user: User, requested_at: datetime) -> dict[str, Any]:
+    """Erase `user`'s account as the module says; returns what was done, for the audit."""
+    now = actor.now
+    cancelled = _cancel_upcoming(user, now)
+    # Waiting mail and SMS would name the patient or their visits: none goes out now.
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.user_id == user.id, OutboxMessage.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.CANCELLED, last_error="the account was erased")
+    )
+    mailed = notifications.farewell(
+        notifications.Kind.ACCOUNT_DELETION,
+        user,
+        now,
+        requested=f"{requested_at:%-d %B %Y}",
+        date=f"{now:%-d %B %Y}",
+    )
+    db.session.execute(delete(Notification).where(Notification.user_id == user.id))
+    db.session.execute(delete(AccountToken).where(AccountToken.user_id == user.id))
+    db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    db.session.execute(delete(TotpCredential).where(TotpCredential.user_id == user.id))
+    auth.revoke_all_sessions(user.id, now)
+
+    storage.delete_photo(user.photo_key)
+    user.full_name = ERASED_NAME
+    user.email = f"deleted-{user.id}@{ERASED_DOMAIN}"
+    user.phone = None
+    user.email_verified_at = None
+    user.photo_key = None
+    user.calendar_token_hash = None
+    user.timezone = None
+    user.email_reminders = False
+    user.sms_reminders = False
+    user.password_hash = bcrypt.hashpw(secrets.token_bytes(32), bcrypt.gensalt(4)).decode()
+    user.is_active = False
+    profile = user.patient_profile
+    if profile is not None:
+        for name in PROFILE_FIELDS:
+            setattr(profile, name, None)
+    db.session.flush()
+    # The health profile was health data: its erasure is in the patient's access log.
+    health_audit.record(
+        actor.user, "account.erase", user.id, "profile", user.id, now=now, ip=actor.ip
+    )
+    return {"cancelledAppointments": cancelled, "mailed": mailed}
+
+
+def _cancel_upcoming(user: User, now: datetime) -> list[int]:
+    """Cancel the patient's pending and confirmed visits still to come, as the patient (the
+    doctor is told and the slot is free again)."""
+    upcoming = db.session.scalars(
+        select(Appointment.id).where(
+            Appointment.patient_id == user.id,
+            Appointment.status.in_(ACTIVE_STATUSES),
+            Appointment.end_at > now,
+        )
+    ).all()
+    cancelled = []
+    for appointment_id in upcoming:
+        change = appointments.Change(status=AppointmentStatus.CANCELLED, reason=CANCEL_REASON)
+        try:
+            with db.session.begin_nested():
+                appointments.change(user, appointment_id, change, now)
+            cancelled.append(appointment_id)
+        except ApiError:
+            continue  # the lifecycle does not allow it (e.g. already started): left as is
+    return cancelled
