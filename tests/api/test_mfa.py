@@ -221,6 +221,7 @@ def test_turning_it_off_needs_the_password(make_client, mfa_user, app):
 
     wrong = client.delete("/api/mfa/totp", json={"password": "not-the-password"})
     assert wrong.status_code == 422
+    assert wrong.get_json()["error"]["code"] == "wrong_password"
     assert "password" in wrong.get_json()["error"]["fields"]
     assert client.delete("/api/mfa/totp", json={}).status_code == 422
     assert client.get("/api/user").get_json()["mfaEnabled"] is True
@@ -235,6 +236,20 @@ def test_turning_it_off_needs_the_password(make_client, mfa_user, app):
     # The password alone signs in again.
     fresh = make_client()
     assert fresh.login(user.email).get_json()["id"] == user.id
+
+
+def test_wrong_passwords_lock_turning_it_off(make_client, mfa_user, app, monkeypatch):
+    user, _secret, codes, _step = mfa_user
+    monkeypatch.setitem(app.config, "THROTTLE_ACCOUNT_FAILURES", 3)
+    client = make_client()
+    password_step(client, user)
+    client.post("/api/login/mfa", {"code": codes[0]})
+    for _ in range(3):
+        guess = client.delete("/api/mfa/totp", json={"password": "guess-" + PASSWORD})
+        assert guess.status_code == 422
+    right = client.delete("/api/mfa/totp", json={"password": PASSWORD})
+    assert right.status_code == 429 and "Retry-After" in right.headers
+    assert client.get("/api/user").get_json()["mfaEnabled"] is True
 
 
 def test_the_login_answer_documents_both_shapes(client):

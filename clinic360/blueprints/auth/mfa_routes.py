@@ -59,16 +59,22 @@ def confirm_totp(data: dict[str, Any]):
 @bp.errors(429)
 @login_required
 def disable_totp(data: dict[str, Any]):
-    """Turn the second factor off (the password confirms it); recovery codes are deleted"""
+    """Turn the second factor off (the password confirms it); recovery codes are deleted.
+    422 wrong_password when the password is not right (counted like a wrong current password
+    when changing it)"""
     user = current_user._get_current_object()
-    now = now_utc()
-    # Wrong passwords count against the account's sign-in throttle, as at login.
-    account = throttle.account_key(user.email or user.phone or user.id)
-    throttle.check("login", account=account, address=request.remote_addr, now=now)
+    now, address = now_utc(), request.remote_addr
+    account = throttle.account_key(user.id)
+    throttle.check("password", account=account, address=address, now=now)
     rounds = current_app.config["BCRYPT_ROUNDS"]
     if not service.verify_password(data["password"], user.password_hash, rounds):
-        throttle.failure("login", account=account, address=request.remote_addr, now=now)
-        raise Invalid(fields={"password": ["The password is not correct."]})
+        throttle.failure("password", account=account, address=address, now=now)
+        raise Invalid(
+            "The password is not correct.",
+            code="wrong_password",
+            fields={"password": ["The password is not correct."]},
+        )
+    throttle.success("password", account=account, now=now)
     mfa.disable(user)
 
 
