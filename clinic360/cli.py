@@ -16,7 +16,7 @@ from clinic360.clock import now_utc
 from clinic360.errors import ApiError, flatten_messages
 from clinic360.extensions import db
 from clinic360.models import DoctorSchedule, Role, ScheduleRule, User
-from clinic360.validation import Email, Password, Phone
+from clinic360.validation import Email, Password, Phone, SingleLine
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
@@ -171,10 +171,13 @@ def create_user_command(
         raise click.UsageError("Give --email or --phone (or both).")
     if role == Role.DOCTOR and not (employee_id and employee_id.strip()):
         raise click.UsageError("Doctors need --employee-id.")
-    if not full_name.strip():
-        raise click.UsageError("--name cannot be blank.")
+    full_name = _check(SingleLine(required=True), full_name, "--name")
+    if employee_id:
+        employee_id = _check(SingleLine(), employee_id, "--employee-id")
+    if specialty:
+        specialty = _check(SingleLine(), specialty, "--specialty")
     account = NewAccount(
-        full_name=full_name.strip(),
+        full_name=full_name,
         password=password,
         role=role,
         email=email,

@@ -102,6 +102,8 @@ def test_users_create_refuses_bad_input_clearly(app, make_user):
         (["--email", "not-an-email"], "--email"),
         (["--password", "short"], "--password"),
         (["--email", None], "--email or --phone"),
+        (["--name", "Eve\r\nBcc: x@example.test"], "single line"),
+        (["--name", "  "], "--name"),
     ]
     for change, expected in cases:
         args = {

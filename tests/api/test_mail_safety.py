@@ -186,3 +186,17 @@ def test_registration_admin_and_profile_fields_refuse_line_breaks(client, make_c
     assert response.status_code == 200 and "\n" in response.get_json()["bio"]
     response = doctor.put("/api/profile", {"bio": "Escape \x1b[2J codes \u202e"})
     assert response.status_code == 422 and "bio" in response.get_json()["error"]["fields"]
+
+
+@pytest.mark.parametrize("name", ["Eve\r\nBcc: x@example.test", "Eve\u202eevE", "Eve\tTab"])
+def test_the_console_refuses_names_with_control_characters(app, client, make_user, name):
+    patient = make_user(full_name="Old Name")
+    client.login_as(make_user(Role.ADMIN))
+    url = f"/admin/users/edit/?id={patient.id}"
+    form = client.get(url)
+    token = form.data.split(b'name="csrf_token" type="hidden" value="')[1].split(b'"')[0]
+    fields = {"full_name": name, "email": patient.email, "phone": "", "csrf_token": token}
+    response = client.raw.post(url, data=fields)
+    assert response.status_code == 200 and b"single line" in response.data
+    with app.app_context():
+        assert db.session.get(User, patient.id).full_name == "Old Name"
