@@ -4,6 +4,7 @@ run by the worker and by the inline dispatcher, with mail through a real SMTP se
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -14,13 +15,16 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask_migrate import upgrade
 from sqlalchemy import select
 
+from clinic360 import MIGRATIONS_DIR, create_app
 from clinic360.blueprints.appointments.service import expire_pending
+from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import Appointment, AppointmentEvent, Notification, Role, User
-from tests.conftest import ApiClient, run_outbox
+from tests.conftest import PASSWORD, ApiClient, app_settings, run_outbox
 from tests.factories import slots_for
 from tests.live import HttpClient, add_schedule, run_server
 
@@ -242,12 +246,49 @@ def _race(calls: list[Callable[[], Any]]) -> list[Any]:
         return list(pool.map(run, calls))
 
 
-def test_caps_hold_under_parallel_bookings(live_app, live_user, live_env) -> None:
-    one, *others = _live_doctors(live_app, live_user, 9)
-    patient = live_user(Role.PATIENT)
+def _sqlite_people(url: str, doctors: int) -> tuple[Flask, list[dict], dict]:
+    """A migrated SQLite database with `doctors` scheduled doctors and one patient."""
+    app = create_app(app_settings(url, REDIS_URL=None))
+
+    def account(role: str, **kwargs: Any) -> dict[str, Any]:
+        tag = secrets.token_hex(4)
+        email = f"{role}-{tag}@example.test"
+        with app.app_context():
+            user = create_user(
+                NewAccount(
+                    full_name=f"{role} {tag}", password=PASSWORD, role=role, email=email, **kwargs
+                ),
+                rounds=4,
+                now=now_utc(),
+            )
+            db.session.commit()
+            return {"id": user.id, "email": email, "password": PASSWORD, **kwargs}
+
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)
+    people = []
+    for _ in range(doctors):
+        tag = secrets.token_hex(3).upper()
+        doctor = account(Role.DOCTOR, employee_id=f"EMP-{tag}", specialty="Dermatology")
+        add_schedule(app, doctor)
+        people.append(doctor)
+    return app, people, account(Role.PATIENT)
+
+
+@pytest.mark.parametrize("store", ["postgresql", "sqlite"])
+def test_caps_hold_under_parallel_bookings(store, live_app, live_user, live_env, tmp_path):
     # Its own server: four processes of four threads, and room for more than ten bookings an
     # hour (this test makes sixteen).
-    with run_server({**live_env, "BOOKING_PER_HOUR": "100"}, workers=4, threads=4) as base:
+    env = {**live_env, "BOOKING_PER_HOUR": "100"}
+    app = live_app
+    if store == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'booking.db'}"
+        env.pop("REDIS_URL")
+        app, (one, *others), patient = _sqlite_people(env["DATABASE_URL"], 9)
+    else:
+        one, *others = _live_doctors(live_app, live_user, 9)
+        patient = live_user(Role.PATIENT)
+    with run_server(env, workers=4, threads=4) as base:
         client = HttpClient(base)
         client.login(patient)
         client.request("GET", "/api/csrf")
@@ -269,7 +310,7 @@ def test_caps_hold_under_parallel_bookings(live_app, live_user, live_env) -> Non
         results = _race(calls)
         assert sorted(status for status, _ in results) == [201] * 3 + [409] * 5, results
         assert {a["error"]["code"] for s, a in results if s == 409} == {"open_request_limit"}
-    with live_app.app_context():
+    with app.app_context():
         held = db.session.scalars(
             select(Appointment.status).where(Appointment.patient_id == patient["id"])
         ).all()

@@ -3,13 +3,13 @@ doctor and overall. The booking rate per hour is counted at the edge (clinic360.
 
 Both caps hold under parallel requests: a booking locks the patient's row first (all of that
 patient's bookings run one after another), then the doctor's schedule row (see booking.py);
-SQLite runs one writer at a time anyway. Nothing here commits.
+on SQLite it takes the database's write lock before counting. Nothing here commits.
 """
 
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from clinic360.errors import Conflict
 from clinic360.extensions import db
@@ -27,7 +27,13 @@ def lock_patient(patient_id: int) -> None:
     FOR NO KEY UPDATE: rows that merely point at the patient (a notification written by the
     doctor's answer, which holds the doctor's schedule) take a key-share lock that this one
     leaves free, so a booking and an answer never wait for each other in a cycle."""
-    db.session.execute(select(User.id).where(User.id == patient_id).with_for_update(key_share=True))
+    if db.session.get_bind().dialect.name == "sqlite":
+        # No row locks: a write takes the database's write lock now, so that the counts are
+        # read inside this transaction, one booking at a time.
+        db.session.execute(text("UPDATE users SET id = id WHERE id = :id"), {"id": patient_id})
+        return
+    locked = select(User.id).where(User.id == patient_id).with_for_update(key_share=True)
+    db.session.execute(locked)
 
 
 def ensure_room_for_request(patient_id: int, doctor_id: int) -> None:
