@@ -58,6 +58,8 @@ class ErrorDetailSchema(Schema):
     field_errors = fields.Dict(
         data_key="fields", keys=fields.String(), values=fields.List(fields.String())
     )
+    # 429 rate_limited: seconds until a retry may pass (also the Retry-After header).
+    retry_after = fields.Integer(data_key="retryAfter")
 
 
 class ErrorSchema(Schema):
