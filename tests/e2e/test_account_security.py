@@ -65,7 +65,7 @@ def test_a_forgotten_password_is_reset_through_the_mailed_link(
     page.get_by_label("Email or phone").fill(user["email"])
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_text("Check your email")).to_be_visible()
-    expect(page.get_by_text(f"If an account exists for {user['email']}")).to_be_visible()
+    expect(page.get_by_text(f"If there is an account for {user['email']}")).to_be_visible()
 
     # An address without an account gets the very same answer.
     page.goto("/forgot-password")

@@ -46,13 +46,15 @@ export function resetPassword(input: ResetPasswordInput): Promise<void> {
   return api.post<void>("/api/password/reset", input);
 }
 
-/** A reset ends every session of the account, this browser's included. */
+/** A reset ends every session of the account: this browser's too, if it was signed in to it. */
 export function useResetPassword() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: resetPassword,
     onSuccess: () => {
+      // Shown as logged out at once; asking again finds out whether another account still is.
       queryClient.setQueryData(queryKeys.user, null);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.user });
     },
   });
 }

@@ -56,8 +56,8 @@ export function ForgotPasswordRoute() {
         >
           <p className="font-semibold">Check your email</p>
           <p>
-            If an account exists for {sentTo}, we sent a link to its verified email address. The link works once and
-            for a limited time.
+            If there is an account for {sentTo} with an email address, we sent a link to that address. The link
+            works once and for a limited time.
           </p>
           <p className="text-sm">
             Nothing arrived after a few minutes? Check your spam folder, or{" "}
