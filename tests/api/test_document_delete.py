@@ -141,6 +141,7 @@ def test_a_decompression_bomb_is_refused_before_decoding(care):
     Image.new("1", (20_000, 20_000)).save(out, format="PNG")  # 400 Mpx, a few kB on the wire
     response = upload(patient, patient_user.id, out.getvalue(), "bomb.png", "image/png")
     assert response.status_code == 422
+    assert "pixels" in response.get_json()["error"]["fields"]["file"][0]
 
 
 def _exif_with_gps() -> Image.Exif:

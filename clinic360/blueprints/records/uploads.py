@@ -101,17 +101,20 @@ def clean_image(data: bytes, fmt: str) -> bytes:
                     raise refuse("Upload a PDF, JPEG or PNG file.")
                 width, height = probe.size
                 if width * height > limit:
-                    raise refuse(
-                        f"The image is {width} x {height} pixels; "
-                        f"images of at most {limit:,} pixels are accepted."
-                    )
+                    raise _too_big(f"{width} x {height} pixels", limit)
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
                 return _reencode(image, fmt)
     except Invalid:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
+    except Image.DecompressionBombError:  # Pillow's own, far larger, limit
+        raise _too_big("too many pixels", limit) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise refuse("That image cannot be read; upload another.") from None
+
+
+def _too_big(size: str, limit: int) -> Invalid:
+    return refuse(f"The image is {size}; images of at most {limit:,} pixels are accepted.")
 
 
 def _reencode(image: Image.Image, fmt: str) -> bytes:
