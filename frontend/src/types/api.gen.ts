@@ -35,7 +35,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Accepted"];
+                    };
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
@@ -216,7 +218,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Accepted"];
+                    };
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -270,7 +274,11 @@ export interface paths {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
-        /** Turn the second factor off (the password confirms it); recovery codes are deleted */
+        /**
+         * Turn the second factor off (the password confirms it); recovery codes are deleted.
+         *     422 wrong_password when the password is not right (counted like a wrong current password
+         *     when changing it)
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -3189,6 +3197,7 @@ export interface components {
             fields?: {
                 [key: string]: string[];
             };
+            retryAfter?: number;
         };
         Error: {
             error: components["schemas"]["ErrorDetail"];
@@ -3211,6 +3220,10 @@ export interface components {
         };
         ForgotPassword: {
             identifier: string;
+        };
+        Accepted: {
+            /** @enum {string} */
+            status: "accepted";
         };
         ResetPassword: {
             token: string;
@@ -3750,6 +3763,7 @@ export interface components {
             fields?: {
                 [key: string]: string[];
             };
+            retryAfter?: number;
             /** Format: date-time */
             opensAt?: string;
             /** Format: date-time */
