@@ -75,6 +75,30 @@ def test_a_doctor_application_is_mailed_a_link_too(app, smtp, client):
     assert verify_token(app, smtp, "doc@e.test")
 
 
+def test_a_decision_on_an_application_waits_for_the_address(
+    app, smtp, client, make_client, make_user
+):
+    register(client, role="doctor", specialization="Dermatology", email="waiting@e.test")
+    deliver(app)
+    smtp.clear()
+    admin = make_client()
+    admin.login_as(make_user("admin"))
+    with app.app_context():
+        doctor_id = db.session.scalar(select(User.id).where(User.email == "waiting@e.test"))
+    approved = admin.put(f"/api/admin/doctors/{doctor_id}/verify", {"employeeId": "EMP-W7"})
+    assert approved.status_code == 200, approved.get_json()
+    # Not to an unverified address: a fresh verification link instead ...
+    token = verify_token(app, smtp, "waiting@e.test")
+    assert subjects(smtp, "waiting@e.test") == [VERIFY_SUBJECT]
+    smtp.clear()
+    # ... and once it is followed, the approval (with the employee ID) goes out.
+    assert make_client().post("/api/email/verify", {"token": token}).status_code == 204
+    deliver(app)
+    (mail,) = smtp.to("waiting@e.test")
+    assert str(mail["Subject"]) == "Your Clinic360 account is verified"
+    assert "EMP-W7" in parts(mail)["text/plain"]
+
+
 def test_resend_replaces_the_link_and_is_limited(app, smtp, client):
     register(client)
     first = verify_token(app, smtp, "nora@example.test")

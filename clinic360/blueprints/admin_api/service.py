@@ -10,7 +10,12 @@ from sqlalchemy.exc import IntegrityError
 
 from clinic360 import audit
 from clinic360.audit import Actor
-from clinic360.blueprints.auth.service import NewAccount, create_user, revoke_all_sessions
+from clinic360.blueprints.auth.service import (
+    NewAccount,
+    create_user,
+    remind_to_verify,
+    revoke_all_sessions,
+)
 from clinic360.blueprints.directory.service import find_specialty
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Conflict, Invalid, NotFound
@@ -107,6 +112,7 @@ def verify_doctor(actor: Actor, user_id: int, employee_id: str) -> User:
             "That employee ID belongs to another doctor.", code="employee_id_taken"
         ) from None
     notifications.account_event("doctor_verified", user, actor.now)
+    remind_to_verify(user, actor.now)  # the mail above waits for an unverified address
     _record(
         actor,
         "doctor.verify",
@@ -129,6 +135,7 @@ def reject_doctor(actor: Actor, user_id: int, reason: str) -> User:
     profile.verification_status = VerificationStatus.REJECTED
     profile.rejection_reason = reason
     notifications.account_event("doctor_rejected", user, actor.now, reason=reason)
+    remind_to_verify(user, actor.now)
     _record(
         actor, "doctor.reject", user, f"Rejected the application of {user.full_name}", reason=reason
     )

@@ -241,6 +241,12 @@ def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User | None
     return user
 
 
+def remind_to_verify(user: User, now: datetime) -> bool:
+    """Mail a fresh verification link when the user's address is unverified (a doctor whose
+    application was just decided: that mail waits until the address is verified)."""
+    return send_verification(user, now)
+
+
 def email_changed(user: User, now: datetime) -> None:
     """The user changed their address: unverified again, and a link is mailed to the new one."""
     address_changed(user, now)

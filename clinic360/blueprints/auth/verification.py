@@ -53,6 +53,7 @@ def verify(token: str, now: datetime) -> User:
         raise tokens.TokenInvalid()
     if user.email_verified_at is None:
         user.email_verified_at = now
+        notifications.release_held(user, now)
     return user
 
 

@@ -21,6 +21,7 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         },
         link="/doctor",
         action=("Log in", "/login"),
+        held=True,
     ),
     "doctor_rejected": Entry(
         texts={
@@ -32,6 +33,7 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         },
         link="/",
         reason_line=True,
+        held=True,
     ),
     "record_added": Entry(
         texts={

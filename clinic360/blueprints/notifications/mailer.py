@@ -40,7 +40,7 @@ from clinic360.blueprints.notifications.catalogue import (
     entry,
     fill,
 )
-from clinic360.blueprints.notifications.texts import FAREWELL_CONTEXT
+from clinic360.blueprints.notifications.texts import FAREWELL_CONTEXT, UNVERIFIED
 from clinic360.crypto import keyring
 from clinic360.extensions import db, mail
 from clinic360.models import (
@@ -170,7 +170,7 @@ def compose(row: OutboxMessage, now: datetime) -> Composed:
         raise Skip(f"{kind} is not sent by SMS")
     unverified = row.channel == Channel.EMAIL and user.email_verified_at is None
     if unverified and not item.unverified_address and not farewell:
-        raise Skip("the address is not verified")
+        raise Skip(UNVERIFIED)
     values: dict[str, Any] = dict(row.context)
     if "token" in values:
         values["token"] = keyring().open_text(values["token"], TOKEN_CONTEXT)

@@ -27,7 +27,7 @@ from clinic360.blueprints.notifications.catalogue import (
     entry,
     fill,
 )
-from clinic360.blueprints.notifications.texts import FAREWELL_CONTEXT
+from clinic360.blueprints.notifications.texts import FAREWELL_CONTEXT, UNVERIFIED
 from clinic360.crypto import keyring
 from clinic360.extensions import db
 from clinic360.models import (
@@ -55,6 +55,7 @@ __all__ = [
     "messages_read",
     "new_message_id",
     "plan_reminders",
+    "release_held",
     "reminder_offsets",
     "update_preferences",
 ]
@@ -174,6 +175,25 @@ def account_event(kind: Kind | str, user: User, now: datetime, **ctx: Any) -> No
     if "token" in values:
         values["token"] = keyring().seal_text(values["token"], TOKEN_CONTEXT)
     _outbox(user, kind, now, context={"title": title, **values})
+
+
+def release_held(user: User, now: datetime) -> int:
+    """The user's address was just verified: mail of the held kinds (a doctor's application
+    approved or rejected) that was skipped because it was not goes out now. How many."""
+    held = [kind.value for kind in Kind if entry(kind).held]
+    result = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.user_id == user.id,
+            OutboxMessage.channel == Channel.EMAIL,
+            OutboxMessage.status == OutboxStatus.SKIPPED,
+            OutboxMessage.last_error == UNVERIFIED,
+            OutboxMessage.kind.in_(held),
+        )
+        .values(status=OutboxStatus.PENDING, due_at=now, last_error=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount  # type: ignore[attr-defined]
 
 
 def farewell(kind: Kind | str, user: User, now: datetime, **ctx: Any) -> bool:

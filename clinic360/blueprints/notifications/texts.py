@@ -30,6 +30,7 @@ REASON_LINE = "Reason given: {reason}"
 MAIL_TEMPLATE = "email/message"  # .html and .txt under clinic360/templates/
 # Seals a link's secret in an outbox row's context (an AES-GCM context, not a secret).
 TOKEN_CONTEXT = "outbox.token"  # noqa: S105
+UNVERIFIED = "the address is not verified"  # why the mailer skips other mail to it
 # What seals the name and address of a last mail to an account erased since it was queued.
 FAREWELL_CONTEXT = "outbox.farewell"
 
@@ -63,3 +64,6 @@ class Entry:
     # your address") write no in-app line and are the only mail sent to an unverified address.
     in_app: bool = True
     unverified_address: bool = False
+    # Mail of this kind written while the address is unverified is sent once it is verified
+    # (a doctor's application decided before they followed their verification link).
+    held: bool = False
