@@ -151,3 +151,20 @@ def test_a_doctor_who_applies_is_told_the_application_is_under_review(page: Page
     page.get_by_role("radio", name="Doctor").check()
     hint = page.get_by_text("Your application is under review until an administrator")
     expect(hint).to_be_visible()
+
+
+def test_a_locked_account_is_told_how_long_to_wait(page: Page, e2e_user):
+    user = e2e_user()
+    page.goto("/login")
+    token = page.request.get("/api/csrf").json()["csrfToken"]
+    for _ in range(10):
+        answer = page.request.post(
+            "/api/login",
+            data={"identifier": user["email"], "password": "not-the-password"},
+            headers={"X-CSRFToken": token},
+        )
+        assert answer.status == 401, answer.text()
+    page.get_by_label("Email or phone").fill(user["email"])
+    page.get_by_label("Password", exact=True).fill(user["password"])
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text(re.compile(r"try again in \d+ minutes"))

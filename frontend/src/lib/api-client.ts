@@ -168,16 +168,35 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     payload = null;
   }
-  return apiErrorFrom(response.status, payload);
+  return apiErrorFrom(response.status, payload, response.headers.get("Retry-After"));
 }
 
-function apiErrorFrom(status: number, payload: unknown): ApiError {
+/** Seconds to wait, from the error's `retryAfter` or the Retry-After header (seconds form). */
+function retryAfterSeconds(fromError: unknown, header: string | null): number | null {
+  const value = typeof fromError === "number" ? fromError : header !== null ? Number(header) : NaN;
+  return Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
+}
+
+/** "You can try again in 15 minutes." */
+function retryHint(seconds: number): string {
+  if (seconds < 60) return `You can try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `You can try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+  const hours = Math.ceil(minutes / 60);
+  return `You can try again in ${hours} ${hours === 1 ? "hour" : "hours"}.`;
+}
+
+function apiErrorFrom(status: number, payload: unknown, retryAfterHeader: string | null = null): ApiError {
   const error = isRecord(payload) && isRecord(payload.error) ? payload.error : null;
   const code = typeof error?.code === "string" ? error.code : fallbackCode(status);
-  const message =
+  let message =
     typeof error?.message === "string" && error.message !== ""
       ? error.message
       : fallbackMessage(status);
+  if (status === 429) {
+    const seconds = retryAfterSeconds(error?.retryAfter, retryAfterHeader);
+    if (seconds !== null) message = `${message} ${retryHint(seconds)}`;
+  }
 
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(error ?? {})) {
