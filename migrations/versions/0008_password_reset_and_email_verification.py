@@ -8,7 +8,7 @@ Adds users.email_verified_at and the account_tokens table (reset and verificatio
 stored as SHA-256). Accounts that exist already keep receiving mail: they count as verified
 from the upgrade on. Stored phone numbers are rewritten in E.164 (PHONE_DEFAULT_REGION, "US"
 when unset, for numbers without a country code); a number that cannot be read, or whose E.164
-form another account already holds, is left as it is.
+form an older account already holds, is left as it is.
 """
 
 import os
@@ -39,7 +39,9 @@ def _normalise_phones() -> None:
     region = (os.environ.get("PHONE_DEFAULT_REGION") or "US").upper()
     bind = op.get_bind()
     users = sa.table("users", sa.column("id"), sa.column("phone"))
-    rows = bind.execute(sa.select(users.c.id, users.c.phone).where(users.c.phone.is_not(None)))
+    rows = bind.execute(
+        sa.select(users.c.id, users.c.phone).where(users.c.phone.is_not(None)).order_by(users.c.id)
+    )
     rows = rows.all()
     taken = {phone for _, phone in rows}
     for user_id, phone in rows:
