@@ -122,6 +122,21 @@ def test_reset_sets_the_password_and_ends_every_session(app, smtp, make_client, 
     assert make_client().login(user.email, NEW_PASSWORD).status_code == 200
 
 
+def test_a_reset_lifts_the_sign_in_lock(app, smtp, client, make_client, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "THROTTLE_ACCOUNT_FAILURES", 3)
+    user = make_user(email="locked@example.test", phone="+15550200004")
+    for _ in range(3):
+        assert make_client().login(user.email, "guess-" + PASSWORD).status_code == 401
+    assert make_client().login(user.email, PASSWORD).status_code == 429
+    forgot(client, "+1 555 020 0004")
+    token = reset_token(app, smtp, user.email)
+    assert (
+        client.post("/api/password/reset", {"token": token, "password": NEW_PASSWORD}).status_code
+        == 204
+    )
+    assert make_client().login(user.email, NEW_PASSWORD).status_code == 200
+
+
 def test_a_refused_password_leaves_the_link_usable(app, smtp, client, make_user):
     user = make_user(email="weak@example.test", full_name="Marguerite Olsen")
     forgot(client, user.email)

@@ -62,8 +62,9 @@ def forgot_password(data: dict[str, Any]):
 @bp.response(204)
 @bp.errors(400, 429)
 def reset_password(data: dict[str, Any]):
-    """Choose a new password with the mailed token: every session of the account ends.
-    400 invalid_token, token_used or token_expired; 422 when the password is refused"""
+    """Choose a new password with the mailed token: every session of the account ends and its
+    sign-in lock (if any) is lifted. 400 invalid_token, token_used or token_expired; 422 when
+    the password is refused"""
     now, address = now_utc(), request.remote_addr
     throttle.check("reset", address=address, now=now)
     try:
@@ -71,6 +72,10 @@ def reset_password(data: dict[str, Any]):
     except (TokenInvalid, TokenUsed) as error:
         throttle.failure("reset", address=address, now=now)
         raise error
+    # The guesses that locked sign-in were against a password that no longer exists.
+    for identifier in (user.email, user.phone):
+        if identifier:
+            throttle.success("login", account=throttle.account_key(identifier), now=now)
     if current_user.is_authenticated and current_user.id == user.id:
         end_session()
 
