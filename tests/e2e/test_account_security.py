@@ -179,6 +179,12 @@ def test_two_step_verification_is_turned_on_and_asked_at_login(page: Page, e2e_u
 
     _password_step(page, user, user["password"])
     expect(page.get_by_role("heading", name="Two-step verification")).to_be_visible()
+    # Starting over keeps the account but not the password.
+    page.get_by_role("button", name="Start over").click()
+    expect(page.get_by_label("Email or phone")).to_have_value(user["email"])
+    expect(page.get_by_label("Password", exact=True)).to_have_value("")
+    page.get_by_label("Password", exact=True).fill(user["password"])
+    page.get_by_role("button", name="Log in").click()
     code = page.get_by_label("Authentication code")
     expect(code).to_be_focused()
     code.fill("12345")

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, refreshCsrfToken } from "@/lib/api-client";
+import { api, ApiError, refreshCsrfToken } from "@/lib/api-client";
 import type { SecondFactorRequired, User } from "@/types/api";
 import { getUserQueryOptions } from "@/features/auth/api/get-user";
 
@@ -95,7 +95,13 @@ export function loginWithSecondFactor(input: SecondFactorInput): Promise<User> {
   return api.post<User>("/api/login/mfa", input);
 }
 
-export function useLoginWithSecondFactor({ onSuccess }: { onSuccess?: (user: User) => void } = {}) {
+type UseLoginWithSecondFactorOptions = {
+  onSuccess?: (user: User) => void;
+  /** The password step was too long ago (MFA_PENDING_MINUTES): it has to be done again. */
+  onExpired?: () => void;
+};
+
+export function useLoginWithSecondFactor({ onSuccess, onExpired }: UseLoginWithSecondFactorOptions = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: loginWithSecondFactor,
@@ -103,6 +109,9 @@ export function useLoginWithSecondFactor({ onSuccess }: { onSuccess?: (user: Use
       refreshCsrfToken();
       queryClient.setQueryData(getUserQueryOptions().queryKey, user);
       onSuccess?.(user);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === "mfa_login_expired") onExpired?.();
     },
   });
 }

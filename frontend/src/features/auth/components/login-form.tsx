@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Link } from "wouter";
+import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
@@ -34,36 +35,66 @@ type LoginFormProps = {
 /** Email or phone and password, then, for an account with two-step verification, a code. */
 export function LoginForm({ onSuccess }: LoginFormProps) {
   const [step, setStep] = useState<"password" | "code">("password");
+  // Back at the password step, the account is filled in again (the password is not kept).
+  const [account, setAccount] = useState<LoginFormValues>(initialValues);
+  const [expired, setExpired] = useState(false);
+
   if (step === "code") {
     return (
       <section aria-labelledby="second-factor-title" className="space-y-4">
         <h2 id="second-factor-title" className="text-lg font-semibold text-slate-900">
           Two-step verification
         </h2>
-        <SecondFactorForm onSuccess={onSuccess} onStartOver={() => setStep("password")} />
+        <SecondFactorForm
+          onSuccess={onSuccess}
+          onStartOver={(timedOut) => {
+            setExpired(timedOut);
+            setStep("password");
+          }}
+        />
       </section>
     );
   }
   return (
     <PasswordStep
-      onResult={(result) => (result.status === "logged_in" ? onSuccess(result.user) : setStep("code"))}
+      initial={account}
+      expired={expired}
+      onResult={(result, values) => {
+        if (result.status === "logged_in") {
+          onSuccess(result.user);
+          return;
+        }
+        setAccount({ ...values, password: "" });
+        setStep("code");
+      }}
     />
   );
 }
 
-function PasswordStep({ onResult }: { onResult: (result: LoginResult) => void }) {
-  const loginMutation = useLogin({ onSuccess: onResult });
+type PasswordStepProps = {
+  initial: LoginFormValues;
+  /** The time for the code ran out: say so above the form. */
+  expired: boolean;
+  onResult: (result: LoginResult, values: LoginFormValues) => void;
+};
+
+function PasswordStep({ initial, expired, onResult }: PasswordStepProps) {
+  const loginMutation = useLogin();
   const form = useMutationForm({
-    initialValues,
+    initialValues: initial,
     visibleFields,
     fieldLabels,
     validate: (values) => zodValidation(loginInputSchema.safeParse(values)),
     mutation: loginMutation,
+    onSuccess: (result) => onResult(result, form.values),
   });
   const { values, field, isSubmitting } = form;
 
   return (
     <ValidatedForm form={form} className="space-y-5">
+      {expired && !form.formError ? (
+        <Alert variant="info">The time for the code ran out. Enter your password again to get a new chance.</Alert>
+      ) : null}
       <RoleChoice
         legend="Log in as"
         value={values.role}

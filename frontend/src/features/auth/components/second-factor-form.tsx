@@ -16,13 +16,13 @@ const initialValues: SecondFactorFormValues = { method: "totp", code: "" };
 
 type SecondFactorFormProps = {
   onSuccess: (user: User) => void;
-  /** Back to the password step, e.g. when the time for the code has run out. */
-  onStartOver: () => void;
+  /** Back to the password step: chosen, or because the time for the code ran out. */
+  onStartOver: (timedOut: boolean) => void;
 };
 
 /** The second step of logging in, after a right password on an account with two-step verification. */
 export function SecondFactorForm({ onSuccess, onStartOver }: SecondFactorFormProps) {
-  const mutation = useLoginWithSecondFactor({ onSuccess });
+  const mutation = useLoginWithSecondFactor({ onSuccess, onExpired: () => onStartOver(true) });
   const form = useMutationForm({
     initialValues,
     visibleFields: () => ["code"],
@@ -79,7 +79,7 @@ export function SecondFactorForm({ onSuccess, onStartOver }: SecondFactorFormPro
         <Button variant="ghost" className="px-2" onClick={switchMethod} disabled={isSubmitting}>
           {recovery ? "Use a code from my app" : "Use a recovery code"}
         </Button>
-        <Button variant="ghost" className="px-2" onClick={onStartOver} disabled={isSubmitting}>
+        <Button variant="ghost" className="px-2" onClick={() => onStartOver(false)} disabled={isSubmitting}>
           Start over
         </Button>
       </div>
