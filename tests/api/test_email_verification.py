@@ -233,6 +233,16 @@ def test_a_taken_address_is_not_revealed_and_its_owner_is_mailed(
     assert make_client().login("owner@example.test").get_json()["id"] == owner.id
 
 
+def test_a_taken_address_answers_a_refused_password_like_a_new_one(client, make_user):
+    make_user(email="owner@example.test")
+    answers = [
+        register(client, email=address, password="password1234")
+        for address in ("owner@example.test", "new@example.test")
+    ]
+    assert [a.status_code for a in answers] == [422, 422]
+    assert answers[0].get_json() == answers[1].get_json()
+
+
 def test_the_owner_is_not_flooded(app, smtp, client, make_user):
     make_user(email="popular@example.test")
     for _ in range(6):

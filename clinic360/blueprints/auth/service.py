@@ -220,8 +220,17 @@ def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User | None
     account already, nothing is made (None) and its owner is told by mail instead, so that the
     answer does not have to say the address is taken."""
     role = data["role"]
+    # The same checks, and the same bcrypt work, whether or not the address is taken: neither
+    # a refused password nor the time taken may tell.
+    check_password(
+        data["password"],
+        email=data.get("email"),
+        full_name=data["full_name"],
+        phone=data.get("phone"),
+    )
     owner = email_taken(data.get("email"))
     if owner is not None:
+        hash_password(data["password"], rounds)
         _tell_owner(owner, now)
         return None
     account = NewAccount(
@@ -236,7 +245,7 @@ def register(data: dict[str, Any], *, rounds: int, now: datetime) -> User | None
         specialty=data.get("specialization") if role == Role.DOCTOR else None,
         timezone=data.get("timezone"),
     )
-    user = create_user(account, rounds=rounds, now=now, email_verified=False)
+    user = create_user(account, rounds=rounds, now=now, email_verified=False, check_policy=False)
     send_verification(user, now)
     return user
 
