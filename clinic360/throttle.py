@@ -30,7 +30,7 @@ import logging
 import math
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from flask import after_this_request, current_app, has_request_context
@@ -189,6 +189,15 @@ def clear_all() -> None:
         conn.execute(sa.delete(ThrottleCounter.__table__))
 
 
+def prune(now: datetime, *, idle_seconds: int = 86_400) -> int:
+    """Delete database counters idle that long and not locked (the worker's periodic loop)."""
+    at, table = now.timestamp(), ThrottleCounter.__table__
+    unlocked = sa.or_(table.c.locked_until.is_(None), table.c.locked_until <= at)
+    with _engine().begin() as conn:
+        stale = sa.delete(table).where(table.c.window_start < at - idle_seconds, unlocked)
+        return conn.execute(stale).rowcount
+
+
 def _seconds(value: float) -> int:
     """Whole seconds to wait, rounded up (after dropping float noise below a millisecond)."""
     return max(1, math.ceil(round(value, 3)))
@@ -197,18 +206,11 @@ def _seconds(value: float) -> int:
 # --- Backends -----------------------------------------------------------------------------
 
 
-class _Backend:
-    def locked_until(self, scope: str, keys: list[str]) -> float:
-        raise NotImplementedError
-
-    def failure(self, scope: str, key: str, at: float, window: int, limit: int, lock: int) -> float:
-        raise NotImplementedError
-
-    def clear(self, scope: str, key: str) -> None:
-        raise NotImplementedError
-
-    def hit(self, scope: str, key: str, at: float, window: int, limit: int) -> float:
-        raise NotImplementedError
+class _Backend(Protocol):
+    def locked_until(self, scope: str, keys: list[str]) -> float: ...
+    def failure(self, scope: str, key: str, at: float, window: int, limit: int, lock: int): ...
+    def clear(self, scope: str, key: str) -> None: ...
+    def hit(self, scope: str, key: str, at: float, window: int, limit: int) -> float: ...
 
 
 def _redis_prefix() -> str:
@@ -227,7 +229,7 @@ def _redis() -> Redis | None:
     return cache["client"]
 
 
-class _RedisBackend(_Backend):
+class _RedisBackend:
     def __init__(self, client: Redis) -> None:
         self.client = client
         self.scripts = current_app.extensions["clinic360.throttle"]
@@ -272,7 +274,7 @@ def _insert(dialect: str):
     return insert(_TABLE)
 
 
-class _DatabaseBackend(_Backend):
+class _DatabaseBackend:
     def locked_until(self, scope: str, keys: list[str]) -> float:
         stmt = sa.select(sa.func.max(_TABLE.c.locked_until)).where(
             _TABLE.c.scope == scope, _TABLE.c.key.in_(keys)
@@ -347,7 +349,7 @@ def _backend() -> _Backend:
     return _Fallback(_RedisBackend(client)) if client is not None else _DatabaseBackend()
 
 
-class _Fallback(_Backend):
+class _Fallback:
     """Redis, and the database whenever Redis fails: never open, never a 500."""
 
     def __init__(self, primary: _Backend) -> None:

@@ -1,5 +1,6 @@
-"""The periodic expiry of unanswered appointment requests, run by every dispatcher loop (the
-worker's, and the inline one of a web process without Redis) at most once a minute each."""
+"""Periodic upkeep, run by every dispatcher loop (the worker's, and the inline one of a web
+process without Redis) at most once a minute each: the expiry of unanswered appointment
+requests, and the removal of idle throttle counters from the database."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 import time
 from datetime import datetime
 
+from clinic360 import throttle
 from clinic360.blueprints.appointments import service as appointments
 from clinic360.extensions import db
 
@@ -26,10 +28,11 @@ def expire_requests(now: datetime) -> int:
 
 
 def run_due(now: datetime) -> None:
-    """`expire_requests`, unless this process ran it less than INTERVAL_SECONDS ago."""
+    """The upkeep, unless this process ran it less than INTERVAL_SECONDS ago."""
     global _last_run
     clock = time.monotonic()
     if _last_run is not None and clock - _last_run < INTERVAL_SECONDS:
         return
     _last_run = clock
     expire_requests(now)
+    throttle.prune(now)

@@ -164,6 +164,20 @@ def test_window_and_lock_follow_the_given_time(backend, app) -> None:
         )
 
 
+def test_idle_database_counters_are_pruned(app, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "REDIS_URL", None)
+    monkeypatch.setitem(app.config, "THROTTLE_LOCK_SECONDS", 7 * 86_400)
+    now = now_utc()
+    old, fresh = now - timedelta(days=2), now - timedelta(hours=1)
+    with app.app_context():
+        for _ in range(app.config["THROTTLE_ACCOUNT_FAILURES"]):  # locked, and still is
+            throttle.failure("login", account="locked", now=old)
+        throttle.failure("login", account="idle", now=old)
+        throttle.failure("login", account="fresh", now=fresh)
+        assert throttle.prune(now) == 1
+    assert stored_rows(app) == 2
+
+
 def test_redis_down_falls_back_to_the_database(app, client, make_user, monkeypatch) -> None:
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
     user = make_user()
