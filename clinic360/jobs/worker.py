@@ -56,7 +56,7 @@ def _dispatch_forever(app: Flask, enqueue, stop: threading.Event) -> None:
     interval = app.config["DISPATCH_INTERVAL_SECONDS"]
     while not stop.is_set():
         _round(app, "outbox dispatcher", lambda: outbox.dispatch_due(now_utc(), enqueue))
-        _round(app, "expiry of unanswered requests", lambda: expiry.run_due(now_utc()))
+        _round(app, "periodic upkeep", lambda: expiry.run_due(now_utc()))
         stop.wait(interval)
 
 
