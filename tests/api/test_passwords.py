@@ -289,3 +289,18 @@ def test_admin_created_accounts_meet_the_policy(make_client, make_user):
     assert response.get_json()["error"]["fields"]["password"]
     body["password"] = NEW_PASSWORD
     assert admin_client.post("/api/admin/doctors", body).status_code == 201
+
+
+def test_the_command_line_meets_the_policy_and_makes_verified_accounts(app, make_client):
+    def create(password: str):
+        args = ["users", "create", "--role", "patient", "--email", "cli@example.test"]
+        args += ["--password", password, "--name", "Cli Person"]
+        return app.test_cli_runner().invoke(args=args)
+
+    refused = create("clinic360-patient")
+    assert refused.exit_code != 0
+    assert "password" in refused.output
+    made = create(NEW_PASSWORD)
+    assert made.exit_code == 0, made.output
+    me = make_client().login("cli@example.test", NEW_PASSWORD).get_json()
+    assert me["emailVerified"] is True
