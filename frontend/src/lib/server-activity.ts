@@ -23,7 +23,8 @@ let lastActivity = Date.now();
 
 /** Called by the API client for every answer the server gives. */
 export function reportServerAnswer(answer: ServerAnswer): void {
-  if (!answer.background) {
+  // A 401 means there is no session (any more): nothing was kept alive.
+  if (!answer.background && answer.status !== 401) {
     markActivity(Date.now());
   }
   for (const listener of listeners) {

@@ -2,8 +2,9 @@ import { hashKey, useMutation, useQueryClient, type QueryClient } from "@tanstac
 import { api, refreshCsrfToken } from "@/lib/api-client";
 import { getUserQueryOptions } from "@/features/auth/api/get-user";
 
-export function logout(): Promise<void> {
-  return api.post<void>("/api/logout");
+/** `background` when the app signs out on its own (idle): it is no activity of the user's. */
+export function logout({ background = false }: { background?: boolean } = {}): Promise<void> {
+  return api.post<void>("/api/logout", undefined, { background });
 }
 
 /** Forgets everything cached for the user who was logged in; the page shows the logged-out state. */
@@ -22,7 +23,7 @@ type UseLogoutOptions = {
 export function useLogout({ onSuccess }: UseLogoutOptions = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: logout,
+    mutationFn: () => logout(),
     onSuccess: () => {
       onSuccess?.();
       forgetSession(queryClient);

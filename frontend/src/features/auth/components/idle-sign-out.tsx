@@ -49,7 +49,7 @@ function IdleWatch({ limitMs }: { limitMs: number }) {
     const target =
       reason === "idle" ? `/login?${new URLSearchParams({ notice: "idle", next: here.current }).toString()}` : "/";
     // The server may have ended the session already; either way this browser forgets it.
-    void logout()
+    void logout({ background: true })
       .catch(() => undefined)
       .finally(() => {
         navigate(target, { replace: true });
