@@ -55,6 +55,13 @@ export function TotpSetup({ setup, onConfirmed, onCancel }: TotpSetupProps) {
               aria-label="QR code for your authenticator app"
             />
           </div>
+          <p className="text-sm">
+            On the phone with the app?{" "}
+            <a href={setup.otpauthUri} className="font-semibold text-teal-800 underline underline-offset-2">
+              Add Clinic360 to your authenticator app
+            </a>
+            .
+          </p>
           <div className="space-y-1">
             <p className="text-sm">Can't scan it? Enter this key in the app instead (time-based, 6 digits):</p>
             <p>
