@@ -62,8 +62,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Choose a new password with the mailed token: every session of the account ends.
-         *     400 invalid_token, token_used or token_expired; 422 when the password is refused
+         * Choose a new password with the mailed token: every session of the account ends and its
+         *     sign-in lock (if any) is lifted. 400 invalid_token, token_used or token_expired; 422 when
+         *     the password is refused
          */
         post: {
             parameters: {
