@@ -1,8 +1,9 @@
 """Forgetting, resetting and changing a password.
 
 - forgot: a reset link (`{PUBLIC_BASE_URL}/reset-password?token=...`, single use, valid
-  PASSWORD_RESET_MINUTES) goes to the account's email address when that address is verified;
-  the caller answers the same whatever happened.
+  PASSWORD_RESET_MINUTES) goes to the account's email address when that address is verified,
+  a verification link when it is not (reset links go only to verified addresses); the caller
+  answers the same whatever happened.
 - reset: the token's account gets the new password (the policy applies), every session of it
   ends and every other reset link stops working; following the link also proves the address.
 - change: the current password is checked, the new one must pass the policy and differ, every
@@ -18,6 +19,7 @@ from flask import current_app
 from clinic360.blueprints.auth import tokens
 from clinic360.blueprints.auth.password_policy import check_password
 from clinic360.blueprints.auth.session_store import revoke_all_sessions, revoke_other_sessions
+from clinic360.blueprints.auth.verification import send_verification
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Invalid
 from clinic360.extensions import db
@@ -46,9 +48,13 @@ def set_password(user: User, password: str, *, rounds: int, field: str = "passwo
 
 
 def forgot(user: User | None, now: datetime) -> bool:
-    """Mail a reset link when the account can receive one; whether a mail was written."""
-    if user is None or not user.is_active or not user.email or user.email_verified_at is None:
+    """Mail a reset link when the account's address is verified; an unverified address gets a
+    verification link instead (whoever reads it proves the address first, then asks again).
+    Whether a mail was written."""
+    if user is None or not user.is_active or not user.email:
         return False
+    if user.email_verified_at is None:
+        return send_verification(user, now)
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     token = tokens.issue(user, PURPOSE, now, timedelta(minutes=minutes))
     notifications.account_event(

@@ -75,6 +75,8 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
                     "within {hours} hours.",
                     "Until you do, Clinic360 sends you no other mail (appointment confirmations "
                     "and reminders appear in the app).",
+                    "If you asked for a new password: confirm your address first, then ask again "
+                    "on the sign-in page.",
                     "If you did not create a Clinic360 account, ignore this mail.",
                 ),
                 heading="Confirm your email address",
