@@ -80,6 +80,8 @@ def test_an_admin_must_turn_on_two_step_verification_before_anything_else(
             expect(page.get_by_text("Set up two-step verification to continue")).to_have_count(0)
             page.get_by_role("button", name="I've saved my codes").click()
 
+            page.get_by_role("link", name="Open the admin console").click()
+            expect(page).to_have_url(re.compile(r"/admin/$"))
             page.goto("/profile")
             expect(page.get_by_role("heading", name="Your profile")).to_be_visible()
         finally:

@@ -1,5 +1,7 @@
 import { Alert } from "@/components/alert";
+import { buttonClassName } from "@/components/button";
 import { PageHeader } from "@/components/page-header";
+import { ADMIN_CONSOLE_PATH } from "@/lib/paths";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { User } from "@/types/api";
 import { PasswordPanel } from "@/features/security/components/password-panel";
@@ -17,6 +19,12 @@ export function SecurityRoute({ user }: SecurityRouteProps) {
       <PageHeader title="Sign-in and security">
         <p>Your password, two-step verification, and the devices where you're signed in.</p>
       </PageHeader>
+
+      {user.role === "admin" && !user.mfaEnrollmentRequired ? (
+        <a href={ADMIN_CONSOLE_PATH} className={buttonClassName("secondary", "w-full sm:w-auto")}>
+          Open the admin console
+        </a>
+      ) : null}
 
       {user.mfaEnrollmentRequired ? (
         <Alert variant="info" title="Set up two-step verification to continue">
