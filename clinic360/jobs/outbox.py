@@ -133,10 +133,14 @@ def send_now(outbox_id: int, now: datetime) -> str:
     return "sent"
 
 
+DONE_WITH = ("to", "token")  # a farewell's sealed address, a reset or verification link's token
+
+
 def _forget_recipient(row: OutboxMessage) -> None:
-    """A last mail to an erased account keeps its sealed address only until it is done."""
-    if "to" in row.context:
-        row.context = {key: value for key, value in row.context.items() if key != "to"}
+    """A last mail to an erased account keeps its sealed address, and a reset or verification
+    mail its sealed link token, only until it is done."""
+    if any(key in row.context for key in DONE_WITH):
+        row.context = {key: value for key, value in row.context.items() if key not in DONE_WITH}
 
 
 def _failed(outbox_id: int, error: Exception, now: datetime) -> None:

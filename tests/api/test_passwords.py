@@ -88,6 +88,7 @@ def test_forgot_answers_the_same_for_every_identifier_and_sends_links_only_to_ad
     assert row.user_id == known.id
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in json.dumps(outbox.context)
+    assert "token" not in outbox.context  # sealed until sent, then dropped
 
 
 def test_forgot_finds_the_account_by_any_spelling_of_its_phone(app, smtp, client, make_user):
