@@ -87,3 +87,29 @@ def test_a_schedule_change_shows_in_the_patients_slots(
     page.reload()
     page.get_by_role("button", name="Next week").click()
     expect(page.get_by_role("button", name=re.compile(r"^Book 14:00")).first).to_be_visible()
+
+
+def test_a_patient_at_the_open_request_cap_is_told_in_the_booking_dialog(
+    browser: Browser, live_server, live_app, live_user
+):
+    doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Cap Limit")
+    add_schedule(live_app, doctor, start=time(9), end=time(17))
+    patient = live_user(Role.PATIENT)
+    cap = live_app.config["BOOKING_OPEN_PER_DOCTOR"]
+
+    page = new_page(browser, live_server, "UTC")
+    log_in(page, patient)
+    for attempt in range(cap + 1):
+        page.goto(f"/doctors/{doctor['id']}")
+        page.get_by_role("button", name="Next week").click()
+        page.get_by_role("button", name=BOOK).nth(attempt).click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("button", name="Book appointment").click()
+        if attempt < cap:
+            expect(page).to_have_url(re.compile(r"/appointments/\d+$"))
+
+    # The refusal stays in the dialog (another time would not help), naming the cap.
+    alert = dialog.get_by_role("alert")
+    expect(alert).to_contain_text(f"{cap}")
+    expect(alert).to_contain_text("unanswered requests with this doctor")
+    expect(page.get_by_text("Please choose another time.")).to_have_count(0)

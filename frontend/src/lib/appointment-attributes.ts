@@ -32,6 +32,7 @@ const eventVerbs: Record<string, string> = {
   proposal_declined: "Proposed time declined",
   completed: "Marked completed",
   no_show: "Marked no-show",
+  expired: "Expired: the request was not answered in time",
 };
 
 /** "Confirmed by Dr. Maya Patel"; "Cancelled" when nobody is named (the system did it). */

@@ -49,7 +49,7 @@ function EventDetails({ event, viewerZone }: { event: AppointmentEvent; viewerZo
   } else if (event.action === "proposal_accepted" && event.toStartTime) {
     lines.push(`New time: ${formatDateTime(event.toStartTime, viewerZone)}`);
   }
-  if (event.reason) {
+  if (event.reason && event.action !== "expired") {
     lines.push(`${event.action === "proposed" ? "Note" : "Reason"}: ${event.reason}`);
   }
   if (lines.length === 0) return null;

@@ -182,7 +182,9 @@ function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChang
       {
         onSuccess: (appointment) => navigate(`/appointments/${appointment.id}`),
         onError: (error) => {
-          if (error instanceof ApiError && error.status === 409) {
+          // A taken time: choose another. Too many open requests: another time will not help,
+          // so the message stays in the dialog like any other refusal.
+          if (error instanceof ApiError && error.status === 409 && error.code !== "open_request_limit") {
             onConflict(error.message);
             return;
           }
