@@ -58,3 +58,16 @@ class UserAdmin(SecureModelView):
     @action("activate", "Reactivate")
     def action_activate(self, ids: list[str]) -> None:
         set_active(self, ids, True)
+
+    @action(
+        "reset_mfa",
+        "Reset two-step sign-in",
+        "Turn off two-step sign-in for the selected accounts (lost authenticator and recovery "
+        "codes) and sign them out everywhere? Each person is told by mail.",
+    )
+    def action_reset_mfa(self, ids: list[str]) -> None:
+        self.run_each(
+            ids,
+            lambda user_id: service.reset_second_factor(request_actor(), user_id),
+            "Two-step sign-in reset",
+        )

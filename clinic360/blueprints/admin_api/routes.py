@@ -80,6 +80,16 @@ def set_active(data: dict[str, Any], user_id: int):
     return service.set_active(request_actor(), user_id, data["is_active"])
 
 
+@bp.delete("/users/<int:user_id>/mfa")
+@bp.response(200, AdminUserSchema)
+@bp.errors(404, 409)
+@admin_only
+def reset_second_factor(user_id: int):
+    """Remove a user's second factor (lost authenticator and recovery codes): their sessions
+    end, they are told by mail, the audit trail records it"""
+    return service.reset_second_factor(request_actor(), user_id)
+
+
 @bp.get("/audit")
 @bp.arguments(AuditArgs, location="query")
 @bp.response(200, page_of(AuditEventSchema))

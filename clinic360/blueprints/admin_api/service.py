@@ -13,6 +13,7 @@ from clinic360.audit import Actor
 from clinic360.blueprints.auth.service import (
     NewAccount,
     create_user,
+    disable_second_factor,
     remind_to_verify,
     revoke_all_sessions,
 )
@@ -22,6 +23,7 @@ from clinic360.errors import Conflict, Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import AuditEvent, DoctorProfile, Role, User, VerificationStatus
 from clinic360.pagination import fetch_page
+from clinic360.validation import isoformat_utc
 
 
 def _record(actor: Actor, action: str, target: User, summary: str, **details: object) -> None:
@@ -156,6 +158,29 @@ def set_active(actor: Actor, user_id: int, active: bool) -> User:
     action = "user.activate" if active else "user.deactivate"
     verb = "Reactivated" if active else "Deactivated"
     _record(actor, action, user, f"{verb} {user.full_name}")
+    return user
+
+
+def reset_second_factor(actor: Actor, user_id: int) -> User:
+    """For someone who lost both their authenticator and their recovery codes: the second
+    factor is removed, every session ends, the person is told, and the trail records it. An
+    admin's own second factor is turned off by themselves, with their password."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    if user.id == actor.user.id:
+        raise Conflict(
+            "Turn off your own two-step sign-in under Security, with your password.",
+            code="invalid_transition",
+        )
+    if not user.mfa_enabled:
+        raise Conflict("This account has no two-step sign-in to reset.", code="mfa_not_enabled")
+    disable_second_factor(user)
+    revoke_all_sessions(user.id, actor.now)
+    notifications.account_event(
+        notifications.Kind.SECOND_FACTOR_RESET, user, actor.now, time=isoformat_utc(actor.now)
+    )
+    _record(actor, "user.mfa_reset", user, f"Reset the two-step sign-in of {user.full_name}")
     return user
 
 

@@ -17,6 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from clinic360 import throttle
+from clinic360.blueprints.auth.mfa import (  # the second factor's service, re-exported
+    disable as disable_second_factor,  # noqa: F401
+)
 from clinic360.blueprints.auth.password_policy import check_password
 from clinic360.blueprints.auth.session_store import (  # the sessions' service, re-exported
     revoke_all_sessions as revoke_all_sessions,

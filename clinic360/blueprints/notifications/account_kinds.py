@@ -139,6 +139,24 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         link="/security",
         action=("Reset your password", "/forgot-password"),
     ),
+    "second_factor_reset": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Two-step sign-in was turned off on your Clinic360 account",
+                (
+                    "An administrator turned off two-step sign-in on your account on {time}, "
+                    "and every session of the account was signed out.",
+                    "Sign in with your password and set up two-step sign-in again under "
+                    "Security. If you did not ask for this, reset your password now and tell "
+                    "your clinic.",
+                ),
+                heading="Two-step sign-in was turned off",
+                body="Set it up again under Security.",
+            )
+        },
+        link="/security",
+        action=("Open Security", "/security"),
+    ),
     # The last mail to an erased account (notifications.service.farewell): sent to the address
     # the account had, sealed in the outbox row, once the account is erased.
     "account_deletion": Entry(

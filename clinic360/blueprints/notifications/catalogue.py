@@ -58,6 +58,7 @@ class Kind(enum.StrEnum):
     ACCOUNT_EXISTS = "account_exists"
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a kind, not a secret
     ACCOUNT_DELETION = "account_deletion"
+    SECOND_FACTOR_RESET = "second_factor_reset"
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"
