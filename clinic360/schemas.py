@@ -104,3 +104,18 @@ class AppointmentSchema(VisitSchema):
     updated_at = UtcDateTime(required=True)
     doctor = fields.Nested(DoctorRefSchema, required=True)
     patient = fields.Nested(PersonRefSchema, required=True)
+
+
+class AppointmentEventSchema(CamelSchema):
+    """One change in an appointment's history (the appointment's answer and the export)."""
+
+    id = fields.Integer(required=True)
+    at = UtcDateTime(required=True)
+    action = fields.String(required=True)
+    actor_id = fields.Integer(required=True, allow_none=True)
+    actor_name = fields.String(attribute="actor.full_name", required=True, allow_none=True)
+    from_status = fields.String(required=True, allow_none=True)
+    to_status = fields.String(required=True, allow_none=True)
+    from_start = UtcDateTime(data_key="fromStartTime", required=True, allow_none=True)
+    to_start = UtcDateTime(data_key="toStartTime", required=True, allow_none=True)
+    reason = fields.String(required=True, allow_none=True)

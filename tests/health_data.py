@@ -105,6 +105,17 @@ def png_bytes() -> bytes:
     return out.getvalue()
 
 
+def upload_photo(client) -> str:
+    """Give the logged-in user a profile photo; its URL."""
+    response = client.post(
+        "/api/profile/photo",
+        data={"photo": (io.BytesIO(png_bytes()), "me.png", "image/png")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["photoUrl"]
+
+
 def upload(client, patient_id, data, name="report.pdf", content_type="application/pdf"):
     return client.post(
         f"/api/records/{patient_id}/documents",

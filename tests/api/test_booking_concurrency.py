@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import ACTIVE_STATUSES, Appointment, Role
-from tests.live import add_schedule
+from tests.live import add_schedule, race
 
 PARALLEL = 50
 
@@ -71,18 +71,6 @@ def test_fifty_parallel_bookings_of_one_slot_make_one_appointment(live_app, live
     assert _active_count(live_app, doctor["id"]) == 1
 
 
-def _race(*calls):
-    """Run the calls at the same moment; their results in order."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 def test_an_approval_racing_second_bookings_never_double_books(live_app, live_user, http_client):
     doctor = _scheduled_doctor(live_app, live_user)
     doctor_client = http_client()
@@ -94,7 +82,7 @@ def test_an_approval_racing_second_bookings_never_double_books(live_app, live_us
     assert status == 201
     path = f"/api/appointments/{appointment['id']}"
 
-    results = _race(
+    results = race(
         lambda: doctor_client.request("PUT", path, {"status": "confirmed"}),
         *[lambda c=c: c.request("POST", "/api/appointments", body) for c in others],
     )
@@ -116,7 +104,7 @@ def test_a_withdrawal_racing_an_approval_and_rebookings_keeps_one_active(
     assert status == 201
     path = f"/api/appointments/{appointment['id']}"
 
-    results = _race(
+    results = race(
         lambda: doctor_client.request("PUT", path, {"status": "confirmed"}),
         lambda: first.request("PUT", path, {"status": "cancelled"}),
         *[lambda c=c: c.request("POST", "/api/appointments", body) for c in others],

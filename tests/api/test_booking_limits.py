@@ -5,9 +5,6 @@ of unanswered requests is in test_request_expiry.py."""
 from __future__ import annotations
 
 import secrets
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from datetime import time as dt_time
 from typing import Any
@@ -23,7 +20,7 @@ from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import Appointment, Role, User
 from tests.conftest import PASSWORD, ApiClient, app_settings
-from tests.live import HttpClient, add_schedule, run_server
+from tests.live import HttpClient, add_schedule, race, run_server
 
 
 def book(client: ApiClient, doctor: User, index: int = 0, days_ahead: int = 3):
@@ -133,17 +130,6 @@ def slot_times(client, doctor_id: int, days_ahead: int = 3) -> list[str]:
     return [slot["startTime"] for slot in slots]
 
 
-def _race(calls: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 def _sqlite_people(url: str, doctors: int) -> tuple[Flask, list[dict], dict]:
     """A migrated SQLite database with `doctors` scheduled doctors and one patient."""
     app = create_app(app_settings(url, REDIS_URL=None))
@@ -196,7 +182,7 @@ def test_caps_hold_under_parallel_bookings(store, live_app, live_user, live_env,
             return lambda: client.request("POST", "/api/appointments", body)
 
         # Eight requests to one doctor at once: two get through.
-        results = _race([booking(one["id"], start) for start in slot_times(client, one["id"])[:8]])
+        results = race(*[booking(one["id"], start) for start in slot_times(client, one["id"])[:8]])
         assert sorted(status for status, _ in results) == [201] * 2 + [409] * 6, results
         assert {a["error"]["code"] for s, a in results if s == 409} == {"open_request_limit"}
         # Eight requests to eight other doctors at once (at other hours): three more get
@@ -205,7 +191,7 @@ def test_caps_hold_under_parallel_bookings(store, live_app, live_user, live_env,
             booking(doctor["id"], slot_times(client, doctor["id"])[8 + n])
             for n, doctor in enumerate(others)
         ]
-        results = _race(calls)
+        results = race(*calls)
         assert sorted(status for status, _ in results) == [201] * 3 + [409] * 5, results
         assert {a["error"]["code"] for s, a in results if s == 409} == {"open_request_limit"}
     with app.app_context():
@@ -231,12 +217,10 @@ def test_a_booking_racing_the_doctors_answer_never_deadlocks(live_app, live_user
         patient.request("GET", "/api/csrf")
         doctor_client.request("GET", "/api/csrf")
         second = {**body, "startTime": starts[3]}
-        outcomes += _race(
-            [
-                lambda d=doctor_client, a=first: d.request(
-                    "PUT", f"/api/appointments/{a['id']}", {"status": "confirmed"}
-                ),
-                lambda p=patient, b=second: p.request("POST", "/api/appointments", b),
-            ]
+        outcomes += race(
+            lambda d=doctor_client, a=first: d.request(
+                "PUT", f"/api/appointments/{a['id']}", {"status": "confirmed"}
+            ),
+            lambda p=patient, b=second: p.request("POST", "/api/appointments", b),
         )
     assert sorted({status for status, _ in outcomes}) == [200, 201], outcomes

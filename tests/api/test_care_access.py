@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PIL import Image
 
 from clinic360.care_access import POLICY, Relation, Subject
 from clinic360.models import Role
-from tests.health_data import pdf_bytes, upload, write
+from tests.health_data import pdf_bytes, upload, upload_photo, write
 
 ROLES: dict[str, str | None] = {
     "anonymous": None,
@@ -132,18 +131,6 @@ CALLS: dict[str, list[Call]] = {
 }
 
 
-def _photo(client) -> str:
-    out = io.BytesIO()
-    Image.new("RGB", (16, 16), (200, 30, 30)).save(out, format="PNG")
-    response = client.post(
-        "/api/profile/photo",
-        data={"photo": (io.BytesIO(out.getvalue()), "me.png", "image/png")},
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["photoUrl"]
-
-
 @pytest.fixture
 def world(care, make_client, make_user, make_doctor):
     """A patient and the doctor treating them (a confirmed appointment), a record with a
@@ -166,8 +153,8 @@ def world(care, make_client, make_user, make_doctor):
         "prescription_id": record["prescriptions"][0]["id"],
         "document_id": document["id"],
         "new_document": lambda: upload(patient, patient_user.id, pdf_bytes()).get_json()["id"],
-        "patient_photo": _photo(patient),
-        "doctor_photo": _photo(doc),
+        "patient_photo": upload_photo(patient),
+        "doctor_photo": upload_photo(doc),
         "clients": clients,
     }
 

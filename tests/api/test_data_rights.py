@@ -6,11 +6,9 @@ goes."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
-from PIL import Image
 from sqlalchemy import select
 
 from clinic360.clock import now_utc
@@ -30,19 +28,8 @@ from clinic360.models import (
 )
 from clinic360.storage import photo_path
 from tests.conftest import PASSWORD, run_outbox
-from tests.health_data import pdf_bytes, upload, write
+from tests.health_data import pdf_bytes, upload, upload_photo, write
 from tests.smtp import parts
-
-
-def _photo(client) -> None:
-    out = io.BytesIO()
-    Image.new("RGB", (16, 16), (200, 30, 30)).save(out, format="PNG")
-    response = client.post(
-        "/api/profile/photo",
-        data={"photo": (io.BytesIO(out.getvalue()), "me.png", "image/png")},
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 200, response.get_json()
 
 
 @pytest.fixture
@@ -54,7 +41,7 @@ def treated(care):
     assert doc.post(thread, {"body": "Send me a photo please"}).status_code == 201
     record = write(doc, patient_user).get_json()
     document = upload(patient, patient_user.id, pdf_bytes()).get_json()
-    _photo(patient)
+    upload_photo(patient)
     return doctor, patient_user, doc, patient, appointment, record, document
 
 

@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, validate
 from clinic360.api import CamelSchema
 from clinic360.models import AppointmentStatus, ConsultationType
 from clinic360.pagination import PageArgs
-from clinic360.schemas import AppointmentSchema
+from clinic360.schemas import AppointmentEventSchema, AppointmentSchema
 from clinic360.validation import Id, Trimmed, UtcDateTime
 
 STATUSES = [status.value for status in AppointmentStatus]
@@ -67,19 +67,6 @@ class TimeProposalSchema(CamelSchema):
     note = fields.String(required=True, allow_none=True)
     status = fields.String(required=True)
     created_at = UtcDateTime(required=True)
-
-
-class AppointmentEventSchema(CamelSchema):
-    id = fields.Integer(required=True)
-    at = UtcDateTime(required=True)
-    action = fields.String(required=True)
-    actor_id = fields.Integer(required=True, allow_none=True)
-    actor_name = fields.String(attribute="actor.full_name", required=True, allow_none=True)
-    from_status = fields.String(required=True, allow_none=True)
-    to_status = fields.String(required=True, allow_none=True)
-    from_start = UtcDateTime(data_key="fromStartTime", required=True, allow_none=True)
-    to_start = UtcDateTime(data_key="toStartTime", required=True, allow_none=True)
-    reason = fields.String(required=True, allow_none=True)
 
 
 class VideoJoinSchema(CamelSchema):

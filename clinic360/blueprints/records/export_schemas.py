@@ -12,7 +12,7 @@ from clinic360.blueprints.records.schemas import (
     PrescriptionSchema,
     RecordSchema,
 )
-from clinic360.schemas import AppointmentSchema
+from clinic360.schemas import AppointmentEventSchema, AppointmentSchema
 from clinic360.validation import UtcDateTime
 
 
@@ -33,21 +33,10 @@ class ExportPreferencesSchema(CamelSchema):
     calendar_feed = fields.Boolean(required=True)
 
 
-class ExportHistorySchema(CamelSchema):
-    at = UtcDateTime(required=True)
-    action = fields.String(required=True)
-    actor_name = fields.String(attribute="actor.full_name", required=True, allow_none=True)
-    from_status = fields.String(required=True, allow_none=True)
-    to_status = fields.String(required=True, allow_none=True)
-    from_start = UtcDateTime(data_key="fromStartTime", required=True, allow_none=True)
-    to_start = UtcDateTime(data_key="toStartTime", required=True, allow_none=True)
-    reason = fields.String(required=True, allow_none=True)
-
-
 class ExportAppointmentSchema(AppointmentSchema):
     """An appointment in a patient's export, with every change made to it."""
 
-    history = fields.List(fields.Nested(ExportHistorySchema), attribute="events", required=True)
+    history = fields.List(fields.Nested(AppointmentEventSchema), attribute="events", required=True)
 
 
 class ExportMessageSchema(CamelSchema):

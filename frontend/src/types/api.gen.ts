@@ -4043,19 +4043,6 @@ export interface components {
             timezone: string | null;
             calendarFeed: boolean;
         };
-        ExportHistory: {
-            /** Format: date-time */
-            at: string;
-            action: string;
-            actorName: string | null;
-            fromStatus: string | null;
-            toStatus: string | null;
-            /** Format: date-time */
-            fromStartTime: string | null;
-            /** Format: date-time */
-            toStartTime: string | null;
-            reason: string | null;
-        };
         ExportAppointment: {
             id: number;
             status: string;
@@ -4073,7 +4060,7 @@ export interface components {
             updatedAt: string;
             doctor: components["schemas"]["DoctorRef"];
             patient: components["schemas"]["PersonRef"];
-            history: components["schemas"]["ExportHistory"][];
+            history: components["schemas"]["AppointmentEvent"][];
         };
         ExportMessage: {
             id: number;
