@@ -133,7 +133,7 @@ def send_now(outbox_id: int, now: datetime) -> str:
     return "sent"
 
 
-DONE_WITH = ("to", "token")  # a farewell's sealed address, a reset or verification link's token
+DONE_WITH = ("to", "token")  # a sealed address, a reset or verification link's token
 
 
 def _forget_recipient(row: OutboxMessage) -> None:

@@ -3,6 +3,7 @@ step of signing in)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, request
@@ -18,10 +19,13 @@ from clinic360.blueprints.auth.schemas import (
     UserSchema,
 )
 from clinic360.blueprints.auth.sessions import open_session, pending_mfa_user
+from clinic360.blueprints.notifications import service as notifications
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, Unauthorized
 from clinic360.extensions import limiter
 from clinic360.http import login_required
+from clinic360.models import User
+from clinic360.validation import isoformat_utc
 
 
 def _login_limit() -> str:
@@ -49,8 +53,16 @@ def confirm_totp(data: dict[str, Any]):
     """Confirm the app with a code it shows: from now on signing in needs a second factor.
     Answers ten single-use recovery codes, shown this once"""
     user = current_user._get_current_object()
-    codes = mfa.confirm_enrolment(user, data["code"], now_utc())
+    now = now_utc()
+    codes = mfa.confirm_enrolment(user, data["code"], now)
+    _tell(user, "on", now)
     return {"recovery_codes": codes}
+
+
+def _tell(user: User, state: str, now: datetime) -> None:
+    notifications.account_event(
+        notifications.Kind.SECOND_FACTOR_CHANGED, user, now, state=state, time=isoformat_utc(now)
+    )
 
 
 @bp.delete("/mfa/totp")
@@ -76,6 +88,7 @@ def disable_totp(data: dict[str, Any]):
         )
     throttle.success("password", account=account, now=now)
     mfa.disable(user)
+    _tell(user, "off", now)
 
 
 @bp.post("/login/mfa")

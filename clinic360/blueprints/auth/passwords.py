@@ -72,6 +72,9 @@ def reset(token: str, password: str, now: datetime, *, rounds: int) -> User:
     set_password(user, password, rounds=rounds)
     tokens.forget(user, PURPOSE)
     revoke_all_sessions(user.id, now)
+    notifications.account_event(
+        notifications.Kind.PASSWORD_CHANGED, user, now, time=isoformat_utc(now)
+    )
     return user
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from clinic360 import throttle
+from clinic360.blueprints.auth import tokens
 from clinic360.blueprints.auth.mfa import (  # the second factor's service, re-exported
     disable as disable_second_factor,  # noqa: F401
 )
@@ -34,12 +35,14 @@ from clinic360.models import (
     DoctorProfile,
     PatientProfile,
     Role,
+    TokenPurpose,
     User,
     VerificationStatus,
 )
 from clinic360.validation import (
     PASSWORD_MAX_BYTES,
     PASSWORD_MIN_CHARS,
+    isoformat_utc,
     normalize_email,
     normalize_phone,
 )
@@ -259,8 +262,20 @@ def remind_to_verify(user: User, now: datetime) -> bool:
     return send_verification(user, now)
 
 
-def email_changed(user: User, now: datetime) -> None:
-    """The user changed their address: unverified again, and a link is mailed to the new one."""
+def email_changed(user: User, new_email: str | None, now: datetime) -> None:
+    """The user changes their address: the old (verified) one is told where mail goes now,
+    reset links mailed to it stop working, and the new one is unverified until its link is
+    followed."""
+    if user.email:
+        notifications.mail_current_address(
+            notifications.Kind.EMAIL_CHANGED,
+            user,
+            now,
+            time=isoformat_utc(now),
+            new_address=new_email or "none (phone only)",
+        )
+    tokens.forget(user, TokenPurpose.PASSWORD_RESET.value)
+    user.email = new_email
     address_changed(user, now)
 
 

@@ -68,7 +68,7 @@ def erase(actor: Actor, user: User, requested_at: datetime) -> dict[str, Any]:
         .where(OutboxMessage.user_id == user.id, OutboxMessage.status == OutboxStatus.PENDING)
         .values(status=OutboxStatus.CANCELLED, last_error="the account was erased")
     )
-    mailed = notifications.farewell(
+    mailed = notifications.mail_current_address(
         notifications.Kind.ACCOUNT_DELETION,
         user,
         now,

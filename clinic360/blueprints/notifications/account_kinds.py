@@ -128,7 +128,7 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
             ACCOUNT: Text(
                 "Your Clinic360 password was changed",
                 (
-                    "The password of your Clinic360 account was changed on {time}, and your other "
+                    "The password of your Clinic360 account was changed on {time}, and its other "
                     "sessions were signed out.",
                     "If this was not you, reset your password now and review your sessions.",
                 ),
@@ -157,8 +157,40 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         link="/security",
         action=("Open Security", "/security"),
     ),
-    # The last mail to an erased account (notifications.service.farewell): sent to the address
-    # the account had, sealed in the outbox row, once the account is erased.
+    "second_factor_changed": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Two-step sign-in turned {state} for your Clinic360 account",
+                (
+                    "Two-step sign-in was turned {state} for your Clinic360 account on {time}.",
+                    "If this was not you, reset your password now and review your sessions "
+                    "under Security.",
+                ),
+                heading="Two-step sign-in turned {state}",
+            )
+        },
+        link="/security",
+        action=("Open Security", "/security"),
+    ),
+    # Sent to the address the account had before (mail_current_address, before the change).
+    "email_changed": Entry(
+        texts={
+            ACCOUNT: Text(
+                "The email address of your Clinic360 account was changed",
+                (
+                    "On {time} the email address of your Clinic360 account was changed from this "
+                    "address to {new_address}. Mail about your account now goes there, and "
+                    "password reset links sent to this address no longer work.",
+                    "If this was not you, contact your clinic at once: someone may be signed in "
+                    "to your account.",
+                ),
+                heading="Your email address was changed",
+            )
+        },
+        link="/security",
+    ),
+    # The last mail to an erased account (notifications.service.mail_current_address): sent to
+    # the address the account had, sealed in the outbox row, once the account is erased.
     "account_deletion": Entry(
         texts={
             ACCOUNT: Text(

@@ -59,6 +59,8 @@ class Kind(enum.StrEnum):
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - a kind, not a secret
     ACCOUNT_DELETION = "account_deletion"
     SECOND_FACTOR_RESET = "second_factor_reset"
+    SECOND_FACTOR_CHANGED = "second_factor_changed"
+    EMAIL_CHANGED = "email_changed"
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"

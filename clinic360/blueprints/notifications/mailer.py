@@ -99,7 +99,7 @@ DISPLAY_NAME_CHARS = 100
 def recipient(row: OutboxMessage) -> tuple[str, str]:
     """The (display name, address) for the To header, checked as RFC 5322 says by
     email.headerregistry; raises Undeliverable for an address no mail can go to. The user's
-    own, or those sealed in a farewell row (mail to an account erased since)."""
+    own, or those sealed in the row (mail_current_address: an address changed or erased since)."""
     user = row.user
     name, email = user.full_name, user.email
     if "to" in row.context:
@@ -154,10 +154,11 @@ def _sender_address() -> str:
 def compose(row: OutboxMessage, now: datetime) -> Composed:
     """What to say to this recipient; raises Skip when it should not be sent."""
     user = row.user
-    farewell = row.channel == Channel.EMAIL and "to" in row.context  # to an erased account
-    if not user.is_active and not farewell:
+    # Mail sealed to the address the account had when it was written (changed or erased since).
+    sealed_to = row.channel == Channel.EMAIL and "to" in row.context
+    if not user.is_active and not sealed_to:
         raise Skip("the account is deactivated")
-    if row.channel == Channel.EMAIL and not user.email and not farewell:
+    if row.channel == Channel.EMAIL and not user.email and not sealed_to:
         raise Skip("no email address")
     if row.channel == Channel.SMS and not user.phone:
         raise Skip("no phone number")
@@ -169,7 +170,7 @@ def compose(row: OutboxMessage, now: datetime) -> Composed:
     if row.channel == Channel.SMS and item.sms is None:
         raise Skip(f"{kind} is not sent by SMS")
     unverified = row.channel == Channel.EMAIL and user.email_verified_at is None
-    if unverified and not item.unverified_address and not farewell:
+    if unverified and not item.unverified_address and not sealed_to:
         raise Skip(UNVERIFIED)
     values: dict[str, Any] = dict(row.context)
     if "token" in values:

@@ -47,8 +47,8 @@ __all__ = [
     "account_event",
     "appointment_event",
     "cancel_reminders",
-    "farewell",
     "list_notifications",
+    "mail_current_address",
     "mark_all_read",
     "mark_read",
     "message_posted",
@@ -196,9 +196,9 @@ def release_held(user: User, now: datetime) -> int:
     return result.rowcount  # type: ignore[attr-defined]
 
 
-def farewell(kind: Kind | str, user: User, now: datetime, **ctx: Any) -> bool:
-    """Queue a last mail to the user's current address and name, sealed in the outbox row,
-    so that it still goes out after the account is erased and deactivated (the address is
+def mail_current_address(kind: Kind | str, user: User, now: datetime, **ctx: Any) -> bool:
+    """Queue a mail to the user's current address and name, sealed in the outbox row, so that
+    it still reaches that address after it changes or the account is erased (the address is
     dropped from the row once it is sent or given up). Only to a verified address; no in-app
     line. Returns whether a mail was queued."""
     if not user.email or user.email_verified_at is None:

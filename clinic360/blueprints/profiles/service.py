@@ -29,10 +29,9 @@ def update_profile(user: User, changes: dict[str, Any], now: datetime) -> User:
         phone if phone != user.phone else None,
         exclude_id=user.id,
     )
-    address_changed = email != user.email
-    user.email, user.phone = email, phone
-    if address_changed:
-        email_changed(user, now)
+    if email != user.email:
+        email_changed(user, email, now)
+    user.phone = phone
     if "timezone" in changes:
         user.timezone = changes["timezone"]
 
