@@ -4,8 +4,17 @@ password reset, are told too."""
 
 from __future__ import annotations
 
+import logging
+
 from tests.api.test_mfa import enable_mfa
-from tests.api.test_passwords import NEW_PASSWORD, deliver, forgot, mail_to, reset_token
+from tests.api.test_passwords import (
+    NEW_PASSWORD,
+    RESET_LINK,
+    deliver,
+    forgot,
+    mail_to,
+    reset_token,
+)
 from tests.conftest import PASSWORD
 from tests.smtp import parts
 
@@ -64,3 +73,19 @@ def test_a_reset_is_mailed_like_a_change(app, smtp, client, make_user):
     assert response.status_code == 204
     deliver(app)
     assert mail_to(smtp, user.email, "Your Clinic360 password was changed")
+
+
+def test_mail_written_to_files_keeps_links_out_of_the_log(
+    app, client, make_user, monkeypatch, tmp_path, caplog
+):
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "file")
+    monkeypatch.setitem(app.config, "MAIL_DIR", str(tmp_path))
+    user = make_user(email="file.backend@example.test")
+    forgot(client, user.email)
+    with caplog.at_level(logging.INFO, logger="clinic360.blueprints.notifications.mailer"):
+        deliver(app)
+    (written,) = tmp_path.glob("*.eml")
+    token = RESET_LINK.search(written.read_text()).group(2)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Reset your Clinic360 password" in logged
+    assert token not in logged and user.email not in logged
