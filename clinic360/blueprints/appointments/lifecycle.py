@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from clinic360.blueprints.appointments.booking import (
     close_proposals,
     flush,
@@ -22,7 +25,9 @@ from clinic360.blueprints.appointments.booking import (
     reschedule,
 )
 from clinic360.blueprints.notifications import service as notifications
+from clinic360.blueprints.schedule import service as schedules
 from clinic360.errors import Conflict, Invalid
+from clinic360.extensions import db
 from clinic360.models import (
     ACTIVE_STATUSES,
     Appointment,
@@ -98,6 +103,39 @@ def change(user: User, appointment_id: int, change: Change, now: datetime) -> Ap
     if change.status is not None and not moved_into_status:
         _transition(user, appointment, schedule, change.status, change.reason, now, is_doctor)
     return appointment
+
+
+def cancel_as_system(appointment_id: int, reason: str, now: datetime) -> bool:
+    """Cancel an active visit that has not started yet on no one's behalf (the patient's
+    account is being erased): no late-change rule applies, the time is free again and both
+    sides are told. The doctor's schedule is locked first, then the appointment, as `change`
+    does. False when the visit is no longer active or has already started."""
+    doctor_id = db.session.scalar(
+        select(Appointment.doctor_id).where(Appointment.id == appointment_id)
+    )
+    if doctor_id is None:
+        return False
+    schedules.lock_schedule(doctor_id)
+    appointment = db.session.scalars(
+        select(Appointment)
+        .where(Appointment.id == appointment_id)
+        .options(selectinload(Appointment.proposals))
+        .with_for_update(of=Appointment)
+        .execution_options(populate_existing=True)
+    ).one()
+    if appointment.status not in ACTIVE_STATUSES or appointment.start_at <= now:
+        return False
+    current = appointment.status
+    appointment.status = S.CANCELLED
+    appointment.cancel_reason = reason
+    appointment.updated_at = now
+    appointment.sequence += 1
+    close_proposals(appointment, now, ProposalStatus.WITHDRAWN)
+    flush()
+    change = {"from_status": current, "to_status": S.CANCELLED, "reason": reason}
+    record(appointment, None, now, "cancelled", **change)
+    _announce("cancelled", appointment, None, now, reason)
+    return True
 
 
 def _transition(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import func, select, text
 
-from clinic360.errors import Conflict
+from clinic360.errors import Conflict, Unauthorized
 from clinic360.extensions import db
 from clinic360.models import Appointment, AppointmentStatus, User
 
@@ -26,14 +26,19 @@ def lock_patient(patient_id: int) -> None:
 
     FOR NO KEY UPDATE: rows that merely point at the patient (a notification written by the
     doctor's answer, which holds the doctor's schedule) take a key-share lock that this one
-    leaves free, so a booking and an answer never wait for each other in a cycle."""
+    leaves free, so a booking and an answer never wait for each other in a cycle.
+
+    An account erased or deactivated meanwhile (erasure takes the same lock first) books
+    nothing: 401."""
+    active = select(User.is_active).where(User.id == patient_id)
     if db.session.get_bind().dialect.name == "sqlite":
         # No row locks: a write takes the database's write lock now, so that the counts are
         # read inside this transaction, one booking at a time.
         db.session.execute(text("UPDATE users SET id = id WHERE id = :id"), {"id": patient_id})
-        return
-    locked = select(User.id).where(User.id == patient_id).with_for_update(key_share=True)
-    db.session.execute(locked)
+    else:
+        active = active.with_for_update(key_share=True)
+    if not db.session.scalar(active):
+        raise Unauthorized("This account is closed.")
 
 
 def ensure_room_for_request(patient_id: int, doctor_id: int) -> None:

@@ -38,6 +38,7 @@ from clinic360.blueprints.appointments.lifecycle import (
     Change,
     InvalidTransition,
     allowed_actions,
+    cancel_as_system,
     change,
     too_late,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "allowed_actions",
     "answer_proposal",
     "book",
+    "cancel_as_system",
     "change",
     "expire_pending",
     "feed_active",

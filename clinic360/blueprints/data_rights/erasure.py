@@ -10,7 +10,8 @@ password no longer works and the account is deactivated.
 Kept, sealed, under the retention rule for medical records: records and their amendments,
 prescriptions, documents, consultation messages and appointments with their history (the
 treating doctors' record of care), the health access log and the audit trail (append-only
-accountability). Upcoming appointments are cancelled first, so the doctors hear of it.
+accountability). Visits not yet started are cancelled first, even inside the late-change
+window, so the doctors hear of it and their time is free again.
 """
 
 from __future__ import annotations
@@ -20,20 +21,18 @@ from datetime import datetime
 from typing import Any
 
 import bcrypt
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 
 from clinic360 import health_audit, storage
 from clinic360.audit import Actor
 from clinic360.blueprints.appointments import service as appointments
 from clinic360.blueprints.auth import service as auth
 from clinic360.blueprints.notifications import service as notifications
-from clinic360.errors import ApiError
 from clinic360.extensions import db
 from clinic360.models import (
     ACTIVE_STATUSES,
     AccountToken,
     Appointment,
-    AppointmentStatus,
     Notification,
     OutboxMessage,
     OutboxStatus,
@@ -61,6 +60,7 @@ PROFILE_FIELDS = (
 def erase(actor: Actor, user: User, requested_at: datetime) -> dict[str, Any]:
     """Erase `user`'s account as the module says; returns what was done, for the audit."""
     now = actor.now
+    _lock_account(user)
     cancelled = _cancel_upcoming(user, now)
     # Waiting mail and SMS would name the patient or their visits: none goes out now.
     db.session.execute(
@@ -105,23 +105,31 @@ def erase(actor: Actor, user: User, requested_at: datetime) -> dict[str, Any]:
     return {"cancelledAppointments": cancelled, "mailed": mailed}
 
 
+def _lock_account(user: User) -> None:
+    """Hold the patient's row until commit before anything else, as a booking does (the user,
+    then the doctor's schedule): a booking running now finishes first and its visit is
+    cancelled below, or it waits and then finds the account closed."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("UPDATE users SET id = id WHERE id = :id"), {"id": user.id})
+        return
+    db.session.execute(select(User.id).where(User.id == user.id).with_for_update(key_share=True))
+
+
 def _cancel_upcoming(user: User, now: datetime) -> list[int]:
-    """Cancel the patient's pending and confirmed visits still to come, as the patient (the
-    doctor is told and the slot is free again)."""
+    """Cancel the patient's pending and confirmed visits that have not started, on no one's
+    behalf: the late-change rule is the patient's, not the erasure's. The doctor is told and
+    the slot is free again; a visit already under way is left to the doctor."""
     upcoming = db.session.scalars(
-        select(Appointment.id).where(
+        select(Appointment.id)
+        .where(
             Appointment.patient_id == user.id,
             Appointment.status.in_(ACTIVE_STATUSES),
-            Appointment.end_at > now,
+            Appointment.start_at > now,
         )
+        .order_by(Appointment.start_at, Appointment.id)
     ).all()
-    cancelled = []
-    for appointment_id in upcoming:
-        change = appointments.Change(status=AppointmentStatus.CANCELLED, reason=CANCEL_REASON)
-        try:
-            with db.session.begin_nested():
-                appointments.change(user, appointment_id, change, now)
-            cancelled.append(appointment_id)
-        except ApiError:
-            continue  # the lifecycle does not allow it (e.g. already started): left as is
-    return cancelled
+    return [
+        appointment_id
+        for appointment_id in upcoming
+        if appointments.cancel_as_system(appointment_id, CANCEL_REASON, now)
+    ]

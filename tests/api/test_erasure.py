@@ -1,0 +1,56 @@
+"""Erasing an account (an admin completing a deletion request): visits not yet started are
+cancelled even inside the late-change window, the doctor is told and the time is free again;
+an erased account can never be reactivated, edited or given its second factor back; nothing
+personal is left in the outbox, the device sessions or earlier requests."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from clinic360.extensions import db
+from clinic360.models import Appointment, AppointmentEvent, Notification, Role
+from tests.factories import move_into_past, slots_for
+
+
+def erase(make_client, make_user, patient) -> dict:
+    """The patient asks, an admin completes; the completed request."""
+    request_id = patient.post("/api/account/deletion-request", {}).get_json()["id"]
+    admin = make_client()
+    admin.login_as(make_user(Role.ADMIN))
+    response = admin.post(f"/api/admin/deletion-requests/{request_id}/complete")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_visits_inside_the_late_change_window_are_cancelled_and_the_doctor_told(
+    app, booked, scheduled_doctor, make_client, make_user, logged_in
+):
+    doctor = scheduled_doctor(late_change_hours=168)  # a week: "too late" for the patient
+    patient_user = make_user()
+    patient, late = booked(doctor, patient=patient_user, days_ahead=3)
+    _, started = booked(doctor, patient=patient_user, days_ahead=4)
+    doc = logged_in(doctor)
+    for visit in (late, started):
+        doc.put(f"/api/appointments/{visit['id']}", {"status": "confirmed"})
+    move_into_past(app, started["id"])
+    cancel = patient.put(f"/api/appointments/{late['id']}", {"status": "cancelled"})
+    assert cancel.status_code == 409  # the patient could not cancel it any more
+
+    done = erase(make_client, make_user, patient)
+    assert done["status"] == "completed"
+    with app.app_context():
+        assert db.session.get(Appointment, late["id"]).status == "cancelled"
+        assert db.session.get(Appointment, started["id"]).status == "confirmed"  # under way
+        (event,) = db.session.scalars(
+            select(AppointmentEvent).where(
+                AppointmentEvent.appointment_id == late["id"],
+                AppointmentEvent.action == "cancelled",
+            )
+        ).all()
+        assert event.actor_id is None and event.to_status == "cancelled"
+        told = db.session.scalars(
+            select(Notification.title).where(Notification.user_id == doctor.id)
+        ).all()
+        assert any("is cancelled" in title for title in told)
+    free = [slot["startTime"] for slot in slots_for(make_client(), doctor.id, 3)]
+    assert late["startTime"] in free
