@@ -8,20 +8,26 @@
   A row already sent is left alone, so a job run twice sends once. Failures are retried with
   exponential back-off; after the last attempt the row is failed, visible in the console. A
   failure no retry can fix (a malformed stored address, a bad header value, a recipient the
-  server refuses with 5xx) fails the row at once, with the reason.
+  server refuses with 5xx, a sealed link token or address that cannot be opened) fails the
+  row at once, with the reason (addresses left out). A row whose attempt never finished is
+  failed by the dispatcher once it has had OUTBOX_MAX_ATTEMPTS.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import smtplib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from cryptography.exceptions import InvalidTag
 from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 
 from clinic360.blueprints.notifications.mailer import Skip, compose, deliver, permanent_reason
 from clinic360.clock import now_utc
+from clinic360.crypto import KeyringError
 from clinic360.extensions import db
 from clinic360.models import OutboxMessage, OutboxStatus
 
@@ -62,8 +68,13 @@ def dispatch_due(now: datetime, enqueue: Callable[[int], None], limit: int = 200
         .limit(limit)
         .with_for_update(of=OutboxMessage, skip_locked=True)
     ).all()
-    ids = [row.id for row in rows]
+    cap = current_app.config["OUTBOX_MAX_ATTEMPTS"]
+    ids = []
     for row in rows:  # claimed first, so a job that starts at once finds its row queued
+        if row.attempts >= cap:  # its last attempt never finished (the sender died mid-way)
+            _give_up(row, f"no answer after {row.attempts} attempts")
+            continue
+        ids.append(row.id)
         row.status = OutboxStatus.QUEUED
         row.queued_at = now
     db.session.commit()
@@ -119,12 +130,14 @@ def send_now(outbox_id: int, now: datetime) -> str:
         _forget_recipient(row)
         db.session.commit()
         return "skipped"
+    except Exception as error:  # a stored value that cannot be read or rendered
+        db.session.rollback()
+        return _failed(row.id, error, now, composing=True)
     try:
         deliver(row, composed)
     except Exception as error:
         db.session.rollback()
-        _failed(row.id, error, now)
-        return "retry"
+        return _failed(row.id, error, now)
     row.status = OutboxStatus.SENT
     row.sent_at = now_utc()
     row.last_error = None
@@ -143,20 +156,37 @@ def _forget_recipient(row: OutboxMessage) -> None:
         row.context = {key: value for key, value in row.context.items() if key not in DONE_WITH}
 
 
-def _failed(outbox_id: int, error: Exception, now: datetime) -> None:
+# Reading a sealed value (a link token, an address) failed: the key is gone or the value is
+# damaged, and no retry brings it back.
+UNREADABLE = (KeyringError, InvalidTag, ValueError, TypeError, LookupError)
+ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
+
+
+def describe(error: Exception) -> str:
+    """The error as kept in `last_error`: its type and message with every address in it (an
+    SMTP refusal names its recipients) replaced, so no personal data stays behind."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        text = "; ".join(
+            f"{code} {reason.decode(errors='replace') if isinstance(reason, bytes) else reason}"
+            for code, reason in error.recipients.values()
+        )
+    else:
+        text = str(error)
+    return ADDRESS.sub("<address>", f"{type(error).__name__}: {text}")[:500]
+
+
+def _failed(outbox_id: int, error: Exception, now: datetime, *, composing: bool = False) -> str:
     row = db.session.get(OutboxMessage, outbox_id)
     if row is None:
-        return
+        return "missing"
     permanent = permanent_reason(error)
-    row.last_error = (permanent or f"{type(error).__name__}: {error}")[:500]
-    if permanent or row.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
-        _forget_recipient(row)
+    if permanent is None and composing and isinstance(error, UNREADABLE):
+        permanent = f"cannot be composed ({type(error).__name__})"
+    row.last_error = ADDRESS.sub("<address>", permanent)[:500] if permanent else describe(error)
     if permanent:
-        row.status = OutboxStatus.FAILED
-        log.error("outbox: message %s cannot be sent (%s); not retried", row.id, permanent)
+        _give_up(row, row.last_error, log_as="cannot be sent (%s); not retried")
     elif row.attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
-        row.status = OutboxStatus.FAILED
-        log.error("outbox: message %s failed for good after %s attempts", row.id, row.attempts)
+        _give_up(row, row.last_error, log_as="failed for good (%s)")
     else:
         base = current_app.config["OUTBOX_RETRY_BASE_SECONDS"]
         row.status = OutboxStatus.PENDING
@@ -168,6 +198,14 @@ def _failed(outbox_id: int, error: Exception, now: datetime) -> None:
             row.due_at.isoformat(),
         )
     db.session.commit()
+    return "retry" if row.status == OutboxStatus.PENDING else "failed"
+
+
+def _give_up(row: OutboxMessage, reason: str, log_as: str = "given up (%s)") -> None:
+    row.status = OutboxStatus.FAILED
+    row.last_error = reason[:500]
+    _forget_recipient(row)
+    log.error("outbox: message %s " + log_as, row.id, reason)
 
 
 def resend(row: OutboxMessage, now: datetime) -> None:

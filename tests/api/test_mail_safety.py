@@ -200,3 +200,63 @@ def test_the_console_refuses_names_with_control_characters(app, client, make_use
     assert response.status_code == 200 and b"single line" in response.data
     with app.app_context():
         assert db.session.get(User, patient.id).full_name == "Old Name"
+
+
+def test_a_reset_link_that_cannot_be_opened_fails_once_and_is_not_retried(
+    app, smtp, client, make_user
+):
+    user = make_user(email="sealed@example.test")
+    assert client.post("/api/password/forgot", {"identifier": user.email}).status_code == 202
+    with app.app_context():  # sealed under a key the keyring no longer holds
+        row = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "password_reset")
+        ).one()
+        row.context = {**row.context, "token": "enc1:gone:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}
+        db.session.commit()
+    now = now_utc()
+    run_outbox(app, now)
+    for later in (timedelta(minutes=10), timedelta(hours=3), timedelta(days=2)):
+        run_outbox(app, now + later)
+    (row,) = [r for r in _rows(app, user.id) if r.kind == "password_reset"]
+    assert (row.status, row.attempts) == (OutboxStatus.FAILED, 1)
+    assert "KeyringError" in row.last_error and "token" not in row.context
+    assert smtp.to(user.email) == []
+
+
+def test_a_message_whose_last_attempt_never_finished_is_failed_not_sent_again(
+    app, smtp, scheduled_doctor, make_user, booked
+):
+    doctor = scheduled_doctor()
+    patient = make_user()
+    booked(doctor, patient=patient)
+    now = now_utc()
+    with app.app_context():  # its sender died mid-way through the last allowed attempt
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.user_id == patient.id)
+            .values(
+                status=OutboxStatus.SENDING,
+                attempts=app.config["OUTBOX_MAX_ATTEMPTS"],
+                queued_at=now - timedelta(hours=1),
+            )
+        )
+        db.session.commit()
+    run_outbox(app, now)
+    run_outbox(app, now + timedelta(hours=1))
+    (row,) = _rows(app, patient.id)
+    assert row.status == OutboxStatus.FAILED
+    assert row.attempts == app.config["OUTBOX_MAX_ATTEMPTS"]
+    assert smtp.to(patient.email) == []
+
+
+def test_a_refused_recipient_is_not_named_in_the_error_kept(
+    app, smtp, scheduled_doctor, make_user, booked
+):
+    doctor = scheduled_doctor()
+    patient = make_user(email="refused.person@example.test")
+    booked(doctor, patient=patient)
+    smtp.refuse_with = "450 4.2.0 <refused.person@example.test> mailbox busy"
+    run_outbox(app, now_utc())
+    (row,) = _rows(app, patient.id)
+    assert row.status == OutboxStatus.PENDING and "450" in row.last_error
+    assert "refused.person" not in row.last_error
