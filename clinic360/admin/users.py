@@ -9,6 +9,7 @@ from flask_admin.actions import action
 from clinic360.admin.base import SecureModelView, console_audit, single_line
 from clinic360.audit import request_actor
 from clinic360.blueprints.admin_api import service
+from clinic360.blueprints.data_rights import service as erasure
 from clinic360.models import User
 from clinic360.validation import normalize_email, normalize_phone
 
@@ -45,6 +46,8 @@ class UserAdmin(SecureModelView):
     form_args = {"full_name": {"validators": [single_line]}}
 
     def on_model_change(self, form: Any, model: User, is_created: bool) -> None:
+        if erasure.is_erased(model.id):
+            raise ValueError(erasure.AccountErased.message)
         model.email = normalize_email(model.email) if model.email else None
         model.phone = normalize_phone(model.phone) if model.phone else None
         if not model.email and not model.phone:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from clinic360.extensions import db
-from clinic360.models import Appointment, AppointmentEvent, Notification, Role
+from clinic360.models import Appointment, AppointmentEvent, Notification, Role, User
 from tests.factories import move_into_past, slots_for
 
 
@@ -54,3 +54,35 @@ def test_visits_inside_the_late_change_window_are_cancelled_and_the_doctor_told(
         assert any("is cancelled" in title for title in told)
     free = [slot["startTime"] for slot in slots_for(make_client(), doctor.id, 3)]
     assert late["startTime"] in free
+
+
+def test_an_erased_account_cannot_be_reactivated_edited_or_reset(
+    app, client, make_client, make_user, logged_in
+):
+    patient_user = make_user(full_name="Gone Patient")
+    erase(make_client, make_user, logged_in(patient_user))
+    admin = make_client()
+    admin.login_as(make_user(Role.ADMIN))
+    url = f"/api/admin/users/{patient_user.id}"
+    for response in (
+        admin.put(f"{url}/active", {"isActive": True}),
+        admin.delete(f"{url}/mfa"),
+    ):
+        assert response.status_code == 409, response.get_json()
+        assert response.get_json()["error"]["code"] == "account_erased"
+
+    client.login_as(make_user(Role.ADMIN))
+    edit = f"/admin/users/edit/?id={patient_user.id}"
+    token = client.get(edit).data.split(b'name="csrf_token" type="hidden" value="')[1]
+    token = token.split(b'"')[0].decode()
+    fields = {"full_name": "Back Again", "email": "back@example.test", "phone": ""}
+    client.raw.post(edit, data={**fields, "csrf_token": token})
+    client.raw.post(
+        "/admin/users/action/",
+        data={"action": "activate", "rowid": [str(patient_user.id)], "csrf_token": token},
+    )
+    with app.app_context():
+        user = db.session.get(User, patient_user.id)
+        assert user.full_name == "Deleted user" and user.email.endswith("@erased.invalid")
+        assert user.is_active is False
+    assert make_client().login("back@example.test").status_code == 401

@@ -17,6 +17,7 @@ from clinic360.blueprints.auth.service import (
     remind_to_verify,
     revoke_all_sessions,
 )
+from clinic360.blueprints.data_rights.service import ensure_not_erased
 from clinic360.blueprints.directory.service import find_specialty
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Conflict, Invalid, NotFound
@@ -152,6 +153,8 @@ def set_active(actor: Actor, user_id: int, active: bool) -> User:
         raise Conflict("You cannot deactivate your own account.", code="invalid_transition")
     if user.is_active == active:
         return user
+    if active:
+        ensure_not_erased(user.id)  # 409: an erased account stays closed
     user.is_active = active
     if not active:
         revoke_all_sessions(user.id, actor.now)
@@ -173,6 +176,7 @@ def reset_second_factor(actor: Actor, user_id: int) -> User:
             "Turn off your own two-step sign-in under Security, with your password.",
             code="invalid_transition",
         )
+    ensure_not_erased(user.id)
     if not user.mfa_enabled:
         raise Conflict("This account has no two-step sign-in to reset.", code="mfa_not_enabled")
     disable_second_factor(user)

@@ -17,7 +17,35 @@ from clinic360.extensions import db
 from clinic360.models import DeletionRequest, DeletionStatus, Role, User
 from clinic360.pagination import fetch_page
 
-__all__ = ["complete", "current_request", "request_deletion", "requests_page", "withdraw"]
+__all__ = [
+    "AccountErased",
+    "complete",
+    "current_request",
+    "ensure_not_erased",
+    "is_erased",
+    "request_deletion",
+    "requests_page",
+    "withdraw",
+]
+
+
+class AccountErased(Conflict):
+    code = "account_erased"
+    message = "This account was erased at its owner's request; it cannot be changed or reopened."
+
+
+def is_erased(user_id: int) -> bool:
+    """Whether the account was erased: a completed deletion request (kept for good) says so."""
+    found = select(DeletionRequest.id).where(
+        DeletionRequest.user_id == user_id, DeletionRequest.status == DeletionStatus.COMPLETED
+    )
+    return db.session.scalar(found.limit(1)) is not None
+
+
+def ensure_not_erased(user_id: int) -> None:
+    """409 account_erased for an erased account (reactivation, edits, second-factor reset)."""
+    if is_erased(user_id):
+        raise AccountErased()
 
 
 def current_request(user: User) -> DeletionRequest | None:
