@@ -7,8 +7,19 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Appointment, AppointmentEvent, Notification, Role, User
+from clinic360.models import (
+    Appointment,
+    AppointmentEvent,
+    AuthSession,
+    DeletionRequest,
+    Notification,
+    OutboxMessage,
+    Role,
+    User,
+)
+from tests.conftest import run_outbox
 from tests.factories import move_into_past, slots_for
 
 
@@ -86,3 +97,43 @@ def test_an_erased_account_cannot_be_reactivated_edited_or_reset(
         assert user.full_name == "Deleted user" and user.email.endswith("@erased.invalid")
         assert user.is_active is False
     assert make_client().login("back@example.test").status_code == 401
+
+
+def test_no_personal_data_is_left_in_mail_sessions_or_earlier_requests(
+    app, smtp, booked, scheduled_doctor, make_client, make_user
+):
+    doctor = scheduled_doctor()
+    patient_user = make_user(email="leaving@example.test", full_name="Lena Leaving")
+    patient, _ = booked(doctor, patient=patient_user)
+    run_outbox(app, now_utc())  # the booking receipt is sent, its context kept
+    with app.app_context():
+        sent = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.user_id == patient_user.id)
+        ).all()
+        assert sent and all(row.status == "sent" and row.context for row in sent)
+        sent[0].last_error = "SMTPRecipientsRefused: {'leaving@example.test': (450, b'busy')}"
+        db.session.commit()
+    assert patient.post("/api/account/deletion-request", {"reason": "Lena, moving"}).status_code
+    assert patient.delete("/api/account/deletion-request").status_code == 204
+    erase(make_client, make_user, patient)
+
+    with app.app_context():
+        rows = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.user_id == patient_user.id)
+        ).all()
+        (farewell,) = [row for row in rows if row.kind == "account_deletion"]
+        assert set(farewell.context) <= {"to", "requested", "date", "title"}
+        assert "Lena" not in str(farewell.context) and "leaving@" not in str(farewell.context)
+        for row in rows:
+            if row is not farewell:
+                assert row.context == {} and row.last_error in (None, "the account was erased")
+        sessions = db.session.scalars(
+            select(AuthSession).where(AuthSession.user_id == patient_user.id)
+        ).all()
+        assert sessions and all(
+            (s.ip_address, s.user_agent, s.device_hash) == (None, None, None) for s in sessions
+        )
+        requests = db.session.scalars(
+            select(DeletionRequest).where(DeletionRequest.user_id == patient_user.id)
+        ).all()
+        assert len(requests) == 2 and all(r.reason is None for r in requests)

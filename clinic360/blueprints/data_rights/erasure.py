@@ -4,8 +4,10 @@ Erased: name (now "Deleted user"), email (a placeholder at the reserved .invalid
 the account still satisfies email-or-phone and no mail can reach it), phone, photo, the health
 profile (date of birth, sex, allergies, conditions, medications, pregnancy stage) and emergency
 contact, time zone and preferences, the calendar feed, the second factor and recovery codes,
-reset and verification links, in-app notifications and waiting mail. Every session ends, the
-password no longer works and the account is deactivated.
+reset and verification links, in-app notifications and waiting mail (and what sent or failed
+mail kept: its context and errors), device sessions' address and browser, and the reasons
+given in earlier withdrawn deletion requests. Every session ends, the password no longer
+works and the account is deactivated.
 
 Kept, sealed, under the retention rule for medical records: records and their amendments,
 prescriptions, documents, consultation messages and appointments with their history (the
@@ -33,6 +35,9 @@ from clinic360.models import (
     ACTIVE_STATUSES,
     AccountToken,
     Appointment,
+    AuthSession,
+    DeletionRequest,
+    DeletionStatus,
     Notification,
     OutboxMessage,
     OutboxStatus,
@@ -62,12 +67,7 @@ def erase(actor: Actor, user: User, requested_at: datetime) -> dict[str, Any]:
     now = actor.now
     _lock_account(user)
     cancelled = _cancel_upcoming(user, now)
-    # Waiting mail and SMS would name the patient or their visits: none goes out now.
-    db.session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.user_id == user.id, OutboxMessage.status == OutboxStatus.PENDING)
-        .values(status=OutboxStatus.CANCELLED, last_error="the account was erased")
-    )
+    _forget_traces(user)
     mailed = notifications.mail_current_address(
         notifications.Kind.ACCOUNT_DELETION,
         user,
@@ -103,6 +103,36 @@ def erase(actor: Actor, user: User, requested_at: datetime) -> dict[str, Any]:
         actor.user, "account.erase", user.id, "profile", user.id, now=now, ip=actor.ip
     )
     return {"cancelledAppointments": cancelled, "mailed": mailed}
+
+
+def _forget_traces(user: User) -> None:
+    """Waiting mail and SMS would name the patient or their visits: none goes out now. Every
+    outbox row of theirs loses what it held (names, times, sealed addresses or links, errors
+    naming the address); the farewell is written afterwards, with only what it needs. Device
+    sessions lose their address and browser, earlier withdrawn requests their reason."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.user_id == user.id)
+        .values(context={}, last_error=None)
+    )
+    waiting = (OutboxStatus.PENDING, OutboxStatus.QUEUED)
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.user_id == user.id, OutboxMessage.status.in_(waiting))
+        .values(status=OutboxStatus.CANCELLED, last_error="the account was erased")
+    )
+    db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user.id)
+        .values(ip_address=None, user_agent=None, device_hash=None)
+    )
+    db.session.execute(
+        update(DeletionRequest)
+        .where(
+            DeletionRequest.user_id == user.id, DeletionRequest.status == DeletionStatus.WITHDRAWN
+        )
+        .values(reason=None)
+    )
 
 
 def _lock_account(user: User) -> None:
