@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from clinic360.extensions import db
 from clinic360.models import (
@@ -31,11 +32,17 @@ from clinic360.models import (
 def export(patient: User, now: datetime) -> dict[str, Any]:
     """Everything the patient's account holds about them."""
 
-    def all_of(model: Any, owner: Any, *order: Any, where: Any = True) -> list[Any]:
-        query = select(model).where(owner == patient.id, where).order_by(*order)
+    def all_of(model: Any, owner: Any, *order: Any, where: Any = True, load: Any = ()) -> list[Any]:
+        query = select(model).where(owner == patient.id, where).order_by(*order).options(*load)
         return list(db.session.scalars(query))
 
-    appointments = all_of(Appointment, Appointment.patient_id, Appointment.start_at, Appointment.id)
+    appointments = all_of(
+        Appointment,
+        Appointment.patient_id,
+        Appointment.start_at,
+        Appointment.id,
+        load=(selectinload(Appointment.events),),
+    )
     names = {a.id: a.doctor.full_name for a in appointments}
     messages = db.session.scalars(
         select(Message)
