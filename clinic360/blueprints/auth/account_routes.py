@@ -2,8 +2,9 @@
 /api/email/verify and /api/email/verify/resend.
 
 Throttling (clinic360.throttle): forgot and resend count requests per account and per address
-(scopes "reset" and "verify"); wrong reset and verification tokens count as failures of the
-address, wrong current passwords as failures of the account (scope "password")."""
+(scopes "reset" and "verify"); reset and verification tokens are attempts of the address,
+current passwords attempts of the account and address (scope "password"), each reserved
+before it is checked and given back when it was right."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ from clinic360.blueprints.auth.account_schemas import (
 from clinic360.blueprints.auth.sessions import current_session_token, end_session
 from clinic360.blueprints.auth.tokens import TokenInvalid, TokenUsed
 from clinic360.clock import now_utc
-from clinic360.errors import BadRequest
 from clinic360.http import login_required
 
 HOUR = 3600
@@ -66,16 +66,17 @@ def reset_password(data: dict[str, Any]):
     sign-in lock (if any) is lifted. 400 invalid_token, token_used or token_expired; 422 when
     the password is refused"""
     now, address = now_utc(), request.remote_addr
-    throttle.check("reset", address=address, now=now)
+    throttle.attempt("reset", address=address, now=now)
     try:
         user = passwords.reset(data["token"], data["password"], now, rounds=_rounds())
-    except (TokenInvalid, TokenUsed) as error:
-        throttle.failure("reset", address=address, now=now)
-        raise error
+    except (TokenInvalid, TokenUsed):
+        raise  # a wrong guess: its attempt stays counted
+    except Exception:
+        throttle.success("reset", address=address, now=now)  # not a guess: given back
+        raise
+    throttle.success("reset", address=address, now=now)
     # The guesses that locked sign-in were against a password that no longer exists.
-    for identifier in (user.email, user.phone):
-        if identifier:
-            throttle.success("login", account=throttle.account_key(identifier), now=now)
+    throttle.success("login", account=throttle.account_key(user.id), now=now)
     if current_user.is_authenticated and current_user.id == user.id:
         end_session()
 
@@ -91,12 +92,10 @@ def change_password(data: dict[str, Any]):
     user = current_user._get_current_object()
     now, address = now_utc(), request.remote_addr
     account = throttle.account_key(user.id)
-    throttle.check("password", account=account, address=address, now=now)
+    throttle.attempt("password", account=account, address=address, now=now)
     current_ok = service.verify_password(data["current_password"], user.password_hash, _rounds())
-    if not current_ok:
-        throttle.failure("password", account=account, address=address, now=now)
-    else:
-        throttle.success("password", account=account, now=now)
+    if current_ok:
+        throttle.success("password", account=account, address=address, now=now)
     passwords.change(
         user,
         data["current_password"],
@@ -116,12 +115,9 @@ def verify_email(data: dict[str, Any]):
     """Confirm an email address with the token from the verification mail.
     400 invalid_token, token_used or token_expired"""
     now, address = now_utc(), request.remote_addr
-    throttle.check("verify", address=address, now=now)
-    try:
-        verification.verify(data["token"], now)
-    except BadRequest:
-        throttle.failure("verify", address=address, now=now)
-        raise
+    throttle.attempt("verify", address=address, now=now)
+    verification.verify(data["token"], now)  # a wrong token (400) stays counted
+    throttle.success("verify", address=address, now=now)
 
 
 @bp.post("/email/verify/resend")

@@ -77,16 +77,15 @@ def disable_totp(data: dict[str, Any]):
     user = current_user._get_current_object()
     now, address = now_utc(), request.remote_addr
     account = throttle.account_key(user.id)
-    throttle.check("password", account=account, address=address, now=now)
+    throttle.attempt("password", account=account, address=address, now=now)
     rounds = current_app.config["BCRYPT_ROUNDS"]
     if not service.verify_password(data["password"], user.password_hash, rounds):
-        throttle.failure("password", account=account, address=address, now=now)
         raise Invalid(
             "The password is not correct.",
             code="wrong_password",
             fields={"password": ["The password is not correct."]},
         )
-    throttle.success("password", account=account, now=now)
+    throttle.success("password", account=account, address=address, now=now)
     mfa.disable(user)
     _tell(user, "off", now)
 
@@ -107,10 +106,9 @@ def login_mfa(data: dict[str, Any]):
             code="mfa_login_expired",
         )
     account, address = throttle.account_key(user.id), request.remote_addr
-    throttle.check("mfa", account=account, address=address, now=now)
+    throttle.attempt("mfa", account=account, address=address, now=now)
     if not mfa.verify(user, data["code"], now):
-        throttle.failure("mfa", account=account, address=address, now=now)
         raise mfa.InvalidCode()
-    throttle.success("mfa", account=account, now=now)
+    throttle.success("mfa", account=account, address=address, now=now)
     open_session(user)
     return user

@@ -94,19 +94,16 @@ def register(data: dict[str, Any]):
 def login(data: dict[str, Any]):
     """Log in with email or phone (doctors: and employee ID); with a second factor on, the
     code follows at POST /api/login/mfa"""
-    now, account = now_utc(), throttle.account_key(data["identifier"])
-    throttle.check("login", account=account, address=request.remote_addr, now=now)
-    try:
-        user = service.authenticate(
-            data["identifier"],
-            data["password"],
-            data["employee_id"],
-            rounds=current_app.config["BCRYPT_ROUNDS"],
-        )
-    except service.InvalidCredentials:
-        throttle.failure("login", account=account, address=request.remote_addr, now=now)
-        raise
-    throttle.success("login", account=account, now=now)
+    now, address = now_utc(), request.remote_addr
+    found = service.find_by_identifier(data["identifier"])
+    # One count per account, whichever identifier (email or phone) is used; unknown
+    # identifiers are counted (and answered) alike. Reserved before the password is checked.
+    account = throttle.account_key(found.id if found else data["identifier"])
+    throttle.attempt("login", account=account, address=address, now=now)
+    user = service.check_credentials(
+        found, data["password"], data["employee_id"], rounds=current_app.config["BCRYPT_ROUNDS"]
+    )
+    throttle.success("login", account=account, address=address, now=now)
     if user.mfa_enabled:
         begin_mfa_login(user, now)
         # The other of the two documented answers: dumped here, not with UserSchema.

@@ -297,7 +297,14 @@ def _tell_owner(owner: User, now: datetime) -> None:
 
 def authenticate(identifier: str, password: str, employee_id: str | None, *, rounds: int) -> User:
     """The user these credentials belong to, or InvalidCredentials: one answer for all failures."""
-    user = find_by_identifier(identifier)
+    return check_credentials(find_by_identifier(identifier), password, employee_id, rounds=rounds)
+
+
+def check_credentials(
+    user: User | None, password: str, employee_id: str | None, *, rounds: int
+) -> User:
+    """The user (found by `find_by_identifier`, None for an unknown identifier) when these are
+    its credentials, else InvalidCredentials: one answer, and a password hash checked, always."""
     password_ok = verify_password(password, user.password_hash if user else None, rounds)
     if user is None or not password_ok or not user.is_active:
         raise InvalidCredentials()
