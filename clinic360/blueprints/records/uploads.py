@@ -3,9 +3,10 @@ IMAGE_MAX_PIXELS, re-encoded without its EXIF (GPS position, camera, time) or ot
 
 PDFs are read with pypdf (without decoding a stream) and every object reachable from the
 trailer is looked at: JavaScript (a /JS or /JavaScript entry, an action of type JavaScript),
-launch actions (/Launch) and the document's open or additional actions (/OpenAction, /AA)
-when they run script or launch are refused, as is a PDF pypdf cannot read (it cannot be
-checked). Images are sized from their header before any pixel is decoded.
+launch actions (/Launch), XFA forms (/XFA, which carry their own scripts), embedded rich
+media (/RichMedia) and the document's open or additional actions (/OpenAction, /AA) when they
+run script, launch, submit the form or import data are refused, as is a PDF pypdf cannot
+read (it cannot be checked). Images are sized from their header before any pixel is decoded.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from clinic360.errors import Invalid
 FIELD = "file"
 SCRIPT_KEYS = frozenset({"/JS", "/JavaScript"})
 RUNNING_ACTIONS = frozenset({"/JavaScript", "/Launch", "/Rendition"})
+ACTIVE_KEYS = {"/XFA": "XFA form", "/RichMediaContent": "RichMedia", "/RichMedia": "RichMedia"}
+# Harmless in a button the reader presses; not as something that happens by itself.
+AUTOMATIC_ACTIONS = frozenset({"/SubmitForm", "/ImportData"})
 PDF_MAX_OBJECTS = 200_000  # more objects than a report has: refused rather than walked
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed uploads are expected, not news
@@ -75,6 +79,12 @@ def _active_content(root: Any) -> str | None:
             for name in SCRIPT_KEYS:
                 if name in item:
                     return "JavaScript"
+            for name, label in ACTIVE_KEYS.items():
+                if name in item or item.get("/Subtype") == name:
+                    return label
+            automatic = _automatic_action(item)
+            if automatic:
+                return automatic
             action = item.get("/S")
             if isinstance(action, NameObject) and action in RUNNING_ACTIONS:
                 return action.lstrip("/")
@@ -83,6 +93,34 @@ def _active_content(root: Any) -> str | None:
             stack.extend(item.values())
         elif isinstance(item, ArrayObject):
             stack.extend(item)
+    return None
+
+
+def _automatic_action(item: DictionaryObject) -> str | None:
+    """A form submission or data import run by itself: the /OpenAction, or one of the
+    additional actions (/AA, keyed by trigger), or any action these chain to with /Next."""
+    pending = [item.get("/OpenAction")]
+    triggers = item.get("/AA")
+    if triggers is not None:
+        triggers = triggers.get_object()
+        if isinstance(triggers, DictionaryObject):
+            pending.extend(triggers.values())
+    seen = 0
+    while pending and seen < 100:
+        action = pending.pop()
+        seen += 1
+        if action is None:
+            continue
+        action = action.get_object()
+        if isinstance(action, ArrayObject):  # /Next may hold several
+            pending.extend(action)
+            continue
+        if not isinstance(action, DictionaryObject):
+            continue  # an /OpenAction destination (a page to show)
+        kind = action.get("/S")
+        if isinstance(kind, NameObject) and kind in AUTOMATIC_ACTIONS:
+            return kind.lstrip("/")
+        pending.append(action.get("/Next"))
     return None
 
 
@@ -120,12 +158,13 @@ def _too_big(size: str, limit: int) -> Invalid:
 def _reencode(image: Image.Image, fmt: str) -> bytes:
     icc = image.info.get("icc_profile")
     upright = ImageOps.exif_transpose(image)  # the EXIF orientation, applied before it goes
+    upright.info = {}  # no comment, XMP, EXIF or text chunk is written back (the profile: below)
     out = io.BytesIO()
     options: dict[str, Any] = {"icc_profile": icc} if icc else {}
     if fmt == "JPEG":
         if upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
-        upright.save(out, format="JPEG", quality=95, optimize=True, **options)
+        upright.save(out, format="JPEG", quality=95, optimize=True, comment=b"", **options)
     else:
         upright.save(out, format="PNG", optimize=False, **options)
     return out.getvalue()
