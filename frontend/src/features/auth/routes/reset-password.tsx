@@ -1,9 +1,8 @@
 import { Link, useLocation, useSearch } from "wouter";
 import { Button } from "@/components/button";
-import { TextField } from "@/components/text-field";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form";
-import { NEW_PASSWORD_HINT } from "@/lib/password";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import {
@@ -66,19 +65,9 @@ function ResetPasswordForm({ token }: { token: string }) {
 
   return (
     <ValidatedForm form={form} className="space-y-5">
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        hint={NEW_PASSWORD_HINT}
-        {...field("password")}
-        readOnly={isSubmitting}
-      />
-      <TextField
-        label="New password again"
-        type="password"
-        autoComplete="new-password"
-        {...field("confirmPassword")}
+      <NewPasswordFields
+        password={field("password")}
+        confirmPassword={field("confirmPassword")}
         readOnly={isSubmitting}
       />
       <Button type="submit" className="w-full" disabled={isSubmitting}>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "@/components/button";
+import { CopyStatus } from "@/components/copy-status";
 import { controlClassName } from "@/components/field";
 import { Panel } from "@/components/panel";
 import { QueryErrorAlert } from "@/components/query-error-alert";
@@ -130,11 +131,7 @@ export function CalendarSubscription({ userId }: CalendarSubscriptionProps) {
                     Copy link
                   </Button>
                 </div>
-                {copyStatus ? (
-                  <p role="status" className="text-sm font-medium">
-                    {copyStatus}
-                  </p>
-                ) : null}
+                <CopyStatus message={copyStatus} />
               </div>
               <ul className="list-disc space-y-0.5 pl-5 text-sm">
                 <li>Google Calendar: Other calendars → + → From URL, then paste the link.</li>

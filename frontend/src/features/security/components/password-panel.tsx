@@ -1,10 +1,10 @@
 import { Button } from "@/components/button";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { Panel } from "@/components/panel";
 import { StatusMessageAlert } from "@/components/status-message-alert";
 import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form";
-import { NEW_PASSWORD_HINT } from "@/lib/password";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import { useStatusMessage } from "@/lib/use-status-message";
 import {
@@ -51,19 +51,9 @@ export function PasswordPanel({ userId }: { userId: number }) {
           {...field("currentPassword")}
           readOnly={isSubmitting}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint={NEW_PASSWORD_HINT}
-          {...field("newPassword")}
-          readOnly={isSubmitting}
-        />
-        <TextField
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          {...field("confirmPassword")}
+        <NewPasswordFields
+          password={field("newPassword")}
+          confirmPassword={field("confirmPassword")}
           readOnly={isSubmitting}
         />
         <Button type="submit" disabled={isSubmitting}>

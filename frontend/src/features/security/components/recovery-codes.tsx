@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/button";
+import { CopyStatus } from "@/components/copy-status";
 
 type RecoveryCodesProps = {
   codes: string[];
@@ -67,11 +68,7 @@ export function RecoveryCodes({ codes, onDone }: RecoveryCodesProps) {
         </Button>
         <Button onClick={onDone}>I've saved my codes</Button>
       </div>
-      {copyStatus ? (
-        <p role="status" className="text-sm font-medium">
-          {copyStatus}
-        </p>
-      ) : null}
+      <CopyStatus message={copyStatus} />
     </div>
   );
 }
