@@ -5,17 +5,24 @@ the health-data keys). Also the one cleaning of a file name a user sent."""
 from __future__ import annotations
 
 import io
+import logging
 import os
 import secrets
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from clinic360 import crypto
 from clinic360.errors import Invalid
+from clinic360.extensions import db
 from clinic360.models import User
+
+log = logging.getLogger(__name__)
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 PHOTO_MAX_SIDE = 1024
@@ -123,6 +130,43 @@ def save_document(data: bytes) -> str:
 
 def read_document(key: str) -> bytes:
     return crypto.keyring().open_bytes(document_path(key).read_bytes())
+
+
+def read_document_or_none(key: str) -> bytes | None:
+    """The document's bytes, or None when the file is missing."""
+    try:
+        return read_document(key)
+    except FileNotFoundError:
+        return None
+
+
+ERASE_PENDING = "clinic360.erase_after_commit"
+
+
+def erase_document_after_commit(key: str) -> None:
+    """Erase the document's bytes once the request's transaction has committed; if it rolls
+    back, nothing is erased and the document stays readable."""
+    session = db.session()
+    pending = session.info.get(ERASE_PENDING)
+    if pending is None:
+        pending = session.info[ERASE_PENDING] = []
+        event.listen(session, "after_commit", _erase_pending)
+        event.listen(session, "after_soft_rollback", _forget_pending)
+    pending.append(key)
+
+
+def _erase_pending(session: Session) -> None:
+    keys, session.info[ERASE_PENDING] = session.info.get(ERASE_PENDING, []), []
+    for key in keys:
+        try:
+            erase_document(key)
+        except OSError as error:  # the removal stands; the bytes are sealed and unlisted
+            log.error("storage: could not erase document file %s (%s)", key, type(error).__name__)
+
+
+def _forget_pending(session: Session, previous_transaction: Any) -> None:
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint
+        session.info[ERASE_PENDING] = []
 
 
 def erase_document(key: str) -> None:

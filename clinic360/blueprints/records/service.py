@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from clinic360 import storage
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.records import pdf, uploads
 from clinic360.care_access import TREATING_STATUSES
-from clinic360.errors import ApiError, Invalid
+from clinic360.errors import ApiError, Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
@@ -206,16 +206,28 @@ def store_document(
 
 
 def read_document(document: Document) -> bytes:
-    return storage.read_document(document.storage_key)
+    """The document's bytes; 404 when its file is gone (erased by a removal that committed
+    after this request read the row)."""
+    data = storage.read_document_or_none(document.storage_key)
+    if data is None:
+        raise NotFound("No such document.")
+    return data
 
 
 def delete_document(document: Document, actor: User, now: datetime) -> None:
     """Remove a document: the row stays (who uploaded and who removed it, when) for the audit
-    trail, the sealed bytes are erased, and its size no longer counts against the quota."""
-    document.deleted_at = now
-    document.deleted_by_id = actor.id
-    db.session.flush()
-    storage.erase_document(document.storage_key)
+    trail, the sealed bytes are erased once the removal has committed, and its size no longer
+    counts against the quota. Removed once: of two removals at the same time one finds it
+    gone (404)."""
+    spent = db.session.execute(
+        update(Document)
+        .where(Document.id == document.id, Document.deleted_at.is_(None))
+        .values(deleted_at=now, deleted_by_id=actor.id)
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+    if spent != 1:
+        raise NotFound("No such document.")
+    storage.erase_document_after_commit(document.storage_key)
 
 
 def documents_page(patient_id: int, page: int, page_size: int) -> tuple[list[Document], int]:
