@@ -156,9 +156,11 @@ def _forget_recipient(row: OutboxMessage) -> None:
         row.context = {key: value for key, value in row.context.items() if key not in DONE_WITH}
 
 
-# Reading a sealed value (a link token, an address) failed: the key is gone or the value is
-# damaged, and no retry brings it back.
-UNREADABLE = (KeyringError, InvalidTag, ValueError, TypeError, LookupError)
+# Opening a sealed value (a link token, an address) failed: the key is gone or the value is
+# damaged, and no retry brings it back. While composing, a stored value that does not fit
+# (a damaged token's encoding, a missing or mistyped entry) cannot change either.
+SEALED = (KeyringError, InvalidTag)
+UNREADABLE = (*SEALED, ValueError, TypeError, LookupError)
 ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[^\s<>()\[\]\"',;:]+")
 
 
@@ -180,8 +182,8 @@ def _failed(outbox_id: int, error: Exception, now: datetime, *, composing: bool 
     if row is None:
         return "missing"
     permanent = permanent_reason(error)
-    if permanent is None and composing and isinstance(error, UNREADABLE):
-        permanent = f"cannot be composed ({type(error).__name__})"
+    if permanent is None and isinstance(error, UNREADABLE if composing else SEALED):
+        permanent = f"a stored value cannot be read ({type(error).__name__})"
     row.last_error = ADDRESS.sub("<address>", permanent)[:500] if permanent else describe(error)
     if permanent:
         _give_up(row, row.last_error, log_as="cannot be sent (%s); not retried")

@@ -260,3 +260,24 @@ def test_a_refused_recipient_is_not_named_in_the_error_kept(
     (row,) = _rows(app, patient.id)
     assert row.status == OutboxStatus.PENDING and "450" in row.last_error
     assert "refused.person" not in row.last_error
+
+
+def test_a_sealed_address_that_cannot_be_opened_fails_once(
+    app, smtp, scheduled_doctor, make_user, booked
+):
+    doctor = scheduled_doctor()
+    patient = make_user()
+    booked(doctor, patient=patient)
+    with app.app_context():  # as a farewell's address sealed under a key since removed
+        (row,) = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.user_id == patient.id)
+        ).all()
+        row.context = {**row.context, "to": "enc1:gone:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}
+        db.session.commit()
+    now = now_utc()
+    for later in (timedelta(0), timedelta(hours=1), timedelta(days=2)):
+        run_outbox(app, now + later)
+    (row,) = _rows(app, patient.id)
+    assert (row.status, row.attempts) == (OutboxStatus.FAILED, 1)
+    assert "KeyringError" in row.last_error and "to" not in row.context
+    assert smtp.to(patient.email) == []
