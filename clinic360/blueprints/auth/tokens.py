@@ -8,7 +8,8 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from clinic360.errors import BadRequest
 from clinic360.extensions import db
@@ -63,19 +64,21 @@ def issue(
 
 
 def find(token: str, purpose: str) -> AccountToken | None:
-    """The token's row, locked until the request ends (two uses at once: one waits, then sees
-    it used), or None when no such token exists."""
-    if not token or len(token) > TOKEN_MAX_CHARS:
+    """The token's row, or None when no such token exists."""
+    if not token or len(token) > TOKEN_MAX_CHARS or not token.isascii():
         return None
     return db.session.scalars(
-        select(AccountToken)
-        .where(AccountToken.token_hash == hash_token(token), AccountToken.purpose == purpose)
-        .with_for_update()
+        select(AccountToken).where(
+            AccountToken.token_hash == hash_token(token), AccountToken.purpose == purpose
+        )
     ).first()
 
 
 def use(token: str, purpose: str, now: datetime) -> AccountToken:
-    """Mark the token used and return it; TokenInvalid, TokenUsed or TokenExpired otherwise."""
+    """Mark the token used and return it; TokenInvalid, TokenUsed or TokenExpired otherwise.
+
+    Spent with one conditional UPDATE, so of two uses at once exactly one wins on every
+    database (a row lock would be no lock on SQLite): the other finds the row used."""
     row = find(token, purpose)
     if row is None:
         raise TokenInvalid()
@@ -83,7 +86,19 @@ def use(token: str, purpose: str, now: datetime) -> AccountToken:
         raise TokenUsed()
     if row.expires_at <= now:
         raise TokenExpired()
-    row.used_at = now
+    spent = db.session.execute(
+        update(AccountToken)
+        .where(
+            AccountToken.id == row.id,
+            AccountToken.used_at.is_(None),
+            AccountToken.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        raise TokenUsed()  # spent (or replaced by a newer link) a moment ago
+    set_committed_value(row, "used_at", now)
     return row
 
 
