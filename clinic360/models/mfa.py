@@ -26,6 +26,11 @@ class TotpCredential(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     confirmed_at: Mapped[datetime | None]
     last_used_step: Mapped[int | None] = mapped_column(BigInteger)
+    # A sign-in between its password and its code: the SHA-256 of the one-time nonce in that
+    # browser's cookie, and when the password was right. Spent by the code; a newer password
+    # step, or signing out, replaces it.
+    pending_login_hash: Mapped[str | None] = mapped_column(String(64))
+    pending_login_at: Mapped[datetime | None]
 
     @property
     def is_active(self) -> bool:

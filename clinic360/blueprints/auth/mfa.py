@@ -29,8 +29,11 @@ DIGITS = 6
 DRIFT_STEPS = 1
 RECOVERY_CODE_COUNT = 10
 RECOVERY_CODE_BYTES = 10  # 80 random bits: 16 base32 characters, shown in groups of four
-TOTP_CODE = re.compile(rf"\d{{{DIGITS}}}")
+# ASCII digits only: `\d` would take other scripts' digits ("١٢٣٤٥٦"), which no app shows.
+TOTP_CODE = re.compile(rf"[0-9]{{{DIGITS}}}")
 SEPARATORS = re.compile(r"[\s-]+")
+# A recovery code as issued: base32 (RFC 4648, lower case), without its dashes.
+RECOVERY_CODE = re.compile(rf"[a-z2-7]{{{RECOVERY_CODE_BYTES * 8 // 5}}}")
 
 
 class InvalidCode(ApiError):
@@ -111,7 +114,10 @@ def verify(user: User, code: str, now: datetime) -> bool:
     credential = user.totp
     if credential is None or not credential.is_active:
         return False
-    code = SEPARATORS.sub("", code or "").lower()
+    code = SEPARATORS.sub("", code or "")
+    if not code.isascii():
+        return False  # nothing issued has other characters (nor do they hash: lone surrogates)
+    code = code.lower()
     if TOTP_CODE.fullmatch(code):
         step = _matching_step(credential.secret, code, now)
         return step is not None and _spend_step(user.id, step)
@@ -126,7 +132,7 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     found = None
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
         # Every candidate is compared (no early exit) in constant time.
-        if hmac.compare_digest(totp.generate_otp(step), code):
+        if hmac.compare_digest(totp.generate_otp(step).encode("ascii"), code.encode("ascii")):
             found = step
     return found
 
@@ -145,7 +151,7 @@ def _spend_step(user_id: int, step: int) -> bool:
 
 
 def _spend_recovery_code(user_id: int, code: str, now: datetime) -> bool:
-    if not code or len(code) > 64:
+    if not RECOVERY_CODE.fullmatch(code):
         return False
     result = db.session.execute(
         update(RecoveryCode)

@@ -18,7 +18,7 @@ from clinic360.blueprints.auth.schemas import (
     TotpEnrolmentSchema,
     UserSchema,
 )
-from clinic360.blueprints.auth.sessions import open_session, pending_mfa_user
+from clinic360.blueprints.auth.sessions import finish_mfa_login, pending_mfa_user
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, Unauthorized
@@ -110,5 +110,5 @@ def login_mfa(data: dict[str, Any]):
     if not mfa.verify(user, data["code"], now):
         raise mfa.InvalidCode()
     throttle.success("mfa", account=account, address=address, now=now)
-    open_session(user)
+    finish_mfa_login(user, now)
     return user

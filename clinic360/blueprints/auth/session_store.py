@@ -9,6 +9,7 @@ that has signed in before, is a new device and the owner is told.
 
 from __future__ import annotations
 
+import hmac
 import secrets
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from sqlalchemy.orm import joinedload
 
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.extensions import db
-from clinic360.models import AuthSession, User
+from clinic360.models import AuthSession, TotpCredential, User
 from clinic360.models.auth_session import hash_token
 
 
@@ -169,4 +170,54 @@ def revoke_all_sessions(user_id: int, now: datetime) -> None:
         update(AuthSession)
         .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
         .values(revoked_at=now)
+    )
+
+
+# --- A sign-in waiting for its second factor -----------------------------------------------
+
+
+def begin_pending_sign_in(user: User, now: datetime) -> str:
+    """A one-time nonce for a browser whose password step succeeded; only its hash is kept,
+    on the user's credential, replacing any earlier pending sign-in."""
+    nonce = secrets.token_urlsafe(32)
+    credential = user.totp
+    assert credential is not None  # only users with a second factor get here
+    credential.pending_login_hash = hash_token(nonce)
+    credential.pending_login_at = now
+    return nonce
+
+
+def pending_sign_in_matches(user: User, nonce: str, since: datetime) -> bool:
+    """Whether `nonce` is the user's pending sign-in, begun after `since`."""
+    credential = user.totp
+    if credential is None or not credential.is_active or not nonce.isascii():
+        return False
+    kept, at = credential.pending_login_hash, credential.pending_login_at
+    return bool(kept and at and at > since and hmac.compare_digest(kept, hash_token(nonce)))
+
+
+def spend_pending_sign_in(user_id: int, nonce: str, since: datetime) -> bool:
+    """Spend the pending sign-in: one conditional UPDATE, True for the one request that did."""
+    if not nonce.isascii():
+        return False
+    result = db.session.execute(
+        update(TotpCredential)
+        .where(
+            TotpCredential.user_id == user_id,
+            TotpCredential.pending_login_hash == hash_token(nonce),
+            TotpCredential.pending_login_at > since,
+        )
+        .values(pending_login_hash=None, pending_login_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def forget_pending_sign_in(user_id: int) -> None:
+    """The user signed out: a sign-in of theirs waiting for its code is void."""
+    db.session.execute(
+        update(TotpCredential)
+        .where(TotpCredential.user_id == user_id, TotpCredential.pending_login_hash.is_not(None))
+        .values(pending_login_hash=None, pending_login_at=None)
+        .execution_options(synchronize_session=False)
     )

@@ -57,12 +57,14 @@ def idle_limit() -> timedelta:
 
 
 def open_session(user: User) -> None:
-    """Log the user in on a fresh session: nothing of the previous one survives. The
-    server-side row (and a new-device mail) is written with the request's transaction."""
-    session.clear()
+    """Log the user in on a fresh session: nothing of the previous one survives, its
+    server-side session included. The new row (and a new-device mail) is written with the
+    request's transaction."""
+    now = now_utc()
+    _replace_session(now)
     token = store.start_session(
         user,
-        now=now_utc(),
+        now=now,
         lifetime=current_app.permanent_session_lifetime,
         ip=request.remote_addr,
         user_agent=request.user_agent.string,
@@ -73,13 +75,23 @@ def open_session(user: User) -> None:
     login_user(user)
 
 
-def end_session() -> None:
-    """Revoke this request's server-side session and clear the cookie."""
+def _replace_session(now: datetime) -> None:
+    """Before this browser signs in anew: end the server-side session it holds (whoever's it
+    is), so that a copy of the earlier cookie is worth nothing, and clear the cookie."""
     token = session.get(SESSION_TOKEN_KEY)
-    if token:
-        store.revoke_session(token, now_utc())
+    if isinstance(token, str) and token:
+        store.revoke_session(token, now)
     logout_user()
     session.clear()
+
+
+def end_session() -> None:
+    """Revoke this request's server-side session and clear the cookie. A sign-in of the user
+    waiting for its second factor (in any browser) is void from now on."""
+    now = now_utc()
+    if current_user.is_authenticated:
+        store.forget_pending_sign_in(current_user.id)
+    _replace_session(now)
 
 
 def current_session_token() -> str | None:
@@ -95,13 +107,21 @@ def current_session_id() -> int | None:
 # --- Second factor, between password and code ---------------------------------------------
 
 
+class MfaLoginExpired(Unauthorized):
+    code = "mfa_login_expired"
+    message = "Sign in with your password again: the time for the code ran out."
+
+
 def begin_mfa_login(user: User, now: datetime) -> None:
-    """The password was right and a second factor is on: remember who, and when, in the
-    (signed) session cookie; nobody is logged in yet."""
-    logout_user()
-    session.clear()
+    """The password was right and a second factor is on: nobody is logged in yet. The cookie
+    remembers who, and a one-time nonce whose hash the server keeps with the time (on the
+    user's credential, replacing an earlier one): a copy of this cookie is void once the code
+    was given, the user signed out, or a newer password step began."""
+    _replace_session(now)
+    nonce = store.begin_pending_sign_in(user, now)
     session[MFA_PENDING_KEY] = {
         "user": user.id,
+        "nonce": nonce,
         "at": now.timestamp(),
         "password": _password_mark(user),
     }
@@ -113,22 +133,41 @@ def _password_mark(user: User) -> str:
     return hash_token(user.password_hash)[:16]
 
 
+def _pending_since(now: datetime) -> datetime:
+    """Password steps before this are too old for their code."""
+    return now - timedelta(minutes=current_app.config["MFA_PENDING_MINUTES"])
+
+
 def pending_mfa_user(now: datetime) -> User | None:
-    """The user whose password was right less than MFA_PENDING_MINUTES ago, still active."""
+    """The user whose password was right less than MFA_PENDING_MINUTES ago in this browser,
+    still active, with this browser's pending sign-in not yet spent nor replaced."""
     pending = session.get(MFA_PENDING_KEY)
     if not isinstance(pending, dict):
         return None
-    user_id, at = pending.get("user"), pending.get("at")
+    user_id, at, nonce = pending.get("user"), pending.get("at"), pending.get("nonce")
     if not isinstance(user_id, int) or not isinstance(at, int | float):
         return None
-    limit = timedelta(minutes=current_app.config["MFA_PENDING_MINUTES"]).total_seconds()
-    if not 0 <= now.timestamp() - at < limit:
+    since = _pending_since(now)
+    if not isinstance(nonce, str) or not since.timestamp() < at <= now.timestamp():
         session.pop(MFA_PENDING_KEY, None)
         return None
     user = db.session.get(User, user_id)
     if user is None or not user.is_active or pending.get("password") != _password_mark(user):
         return None
+    if not store.pending_sign_in_matches(user, nonce, since):
+        return None
     return user
+
+
+def finish_mfa_login(user: User, now: datetime) -> None:
+    """The code was right: spend this browser's pending sign-in (once: of two requests with
+    the same cookie, one wins) and log the user in."""
+    nonce = (session.get(MFA_PENDING_KEY) or {}).get("nonce")
+    if not isinstance(nonce, str) or not store.spend_pending_sign_in(
+        user.id, nonce, _pending_since(now)
+    ):
+        raise MfaLoginExpired()
+    open_session(user)
 
 
 # --- The device cookie ---------------------------------------------------------------------
