@@ -3785,7 +3785,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "request_expired" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset";
+            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "request_expired" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset" | "second_factor_changed" | "email_changed";
             title: string;
             body: string;
             link: string | null;
