@@ -238,6 +238,30 @@ def test_sqlite_never_waits_for_the_requests_own_write_lock(sqlite_database: str
         db.engine.dispose()
 
 
+def live_store(
+    store: str,
+    live_env: dict[str, str],
+    live_user: Callable[..., dict[str, Any]],
+    request: pytest.FixtureRequest,
+    phone: str | None = None,
+    **settings: str,
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The environment of a live server behind one trusted proxy whose throttle keeps its
+    counts in `store` (redis, postgresql or sqlite), and a user in its database."""
+    env = {
+        **live_env,
+        "TRUSTED_PROXIES": "1",
+        "RATELIMIT_KEY_PREFIX": f"c360throttle-{secrets.token_hex(4)}",
+        **settings,
+    }
+    if store != "redis":
+        env.pop("REDIS_URL")
+    if store == "sqlite":
+        env["DATABASE_URL"] = request.getfixturevalue("sqlite_database")
+        return env, _sqlite_user(env["DATABASE_URL"], phone=phone)
+    return env, live_user(phone=phone) if phone else live_user()
+
+
 @pytest.mark.parametrize("store", ["redis", "postgresql", "sqlite"])
 def test_limits_hold_across_worker_processes(
     store: str,
@@ -245,19 +269,7 @@ def test_limits_hold_across_worker_processes(
     live_user: Callable[..., dict[str, Any]],
     request: pytest.FixtureRequest,
 ) -> None:
-    env = {
-        **live_env,
-        "TRUSTED_PROXIES": "1",
-        "THROTTLE_LOCK_SECONDS": "6",
-        "RATELIMIT_KEY_PREFIX": f"c360throttle-{secrets.token_hex(4)}",
-    }
-    if store != "redis":
-        env.pop("REDIS_URL")
-    if store == "sqlite":
-        env["DATABASE_URL"] = request.getfixturevalue("sqlite_database")
-        user = _sqlite_user(env["DATABASE_URL"])
-    else:
-        user = live_user()
+    env, user = live_store(store, live_env, live_user, request, THROTTLE_LOCK_SECONDS="6")
     with run_server(env, workers=WORKERS) as base_url:
 
         def login(password: str, address: str, identifier: str = user["email"]) -> int:

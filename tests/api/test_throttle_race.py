@@ -17,7 +17,13 @@ from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.clock import now_utc
 from clinic360.errors import TooManyRequests
 from clinic360.extensions import db
-from tests.api.test_throttle import WRONG, _sqlite_user, attempt, sqlite_database  # noqa: F401
+from tests.api.test_throttle import (  # noqa: F401 - sqlite_database is a fixture
+    WRONG,
+    _sqlite_user,
+    attempt,
+    live_store,
+    sqlite_database,
+)
 from tests.conftest import PASSWORD, ApiClient, app_settings
 from tests.live import HttpClient, race, run_server
 
@@ -122,19 +128,8 @@ def test_parallel_guesses_get_no_more_than_the_limit(
     live_user: Callable[..., dict[str, Any]],
     request: pytest.FixtureRequest,
 ) -> None:
-    env = {
-        **live_env,
-        "TRUSTED_PROXIES": "1",
-        "RATELIMIT_KEY_PREFIX": f"c360race-{secrets.token_hex(4)}",
-    }
-    if backend != "redis":
-        env.pop("REDIS_URL")
     phone = _phone()
-    if backend == "sqlite":
-        env["DATABASE_URL"] = request.getfixturevalue("sqlite_database")
-        user = _sqlite_user(env["DATABASE_URL"], phone=phone)
-    else:
-        user = live_user(phone=phone)
+    env, user = live_store(backend, live_env, live_user, request, phone=phone)
     with run_server(env, workers=4, threads=8) as base_url:
         clients = [HttpClient(base_url) for _ in range(GUESSES)]
         for each in clients:  # the CSRF token first, so that only the guesses race
