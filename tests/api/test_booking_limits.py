@@ -61,6 +61,25 @@ def test_open_requests_per_doctor(app, patient, scheduled_doctor, logged_in) -> 
     assert book(client, doctor, 4).status_code == 409
 
 
+def test_a_confirmed_visit_moved_back_to_a_request_counts_against_the_cap(
+    patient, scheduled_doctor, logged_in
+) -> None:
+    _, client = patient
+    doctor = scheduled_doctor()
+    confirmed = book(client, doctor, 0).get_json()
+    doctor_client = logged_in(doctor)
+    answer = doctor_client.put(f"/api/appointments/{confirmed['id']}", {"status": "confirmed"})
+    assert answer.status_code == 200
+    assert book(client, doctor, 1).status_code == 201
+    assert book(client, doctor, 2).status_code == 201  # two open requests: the cap
+
+    later = datetime.fromisoformat(confirmed["startTime"]) + timedelta(hours=4)
+    moved = client.put(f"/api/appointments/{confirmed['id']}", {"startTime": later.isoformat()})
+    assert moved.status_code == 409, moved.get_json()
+    assert moved.get_json()["error"]["code"] == "open_request_limit"
+    assert client.get(f"/api/appointments/{confirmed['id']}").get_json()["status"] == "confirmed"
+
+
 def test_open_requests_overall(app, patient, scheduled_doctor) -> None:
     user, client = patient
     assert app.config["BOOKING_OPEN_TOTAL"] == 5  # the default

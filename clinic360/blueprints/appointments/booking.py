@@ -205,6 +205,11 @@ def reschedule(
     end: `accepting` as accepted, any other as withdrawn."""
     slot = _free_slot(schedule, start, now, appointment.patient_id, exclude_id=appointment.id)
     before_status, before_start = appointment.status, appointment.start_at
+    if not doctor_chose and schedule.requires_approval and before_status != S.PENDING:
+        # A confirmed visit the patient moves becomes a request again: it counts like a new
+        # one. (Counted without the patient's row lock, which is taken before the schedule's
+        # and so cannot be taken here; one patient racing their own requests is the worst.)
+        limits.ensure_room_for_request(appointment.patient_id, appointment.doctor_id)
     appointment.start_at, appointment.end_at = slot.start, slot.end
     if doctor_chose:
         appointment.status = S.CONFIRMED
