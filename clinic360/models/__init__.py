@@ -16,6 +16,7 @@ from clinic360.models.data_rights import DeletionRequest, DeletionStatus
 from clinic360.models.mfa import RecoveryCode, TotpCredential
 from clinic360.models.notification import Channel, Notification, OutboxMessage, OutboxStatus
 from clinic360.models.record import Document, HealthAccess, MedicalRecord, Prescription
+from clinic360.models.review import Review
 from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
 from clinic360.models.specialty import Specialty
 from clinic360.models.throttle import ThrottleCounter
@@ -58,6 +59,7 @@ __all__ = [
     "Prescription",
     "ProposalStatus",
     "RecoveryCode",
+    "Review",
     "Role",
     "ScheduleException",
     "ScheduleRule",
