@@ -253,3 +253,25 @@ def test_two_submits_at_once_give_one_review(live_app, live_user, http_client):
             select(Review).where(Review.appointment_id == appointment_id)
         ).all()
         assert len(reviews) == 1
+
+
+def test_erasing_the_author_removes_their_reviews_and_the_rating_follows(
+    scheduled_doctor, make_user, visit, logged_in, client
+):
+    doctor = scheduled_doctor()
+    staying, leaving = make_user(full_name="Stay Here"), make_user(full_name="Leave Now")
+    stay_client, stay_visit = visit(doctor, 0, patient=staying)
+    leave_client, leave_visit = visit(doctor, 1, patient=leaving)
+    assert review(stay_client, stay_visit, rating=4).status_code == 201
+    assert review(leave_client, leave_visit, rating=1, comment="My own words").status_code == 201
+    assert card(client, doctor.id) == (2.5, 2)
+
+    request_id = leave_client.post("/api/account/deletion-request", {}).get_json()["id"]
+    admin = logged_in(make_user(Role.ADMIN))
+    done = admin.post(f"/api/admin/deletion-requests/{request_id}/complete")
+    assert done.status_code == 200, done.get_json()
+
+    listed = client.get(f"/api/doctors/{doctor.id}/reviews").get_json()
+    assert [item["rating"] for item in listed["items"]] == [4]
+    assert (listed["rating"], listed["ratingCount"]) == (4.0, 1)
+    assert card(client, doctor.id) == (4.0, 1)

@@ -4,6 +4,7 @@ Erased: name (now "Deleted user"), email (a placeholder at the reserved .invalid
 the account still satisfies email-or-phone and no mail can reach it), phone, photo, the health
 profile (date of birth, sex, allergies, conditions, medications, pregnancy stage) and emergency
 contact, time zone and preferences, the calendar feed, the second factor and recovery codes,
+the reviews they wrote (their own words; the doctors' ratings are worked out anew),
 reset and verification links, in-app notifications and waiting mail (and what sent or failed
 mail kept: its context and errors), device sessions' address and browser, and the reasons
 given in earlier withdrawn deletion requests. Every session ends, the password no longer
@@ -30,6 +31,7 @@ from clinic360.audit import Actor
 from clinic360.blueprints.appointments import service as appointments
 from clinic360.blueprints.auth import service as auth
 from clinic360.blueprints.notifications import service as notifications
+from clinic360.blueprints.reviews import service as reviews
 from clinic360.extensions import db
 from clinic360.models import (
     ACTIVE_STATUSES,
@@ -76,6 +78,7 @@ def erase(actor: Actor, user: User, requested_at: datetime) -> dict[str, Any]:
         date=f"{now:%-d %B %Y}",
     )
     db.session.execute(delete(Notification).where(Notification.user_id == user.id))
+    reviews.erase_author(user.id)
     db.session.execute(delete(AccountToken).where(AccountToken.user_id == user.id))
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(delete(TotpCredential).where(TotpCredential.user_id == user.id))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload, selectinload
 
@@ -88,6 +88,21 @@ def refresh_rating(doctor_id: int) -> None:
     ).one()
     profile.rating_count = count or 0
     profile.rating = Decimal(str(mean)).quantize(CENT, rounding=ROUND_HALF_UP) if count else None
+
+
+def erase_author(patient_id: int) -> int:
+    """Delete every review a patient wrote (their account is being erased: a review is their
+    own words, not part of the record of care) and set the reviewed doctors' ratings anew.
+    Returns how many were deleted."""
+    doctor_ids = sorted(
+        set(db.session.scalars(select(Review.doctor_id).where(Review.patient_id == patient_id)))
+    )
+    for doctor_id in doctor_ids:  # one order, as refresh_rating locks the profiles
+        db.session.execute(
+            delete(Review).where(Review.patient_id == patient_id, Review.doctor_id == doctor_id)
+        )
+        refresh_rating(doctor_id)
+    return len(doctor_ids)
 
 
 def doctor_reviews(
