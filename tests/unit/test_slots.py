@@ -6,7 +6,7 @@ import itertools
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from clinic360.blueprints.schedule.slots import (
@@ -204,6 +204,22 @@ RULES = st.lists(
     busy_hours=st.lists(st.integers(0, 24 * 12), max_size=5),
     now_offset_minutes=st.integers(-3000, 3000),
 )
+# Two ranges that touch (00:00-00:15 and 00:15-24:00) are one stretch of hours: a 20-minute
+# slot may start at 00:00 across the seam.
+@example(
+    zone="UTC",
+    rules=[
+        Rule(day_of_week=0, start=time(0, 0), end=time(0, 15)),
+        Rule(day_of_week=0, start=time(0, 15), end=time(0, 0)),
+    ],
+    slot_minutes=20,
+    buffer=0,
+    notice=0,
+    start_offset=0,
+    span=4,
+    busy_hours=[],
+    now_offset_minutes=0,
+)
 def test_slot_properties(
     zone, rules, slot_minutes, buffer, notice, start_offset, span, busy_hours, now_offset_minutes
 ):
@@ -241,22 +257,32 @@ def test_slot_properties(
             assert slot.end <= b_start - timedelta(
                 minutes=buffer
             ) or slot.start >= b_end + timedelta(minutes=buffer)
-        # The slot lies inside one of the rules of its own local day (or the day before,
-        # for a range past midnight), in wall-clock terms.
-        assert any(_inside(slot, rule, tz) for rule in rules)
+        # The slot lies inside the wall-clock hours of its own local day (or the day before,
+        # for a range past midnight): the union of the rules, ranges that touch joined.
+        assert _inside(slot, rules, tz)
     for earlier, later in itertools.pairwise(slots):
         assert earlier.end <= later.start  # slots of one doctor never overlap
 
 
-def _inside(slot, rule: Rule, tz: ZoneInfo) -> bool:
+def _inside(slot, rules: list[Rule], tz: ZoneInfo) -> bool:
     local_start = slot.start.astimezone(tz).replace(tzinfo=None)
     local_end = slot.end.astimezone(tz).replace(tzinfo=None)
+    ranges = []
     for back in (0, 1):
         day = local_start.date() - timedelta(days=back)
-        if day.weekday() != rule.day_of_week:
-            continue
-        begin = datetime.combine(day, rule.start)
-        end = datetime.combine(day if rule.end > rule.start else day + timedelta(days=1), rule.end)
+        for rule in rules:
+            if day.weekday() == rule.day_of_week:
+                end_day = day if rule.end > rule.start else day + timedelta(days=1)
+                ranges.append(
+                    (datetime.combine(day, rule.start), datetime.combine(end_day, rule.end))
+                )
+    joined: list[list[datetime]] = []
+    for begin, end in sorted(ranges):
+        if joined and begin <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([begin, end])
+    for begin, end in joined:
         fits = local_end <= end or slot.end - slot.start <= end - begin  # DST-shortened ends
         if begin <= local_start < end and fits:
             return True
