@@ -67,6 +67,8 @@ def test_only_the_patient_of_a_completed_visit_reviews_it_once(
     assert review(patient, 999_999).status_code == 404
     assert review(patient, appointment_id, rating=6).status_code == 422
     assert review(patient, appointment_id, rating=0).status_code == 422
+    assert review(patient, appointment_id, rating=3.5).status_code == 422
+    assert review(patient, appointment_id, rating="4").status_code == 422
     assert review(patient, appointment_id, comment="x" * 2001).status_code == 422
 
     created = review(patient, appointment_id, rating=4, comment="  Kind and clear.  ")

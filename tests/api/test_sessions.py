@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import pyotp
 from sqlalchemy import select, update
 
+from clinic360.blueprints.auth.session_store import MAX_LISTED_SESSIONS
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import AuthSession, Notification
@@ -61,6 +62,31 @@ def test_lists_own_live_sessions_newest_first(app, make_client, make_user):
     assert item["ipAddress"] == "127.0.0.1"
     assert item["createdAt"].endswith("Z")
     assert first.get("/api/sessions").get_json()[1]["current"] is True
+
+
+def test_the_list_is_bounded_and_costs_the_same_whatever_its_length(
+    app, client, make_user, count_queries
+):
+    user = make_user()
+    client.login_as(user)
+    now = now_utc()
+    with app.app_context():
+        db.session.add_all(
+            AuthSession(
+                user_id=user.id,
+                token_hash=f"{n:064x}",
+                created_at=now - timedelta(seconds=n + 1),
+                last_seen_at=now,
+                expires_at=now + timedelta(hours=1),
+            )
+            for n in range(MAX_LISTED_SESSIONS + 5)
+        )
+        db.session.commit()
+    with count_queries() as queries:
+        listed = client.get("/api/sessions").get_json()
+    assert len(listed) == MAX_LISTED_SESSIONS
+    assert listed[0]["current"] is True, "this session is the newest"
+    assert queries.count <= 4, queries.statements
 
 
 def test_ending_one_session(app, make_client, make_user):

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.extensions import db
@@ -125,13 +125,21 @@ def touch_session(session_id: int, now: datetime, resolution: timedelta) -> None
     )
 
 
+# The contract answers the sessions as a plain list: it is bounded here instead of paged (live
+# sessions are those used within the idle limit, so more than this means sign-ins by a script,
+# which "sign out all other devices" ends at once).
+MAX_LISTED_SESSIONS = 100
+
+
 def live_sessions(user_id: int, now: datetime, *, idle: timedelta) -> list[AuthSession]:
-    """The user's live sessions, newest first."""
+    """The user's live sessions, newest first (at most MAX_LISTED_SESSIONS)."""
     return list(
         db.session.scalars(
             select(AuthSession)
             .where(AuthSession.user_id == user_id, *_live(now, idle))
             .order_by(AuthSession.created_at.desc(), AuthSession.id.desc())
+            .limit(MAX_LISTED_SESSIONS)
+            .options(lazyload(AuthSession.user))  # all the caller's own: nothing to load
         )
     )
 

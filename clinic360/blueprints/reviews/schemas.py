@@ -11,7 +11,7 @@ from clinic360.validation import Trimmed, UtcDateTime
 
 
 class NewReviewSchema(CamelSchema):
-    rating = fields.Integer(required=True, validate=validate.Range(min=1, max=5))
+    rating = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
     comment = Trimmed(load_default=None, validate=validate.Length(max=COMMENT_MAX))
 
 

@@ -38,6 +38,8 @@ function IdleWatch({ limitMs }: { limitMs: number }) {
   const warningMs = Math.min(WARNING_MS, limitMs / 2);
   const [timeLeft, setTimeLeft] = useState<number | null>(null);
   const [keepingAlive, setKeepingAlive] = useState(false);
+  const [keepAliveFailed, setKeepAliveFailed] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   const signingOut = useRef(false);
   const here = useRef("");
   here.current = search ? `${location}?${search}` : location;
@@ -81,7 +83,16 @@ function IdleWatch({ limitMs }: { limitMs: number }) {
   function staySignedIn() {
     if (keepingAlive || signingOut.current) return;
     setKeepingAlive(true);
-    void queryClient.refetchQueries({ queryKey: queryKeys.user }).finally(() => setKeepingAlive(false));
+    setKeepAliveFailed(false);
+    void queryClient
+      .refetchQueries({ queryKey: queryKeys.user })
+      .then(() => setKeepAliveFailed(queryClient.getQueryState(queryKeys.user)?.status === "error"))
+      .finally(() => setKeepingAlive(false));
+  }
+
+  function signOutNow() {
+    setLeaving(true);
+    signOut("chosen");
   }
 
   return (
@@ -97,12 +108,18 @@ function IdleWatch({ limitMs }: { limitMs: number }) {
       <p className="text-lg font-semibold text-slate-900">
         You will be signed out in <span className="tabular-nums">{formatCountdown(timeLeft ?? 0)}</span>.
       </p>
+      {keepAliveFailed ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          Clinic360 could not be reached, so your session was not extended. Check your connection and
+          try again.
+        </p>
+      ) : null}
       <div className="flex flex-col gap-3 sm:flex-row">
         <Button onClick={staySignedIn} disabled={keepingAlive} className="sm:flex-1">
           {keepingAlive ? "Staying signed in…" : "Stay signed in"}
         </Button>
-        <Button variant="secondary" onClick={() => signOut("chosen")} className="sm:flex-1">
-          Sign out now
+        <Button variant="secondary" onClick={signOutNow} disabled={leaving} className="sm:flex-1">
+          {leaving ? "Signing out…" : "Sign out now"}
         </Button>
       </div>
     </Dialog>
