@@ -16,8 +16,9 @@ from clinic360.models.data_rights import DeletionRequest, DeletionStatus
 from clinic360.models.mfa import RecoveryCode, TotpCredential
 from clinic360.models.notification import Channel, Notification, OutboxMessage, OutboxStatus
 from clinic360.models.record import Document, HealthAccess, MedicalRecord, Prescription
-from clinic360.models.review import Review
+from clinic360.models.review import ReportReason, Review, ReviewReport
 from clinic360.models.schedule import DoctorSchedule, ScheduleException, ScheduleRule
+from clinic360.models.search import DATABASE_MANAGED, DoctorAvailability, SearchSynonym
 from clinic360.models.specialty import Specialty
 from clinic360.models.throttle import ThrottleCounter
 from clinic360.models.user import (
@@ -34,6 +35,7 @@ from clinic360.models.user import (
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "DATABASE_MANAGED",
     "AccountToken",
     "Appointment",
     "AppointmentEvent",
@@ -45,6 +47,7 @@ __all__ = [
     "ConsultationType",
     "DeletionRequest",
     "DeletionStatus",
+    "DoctorAvailability",
     "DoctorProfile",
     "DoctorSchedule",
     "Document",
@@ -59,10 +62,13 @@ __all__ = [
     "Prescription",
     "ProposalStatus",
     "RecoveryCode",
+    "ReportReason",
     "Review",
+    "ReviewReport",
     "Role",
     "ScheduleException",
     "ScheduleRule",
+    "SearchSynonym",
     "Sex",
     "Specialty",
     "ThrottleCounter",

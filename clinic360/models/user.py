@@ -204,6 +204,7 @@ class DoctorProfile(db.Model):
         Index("ix_doctor_profiles_city_lower", func.lower(text("city"))).ddl_if(
             dialect="postgresql"
         ),
+        Index("ix_doctor_profiles_rating_score", "rating_score"),
     )
 
     user_id: Mapped[int] = mapped_column(
@@ -231,6 +232,14 @@ class DoctorProfile(db.Model):
     )
     rating: Mapped[Decimal | None] = mapped_column(Numeric(3, 2))
     rating_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The rating as a Bayesian average of the visible reviews and a prior, for ranking: one
+    # 5-star review does not outrank fifty of 4.8 (see the reviews feature).
+    rating_score: Mapped[Decimal] = mapped_column(
+        Numeric(4, 3), default=Decimal("3.500"), server_default="3.500"
+    )
+    # The user's full name, copied here (by a flush hook in clinic360.models.search) so that the
+    # database can index it with the rest of the profile for full-text search.
+    search_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     verification_status: Mapped[str] = mapped_column(
         String(16), default=VerificationStatus.PENDING, server_default="pending", index=True
     )
