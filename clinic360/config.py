@@ -282,6 +282,11 @@ def _account_settings(env_vars: dict[str, str], env: str) -> dict[str, Any]:
         "BOOKING_OPEN_TOTAL": number("BOOKING_OPEN_TOTAL", 5, 1),
         "BOOKING_PER_HOUR": number("BOOKING_PER_HOUR", 10, 1),
         "PENDING_EXPIRY_HOURS": number("PENDING_EXPIRY_HOURS", 48, 1),
+        # Days a patient may edit their review after writing it; reports of reviews a user
+        # may send per hour, and may have waiting for an admin at once.
+        "REVIEW_EDIT_DAYS": number("REVIEW_EDIT_DAYS", 30, 0),
+        "REVIEW_REPORTS_PER_HOUR": number("REVIEW_REPORTS_PER_HOUR", 10, 1),
+        "REVIEW_REPORTS_OPEN": number("REVIEW_REPORTS_OPEN", 20, 1),
         # Uploaded images beyond this many pixels are refused (decompression bombs).
         "IMAGE_MAX_PIXELS": number("IMAGE_MAX_PIXELS", 40_000_000, 1),
         # The country of phone numbers given without a country code (ISO 3166 code).

@@ -25,9 +25,9 @@ def move_back(app, appointment_id: int, hours: int) -> None:
         db.session.commit()
 
 
-@pytest.fixture
-def visit(app, booked, logged_in):
-    """Factory: visit(doctor, n=0, patient=None, complete=True) -> (patient client, id)."""
+def visits(app, booked, logged_in):
+    """visit(doctor, n=0, patient=None, complete=True) -> (patient client, id): a visit booked,
+    confirmed and (unless complete=False) completed by the doctor, started 2 + n hours ago."""
 
     def factory(doctor, n: int = 0, patient=None, complete: bool = True):
         client, appointment = booked(doctor, index=n, patient=patient)
@@ -43,6 +43,11 @@ def visit(app, booked, logged_in):
         return client, appointment["id"]
 
     return factory
+
+
+@pytest.fixture
+def visit(app, booked, logged_in):
+    return visits(app, booked, logged_in)
 
 
 def review(client, appointment_id, rating=5, **extra):

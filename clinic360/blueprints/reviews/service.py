@@ -1,15 +1,18 @@
-"""Reviews of completed visits: one per appointment by its patient, the doctor's one public
-reply, and admin moderation. The doctor's `rating` and `rating_count` are recomputed from the
-visible reviews in the same transaction as every change that can move them.
+"""Reviews of completed visits: one per appointment by its patient, edited by them within
+REVIEW_EDIT_DAYS, the doctor's one public reply, admin moderation and users' reports of abuse
+(reports.py, re-exported here). The doctor's `rating`, `rating_count` and `rating_score` are
+recomputed from the visible reviews in the same transaction as every change that can move them.
 
+Locks are taken in one order: the review, then the doctor's profile (refresh_rating).
 Nothing here commits: the request that calls it does.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from flask import current_app
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload, selectinload
@@ -18,12 +21,40 @@ from clinic360 import audit
 from clinic360.audit import Actor
 from clinic360.blueprints.appointments.service import get_for
 from clinic360.blueprints.directory.service import listed_doctors
+from clinic360.blueprints.reviews import reports
+from clinic360.blueprints.reviews.reports import dismiss as dismiss_report
+from clinic360.blueprints.reviews.reports import report as report
+from clinic360.blueprints.reviews.reports import report_page as report_page
 from clinic360.errors import Conflict, Invalid, NotFound
 from clinic360.extensions import db
-from clinic360.models import AppointmentStatus, DoctorProfile, Review, User
+from clinic360.models import AppointmentStatus, DoctorProfile, Review, ReviewReport, User
 from clinic360.pagination import fetch_page
 
+__all__ = [
+    "author_name",
+    "create",
+    "dismiss_report",
+    "doctor_reviews",
+    "edit",
+    "editable_until",
+    "erase_author",
+    "moderate",
+    "own_review",
+    "rating_score",
+    "refresh_rating",
+    "reply",
+    "report",
+    "report_page",
+]
+
 CENT = Decimal("0.01")
+THOUSANDTH = Decimal("0.001")
+# The rating score the directory sorts by is a Bayesian average: every doctor starts with
+# PRIOR_COUNT imaginary reviews of PRIOR_MEAN stars, so one 5-star review (3.750) does not
+# outrank fifty reviews averaging 4.8 (4.682), and a few reviews move a new doctor only a
+# little. The same constants as migration 0014, which computed the first scores.
+PRIOR_MEAN = Decimal("3.5")
+PRIOR_COUNT = 5
 
 
 def author_name(full_name: str | None) -> str:
@@ -66,13 +97,68 @@ def create(patient: User, appointment_id: int, rating: int, comment: str | None,
     return review
 
 
+def editable_until(review: Review) -> datetime:
+    """The last moment its author may change the review: REVIEW_EDIT_DAYS after writing it."""
+    return review.created_at + timedelta(days=current_app.config["REVIEW_EDIT_DAYS"])
+
+
+def own_review(patient: User, appointment_id: int, *, lock: bool = False) -> Review:
+    """The review the patient wrote of their appointment (404 for anyone else's appointment,
+    and while it has no review)."""
+    appointment = get_for(patient, appointment_id)
+    if appointment.patient_id != patient.id:
+        raise NotFound("No such appointment.")
+    stmt = select(Review).where(Review.appointment_id == appointment.id)
+    if lock:
+        stmt = stmt.with_for_update(of=Review).execution_options(populate_existing=True)
+    review = db.session.scalars(stmt).first()
+    if review is None:
+        raise NotFound("This visit has no review yet.")
+    return review
+
+
+def edit(
+    patient: User, appointment_id: int, rating: int, comment: str | None, now: datetime
+) -> Review:
+    """The author changes their rating and comment (both replaced), within REVIEW_EDIT_DAYS of
+    writing the review and while it is shown (409 edit_window_closed, review_hidden). The
+    review is locked, so an admin hiding it at the same time comes first or sees the edit."""
+    review = own_review(patient, appointment_id, lock=True)
+    if review.hidden_at is not None:
+        raise Conflict(
+            "This review was hidden by a moderator and cannot be changed.", code="review_hidden"
+        )
+    if now > editable_until(review):
+        raise Conflict(
+            f"Reviews can be changed for {current_app.config['REVIEW_EDIT_DAYS']} days after "
+            "they are written.",
+            code="edit_window_closed",
+        )
+    if (review.rating, review.comment) == (rating, comment):
+        return review  # nothing changed: not marked as edited
+    review.rating = rating
+    review.comment = comment
+    review.edited_at = now
+    review.updated_at = now
+    db.session.flush()
+    refresh_rating(review.doctor_id)
+    return review
+
+
 def _already_reviewed() -> Conflict:
     return Conflict("This visit has been reviewed already.", code="already_reviewed")
 
 
+def rating_score(total: int, count: int) -> Decimal:
+    """The Bayesian average of `count` visible reviews whose stars add up to `total`."""
+    score = (PRIOR_MEAN * PRIOR_COUNT + total) / (PRIOR_COUNT + count)
+    return score.quantize(THOUSANDTH, rounding=ROUND_HALF_UP)
+
+
 def refresh_rating(doctor_id: int) -> None:
-    """Set the doctor's rating and count from the visible reviews. The profile row is locked
-    first, so two changes for one doctor recompute one after the other and the last sees both."""
+    """Set the doctor's rating, count and score from the visible reviews. The profile row is
+    locked first, so two changes for one doctor recompute one after the other and the last
+    sees both."""
     profile = db.session.scalars(
         select(DoctorProfile)
         .where(DoctorProfile.user_id == doctor_id)
@@ -81,19 +167,28 @@ def refresh_rating(doctor_id: int) -> None:
     ).first()
     if profile is None:
         return
-    mean, count = db.session.execute(
-        select(func.avg(Review.rating), func.count(Review.id)).where(
+    total, count = db.session.execute(
+        select(func.coalesce(func.sum(Review.rating), 0), func.count(Review.id)).where(
             Review.doctor_id == doctor_id, Review.hidden_at.is_(None)
         )
     ).one()
-    profile.rating_count = count or 0
-    profile.rating = Decimal(str(mean)).quantize(CENT, rounding=ROUND_HALF_UP) if count else None
+    total, count = int(total or 0), int(count or 0)
+    profile.rating_count = count
+    mean = Decimal(total) / count if count else None
+    profile.rating = mean.quantize(CENT, rounding=ROUND_HALF_UP) if mean is not None else None
+    profile.rating_score = rating_score(total, count)
 
 
 def erase_author(patient_id: int) -> int:
-    """Delete every review a patient wrote (their account is being erased: a review is their
-    own words, not part of the record of care) and set the reviewed doctors' ratings anew.
-    Returns how many were deleted."""
+    """Delete every review a patient wrote and every report they sent (their account is being
+    erased: these are their own words, not part of the record of care) and set the reviewed
+    doctors' ratings anew. Returns how many doctors' reviews were deleted."""
+    written = select(Review.id).where(Review.patient_id == patient_id)
+    db.session.execute(
+        delete(ReviewReport).where(
+            (ReviewReport.reporter_id == patient_id) | ReviewReport.review_id.in_(written)
+        )
+    )
     doctor_ids = sorted(
         set(db.session.scalars(select(Review.doctor_id).where(Review.patient_id == patient_id)))
     )
@@ -150,10 +245,12 @@ def moderate(actor: Actor, review_id: int, hidden: bool, reason: str | None) -> 
         raise NotFound("No such review.")
     if hidden and not reason:
         raise Invalid(fields={"reason": ["Give the reason for hiding this review."]})
+    resolved = 0
     if hidden:
         review.hidden_at = actor.now
         review.hidden_reason = reason
         review.hidden_by_id = actor.user.id
+        resolved = reports.resolve_open(review.id, actor, reports.HIDDEN)
     else:
         review.hidden_at = None
         review.hidden_reason = None
@@ -171,6 +268,11 @@ def moderate(actor: Actor, review_id: int, hidden: bool, reason: str | None) -> 
             if hidden
             else f"Showed review {review.id} of doctor {review.doctor_id} again"
         ),
-        details={"doctor_id": review.doctor_id, "hidden": hidden, "reason": reason},
+        details={
+            "doctor_id": review.doctor_id,
+            "hidden": hidden,
+            "reason": reason,
+            "reports_resolved": resolved,
+        },
     )
     return review
