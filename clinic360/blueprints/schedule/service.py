@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from clinic360.blueprints.schedule.slots import (
-    DateException,
-    Rule,
-    ScheduleSpec,
-    Slot,
-    compute_slots,
-)
+# Each doctor's next free times, kept for result cards (see availability.py).
+from clinic360.blueprints.schedule.availability import NextTimes as NextTimes
+from clinic360.blueprints.schedule.availability import fresh_availability as fresh_availability
+from clinic360.blueprints.schedule.availability import refresh_due as refresh_due
+from clinic360.blueprints.schedule.availability import spec_for
+from clinic360.blueprints.schedule.slots import DateException, Slot, compute_slots
+from clinic360.blueprints.schedule.staleness import mark_stale as mark_stale
 from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import (
@@ -72,17 +72,6 @@ def save_schedule(doctor_id: int, data: dict[str, Any]) -> DoctorSchedule:
             for r in data["rules"]
         ]
     return schedule
-
-
-def spec_for(schedule: DoctorSchedule) -> ScheduleSpec:
-    return ScheduleSpec(
-        timezone=schedule.timezone,
-        slot_minutes=schedule.slot_minutes,
-        buffer_minutes=schedule.buffer_minutes,
-        min_notice_minutes=schedule.min_notice_minutes,
-        horizon_days=schedule.horizon_days,
-        rules=tuple(Rule(r.day_of_week, r.start_time, r.end_time) for r in schedule.rules),
-    )
 
 
 def add_exception(doctor_id: int, data: dict[str, Any]) -> ScheduleException:
