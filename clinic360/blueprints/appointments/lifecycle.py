@@ -199,7 +199,8 @@ def _announce(
         "confirmed": "booking_confirmed",
         "declined": "booking_declined",
         "cancelled": "appointment_cancelled",
-        "completed": "appointment_completed",
+        # Thanks the patient and asks for their review, once: completed is final.
+        "completed": "review_request",
     }.get(action)
     if kind:
         notifications.appointment_event(kind, appointment, now, actor=actor, reason=reason)

@@ -46,6 +46,7 @@ class Kind(enum.StrEnum):
     APPOINTMENT_RESCHEDULED = "appointment_rescheduled"
     APPOINTMENT_CANCELLED = "appointment_cancelled"
     APPOINTMENT_COMPLETED = "appointment_completed"
+    REVIEW_REQUEST = "review_request"
     REQUEST_EXPIRED = "request_expired"
     REMINDER = "reminder"
     NEW_MESSAGE = "new_message"
@@ -64,6 +65,7 @@ class Kind(enum.StrEnum):
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"
+REVIEW_LINK = "/appointments/{appointment_id}?review=1"  # opens the review form
 
 
 def _visit(texts: Mapping[str, Text], **options: Any) -> Entry:
@@ -190,6 +192,27 @@ CATALOGUE: dict[Kind, Entry] = {
         },
         reminders=Reminders.CANCEL,
         sms=None,
+    ),
+    # Sent when the doctor marks the visit completed (in place of appointment_completed,
+    # which is kept for mail queued before): thanks, and the patient is asked for a review.
+    Kind.REVIEW_REQUEST: Entry(
+        texts={
+            PATIENT: Text(
+                "Thank you for your visit with {doctor}",
+                (
+                    "Thank you for your consultation with {other}. Your records and "
+                    "prescriptions appear in Clinic360.",
+                    "How was it? A rating and a few words help other patients choose a "
+                    "doctor; only your first name and initial are shown with your review.",
+                ),
+                heading="How was your visit?",
+                body="How was it? Rate your visit to help other patients.",
+            )
+        },
+        link=REVIEW_LINK,
+        action=("Rate your visit", REVIEW_LINK),
+        details=True,
+        reminders=Reminders.CANCEL,
     ),
     Kind.REQUEST_EXPIRED: _visit(
         {
