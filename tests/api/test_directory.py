@@ -173,7 +173,8 @@ def test_search_query_count_does_not_grow_with_page_size(client, make_doctor, co
             body = client.get(f"/api/doctors?q=urology&pageSize={size}").get_json()
         assert len(body["items"]) == size
         counts.append(counter.count)
-    assert counts[0] == counts[1] <= 3
+    # vocabulary, total, page, and the next free times of the page (worked out once here)
+    assert counts[0] == counts[1] <= 6
 
 
 def test_search_over_a_thousand_doctors_is_bounded(client, app, count_queries):
@@ -220,8 +221,8 @@ def test_search_over_a_thousand_doctors_is_bounded(client, app, count_queries):
     assert response.status_code == 200
     assert body["total"] > 0 and len(body["items"]) == min(100, body["total"])
     assert all(item["specialty"]["name"] == "Dermatology" for item in body["items"])
-    assert counter.count <= 3, counter.statements
+    assert counter.count <= 6, counter.statements
     with count_queries() as counter:
         everyone = client.get("/api/doctors?pageSize=100&page=7").get_json()
     assert everyone["total"] == 1000 and len(everyone["items"]) == 100
-    assert counter.count <= 3
+    assert counter.count <= 5, counter.statements

@@ -1,16 +1,20 @@
-"""Public directory: specialties and verified doctors."""
+"""Public directory: specialties, verified doctors, and suggestions as the searcher types."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from clinic360.api import page, page_of
-from clinic360.blueprints.directory import bp, service
+from clinic360.blueprints.directory import bp, service, suggest
+from clinic360.blueprints.directory.cards import cards
 from clinic360.blueprints.directory.schemas import (
     DoctorCardSchema,
     DoctorSearchArgs,
     SpecialtySchema,
+    SuggestArgs,
+    SuggestionsSchema,
 )
+from clinic360.clock import now_utc
 from clinic360.errors import Invalid, NotFound
 
 
@@ -25,12 +29,17 @@ def specialties():
 @bp.arguments(DoctorSearchArgs, location="query")
 @bp.response(200, page_of(DoctorCardSchema))
 def doctors(args: dict[str, Any]):
-    """Search verified doctors by name, specialty, symptom, city and type"""
+    """Search verified doctors by name, specialty, synonym, symptom, place or language
+
+    Every concept of q must match; when none does, any may (ranked by how many). Each card
+    says why it matched (matchReasons) and when the doctor is next free.
+    """
     specialty = None
     if args["specialty"]:
         specialty = service.find_specialty(args["specialty"])
         if specialty is None:
             raise Invalid(fields={"specialty": ["Unknown specialty."]})
+    now = now_utc()
     found, total = service.search_doctors(
         service.DoctorQuery(
             q=args["q"],
@@ -40,17 +49,31 @@ def doctors(args: dict[str, Any]):
             sort=args["sort"] or "relevance",
             page=args["page"],
             page_size=args["page_size"],
+            min_fee=args["min_fee"],
+            max_fee=args["max_fee"],
+            language=args["language"],
+            available=args["available"],
+            tz=args["tz"],
+            now=now,
         )
     )
-    return page(found, total, args["page"], args["page_size"])
+    return page(cards(found, now), total, args["page"], args["page_size"])
 
 
 @bp.get("/doctors/<int:doctor_id>")
 @bp.response(200, DoctorCardSchema)
 @bp.errors(404)
 def doctor(doctor_id: int):
-    """A verified doctor's public profile"""
+    """A verified doctor's public profile, with their next free times"""
     profile = service.get_listed_doctor(doctor_id)
     if profile is None:
         raise NotFound("No such doctor.")
-    return profile
+    return cards([service.Found(profile)], now_utc())[0]
+
+
+@bp.get("/search/suggest")
+@bp.arguments(SuggestArgs, location="query")
+@bp.response(200, SuggestionsSchema)
+def suggestions(args: dict[str, Any]):
+    """What to offer as the searcher types: specialties, symptoms and doctors, five each"""
+    return suggest.suggest(args["q"])

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from clinic360.api import CamelSchema, computed
-from clinic360.blueprints.directory.service import SORTS
+from clinic360.blueprints.directory.reasons import KINDS
+from clinic360.blueprints.directory.service import AVAILABLE, SORTS
 from clinic360.models import ConsultationType, DoctorProfile
 from clinic360.pagination import PageArgs
 from clinic360.schemas import SpecialtyRefSchema
 from clinic360.storage import photo_url
-from clinic360.validation import Trimmed
+from clinic360.validation import SingleLine, TimeZoneName, Trimmed, UtcDateTime
+
+MAX_FEE = Decimal("99999999.99")
 
 
 class SpecialtySchema(CamelSchema):
@@ -29,6 +33,20 @@ def _timezone(doctor: DoctorProfile) -> str | None:
 
 def _languages(doctor: DoctorProfile) -> list[Any]:
     return list(doctor.languages or [])
+
+
+class SlotTimesSchema(CamelSchema):
+    start_time = UtcDateTime(attribute="start", required=True)
+    end_time = UtcDateTime(attribute="end", required=True)
+
+
+class MatchReasonSchema(CamelSchema):
+    """Why a doctor matched: the words as typed, where they matched, and what they matched
+    (shown "rash → Dermatology")."""
+
+    term = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    label = fields.String(required=True)
 
 
 class DoctorCardSchema(CamelSchema):
@@ -59,6 +77,11 @@ class DoctorCardSchema(CamelSchema):
     rating = fields.Float(required=True, allow_none=True)
     rating_count = fields.Integer(required=True)
     timezone = computed(_timezone, "string", required=True, allow_none=True)
+    # The first bookable slot (UTC) and the first three, null and empty when there is none.
+    next_available = UtcDateTime(required=True, allow_none=True)
+    next_slots = fields.List(fields.Nested(SlotTimesSchema), required=True)
+    # Why the doctor matched the search's q; empty without q (and on the profile).
+    match_reasons = fields.List(fields.Nested(MatchReasonSchema), required=True)
 
 
 class DoctorSearchArgs(PageArgs):
@@ -69,3 +92,49 @@ class DoctorSearchArgs(PageArgs):
         load_default=None, validate=validate.OneOf([kind.value for kind in ConsultationType])
     )
     sort = Trimmed(load_default="relevance", validate=validate.OneOf(SORTS))
+    min_fee = fields.Decimal(
+        load_default=None,
+        places=2,
+        validate=validate.Range(min=0, max=MAX_FEE),
+        metadata={"type": "string", "format": "decimal"},
+    )
+    max_fee = fields.Decimal(
+        load_default=None,
+        places=2,
+        validate=validate.Range(min=0, max=MAX_FEE),
+        metadata={"type": "string", "format": "decimal"},
+    )
+    language = SingleLine(load_default=None, validate=validate.Length(max=60))
+    available = Trimmed(load_default=None, validate=validate.OneOf(list(AVAILABLE)))
+    # The searcher's IANA time zone: where "today" and "this week" begin and end.
+    tz = TimeZoneName(load_default="UTC")
+
+    @validates_schema
+    def _fee_range(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        low, high = data.get("min_fee"), data.get("max_fee")
+        if low is not None and high is not None and low > high:
+            raise ValidationError("minFee is more than maxFee.", field_name="minFee")
+
+
+class SuggestArgs(CamelSchema):
+    q = Trimmed(load_default=None, validate=validate.Length(max=100))
+
+
+class SuggestedSymptomSchema(CamelSchema):
+    phrase = fields.String(required=True)
+    specialty = fields.Nested(SpecialtyRefSchema, required=True)
+
+
+class SuggestedDoctorSchema(CamelSchema):
+    id = fields.Integer(attribute="user_id", required=True)
+    full_name = fields.String(attribute="user.full_name", required=True)
+    specialty = fields.Nested(SpecialtyRefSchema, required=True, allow_none=True)
+    photo_url = computed(lambda doctor: photo_url(doctor.user), "string", allow_none=True)
+
+
+class SuggestionsSchema(CamelSchema):
+    """What to offer as the searcher types: at most five of each."""
+
+    specialties = fields.List(fields.Nested(SpecialtyRefSchema), required=True)
+    symptoms = fields.List(fields.Nested(SuggestedSymptomSchema), required=True)
+    doctors = fields.List(fields.Nested(SuggestedDoctorSchema), required=True)

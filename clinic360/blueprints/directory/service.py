@@ -1,60 +1,43 @@
-"""The doctor directory: only verified, active doctors, searched by name, specialty and
-symptom words, filtered and ranked.
+"""The doctor directory: only verified, active doctors, searched by what people type,
+filtered and ranked.
 
-Every term is matched with ILIKE: on PostgreSQL a trigram (pg_trgm) index serves doctors'
-names; specialties are a small reference table. The same query runs on SQLite.
+A query is read into concepts (vocabulary.py): vocabulary phrases stand for their specialties
+(or the doctor's name), free words are matched against the doctor's own text (matching.py).
+Every concept must match ("cardiologist boston" = cardiologists in Boston); when that finds
+nobody, any concept may, ranked by how many matched ("rash on my arm" still finds
+dermatologists). A search runs in a bounded number of queries whatever the page size: the
+vocabulary (one), the total and the page (two; two more for the fallback).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, case, func, literal, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import contains_eager
 
+from clinic360.blueprints.directory import matching, vocabulary
+from clinic360.blueprints.directory.reasons import reasons_for
+from clinic360.blueprints.directory.vocabulary import Concept, ParsedQuery
 from clinic360.extensions import db
-from clinic360.models import DoctorProfile, Specialty, User, VerificationStatus
-from clinic360.pagination import fetch_page
-
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "at",
-        "be",
-        "by",
-        "doctor",
-        "doctors",
-        "dr",
-        "for",
-        "from",
-        "have",
-        "having",
-        "i",
-        "im",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "need",
-        "of",
-        "on",
-        "or",
-        "please",
-        "the",
-        "to",
-        "with",
-    ]
+from clinic360.models import (
+    DoctorAvailability,
+    DoctorProfile,
+    DoctorSchedule,
+    Specialty,
+    User,
+    VerificationStatus,
 )
-SORTS = ("relevance", "rating", "fee", "experience")
-WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
+from clinic360.validation import DB_INT_MAX
 
-# How much a match in each place counts towards relevance.
-WEIGHTS = {"name": 5, "specialty": 4, "symptom": 3, "place": 1}
+SORTS = ("relevance", "rating", "fee", "experience", "next_available")
+AVAILABLE = {"today": 1, "week": 7}
+# Re-exported for callers that read queries the same way.
+STOP_WORDS = vocabulary.STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -66,24 +49,29 @@ class DoctorQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    min_fee: Decimal | None = None
+    max_fee: Decimal | None = None
+    language: str | None = None
+    available: str | None = None  # today | week, in the searcher's time zone
+    tz: str = "UTC"
+    now: datetime | None = None
+
+
+@dataclass
+class Found:
+    """A doctor on a result page and why they matched."""
+
+    doctor: DoctorProfile
+    reasons: list[dict[str, str]] = field(default_factory=list)
 
 
 def search_terms(q: str | None) -> list[str]:
     """Distinct lower-case words of a query, without stop words and one-letter words."""
-    if not q:
-        return []
     terms: list[str] = []
-    for word in WORD_RE.findall(q.lower()):
-        word = word.strip("'-")
-        if len(word) < 2 or word in STOP_WORDS or word in terms:
-            continue
-        terms.append(word)
+    for token in vocabulary.tokenize(q):
+        if len(token.text) >= 2 and token.text not in STOP_WORDS and token.text not in terms:
+            terms.append(token.text)
     return terms[:8]
-
-
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def listed_doctors() -> Select:
@@ -99,60 +87,88 @@ def listed_doctors() -> Select:
     )
 
 
-def search_doctors(query: DoctorQuery) -> tuple[list[DoctorProfile], int]:
-    """One page of matching doctors and the total: two queries whatever the page size."""
-    stmt = listed_doctors()
-    terms = search_terms(query.q)
-    score = literal(0)
-    if terms:
-        matches = []
-        for term in terms:
-            pattern = _like(term)
-            in_name = User.full_name.ilike(pattern, escape="\\")
-            in_specialty = Specialty.name.ilike(pattern, escape="\\")
-            in_symptoms = Specialty.keywords.ilike(pattern, escape="\\")
-            in_place = or_(
-                DoctorProfile.city.ilike(pattern, escape="\\"),
-                DoctorProfile.facility.ilike(pattern, escape="\\"),
-            )
-            matches.append(or_(in_name, in_specialty, in_symptoms, in_place))
-            score = (
-                score
-                + case((in_name, WEIGHTS["name"]), else_=0)
-                + case((in_specialty, WEIGHTS["specialty"]), else_=0)
-                + case((in_symptoms, WEIGHTS["symptom"]), else_=0)
-                + case((in_place, WEIGHTS["place"]), else_=0)
-            )
-        stmt = stmt.where(or_(*matches))
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def available_before(available: str, tz: str, now: datetime) -> datetime:
+    """The end (UTC) of today, or of the seven days starting today, in the zone `tz`."""
+    zone = ZoneInfo(tz)
+    today = now.astimezone(zone).date()
+    end = datetime.combine(today + timedelta(days=AVAILABLE[available]), time(0), tzinfo=zone)
+    return end.astimezone(UTC)
+
+
+def _speaks(language: str, dialect: str) -> Any:
+    """The doctor lists `language` (any case). On PostgreSQL the full-text index narrows the
+    rows first (languages are its weight C), the JSON list decides."""
+    wanted = language.casefold()
+    if dialect == "postgresql":
+        values = func.json_array_elements_text(DoctorProfile.languages).table_valued("value")
+        listed = exists(select(1).select_from(values).where(func.lower(values.c.value) == wanted))
+        tokens = tuple(vocabulary.tokenize(language))
+        if not tokens:
+            return literal(False)
+        return and_(
+            matching.pg_matches(matching.pg_tsquery(tokens, prefix=False, weight="C")), listed
+        )
+    values = func.json_each(DoctorProfile.languages).table_valued("value")
+    return exists(select(1).select_from(values).where(func.lower(values.c.value) == wanted))
+
+
+def _filtered(query: DoctorQuery, dialect: str) -> Select:
+    stmt = listed_doctors().outerjoin(
+        DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id
+    )
     if query.specialty is not None:
         stmt = stmt.where(DoctorProfile.specialty_id == query.specialty.id)
     if query.city:
         stmt = stmt.where(func.lower(DoctorProfile.city) == query.city.strip().lower())
     if query.consultation_type:
-        column = {
+        offered = {
             "video": DoctorProfile.offers_video,
             "audio": DoctorProfile.offers_audio,
             "chat": DoctorProfile.offers_chat,
         }[query.consultation_type]
-        stmt = stmt.where(column.is_(True))
+        stmt = stmt.where(offered.is_(True))
+    if query.min_fee is not None:
+        stmt = stmt.where(DoctorProfile.fee >= query.min_fee)
+    if query.max_fee is not None:
+        stmt = stmt.where(DoctorProfile.fee <= query.max_fee)
+    if query.language:
+        stmt = stmt.where(_speaks(query.language, dialect))
+    if query.available:
+        before = available_before(query.available, query.tz, query.now or datetime.now(UTC))
+        stmt = stmt.where(DoctorAvailability.next_start < before)
+    return stmt
 
-    rating_desc = (DoctorProfile.rating.is_(None), DoctorProfile.rating.desc())
-    order = {
-        "relevance": (score.desc(), *rating_desc),
-        "rating": (*rating_desc, DoctorProfile.rating_count.desc()),
-        "fee": (DoctorProfile.fee.is_(None), DoctorProfile.fee.asc()),
-        "experience": (
-            DoctorProfile.experience_years.is_(None),
-            DoctorProfile.experience_years.desc(),
-        ),
+
+def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
+    next_start = DoctorAvailability.next_start.asc().nulls_last()
+    by_rating = DoctorProfile.rating_score.desc()
+    leading = {
+        "relevance": [],
+        "rating": [
+            by_rating,
+            DoctorProfile.rating.desc().nulls_last(),
+            DoctorProfile.rating_count.desc(),
+        ],
+        "fee": [DoctorProfile.fee.asc().nulls_last()],
+        "experience": [DoctorProfile.experience_years.desc().nulls_last()],
+        "next_available": [next_start],
     }[query.sort]
-    return fetch_page(
-        stmt,
-        query.page,
-        query.page_size,
-        (*order, User.full_name, DoctorProfile.user_id),
-        _card_loading(),
-    )
+    order = list(leading)
+    if matched is not None:
+        order.insert(0, matched.desc())
+    if relevance is not None:
+        order.append(relevance.desc())
+    order += [by_rating, next_start, DoctorProfile.search_name, DoctorProfile.user_id]
+    return order
+
+
+def _count(stmt: Select) -> int:
+    counted = stmt.with_only_columns(func.count(DoctorProfile.user_id)).order_by(None)
+    return db.session.scalar(counted) or 0
 
 
 def _card_loading() -> tuple:
@@ -160,8 +176,67 @@ def _card_loading() -> tuple:
     return (
         contains_eager(DoctorProfile.user).lazyload(User.patient_profile),
         contains_eager(DoctorProfile.specialty),
-        selectinload(DoctorProfile.schedule),
+        contains_eager(DoctorProfile.schedule),
     )
+
+
+def parse_query(q: str | None) -> ParsedQuery:
+    """The concepts of `q`; reads the vocabulary only when there are words to read."""
+    if not vocabulary.tokenize(q):
+        return ParsedQuery((), matches_nothing=bool(q and q.strip()))
+    return vocabulary.parse(q, vocabulary.load())
+
+
+def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
+    """One page of matching doctors (with why they matched) and the total."""
+    parsed = parse_query(query.q)
+    if parsed.matches_nothing:
+        return [], 0
+    dialect = _dialect()
+    stmt = _filtered(query, dialect)
+    concepts = list(parsed.concepts)
+    sqls = [matching.concept_sql(concept, dialect) for concept in concepts]
+    matched = None
+    if sqls:
+        everything = stmt.where(and_(*(sql.match for sql in sqls)))
+        total = _count(everything)
+        if total == 0 and len(sqls) > 1:
+            stmt = stmt.where(or_(*(sql.match for sql in sqls)))
+            total = _count(stmt)
+            matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
+        else:
+            stmt = everything
+    else:
+        total = _count(stmt)
+    if total == 0:
+        return [], 0
+
+    weights = [sql.weight.label(f"w{n}") for n, sql in enumerate(sqls)]
+    relevance = None
+    if sqls:
+        relevance = sum((sql.weight for sql in sqls), literal(0))
+        free = [concept for concept in concepts if concept.is_free]
+        if free and dialect == "postgresql":
+            relevance = relevance + matching.pg_rank(free)
+    page_stmt = (
+        stmt.outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+        .add_columns(*weights)
+        .options(*_card_loading())
+        .order_by(*_order(query, relevance, matched))
+        .limit(query.page_size)
+        .offset((query.page - 1) * query.page_size)
+    )
+    rows = db.session.execute(page_stmt).unique().all()
+    return [_found(row, concepts) for row in rows], total
+
+
+def _as_int(condition: Any) -> Any:
+    return case((condition, 1), else_=0)
+
+
+def _found(row: Any, concepts: list[Concept]) -> Found:
+    doctor, *weights = row
+    return Found(doctor, reasons_for(doctor, concepts, [w or 0 for w in weights]))
 
 
 def get_listed_doctor(user_id: int) -> DoctorProfile | None:
@@ -183,7 +258,7 @@ def find_specialty(value: str | int | None) -> Specialty | None:
         return None
     text = str(value).strip()
     if text.isdigit():
-        return db.session.get(Specialty, int(text))
+        return db.session.get(Specialty, int(text)) if int(text) <= DB_INT_MAX else None
     lowered = text.lower()
     return db.session.scalars(
         select(Specialty).where(

@@ -1,0 +1,52 @@
+"""Result cards: a listed doctor, why they matched, and their next free times, read for the
+whole page at once from the schedule feature (never one slot computation per card)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from clinic360.blueprints.directory.service import Found
+from clinic360.blueprints.schedule import service as schedules
+from clinic360.models import DoctorProfile
+
+NEXT_SLOTS = 3
+
+
+class Card:
+    """A doctor as a card shows them: the profile's own fields, plus next_available,
+    next_slots and match_reasons."""
+
+    def __init__(
+        self,
+        doctor: DoctorProfile,
+        reasons: list[dict[str, str]],
+        next_available: datetime | None,
+        next_slots: list[dict[str, datetime]],
+    ) -> None:
+        self.doctor = doctor
+        self.match_reasons = reasons
+        self.next_available = next_available
+        self.next_slots = next_slots
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.doctor, name)
+
+
+def cards(found: list[Found], now: datetime) -> list[Card]:
+    """Cards for a page of doctors: one call for the next free times of all of them."""
+    ids = [item.doctor.user_id for item in found]
+    times = schedules.fresh_availability(ids, now) if ids else {}
+    result = []
+    for item in found:
+        next_times = times.get(item.doctor.user_id)
+        slots = list(next_times.slots[:NEXT_SLOTS]) if next_times is not None else []
+        result.append(
+            Card(
+                item.doctor,
+                item.reasons,
+                next_times.next_start if next_times is not None else None,
+                [{"start": slot.start, "end": slot.end} for slot in slots],
+            )
+        )
+    return result
