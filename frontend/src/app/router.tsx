@@ -24,12 +24,20 @@ import { ProfileRoute } from "@/features/profile/routes/profile";
 import { PatientChartRoute } from "@/features/records/routes/patient-chart";
 import { PatientRecordsRoute } from "@/features/records/routes/patient-records";
 import { ScheduleRoute } from "@/features/schedule/routes/schedule";
+import { DoctorReviews } from "@/features/reviews/components/doctor-reviews";
+import { VisitReview } from "@/features/reviews/components/visit-review";
 import { SecurityRoute } from "@/features/security/routes/security";
 
-/** The doctor profile is public; who is looking decides whether they can book. */
+/** The doctor profile is public; who is looking decides whether they can book, report or reply. */
 function DoctorProfilePage() {
   const userQuery = useUser();
-  return <DoctorProfileRoute user={userQuery.isPending ? undefined : (userQuery.data ?? null)} />;
+  const user = userQuery.isPending ? undefined : (userQuery.data ?? null);
+  return (
+    <DoctorProfileRoute
+      user={user}
+      reviews={(doctor) => <DoctorReviews doctorId={doctor.id} doctorName={doctor.fullName} user={user} />}
+    />
+  );
 }
 
 export function AppRouter() {
@@ -66,7 +74,13 @@ export function AppRouter() {
           </Route>
           <Route path="/appointments/:id">
             <RequireUser>
-              {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentDetailRoute user={user} />)}
+              {(user) =>
+                user.role === "admin" ? (
+                  <AppointmentsUnavailable />
+                ) : (
+                  <AppointmentDetailRoute user={user} review={(appointment) => <VisitReview appointment={appointment} />} />
+                )
+              }
             </RequireUser>
           </Route>
           <Route path="/patient">

@@ -17,23 +17,35 @@ import { AppointmentActions, type Feedback } from "@/features/appointments/compo
 import { AppointmentHistory } from "@/features/appointments/components/appointment-history";
 import { ProposalBox } from "@/features/appointments/components/proposal-box";
 
+/** The patient's review of a completed visit, composed by the app from another feature. */
+export type VisitReviewSlot = (appointment: AppointmentDetail) => ReactNode;
+
 type AppointmentDetailRouteProps = {
   user: User;
+  review?: VisitReviewSlot;
 };
 
-export function AppointmentDetailRoute({ user }: AppointmentDetailRouteProps) {
+export function AppointmentDetailRoute({ user, review }: AppointmentDetailRouteProps) {
   return (
     <AppointmentPage
       title="Appointment"
       loadingLabel="Loading the appointment…"
       errorTitle="We couldn't load this appointment"
     >
-      {(appointment) => <AppointmentView appointment={appointment} user={user} />}
+      {(appointment) => <AppointmentView appointment={appointment} user={user} review={review} />}
     </AppointmentPage>
   );
 }
 
-function AppointmentView({ appointment, user }: { appointment: AppointmentDetail; user: User }) {
+function AppointmentView({
+  appointment,
+  user,
+  review,
+}: {
+  appointment: AppointmentDetail;
+  user: User;
+  review?: VisitReviewSlot;
+}) {
   const viewer = user.id === appointment.doctor.id ? "doctor" : "patient";
   const other = viewer === "doctor" ? appointment.patient : appointment.doctor;
   const title = `Appointment with ${other.fullName}`;
@@ -111,6 +123,8 @@ function AppointmentView({ appointment, user }: { appointment: AppointmentDetail
           onClearFeedback={clearFeedback}
         />
       ) : null}
+
+      {viewer === "patient" && appointment.status === "completed" ? review?.(appointment) : null}
 
       <DetailsCard>
         <dl className="divide-y divide-slate-100">

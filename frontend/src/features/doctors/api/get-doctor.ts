@@ -3,8 +3,14 @@ import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { DoctorCard } from "@/types/api";
 
-export function getDoctor(id: number, { signal }: { signal?: AbortSignal } = {}): Promise<DoctorCard> {
-  return api.get<DoctorCard>(`/api/doctors/${id}`, { signal });
+/** A doctor's public profile: the directory card with the start of their first free time. */
+export type DoctorDetail = DoctorCard & {
+  /** The first bookable slot's start (UTC), or null when none is free. */
+  nextAvailable?: string | null;
+};
+
+export function getDoctor(id: number, { signal }: { signal?: AbortSignal } = {}): Promise<DoctorDetail> {
+  return api.get<DoctorDetail>(`/api/doctors/${id}`, { signal });
 }
 
 export function getDoctorQueryOptions(id: number) {

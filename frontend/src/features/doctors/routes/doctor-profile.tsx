@@ -8,8 +8,8 @@ import { formatExperience, formatList, formatMoney, formatRating, pluralize } fr
 import { safeNextPath } from "@/lib/paths";
 import { parseRouteId } from "@/lib/route-params";
 import { useDocumentTitle } from "@/lib/use-document-title";
-import type { DoctorCard, User } from "@/types/api";
-import { useDoctor } from "@/features/doctors/api/get-doctor";
+import type { User } from "@/types/api";
+import { useDoctor, type DoctorDetail } from "@/features/doctors/api/get-doctor";
 import { AvailabilityBadge } from "@/features/doctors/components/availability-badge";
 import { BookingSection } from "@/features/doctors/components/booking-section";
 import { ConsultationTypeBadges } from "@/features/doctors/components/consultation-type-badges";
@@ -17,21 +17,33 @@ import { DoctorNotFound } from "@/features/doctors/components/doctor-not-found";
 import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
 
 
+/** What the app shows below the profile (the reviews), composed from another feature. */
+export type DoctorProfileExtra = (doctor: DoctorDetail) => ReactNode;
+
 type DoctorProfileRouteProps = {
   /** The logged-in user; null when anonymous, undefined while it loads. */
   user: User | null | undefined;
+  reviews?: DoctorProfileExtra;
 };
 
-export function DoctorProfileRoute({ user }: DoctorProfileRouteProps) {
+export function DoctorProfileRoute({ user, reviews }: DoctorProfileRouteProps) {
   const params = useParams<{ id: string }>();
   const id = parseRouteId(params.id);
   if (id === null) {
     return <DoctorNotFound />;
   }
-  return <DoctorProfileLoader key={id} id={id} user={user} />;
+  return <DoctorProfileLoader key={id} id={id} user={user} reviews={reviews} />;
 }
 
-function DoctorProfileLoader({ id, user }: { id: number; user: User | null | undefined }) {
+function DoctorProfileLoader({
+  id,
+  user,
+  reviews,
+}: {
+  id: number;
+  user: User | null | undefined;
+  reviews?: DoctorProfileExtra;
+}) {
   const doctorQuery = useDoctor(id);
   return (
     <QueryPage
@@ -41,7 +53,7 @@ function DoctorProfileLoader({ id, user }: { id: number; user: User | null | und
       errorTitle="We couldn't load this doctor"
       notFound={<DoctorNotFound />}
     >
-      {(doctor) => <DoctorProfile doctor={doctor} user={user} />}
+      {(doctor) => <DoctorProfile doctor={doctor} user={user} reviews={reviews} />}
     </QueryPage>
   );
 }
@@ -57,7 +69,15 @@ function BackLink() {
   );
 }
 
-function DoctorProfile({ doctor, user }: { doctor: DoctorCard; user: User | null | undefined }) {
+function DoctorProfile({
+  doctor,
+  user,
+  reviews,
+}: {
+  doctor: DoctorDetail;
+  user: User | null | undefined;
+  reviews?: DoctorProfileExtra;
+}) {
   useDocumentTitle(doctor.fullName);
   const fee = formatMoney(doctor.fee, doctor.currency);
   const experience = formatExperience(doctor.experienceYears);
@@ -126,6 +146,8 @@ function DoctorProfile({ doctor, user }: { doctor: DoctorCard; user: User | null
           </Section>
         </div>
       </div>
+
+      {reviews?.(doctor)}
     </div>
   );
 }
