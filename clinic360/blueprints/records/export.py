@@ -1,8 +1,8 @@
 """A patient's export: their profile and preferences, appointments with their history,
 records, prescriptions, documents, the messages of their consultations (opened from their
 sealed form), notifications, the mail sent to them, sessions, video joins, who read their
-health data, and their deletion requests. Care access has already decided that the caller is
-this patient. Nothing here commits."""
+health data, their deletion requests, and the reviews and reports of reviews they wrote.
+Care access has already decided that the caller is this patient. Nothing here commits."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from clinic360.models import (
     Notification,
     OutboxMessage,
     Prescription,
+    Review,
+    ReviewReport,
     User,
     VideoJoin,
 )
@@ -73,7 +75,35 @@ def export(patient: User, now: datetime) -> dict[str, Any]:
         "video_joins": all_of(VideoJoin, VideoJoin.user_id, VideoJoin.id),
         "access_log": all_of(HealthAccess, HealthAccess.patient_id, HealthAccess.id),
         "deletion_requests": all_of(DeletionRequest, DeletionRequest.user_id, DeletionRequest.id),
+        "reviews": _reviews(patient),
+        "review_reports": all_of(ReviewReport, ReviewReport.reporter_id, ReviewReport.id),
     }
+
+
+def _reviews(patient: User) -> list[dict[str, Any]]:
+    """The patient's reviews with the reviewed doctor's name and any reply: one query."""
+    rows = db.session.execute(
+        select(Review, User.full_name)
+        .join(User, User.id == Review.doctor_id)
+        .where(Review.patient_id == patient.id)
+        .order_by(Review.id)
+    ).all()
+    return [
+        {
+            "id": review.id,
+            "appointment_id": review.appointment_id,
+            "doctor_id": review.doctor_id,
+            "doctor_name": doctor_name,
+            "rating": review.rating,
+            "comment": review.comment,
+            "created_at": review.created_at,
+            "edited_at": review.edited_at,
+            "hidden_at": review.hidden_at,
+            "hidden_reason": review.hidden_reason,
+            "reply": review.reply,
+        }
+        for review, doctor_name in rows
+    ]
 
 
 def _message(message: Message, patient: User, doctors: dict[int, str]) -> dict[str, Any]:

@@ -91,6 +91,39 @@ class ExportDeletionRequestSchema(CamelSchema):
     completed_at = UtcDateTime(required=True, allow_none=True)
 
 
+class ExportReplySchema(CamelSchema):
+    body = fields.String(required=True)
+    created_at = UtcDateTime(required=True)
+
+
+class ExportReviewSchema(CamelSchema):
+    """A review the patient wrote, whether a moderator hid it (and why), and the reply."""
+
+    id = fields.Integer(required=True)
+    appointment_id = fields.Integer(required=True)
+    doctor_id = fields.Integer(required=True)
+    doctor_name = fields.String(required=True)
+    rating = fields.Integer(required=True)
+    comment = fields.String(required=True, allow_none=True)
+    created_at = UtcDateTime(required=True)
+    edited_at = UtcDateTime(required=True, allow_none=True)
+    hidden_at = UtcDateTime(required=True, allow_none=True)
+    hidden_reason = fields.String(required=True, allow_none=True)
+    reply = fields.Nested(ExportReplySchema, required=True, allow_none=True)
+
+
+class ExportReviewReportSchema(CamelSchema):
+    """A report of a review the patient sent, and what became of it."""
+
+    id = fields.Integer(required=True)
+    review_id = fields.Integer(required=True)
+    reason = fields.String(required=True)
+    details = fields.String(required=True, allow_none=True)
+    created_at = UtcDateTime(required=True)
+    resolved_at = UtcDateTime(required=True, allow_none=True)
+    resolution = fields.String(required=True, allow_none=True)
+
+
 class ExportSchema(CamelSchema):
     """Everything the account holds about the patient."""
 
@@ -108,3 +141,5 @@ class ExportSchema(CamelSchema):
     video_joins = fields.List(fields.Nested(ExportVideoJoinSchema), required=True)
     access_log = fields.List(fields.Nested(HealthAccessSchema), required=True)
     deletion_requests = fields.List(fields.Nested(ExportDeletionRequestSchema), required=True)
+    reviews = fields.List(fields.Nested(ExportReviewSchema), required=True)
+    review_reports = fields.List(fields.Nested(ExportReviewReportSchema), required=True)
