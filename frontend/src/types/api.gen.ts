@@ -825,7 +825,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search verified doctors by name, specialty, symptom, city and type */
+        /**
+         * Search verified doctors by name, specialty, synonym, symptom, place or language
+         * @description Every concept of q must match; when none does, any may (ranked by how many). Each card
+         *     says why it matched (matchReasons) and when the doctor is next free.
+         */
         get: {
             parameters: {
                 query?: {
@@ -835,7 +839,12 @@ export interface paths {
                     specialty?: string | null;
                     city?: string | null;
                     consultationType?: "video" | "audio" | "chat" | null;
-                    sort?: "relevance" | "rating" | "fee" | "experience";
+                    sort?: "relevance" | "rating" | "fee" | "experience" | "next_available";
+                    minFee?: string | null;
+                    maxFee?: string | null;
+                    language?: string | null;
+                    available?: "today" | "week" | null;
+                    tz?: string;
                 };
                 header?: never;
                 path?: never;
@@ -874,7 +883,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A verified doctor's public profile */
+        /** A verified doctor's public profile, with their next free times */
         get: {
             parameters: {
                 query?: never;
@@ -896,6 +905,47 @@ export interface paths {
                     };
                 };
                 404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to offer as the searcher types: specialties, symptoms and doctors, five each */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Suggestions"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -3247,8 +3297,71 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /** Your review of your visit (404 while there is none), with whether a moderator hid it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnReview"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        /**
+         * Change your review's stars and comment (both replaced) within REVIEW_EDIT_DAYS of
+         *     writing it: 409 edit_window_closed after that, 409 review_hidden once a moderator hid it
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReview"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnReview"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         /** Review your completed visit: 1 to 5 stars and an optional comment, once */
         post: {
             parameters: {
@@ -3440,6 +3553,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews/{review_id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a review that breaks the rules, once (409 own_review, already_reported; 409
+         *     report_limit while REVIEW_REPORTS_OPEN of yours wait; 429 past REVIEW_REPORTS_PER_HOUR)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    review_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReport"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/review-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports of reviews: ?status=open (the queue, oldest first) or resolved (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "open" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReportPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/review-reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Dismiss an open report (the review stays as it is), audited; to hide the review, use
+         *     PUT /api/admin/reviews/{id}, which resolves its open reports
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    report_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReportAction"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminReport"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3604,6 +3872,18 @@ export interface components {
             name: string;
             slug: string;
         };
+        SlotTimes: {
+            /** Format: date-time */
+            startTime: string;
+            /** Format: date-time */
+            endTime: string;
+        };
+        MatchReason: {
+            term: string;
+            /** @enum {string} */
+            kind: "specialty" | "synonym" | "symptom" | "name" | "place" | "language" | "about";
+            label: string;
+        };
         DoctorCard: {
             id: number;
             fullName: string;
@@ -3623,12 +3903,31 @@ export interface components {
             rating: number | null;
             ratingCount: number;
             readonly timezone: string | null;
+            /** Format: date-time */
+            nextAvailable: string | null;
+            nextSlots: components["schemas"]["SlotTimes"][];
+            matchReasons: components["schemas"]["MatchReason"][];
         };
         DoctorCardPage: {
             items: components["schemas"]["DoctorCard"][];
             total: number;
             page: number;
             pageSize: number;
+        };
+        SuggestedSymptom: {
+            phrase: string;
+            specialty: components["schemas"]["SpecialtyRef"];
+        };
+        SuggestedDoctor: {
+            id: number;
+            fullName: string;
+            specialty: components["schemas"]["SpecialtyRef"] | null;
+            readonly photoUrl?: string | null;
+        };
+        Suggestions: {
+            specialties: components["schemas"]["SpecialtyRef"][];
+            symptoms: components["schemas"]["SuggestedSymptom"][];
+            doctors: components["schemas"]["SuggestedDoctor"][];
         };
         EmergencyContact: {
             name: string;
@@ -3987,7 +4286,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "request_expired" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset" | "second_factor_changed" | "email_changed";
+            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "review_request" | "request_expired" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset" | "second_factor_changed" | "email_changed";
             title: string;
             body: string;
             link: string | null;
@@ -4320,6 +4619,38 @@ export interface components {
             /** Format: date-time */
             completedAt: string | null;
         };
+        ExportReply: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExportReview: {
+            id: number;
+            appointmentId: number;
+            doctorId: number;
+            doctorName: string;
+            rating: number;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            /** Format: date-time */
+            hiddenAt: string | null;
+            hiddenReason: string | null;
+            reply: components["schemas"]["ExportReply"] | null;
+        };
+        ExportReviewReport: {
+            id: number;
+            reviewId: number;
+            reason: string;
+            details: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolution: string | null;
+        };
         Export: {
             /** Format: date-time */
             exportedAt: string;
@@ -4336,6 +4667,8 @@ export interface components {
             videoJoins: components["schemas"]["ExportVideoJoin"][];
             accessLog: components["schemas"]["HealthAccess"][];
             deletionRequests: components["schemas"]["ExportDeletionRequest"][];
+            reviews: components["schemas"]["ExportReview"][];
+            reviewReports: components["schemas"]["ExportReviewReport"][];
         };
         DeletionRequestIn: {
             /** @default null */
@@ -4386,8 +4719,29 @@ export interface components {
             comment: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            /** Format: date-time */
+            editableUntil: string;
             readonly authorName: string;
             reply?: components["schemas"]["Reply"] | null;
+        };
+        OwnReview: {
+            id: number;
+            rating: number;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            /** Format: date-time */
+            editableUntil: string;
+            readonly authorName: string;
+            reply?: components["schemas"]["Reply"] | null;
+            appointmentId: number;
+            doctorId: number;
+            readonly hidden: boolean;
+            hiddenReason: string | null;
         };
         DoctorReviewPage: {
             items: components["schemas"]["Review"][];
@@ -4411,6 +4765,10 @@ export interface components {
             comment: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            editedAt: string | null;
+            /** Format: date-time */
+            editableUntil: string;
             readonly authorName: string;
             reply?: components["schemas"]["Reply"] | null;
             doctorId: number;
@@ -4419,6 +4777,40 @@ export interface components {
             /** Format: date-time */
             hiddenAt: string | null;
             hiddenReason: string | null;
+        };
+        NewReport: {
+            /** @enum {string} */
+            reason: "spam" | "offensive" | "personal_information" | "false" | "other";
+            /** @default null */
+            details: string | null;
+        };
+        Report: {
+            id: number;
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AdminReport: {
+            id: number;
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+            details: string | null;
+            reporterId: number;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolution: string | null;
+            review: components["schemas"]["ModeratedReview"];
+        };
+        AdminReportPage: {
+            items: components["schemas"]["AdminReport"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ReportAction: {
+            /** @enum {string} */
+            action: "dismiss";
         };
     };
     responses: {

@@ -1,13 +1,16 @@
 import { Link } from "wouter";
 import { Avatar } from "@/components/avatar";
-import { formatExperience, formatList, formatMoney, formatRating, pluralize } from "@/lib/format";
-import type { DoctorCard } from "@/types/api";
+import { formatExperience, formatList, formatMoney } from "@/lib/format";
+import type { DirectoryDoctor } from "@/features/doctors/api/get-doctors";
 import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
 import { AvailabilityBadge } from "@/features/doctors/components/availability-badge";
 import { ConsultationTypeBadges } from "@/features/doctors/components/consultation-type-badges";
+import { SearchMatchReasons } from "@/features/doctors/components/search-match-reasons";
+import { SearchNextTimes } from "@/features/doctors/components/search-next-times";
+import { SearchRating } from "@/features/doctors/components/search-rating";
 
 type DoctorListItemProps = {
-  doctor: DoctorCard;
+  doctor: DirectoryDoctor;
   /** The directory address these results came from, so the profile can link back to it. */
   directoryPath: string;
 };
@@ -34,7 +37,10 @@ export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
               </Link>
             </h3>
             {place ? <p className="text-slate-700">{place}</p> : null}
+            <SearchRating rating={doctor.rating} count={doctor.ratingCount} className="mt-0.5" />
           </div>
+
+          <SearchMatchReasons reasons={doctor.matchReasons ?? []} />
 
           <dl className="grid gap-x-4 gap-y-1 text-sm text-slate-700 sm:grid-cols-2">
             <div className="flex gap-1.5">
@@ -48,21 +54,9 @@ export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
               </div>
             ) : null}
             {doctor.languages.length > 0 ? (
-              <div className="flex gap-1.5">
+              <div className="flex gap-1.5 sm:col-span-2">
                 <dt className="font-medium text-slate-900">Languages:</dt>
                 <dd>{formatList(doctor.languages)}</dd>
-              </div>
-            ) : null}
-            {doctor.rating !== null ? (
-              <div className="flex gap-1.5">
-                <dt className="sr-only">Rating:</dt>
-                <dd>
-                  <span aria-hidden="true" className="text-amber-600">
-                    ★{" "}
-                  </span>
-                  {formatRating(doctor.rating)}
-                  <span className="sr-only"> out of 5</span> ({pluralize(doctor.ratingCount, "rating")})
-                </dd>
               </div>
             ) : null}
           </dl>
@@ -71,6 +65,14 @@ export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
             <AvailabilityBadge status={doctor.availabilityStatus} />
             <ConsultationTypeBadges types={doctor.consultationTypes} />
           </div>
+
+          <SearchNextTimes
+            doctorId={doctor.id}
+            doctorName={doctor.fullName}
+            slots={doctor.nextSlots}
+            nextAvailable={doctor.nextAvailable}
+            directoryPath={directoryPath}
+          />
         </div>
       </article>
     </li>

@@ -1,4 +1,3 @@
-import { Link } from "wouter";
 import { Button } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
 import { Pagination } from "@/components/pagination";
@@ -9,23 +8,24 @@ import { cn } from "@/lib/cn";
 import { pluralize } from "@/lib/format";
 import { pageCount } from "@/lib/paging";
 import { useScrollFocus } from "@/lib/use-scroll-focus";
+import type { Specialty } from "@/types/api";
 import { useDoctors } from "@/features/doctors/api/get-doctors";
 import { DoctorListItem } from "@/features/doctors/components/doctor-list-item";
-import {
-  doctorDirectoryPath,
-  hasFilters,
-  type DoctorSearch,
-} from "@/features/doctors/utils/doctor-search";
+import { SearchInvalidAlert, validationError } from "@/features/doctors/components/search-invalid-alert";
+import { SearchNoResults } from "@/features/doctors/components/search-no-results";
+import { doctorDirectoryPath, type DoctorSearch } from "@/features/doctors/utils/doctor-search";
 
 type DoctorResultsProps = {
   search: DoctorSearch;
+  specialties: Specialty[] | undefined;
   onPageChange: (page: number) => void;
 };
 
-export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
+export function DoctorResults({ search, specialties, onPageChange }: DoctorResultsProps) {
   const doctorsQuery = useDoctors(search);
   const heading = useScrollFocus<HTMLHeadingElement>();
   const data = doctorsQuery.data;
+  const invalid = validationError(doctorsQuery.error);
 
   function goToPage(page: number) {
     onPageChange(page);
@@ -34,6 +34,11 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
 
   if (doctorsQuery.isPending) {
     return <Spinner label="Loading doctors…" className="py-12" />;
+  }
+
+  if (invalid) {
+    // The form shows each message under its field; this says why there is no list.
+    return <SearchInvalidAlert error={invalid} />;
   }
 
   if (doctorsQuery.isError && !data) {
@@ -59,7 +64,7 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
 
   return (
     <section aria-labelledby="doctor-results-heading" aria-busy={isUpdating} className="space-y-4">
-      <div aria-live="polite" className="flex flex-wrap items-baseline justify-between gap-2">
+      <div aria-live="polite" className="flex items-baseline justify-between gap-2">
         <h2
           id="doctor-results-heading"
           ref={heading.ref}
@@ -68,7 +73,10 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
         >
           {pluralize(data.total, "doctor")} found
         </h2>
-        {isUpdating ? <p className="text-sm text-slate-600">Updating results…</p> : null}
+        {/* Always laid out, so that showing it moves nothing. */}
+        <p className={cn("text-sm text-slate-600", !isUpdating && "invisible")} aria-hidden={!isUpdating}>
+          Updating…
+        </p>
       </div>
 
       {doctorsQuery.isError ? (
@@ -81,7 +89,7 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
 
       {data.items.length === 0 ? (
         data.total === 0 ? (
-          <NoResults filtered={hasFilters(search)} />
+          <SearchNoResults search={search} specialties={specialties} />
         ) : (
           <div className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center">
             <p className="font-medium text-slate-900">There are no doctors on this page.</p>
@@ -91,10 +99,7 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
           </div>
         )
       ) : (
-        <ul
-          role="list"
-          className={cn("space-y-3 transition-opacity", isUpdating && "opacity-60")}
-        >
+        <ul role="list" className={cn("space-y-3 transition-opacity", isUpdating && "opacity-60")}>
           {data.items.map((doctor) => (
             <DoctorListItem key={doctor.id} doctor={doctor} directoryPath={directoryPath} />
           ))}
@@ -103,26 +108,5 @@ export function DoctorResults({ search, onPageChange }: DoctorResultsProps) {
 
       <Pagination page={page} totalPages={totalPages} onPageChange={goToPage} />
     </section>
-  );
-}
-
-function NoResults({ filtered }: { filtered: boolean }) {
-  return (
-    <div className="rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center">
-      <p className="font-medium text-slate-900">No doctors match your search.</p>
-      <p className="mt-1 text-sm text-slate-600">
-        {filtered
-          ? "Try fewer words, a different spelling, another city, or any consultation type."
-          : "No doctors are listed yet. Please check back soon."}
-      </p>
-      {filtered ? (
-        <Link
-          href="/doctors"
-          className="mt-3 inline-block font-semibold text-teal-800 underline underline-offset-2"
-        >
-          Show all doctors
-        </Link>
-      ) : null}
-    </div>
   );
 }

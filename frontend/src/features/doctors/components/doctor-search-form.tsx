@@ -1,17 +1,24 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { Link } from "wouter";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { Link, useLocation } from "wouter";
 import { Button } from "@/components/button";
 import { SelectField, type SelectOption } from "@/components/select-field";
 import { TextField } from "@/components/text-field";
 import { consultationTypeLabels, consultationTypes } from "@/lib/doctor-attributes";
-import type { Specialty } from "@/types/api";
+import type { FieldErrors, Specialty } from "@/types/api";
 import {
+  availabilityFilters,
+  doctorDirectoryPath,
   doctorSorts,
+  FEE_PATTERN,
   hasFilters,
+  type AvailabilityFilter,
+  type DirectoryHistoryState,
   type DoctorSearch,
   type DoctorSort,
 } from "@/features/doctors/utils/doctor-search";
+import { SearchCombobox, type SearchPick } from "@/features/doctors/components/search-combobox";
 
+/** Typed text reaches the results (and the address bar) after this pause. */
 export const SEARCH_DEBOUNCE_MS = 300;
 
 const sortLabels: Record<DoctorSort, string> = {
@@ -19,6 +26,7 @@ const sortLabels: Record<DoctorSort, string> = {
   rating: "Rating",
   fee: "Fee (lowest first)",
   experience: "Experience",
+  next_available: "Next available",
 };
 
 const sortOptions: SelectOption[] = doctorSorts.map((sort) => ({ value: sort, label: sortLabels[sort] }));
@@ -28,47 +36,104 @@ const consultationTypeOptions: SelectOption[] = [
   ...consultationTypes.map((type) => ({ value: type, label: consultationTypeLabels[type] })),
 ];
 
-type TextDraft = {
-  q: string;
-  city: string;
+const availabilityLabels: Record<AvailabilityFilter, string> = {
+  today: "Today",
+  week: "This week",
 };
+
+const availabilityOptions: SelectOption[] = [
+  { value: "", label: "Any time" },
+  ...availabilityFilters.map((value) => ({ value, label: availabilityLabels[value] })),
+];
+
+const commonLanguages = [
+  "English", "Spanish", "French", "German", "Portuguese", "Arabic", "Hindi", "Bengali", "Urdu",
+  "Swahili", "Yoruba", "Hausa", "Igbo", "Mandarin", "Cantonese", "Tamil", "Telugu", "Italian",
+  "Polish", "Turkish",
+];
+
+const TEXT_KEYS = ["q", "city", "language", "minFee", "maxFee"] as const;
+type TextKey = (typeof TEXT_KEYS)[number];
+type TextDraft = Pick<DoctorSearch, TextKey>;
+
+function textOf(search: DoctorSearch): TextDraft {
+  return { q: search.q, city: search.city, language: search.language, minFee: search.minFee, maxFee: search.maxFee };
+}
+
+function sameText(a: TextDraft, b: TextDraft): boolean {
+  return TEXT_KEYS.every((key) => a[key] === b[key]);
+}
+
+/** Mistakes in the fee bounds seen before asking the server; null when there are none. */
+function feeErrors(minFee: string, maxFee: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (minFee && !FEE_PATTERN.test(minFee)) errors.minFee = ["Enter an amount such as 40 or 39.50."];
+  if (maxFee && !FEE_PATTERN.test(maxFee)) errors.maxFee = ["Enter an amount such as 80 or 79.50."];
+  if (!errors.minFee && !errors.maxFee && minFee && maxFee && Number(minFee) > Number(maxFee)) {
+    errors.maxFee = ["The maximum fee can't be less than the minimum."];
+  }
+  return errors;
+}
 
 type DoctorSearchFormProps = {
   search: DoctorSearch;
   specialties: Specialty[] | undefined;
   specialtiesError: boolean;
+  /** The server's objections to the current search (a 422), by field. */
+  serverErrors: FieldErrors;
   /** Called with a new search (always back on page 1). */
   onSearch: (search: DoctorSearch) => void;
 };
 
-export function DoctorSearchForm({ search, specialties, specialtiesError, onSearch }: DoctorSearchFormProps) {
+export function DoctorSearchForm({
+  search,
+  specialties,
+  specialtiesError,
+  serverErrors,
+  onSearch,
+}: DoctorSearchFormProps) {
+  const [, navigate] = useLocation();
+  const languageListId = useId();
   // The text inputs keep a draft that reaches the address bar after a pause in typing.
-  const [draft, setDraft] = useState<TextDraft>({ q: search.q, city: search.city });
-  const [committed, setCommitted] = useState<TextDraft>({ q: search.q, city: search.city });
+  const [draft, setDraft] = useState<TextDraft>(() => textOf(search));
+  const [committed, setCommitted] = useState<TextDraft>(() => textOf(search));
 
-  // The address changed from outside (back/forward, a link): show its values, unless the draft
-  // already says the same thing (it may only differ by spaces the user is still typing).
-  if (committed.q !== search.q || committed.city !== search.city) {
-    setCommitted({ q: search.q, city: search.city });
-    setDraft((current) => ({
-      q: current.q.trim() === search.q ? current.q : search.q,
-      city: current.city.trim() === search.city ? current.city : search.city,
-    }));
+  // The address changed from outside (back/forward, a link, a suggestion): show its values,
+  // unless the draft already says the same thing (it may only differ by spaces being typed).
+  const fromAddress = textOf(search);
+  if (!sameText(committed, fromAddress)) {
+    setCommitted(fromAddress);
+    setDraft((current) => {
+      const next = { ...current };
+      for (const key of TEXT_KEYS) {
+        if (current[key].trim() !== fromAddress[key]) next[key] = fromAddress[key];
+      }
+      return next;
+    });
   }
 
-  const draftQ = draft.q.trim();
-  const draftCity = draft.city.trim();
+  const trimmed: TextDraft = {
+    q: draft.q.trim(),
+    city: draft.city.trim(),
+    language: draft.language.trim(),
+    minFee: draft.minFee.trim(),
+    maxFee: draft.maxFee.trim(),
+  };
+  const localErrors = feeErrors(trimmed.minFee, trimmed.maxFee);
+  const feesOk = !localErrors.minFee && !localErrors.maxFee;
+  // What the draft asks for; fee bounds only once they make sense together.
+  const ready: TextDraft = feesOk ? trimmed : { ...trimmed, minFee: search.minFee, maxFee: search.maxFee };
+  const pending = !sameText(ready, fromAddress);
 
   useEffect(() => {
-    if (draftQ === search.q && draftCity === search.city) return;
-    const timer = window.setTimeout(() => {
-      onSearch({ ...search, q: draftQ, city: draftCity, page: 1 });
-    }, SEARCH_DEBOUNCE_MS);
+    if (!pending) return;
+    const timer = window.setTimeout(() => onSearch({ ...search, ...ready, page: 1 }), SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [draftQ, draftCity, search, onSearch]);
+    // `ready` is rebuilt every render: its values are what matter.
+  }, [pending, ready.q, ready.city, ready.language, ready.minFee, ready.maxFee, search, onSearch]);
 
   function change(patch: Partial<DoctorSearch>) {
-    onSearch({ ...search, q: draftQ, city: draftCity, ...patch, page: 1 });
+    onSearch({ ...search, ...ready, ...patch, page: 1 });
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -76,6 +141,21 @@ export function DoctorSearchForm({ search, specialties, specialtiesError, onSear
     change({});
   }
 
+  function pick(choice: SearchPick) {
+    if (choice.kind === "doctor") {
+      const state: DirectoryHistoryState = { directoryPath: doctorDirectoryPath(search) };
+      navigate(`/doctors/${choice.doctor.id}`, { state });
+      return;
+    }
+    const specialty = choice.kind === "specialty" ? choice.specialty : choice.symptom.specialty;
+    const q = choice.kind === "specialty" ? specialty.name : choice.symptom.phrase;
+    setDraft((current) => ({ ...current, q }));
+    // A filter on another specialty would hide every doctor the choice is about.
+    const keepSpecialty = search.specialty === specialty.slug || search.specialty === String(specialty.id);
+    change({ q, specialty: keepSpecialty ? search.specialty : "" });
+  }
+
+  const errorsFor = (key: keyof DoctorSearch) => localErrors[key] ?? serverErrors[key];
   const specialtyOptions = buildSpecialtyOptions(search.specialty, specialties);
   const specialtyValue = selectedSpecialty(search.specialty, specialties);
 
@@ -86,18 +166,15 @@ export function DoctorSearchForm({ search, specialties, specialtiesError, onSear
       onSubmit={handleSubmit}
       className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
     >
-      <TextField
+      <SearchCombobox
         label="Search"
-        name="q"
-        type="search"
-        enterKeyHint="search"
-        autoComplete="off"
-        placeholder="Name, specialty or symptom, e.g. rash"
-        maxLength={200}
         value={draft.q}
-        onChange={(event) => setDraft((current) => ({ ...current, q: event.target.value }))}
+        onChange={(q) => setDraft((current) => ({ ...current, q }))}
+        onPick={pick}
+        onSubmit={() => change({})}
+        errors={serverErrors.q}
       />
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+      <div className="grid grid-cols-2 items-start gap-4 lg:grid-cols-4">
         <div className="col-span-2 lg:col-span-1">
           <SelectField
             label="Specialty"
@@ -106,6 +183,7 @@ export function DoctorSearchForm({ search, specialties, specialtiesError, onSear
             value={specialtyValue}
             onChange={(event) => change({ specialty: event.target.value })}
             hint={specialtiesError ? "Couldn't load the list of specialties." : undefined}
+            errors={serverErrors.specialty}
           />
         </div>
         <TextField
@@ -115,7 +193,23 @@ export function DoctorSearchForm({ search, specialties, specialtiesError, onSear
           maxLength={120}
           value={draft.city}
           onChange={(event) => setDraft((current) => ({ ...current, city: event.target.value }))}
+          errors={serverErrors.city}
         />
+        <TextField
+          label="Language"
+          name="language"
+          list={languageListId}
+          autoComplete="off"
+          maxLength={60}
+          value={draft.language}
+          onChange={(event) => setDraft((current) => ({ ...current, language: event.target.value }))}
+          errors={serverErrors.language}
+        />
+        <datalist id={languageListId}>
+          {commonLanguages.map((language) => (
+            <option key={language} value={language} />
+          ))}
+        </datalist>
         <SelectField
           label="Consultation type"
           name="consultationType"
@@ -124,6 +218,35 @@ export function DoctorSearchForm({ search, specialties, specialtiesError, onSear
           onChange={(event) =>
             change({ consultationType: event.target.value as DoctorSearch["consultationType"] })
           }
+          errors={serverErrors.consultationType}
+        />
+        <TextField
+          label="Minimum fee"
+          name="minFee"
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={12}
+          value={draft.minFee}
+          onChange={(event) => setDraft((current) => ({ ...current, minFee: event.target.value }))}
+          errors={errorsFor("minFee")}
+        />
+        <TextField
+          label="Maximum fee"
+          name="maxFee"
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={12}
+          value={draft.maxFee}
+          onChange={(event) => setDraft((current) => ({ ...current, maxFee: event.target.value }))}
+          errors={errorsFor("maxFee")}
+        />
+        <SelectField
+          label="Available"
+          name="available"
+          options={availabilityOptions}
+          value={search.available}
+          onChange={(event) => change({ available: event.target.value as DoctorSearch["available"] })}
+          errors={serverErrors.available ?? serverErrors.tz}
         />
         <div className="col-span-2 lg:col-span-1">
           <SelectField
@@ -132,6 +255,7 @@ export function DoctorSearchForm({ search, specialties, specialtiesError, onSear
             options={sortOptions}
             value={search.sort}
             onChange={(event) => change({ sort: event.target.value as DoctorSort })}
+            errors={serverErrors.sort}
           />
         </div>
       </div>

@@ -3,13 +3,18 @@ import { useLocation, useSearch } from "wouter";
 import { useSpecialties } from "@/api/get-specialties";
 import { PageHeader } from "@/components/page-header";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import type { FieldErrors } from "@/types/api";
+import { useDoctors } from "@/features/doctors/api/get-doctors";
 import { DoctorResults } from "@/features/doctors/components/doctor-results";
 import { DoctorSearchForm } from "@/features/doctors/components/doctor-search-form";
+import { validationError } from "@/features/doctors/components/search-invalid-alert";
 import {
   doctorDirectoryPath,
   parseDoctorSearch,
   type DoctorSearch,
 } from "@/features/doctors/utils/doctor-search";
+
+const NO_ERRORS: FieldErrors = {};
 
 export function DoctorDirectoryRoute() {
   useDocumentTitle("Find a doctor");
@@ -17,6 +22,9 @@ export function DoctorDirectoryRoute() {
   const searchString = useSearch();
   const search = useMemo(() => parseDoctorSearch(searchString), [searchString]);
   const specialtiesQuery = useSpecialties();
+  // The same query the results read (one request): its 422 is shown under the form's fields.
+  const doctorsQuery = useDoctors(search);
+  const serverErrors = validationError(doctorsQuery.error)?.fields ?? NO_ERRORS;
 
   // Every change of the search is a history entry, so back and forward walk through searches.
   const showSearch = useCallback(
@@ -35,15 +43,16 @@ export function DoctorDirectoryRoute() {
   return (
     <div className="space-y-6 py-2 sm:py-4">
       <PageHeader title="Find a doctor">
-        <p>Search verified doctors by name, specialty or symptom, then open a profile to learn more.</p>
+        <p>Search by specialty, symptom or name, and book one of the next free times in one tap.</p>
       </PageHeader>
       <DoctorSearchForm
         search={search}
         specialties={specialtiesQuery.data}
         specialtiesError={specialtiesQuery.isError}
+        serverErrors={serverErrors}
         onSearch={showSearch}
       />
-      <DoctorResults search={search} onPageChange={showPage} />
+      <DoctorResults search={search} specialties={specialtiesQuery.data} onPageChange={showPage} />
     </div>
   );
 }

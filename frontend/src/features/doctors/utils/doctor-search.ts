@@ -1,15 +1,23 @@
 import { isConsultationType } from "@/lib/doctor-attributes";
 import type { ConsultationType } from "@/types/api";
 
-export const doctorSorts = ["relevance", "rating", "fee", "experience"] as const;
+export const doctorSorts = ["relevance", "rating", "fee", "experience", "next_available"] as const;
 export type DoctorSort = (typeof doctorSorts)[number];
+
+export const availabilityFilters = ["today", "week"] as const;
+export type AvailabilityFilter = (typeof availabilityFilters)[number];
 
 /** The directory's search, as kept in the address bar's query string. */
 export type DoctorSearch = {
   q: string;
   specialty: string;
   city: string;
+  language: string;
   consultationType: ConsultationType | "";
+  /** Fee bounds as typed ("40", "80.50"); empty for none. */
+  minFee: string;
+  maxFee: string;
+  available: AvailabilityFilter | "";
   sort: DoctorSort;
   page: number;
 };
@@ -18,7 +26,11 @@ export const defaultDoctorSearch: DoctorSearch = {
   q: "",
   specialty: "",
   city: "",
+  language: "",
   consultationType: "",
+  minFee: "",
+  maxFee: "",
+  available: "",
   sort: "relevance",
   page: 1,
 };
@@ -27,7 +39,12 @@ export const defaultDoctorSearch: DoctorSearch = {
 const MAX_QUERY = 200;
 const MAX_SPECIALTY = 80;
 const MAX_CITY = 120;
+const MAX_LANGUAGE = 60;
+const MAX_FEE = 12;
 const MAX_PAGE = 100_000;
+
+/** A fee bound the API accepts: a non-negative amount with at most two decimals. */
+export const FEE_PATTERN = /^\d{1,9}(\.\d{1,2})?$/;
 
 function text(value: string | null, max: number): string {
   return (value ?? "").trim().slice(0, max).trim();
@@ -37,16 +54,25 @@ function isSort(value: string): value is DoctorSort {
   return (doctorSorts as readonly string[]).includes(value);
 }
 
+function isAvailability(value: string): value is AvailabilityFilter {
+  return (availabilityFilters as readonly string[]).includes(value);
+}
+
 export function parseDoctorSearch(search: string): DoctorSearch {
   const params = new URLSearchParams(search);
   const type = params.get("consultationType") ?? "";
   const sort = params.get("sort") ?? "";
+  const available = params.get("available") ?? "";
   const page = Number(params.get("page") ?? "1");
   return {
     q: text(params.get("q"), MAX_QUERY),
     specialty: text(params.get("specialty"), MAX_SPECIALTY),
     city: text(params.get("city"), MAX_CITY),
+    language: text(params.get("language"), MAX_LANGUAGE),
     consultationType: isConsultationType(type) ? type : "",
+    minFee: text(params.get("minFee"), MAX_FEE),
+    maxFee: text(params.get("maxFee"), MAX_FEE),
+    available: isAvailability(available) ? available : "",
     sort: isSort(sort) ? sort : "relevance",
     page: Number.isSafeInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1,
   };
@@ -58,9 +84,23 @@ export function doctorSearchParams(search: DoctorSearch): URLSearchParams {
   if (search.q) params.set("q", search.q);
   if (search.specialty) params.set("specialty", search.specialty);
   if (search.city) params.set("city", search.city);
+  if (search.language) params.set("language", search.language);
   if (search.consultationType) params.set("consultationType", search.consultationType);
+  if (search.minFee) params.set("minFee", search.minFee);
+  if (search.maxFee) params.set("maxFee", search.maxFee);
+  if (search.available) params.set("available", search.available);
   if (search.sort !== "relevance") params.set("sort", search.sort);
   if (search.page > 1) params.set("page", String(search.page));
+  return params;
+}
+
+/**
+ * The API's query string: the address's values, plus the viewer's time zone when "available
+ * today / this week" has to know where today is.
+ */
+export function doctorApiParams(search: DoctorSearch, timeZone: string): URLSearchParams {
+  const params = doctorSearchParams(search);
+  if (search.available) params.set("tz", timeZone);
   return params;
 }
 
@@ -69,9 +109,17 @@ export function doctorDirectoryPath(search: DoctorSearch): string {
   return query ? `/doctors?${query}` : "/doctors";
 }
 
+/** Anything that narrows the list (the sort and page don't). */
 export function hasFilters(search: DoctorSearch): boolean {
   return (
-    search.q !== "" || search.specialty !== "" || search.city !== "" || search.consultationType !== ""
+    search.q !== "" ||
+    search.specialty !== "" ||
+    search.city !== "" ||
+    search.language !== "" ||
+    search.consultationType !== "" ||
+    search.minFee !== "" ||
+    search.maxFee !== "" ||
+    search.available !== ""
   );
 }
 
@@ -79,3 +127,8 @@ export function hasFilters(search: DoctorSearch): boolean {
 export type DirectoryHistoryState = {
   directoryPath?: string;
 };
+
+/** The doctor's page with one free time chosen, which opens its booking confirmation. */
+export function doctorSlotPath(doctorId: number, startTime: string): string {
+  return `/doctors/${doctorId}?${new URLSearchParams({ slot: startTime }).toString()}`;
+}

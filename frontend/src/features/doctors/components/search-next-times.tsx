@@ -1,0 +1,70 @@
+import { Link } from "wouter";
+import { buttonClassName } from "@/components/button";
+import { addDays, browserTimeZone, dateKeyInZone, formatShortDay, formatTime, todayInZone } from "@/lib/datetime";
+import type { FreeTime } from "@/features/doctors/api/get-doctors";
+import { doctorSlotPath, type DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
+
+/** The days ahead a doctor's first free times are looked for (the schedules' booking horizon). */
+export const FREE_TIME_HORIZON_DAYS = 30;
+
+/** "Today, 09:30", "Tomorrow, 14:00", "Thu, 3 Dec, 09:30", in the viewer's zone and locale. */
+export function formatFreeTime(startTime: string, zone: string): string {
+  const day = dateKeyInZone(startTime, zone);
+  const today = todayInZone(zone);
+  const dayLabel = day === today ? "Today" : day === addDays(today, 1) ? "Tomorrow" : formatShortDay(day);
+  return `${dayLabel}, ${formatTime(startTime, zone)}`;
+}
+
+type SearchNextTimesProps = {
+  doctorId: number;
+  doctorName: string;
+  /** Undefined when the server doesn't say (then nothing is shown). */
+  slots: readonly FreeTime[] | undefined;
+  nextAvailable: string | null | undefined;
+  directoryPath: string;
+};
+
+/**
+ * A card's first free times as buttons: one tap opens the doctor's page with that time chosen
+ * and its booking confirmation open.
+ */
+export function SearchNextTimes({ doctorId, doctorName, slots, nextAvailable, directoryPath }: SearchNextTimesProps) {
+  const zone = browserTimeZone();
+  const state: DirectoryHistoryState = { directoryPath };
+  if (slots === undefined) return null;
+
+  if (slots.length === 0) {
+    return (
+      <p className="text-sm text-slate-700">
+        {nextAvailable
+          ? `Next available: ${formatFreeTime(nextAvailable, zone)}`
+          : `No free times in the next ${FREE_TIME_HORIZON_DAYS} days`}
+      </p>
+    );
+  }
+
+  return (
+    <div className="relative z-10 space-y-1.5">
+      <p className="text-sm font-medium text-slate-900">
+        Next free times <span className="font-normal text-slate-600">(your time, {zone})</span>
+      </p>
+      <ul role="list" className="flex flex-wrap gap-2">
+        {slots.slice(0, 3).map((slot) => {
+          const label = formatFreeTime(slot.startTime, zone);
+          return (
+            <li key={slot.startTime}>
+              <Link
+                href={doctorSlotPath(doctorId, slot.startTime)}
+                state={state}
+                aria-label={`Book ${label} with ${doctorName}`}
+                className={buttonClassName("secondary", "min-h-11 border-teal-300 px-3 text-sm text-teal-900")}
+              >
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
