@@ -1,6 +1,8 @@
 """Periodic upkeep, run by every dispatcher loop (the worker's, and the inline one of a web
 process without Redis) at most once a minute each: the expiry of unanswered appointment
-requests, and the removal of idle throttle counters from the database."""
+requests, the refresh of doctors' stored next free times that have gone stale (so that search
+sorts and filters by them rightly for doctors nobody looked at), and the removal of idle
+throttle counters from the database."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from datetime import datetime
 
 from clinic360 import throttle
 from clinic360.blueprints.appointments import service as appointments
+from clinic360.blueprints.schedule import service as schedules
 from clinic360.extensions import db
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,21 @@ def expire_requests(now: datetime) -> int:
     return len(expired)
 
 
+def refresh_availability(now: datetime, batches: int = schedules.REFRESH_BATCHES) -> int:
+    """Work out again the stalest stored next free times (and create missing ones), a batch
+    at a time, committing each; how many rows."""
+    done = 0
+    for _ in range(batches):
+        count = schedules.refresh_due(now)
+        db.session.commit()
+        done += count
+        if count < schedules.REFRESH_BATCH:
+            break
+    if done:
+        log.info("refreshed the next free times of %d doctors", done)
+    return done
+
+
 def run_due(now: datetime) -> None:
     """The upkeep, unless this process ran it less than INTERVAL_SECONDS ago."""
     global _last_run
@@ -35,4 +53,5 @@ def run_due(now: datetime) -> None:
         return
     _last_run = clock
     expire_requests(now)
+    refresh_availability(now)
     throttle.prune(now)

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select, update
 
 from clinic360.blueprints.appointments.booking import close_proposals, record
 from clinic360.blueprints.notifications import service as notifications
+from clinic360.blueprints.schedule import service as schedules
 from clinic360.extensions import db
 from clinic360.models import Appointment, AppointmentStatus, ProposalStatus
 
@@ -37,16 +38,21 @@ def expire_pending(now: datetime, *, batch: int = 200) -> list[int]:
         .limit(batch)
     )
     expired: list[int] = []
+    doctors: set[int] = set()
     while ids := list(db.session.scalars(due)):
         for appointment_id in ids:
-            if _expire(appointment_id, now):
+            if (doctor_id := _expire(appointment_id, now)) is not None:
                 expired.append(appointment_id)
+                doctors.add(doctor_id)
         if len(ids) < batch:
             break
+    # The freed times show in the doctors' next free times (a Core update: no flush hook).
+    schedules.mark_stale(doctors)
     return expired
 
 
-def _expire(appointment_id: int, now: datetime) -> bool:
+def _expire(appointment_id: int, now: datetime) -> int | None:
+    """Withdraw one request if it is still pending; its doctor's id, or None."""
     changed = db.session.execute(
         update(Appointment)
         .where(Appointment.id == appointment_id, Appointment.status == S.PENDING)
@@ -59,10 +65,10 @@ def _expire(appointment_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
-        return False  # answered, withdrawn or expired by someone else meanwhile
+        return None  # answered, withdrawn or expired by someone else meanwhile
     appointment = db.session.get(Appointment, appointment_id, populate_existing=True)
     close_proposals(appointment, now, ProposalStatus.WITHDRAWN)
     change = {"from_status": S.PENDING, "to_status": S.CANCELLED, "reason": EXPIRED}
     record(appointment, None, now, EXPIRED, **change)
     notifications.appointment_event("request_expired", appointment, now)
-    return True
+    return appointment.doctor_id

@@ -8,7 +8,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-# Each doctor's next free times, kept for result cards (see availability.py).
+# Each doctor's next free times, kept for result cards (see availability.py, staleness.py).
+from clinic360.blueprints.schedule.availability import (
+    REFRESH_BATCH as REFRESH_BATCH,
+)
+from clinic360.blueprints.schedule.availability import (
+    REFRESH_BATCHES as REFRESH_BATCHES,
+)
 from clinic360.blueprints.schedule.availability import NextTimes as NextTimes
 from clinic360.blueprints.schedule.availability import fresh_availability as fresh_availability
 from clinic360.blueprints.schedule.availability import refresh_due as refresh_due
