@@ -16,6 +16,7 @@ from clinic360.admin.deletion_requests import DeletionRequestAdmin
 from clinic360.admin.doctors import DoctorAdmin
 from clinic360.admin.outbox import OutboxAdmin
 from clinic360.admin.specialties import SpecialtyAdmin
+from clinic360.admin.synonyms import synonym_view
 from clinic360.admin.trails import AuditAdmin, HealthAccessAdmin
 from clinic360.admin.users import UserAdmin
 from clinic360.extensions import db
@@ -43,6 +44,7 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(UserAdmin(User, db, name="Users", endpoint="users"))
     admin.add_view(DoctorAdmin(DoctorProfile, db, name="Doctors", endpoint="doctors"))
     admin.add_view(SpecialtyAdmin(Specialty, db, name="Specialties", endpoint="specialties"))
+    admin.add_view(synonym_view())
     admin.add_view(AuditAdmin(AuditEvent, db, name="Audit trail", endpoint="audit"))
     admin.add_view(OutboxAdmin(OutboxMessage, db, name="Outbox", endpoint="outbox"))
     admin.add_view(

@@ -36,8 +36,14 @@ from clinic360.validation import DB_INT_MAX
 
 SORTS = ("relevance", "rating", "fee", "experience", "next_available")
 AVAILABLE = {"today": 1, "week": 7}
-# Re-exported for callers that read queries the same way.
+# For callers that read words the way the search does (the console's synonym form).
 STOP_WORDS = vocabulary.STOP_WORDS
+normalize_phrase = vocabulary.normalize_phrase
+
+
+def has_words(text: str | None) -> bool:
+    """Whether `text` has anything the search can match (punctuation alone has not)."""
+    return bool(vocabulary.tokenize(text))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import String, case, func, literal, or_
 from sqlalchemy.orm import contains_eager
-from sqlalchemy.orm import contains_eager
 
 from clinic360.blueprints.directory import matching, vocabulary
 from clinic360.blueprints.directory.service import listed_doctors
