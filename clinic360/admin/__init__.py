@@ -15,6 +15,7 @@ from clinic360.admin.base import ConsoleIndexView
 from clinic360.admin.deletion_requests import DeletionRequestAdmin
 from clinic360.admin.doctors import DoctorAdmin
 from clinic360.admin.outbox import OutboxAdmin
+from clinic360.admin.reviews import ReviewAdmin, ReviewReportAdmin
 from clinic360.admin.specialties import SpecialtyAdmin
 from clinic360.admin.synonyms import synonym_view
 from clinic360.admin.trails import AuditAdmin, HealthAccessAdmin
@@ -26,6 +27,8 @@ from clinic360.models import (
     DoctorProfile,
     HealthAccess,
     OutboxMessage,
+    Review,
+    ReviewReport,
     Specialty,
     User,
 )
@@ -45,6 +48,14 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(DoctorAdmin(DoctorProfile, db, name="Doctors", endpoint="doctors"))
     admin.add_view(SpecialtyAdmin(Specialty, db, name="Specialties", endpoint="specialties"))
     admin.add_view(synonym_view())
+    admin.add_view(
+        ReviewAdmin(Review, db, name="Reviews", endpoint="review_console", url="reviews")
+    )
+    admin.add_view(
+        ReviewReportAdmin(
+            ReviewReport, db, name="Review reports", endpoint="review_reports", url="review-reports"
+        )
+    )
     admin.add_view(AuditAdmin(AuditEvent, db, name="Audit trail", endpoint="audit"))
     admin.add_view(OutboxAdmin(OutboxMessage, db, name="Outbox", endpoint="outbox"))
     admin.add_view(
