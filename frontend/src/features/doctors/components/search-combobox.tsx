@@ -161,7 +161,7 @@ export function SearchCombobox({ label, value, onChange, onPick, onSubmit, hint,
         <div
           id={listboxId}
           role="listbox"
-          aria-label={`Suggestions for ${label.toLowerCase()}`}
+          aria-label="Suggestions"
           hidden={!expanded}
           className="absolute inset-x-0 top-full z-20 mt-1 max-h-96 overflow-y-auto rounded-lg border border-slate-300 bg-white py-1 shadow-lg"
         >
