@@ -16,9 +16,10 @@ from clinic360.blueprints.appointments.service import expire_pending
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import DoctorSchedule, User
+from clinic360.models import DoctorSchedule, Role, User
 from clinic360.models.search import DoctorAvailability
 from tests.conftest import ApiClient
+from tests.live import add_schedule, race
 
 MAX_DAYS = 62  # the slots endpoint's longest window
 
@@ -221,3 +222,62 @@ def test_time_passing_the_first_slot(app, doctor) -> None:
         expected = schedules.available_slots(schedule, today, today + timedelta(days=13), later)
         assert moved_on.slots == expected[:3]
         assert moved_on.next_start == first.slots[1].start
+
+
+def test_a_stale_page_of_20_takes_the_queries_of_a_page_of_2(
+    app, client, scheduled_doctor, city, count_queries
+) -> None:
+    doctors = [scheduled_doctor(city=city) for _ in range(20)]
+    with count_queries() as two:
+        answer = client.get(f"/api/doctors?city={city}&pageSize=2")
+    assert [item["nextAvailable"] is not None for item in answer.get_json()["items"]] == [True] * 2
+    with app.app_context():
+        schedules.mark_stale([doctor.id for doctor in doctors])
+        db.session.commit()
+    with count_queries() as twenty:
+        answer = client.get(f"/api/doctors?city={city}&pageSize=20")
+    items = answer.get_json()["items"]
+    assert len(items) == 20 and all(item["nextAvailable"] for item in items)
+    assert twenty.count == two.count, twenty.statements
+    with count_queries() as fresh:
+        client.get(f"/api/doctors?city={city}&pageSize=20")
+    assert fresh.count < twenty.count
+
+
+def test_parallel_bookings_and_reads_leave_the_right_times(live_app, live_user, http_client):
+    """Bookings of the first free slots racing readers of the card (each a refresh of the
+    stale row): afterwards the card says what the slots endpoint says."""
+    doctor = live_user(Role.DOCTOR, specialty="Dermatology")
+    add_schedule(live_app, doctor)
+    path = f"/api/doctors/{doctor['id']}"
+    reader = http_client()
+    for _ in range(3):
+        status, slots = reader.request("GET", f"{path}/slots")
+        assert status == 200 and len(slots) >= 4
+        patients = []
+        for _ in range(4):
+            patient = http_client()
+            patient.login(live_user(Role.PATIENT))
+            patient.request("GET", "/api/csrf")
+            patients.append(patient)
+
+        def book(patient, slot):
+            body = {"doctorId": doctor["id"], "startTime": slot["startTime"]}
+            return patient.request(
+                "POST", "/api/appointments", {**body, "consultationType": "video"}
+            )
+
+        def read(client):
+            return [client.request("GET", path)[0] for _ in range(5)]
+
+        readers = [http_client() for _ in range(4)]
+        results = race(
+            *(lambda p=p, s=s: book(p, s) for p, s in zip(patients, slots, strict=False)),
+            *(lambda r=r: read(r) for r in readers),
+        )
+        assert [status for status, _ in results[:4]] == [201] * 4
+        assert all(statuses == [200] * 5 for statuses in results[4:])
+        status, card = reader.request("GET", path)
+        status, now_offered = reader.request("GET", f"{path}/slots")
+        assert card["nextAvailable"] == now_offered[0]["startTime"]
+        assert card["nextSlots"] == now_offered[:3]
