@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import click
@@ -12,10 +12,11 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select
 
 from clinic360.blueprints.auth.service import NewAccount, create_user
+from clinic360.blueprints.reviews import service as reviews
 from clinic360.clock import now_utc
 from clinic360.errors import ApiError, flatten_messages
 from clinic360.extensions import db
-from clinic360.models import DoctorSchedule, Role, ScheduleRule, User
+from clinic360.models import Appointment, DoctorSchedule, Review, Role, ScheduleRule, User
 from clinic360.validation import Email, Password, Phone, SingleLine
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -39,7 +40,6 @@ DEMO_DOCTORS = [
         "years": 12,
         "languages": ["English", "Hindi"],
         "types": ["video", "chat"],
-        "rating": "4.80",
         "bio": "Board-certified dermatologist treating eczema, acne and psoriasis.",
     },
     {
@@ -56,7 +56,6 @@ DEMO_DOCTORS = [
         "years": 18,
         "languages": ["French", "English"],
         "types": ["video", "audio"],
-        "rating": "4.60",
         "bio": "Cardiologist focused on hypertension and heart rhythm problems.",
     },
     {
@@ -73,7 +72,6 @@ DEMO_DOCTORS = [
         "years": 9,
         "languages": ["English", "Yoruba", "Igbo"],
         "types": ["video", "audio", "chat"],
-        "rating": "4.90",
         "bio": "Paediatrician caring for newborns to teenagers.",
     },
     {
@@ -90,7 +88,6 @@ DEMO_DOCTORS = [
         "years": 22,
         "languages": ["English", "Japanese"],
         "types": ["video", "audio", "chat"],
-        "rating": "4.50",
         "bio": "Family doctor for everyday illness and check-ups.",
     },
     {
@@ -107,7 +104,6 @@ DEMO_DOCTORS = [
         "years": 7,
         "languages": ["Italian", "German", "English"],
         "types": ["video", "audio"],
-        "rating": None,
         "bio": "Psychiatrist for anxiety, depression and sleep problems.",
     },
     {
@@ -124,7 +120,6 @@ DEMO_DOCTORS = [
         "years": 15,
         "languages": ["Hindi", "Marathi", "English"],
         "types": ["video", "chat"],
-        "rating": "4.70",
         "bio": "Obstetrician supporting healthy pregnancies from first scan to birth.",
     },
 ]
@@ -133,6 +128,20 @@ DEMO_PATIENTS = [
     {"name": "Omar Haddad", "email": "omar@clinic360.test", "phone": "+15550200002"},
     {"name": "Lena Fischer", "email": "lena@clinic360.test", "phone": None},
 ]
+
+# Completed visits the demo patients reviewed, so that ratings are earned: (doctor's employee
+# ID, patient's email, days ago, stars, comment), and the doctors' replies by review.
+DEMO_REVIEWS = [
+    ("DOC-1001", "paula@clinic360.test", 40, 5, "Clear advice; my eczema is calm at last."),
+    ("DOC-1001", "omar@clinic360.test", 21, 4, "Helpful, though the call started late."),
+    ("DOC-1001", "lena@clinic360.test", 9, 5, None),
+    ("DOC-1002", "omar@clinic360.test", 30, 5, "Explained my blood pressure patiently."),
+    ("DOC-1002", "paula@clinic360.test", 12, 4, None),
+    ("DOC-1003", "lena@clinic360.test", 18, 5, "Wonderful with my daughter."),
+    ("DOC-1004", "paula@clinic360.test", 25, 3, "Quick, but I had to ask twice for a note."),
+    ("DOC-1006", "lena@clinic360.test", 15, 5, "Calm and reassuring at my first scan."),
+]
+DEMO_REPLIES = {1: "Sorry for the wait, and thank you for the kind words."}
 
 
 def _check(field: object, value: str | None, label: str) -> str | None:
@@ -201,6 +210,7 @@ def seed_demo_data() -> bool:
         return False
     rounds = current_app.config["BCRYPT_ROUNDS"]
     now = now_utc()
+    people: dict[str, User] = {}
     create_user(
         NewAccount(
             full_name=DEMO_ADMIN["name"],
@@ -228,8 +238,9 @@ def seed_demo_data() -> bool:
             check_policy=False,
         )
         _fill_demo_doctor(user, doctor)
+        people[doctor["employee_id"]] = user
     for patient in DEMO_PATIENTS:
-        create_user(
+        people[patient["email"]] = create_user(
             NewAccount(
                 full_name=patient["name"],
                 email=patient["email"],
@@ -241,8 +252,48 @@ def seed_demo_data() -> bool:
             now=now,
             check_policy=False,
         )
+    _seed_demo_reviews(people, now)
     db.session.commit()
     return True
+
+
+def _seed_demo_reviews(people: dict[str, User], now: datetime) -> None:
+    """Completed visits in the past with the demo patients' reviews (one answered), and the
+    doctors' ratings worked out from them as reviews always are."""
+    db.session.flush()
+    for index, (employee_id, email, days_ago, stars, comment) in enumerate(DEMO_REVIEWS):
+        reply = DEMO_REPLIES.get(index)
+        doctor, patient = people[employee_id], people[email]
+        start = (now - timedelta(days=days_ago)).replace(hour=15, minute=0, second=0, microsecond=0)
+        visit = Appointment(
+            doctor_id=doctor.id,
+            patient_id=patient.id,
+            start_at=start,
+            end_at=start + timedelta(minutes=30),
+            status="completed",
+            consultation_type="video",
+            created_at=start - timedelta(days=3),
+            updated_at=start + timedelta(minutes=30),
+        )
+        db.session.add(visit)
+        db.session.flush()
+        written = start + timedelta(hours=2)
+        db.session.add(
+            Review(
+                appointment_id=visit.id,
+                doctor_id=doctor.id,
+                patient_id=patient.id,
+                rating=stars,
+                comment=comment,
+                created_at=written,
+                updated_at=written,
+                reply_body=reply,
+                replied_at=written + timedelta(days=1) if reply else None,
+            )
+        )
+    db.session.flush()
+    for employee_id in sorted({row[0] for row in DEMO_REVIEWS}):
+        reviews.refresh_rating(people[employee_id].id)
 
 
 def _fill_demo_doctor(user: User, doctor: dict) -> None:
@@ -256,9 +307,6 @@ def _fill_demo_doctor(user: User, doctor: dict) -> None:
     profile.languages = doctor["languages"]
     profile.consultation_types = doctor["types"]
     profile.bio = doctor["bio"]
-    if doctor["rating"]:
-        profile.rating = Decimal(doctor["rating"])
-        profile.rating_count = 12
     db.session.add(
         DoctorSchedule(
             doctor_id=user.id,
