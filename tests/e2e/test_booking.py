@@ -4,12 +4,14 @@ schedule change shows up in the patient's slots."""
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import time, timedelta
 
 from playwright.sync_api import Browser, expect
 
+from clinic360.clock import now_utc
 from clinic360.models import Role
 from tests.e2e.helpers import log_in, new_page
+from tests.e2e.test_doctor_calendar import choose_day
 from tests.live import add_schedule
 
 BOOK = re.compile(r"^Book ")
@@ -26,7 +28,7 @@ def test_patient_books_doctor_approves_patient_sees_it_confirmed(
     log_in(page, patient)
     page.goto(f"/doctors/{doctor['id']}")
     expect(page.get_by_text("Dr. Ines Booker works in America/New_York")).to_be_visible()
-    page.get_by_role("button", name="Next week").click()
+    choose_day(page, now_utc().date() + timedelta(days=7))
     first_slot = page.get_by_role("button", name=BOOK).first
     slot_time = first_slot.inner_text().splitlines()[0].removeprefix("Book ").strip()
     first_slot.click()
@@ -69,7 +71,9 @@ def test_a_schedule_change_shows_in_the_patients_slots(
     page = new_page(browser, live_server, "UTC")
     log_in(page, patient)
     page.goto(f"/doctors/{doctor['id']}")
-    page.get_by_role("button", name="Next week").click()
+    today = now_utc().date()
+    next_monday = today + timedelta(days=7 - today.weekday())
+    choose_day(page, next_monday)
     expect(page.get_by_role("button", name=BOOK).first).to_be_visible()
     assert page.get_by_role("button", name=re.compile(r"^Book 14:00")).count() == 0
 
@@ -85,7 +89,7 @@ def test_a_schedule_change_shows_in_the_patients_slots(
     expect(doctor_page.get_by_text("Schedule saved.")).to_be_visible()
 
     page.reload()
-    page.get_by_role("button", name="Next week").click()
+    choose_day(page, next_monday)
     expect(page.get_by_role("button", name=re.compile(r"^Book 14:00")).first).to_be_visible()
 
 
@@ -101,7 +105,7 @@ def test_a_patient_at_the_open_request_cap_is_told_in_the_booking_dialog(
     log_in(page, patient)
     for attempt in range(cap + 1):
         page.goto(f"/doctors/{doctor['id']}")
-        page.get_by_role("button", name="Next week").click()
+        choose_day(page, now_utc().date() + timedelta(days=7))
         page.get_by_role("button", name=BOOK).nth(attempt).click()
         dialog = page.get_by_role("dialog")
         dialog.get_by_role("button", name="Book appointment").click()

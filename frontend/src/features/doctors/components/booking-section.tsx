@@ -1,42 +1,60 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { Link, useLocation } from "wouter";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { Link, useLocation, useSearch } from "wouter";
 import { Alert } from "@/components/alert";
 import { Button, buttonClassName } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { SelectField } from "@/components/select-field";
-import { SlotWeekPicker, type SlotChoice } from "@/components/slot-week-picker";
+import type { SlotChoice } from "@/components/slot-week-picker";
 import { TextareaField } from "@/components/textarea-field";
 import { ApiError } from "@/lib/api-client";
-import { browserTimeZone, formatDateTime } from "@/lib/datetime";
+import { browserTimeZone, dateKeyInZone, formatDateTime, todayInZone } from "@/lib/datetime";
 import { consultationTypeLabels, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import { splitServerError, type FormError } from "@/lib/form";
 import { formatMoney } from "@/lib/format";
 import { loginPathWithNext } from "@/lib/paths";
 import { queryKeys } from "@/lib/query-keys";
-import type { ConsultationType, DoctorCard, FieldErrors, User } from "@/types/api";
+import type { ConsultationType, FieldErrors, User } from "@/types/api";
 import { useBookAppointment } from "@/features/doctors/api/book-appointment";
+import type { DoctorDetail } from "@/features/doctors/api/get-doctor";
+import { MonthCalendar } from "@/features/doctors/components/month-calendar";
 
 const REASON_MAX_CHARACTERS = 1000;
 
 type BookingSectionProps = {
-  doctor: DoctorCard;
+  doctor: DoctorDetail;
   /** The logged-in user; null when anonymous, undefined while it loads. */
   user: User | null | undefined;
 };
 
+/** The `?slot=` of the address (a free time chosen elsewhere, e.g. on a result card), if valid. */
+function requestedSlot(search: string): string | null {
+  const value = new URLSearchParams(search).get("slot");
+  if (!value || !Number.isFinite(Date.parse(value))) return null;
+  return value;
+}
+
 export function BookingSection({ doctor, user }: BookingSectionProps) {
   const headingId = useId();
-  const [location] = useLocation();
+  const [location, navigate] = useLocation();
+  const search = useSearch();
   const queryClient = useQueryClient();
   const fee = formatMoney(doctor.fee, doctor.currency);
   const types = orderedConsultationTypes(doctor.consultationTypes);
+  const viewerZone = browserTimeZone();
+  const [requestedStart] = useState(() => requestedSlot(search));
+  const [initialDay] = useState(() => {
+    const start = requestedStart ?? doctor.nextAvailable ?? null;
+    return start ? dateKeyInZone(start, viewerZone) : todayInZone(viewerZone);
+  });
   const [choice, setChoice] = useState<SlotChoice | null>(null);
+  const [requested, setRequested] = useState<SlotChoice | null | undefined>(undefined);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const conflictRef = useRef<HTMLDivElement>(null);
+  const openedRequested = useRef(false);
 
   useEffect(() => {
     if (conflict) conflictRef.current?.focus();
@@ -44,7 +62,27 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
 
   const canBook = user?.role === "patient" && types.length > 0;
 
+  // A time chosen elsewhere (?slot=): selected, and for a patient the confirmation opens, so
+  // booking it takes one more tap. When it is no longer free, say so.
+  useEffect(() => {
+    if (requested === undefined || user === undefined || openedRequested.current) return;
+    openedRequested.current = true;
+    if (requested === null) {
+      setConflict("The time you picked is no longer free.");
+      return;
+    }
+    setChoice(requested);
+    if (canBook) setDialogOpen(true);
+  }, [requested, user, canBook]);
+
+  const resolveRequested = useCallback((found: SlotChoice | null) => setRequested(found), []);
+
   function choose(next: SlotChoice) {
+    if (user === null) {
+      // Log in, then back here with this time chosen.
+      navigate(loginPathWithNext(`${location}?${new URLSearchParams({ slot: next.slot.startTime }).toString()}`));
+      return;
+    }
     setConflict(null);
     setChoice(next);
     setDialogOpen(true);
@@ -56,6 +94,8 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
   }
 
+  const loginNext = search ? `${location}?${search}` : location;
+
   let notice = null;
   if (conflict) {
     notice = (
@@ -66,8 +106,10 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
   } else if (user === null) {
     notice = (
       <div className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:flex-row sm:items-center sm:justify-between">
-        <p className="text-sm text-slate-700">Log in as a patient to book one of these times.</p>
-        <Link href={loginPathWithNext(location)} className={buttonClassName("primary", "shrink-0")}>
+        <p className="text-sm text-slate-700">
+          {choice ? `Log in as a patient to book ${choice.label}.` : "Choose a time, then log in as a patient to book it."}
+        </p>
+        <Link href={loginPathWithNext(loginNext)} className={buttonClassName("primary", "shrink-0")}>
           Log in to book
         </Link>
       </div>
@@ -81,6 +123,9 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
       </p>
     );
   }
+
+  // Anonymous visitors choose a time too: logging in brings them back to it.
+  const selectable = canBook || user === null;
 
   return (
     <section
@@ -98,12 +143,16 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
         ) : null}
       </div>
 
-      <SlotWeekPicker
+      <MonthCalendar
         doctorId={doctor.id}
         doctorName={doctor.fullName}
         doctorTimezone={doctor.timezone ?? null}
-        verb="Book"
-        onSelect={canBook ? choose : undefined}
+        initialDay={initialDay}
+        preferFreeDay={requestedStart === null}
+        onSelect={selectable ? choose : undefined}
+        selectedStart={selectable ? (choice?.slot.startTime ?? null) : null}
+        requestedStart={requestedStart}
+        onRequestedResolved={resolveRequested}
         notice={notice}
       />
 
@@ -133,7 +182,7 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
 }
 
 type BookingFormProps = {
-  doctor: DoctorCard;
+  doctor: DoctorDetail;
   types: ConsultationType[];
   choice: SlotChoice;
   onConflict: (message: string) => void;

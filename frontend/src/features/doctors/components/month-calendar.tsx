@@ -1,0 +1,402 @@
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useDoctorSlots } from "@/api/get-doctor-slots";
+import { Button } from "@/components/button";
+import { Spinner } from "@/components/spinner";
+import type { SlotChoice } from "@/components/slot-week-picker";
+import { getErrorMessage } from "@/lib/api-client";
+import { cn } from "@/lib/cn";
+import {
+  addDays,
+  browserTimeZone,
+  dateKeyInZone,
+  formatDayHeading,
+  formatTime,
+  formatWeekday,
+  todayInZone,
+} from "@/lib/datetime";
+import { pluralize } from "@/lib/format";
+import type { Slot } from "@/types/api";
+import {
+  addMonths,
+  clampDay,
+  firstOfMonth,
+  formatMonth,
+  lastOfMonth,
+  monthOf,
+  monthWeeks,
+  weekdayIndex,
+  weekdayNames,
+} from "@/features/doctors/components/month-calendar-dates";
+
+/** The longest booking horizon a doctor can set; the calendar goes no further ahead. */
+const MAX_DAYS_AHEAD = 365;
+
+/**
+ * The server reads `from`/`to` as dates in the doctor's zone, up to 26 hours away from the
+ * viewer's: two extra days on each side keep every slot of the viewer's own days in the month.
+ */
+const EDGE_DAYS = 2;
+
+type MonthCalendarProps = {
+  doctorId: number;
+  doctorName: string;
+  /** The doctor's zone when known before the slots arrive (they also name it). */
+  doctorTimezone: string | null;
+  /** The viewer's day selected at first ("YYYY-MM-DD"); its month is shown. */
+  initialDay: string;
+  /**
+   * Until the viewer picks a day: when the initial day has no free times, select the month's
+   * first day that has some (the initial day was a guess, like today).
+   */
+  preferFreeDay?: boolean;
+  /** Each time is a button "<verb> <time>", or without `onSelect` plain text. */
+  verb?: string;
+  onSelect?: (choice: SlotChoice) => void;
+  /** The chosen slot's start, shown pressed. */
+  selectedStart?: string | null;
+  /**
+   * A slot asked for by start (e.g. from a link): once its month's times load, called with it,
+   * or with null when it is not free (any more).
+   */
+  requestedStart?: string | null;
+  onRequestedResolved?: (choice: SlotChoice | null) => void;
+  disabled?: boolean;
+  /** Shown above the calendar (e.g. an alert or why the times can't be chosen). */
+  notice?: ReactNode;
+};
+
+/**
+ * A doctor's free times a month at a time: a grid of the viewer's days (arrow keys move between
+ * them, Page Up and Page Down between months) marking the days that have free times, and the
+ * chosen day's times as buttons, in the viewer's zone with the doctor's when it differs.
+ */
+export function MonthCalendar({
+  doctorId,
+  doctorName,
+  doctorTimezone,
+  initialDay,
+  preferFreeDay = false,
+  verb = "Book",
+  onSelect,
+  selectedStart = null,
+  requestedStart = null,
+  onRequestedResolved,
+  disabled = false,
+  notice,
+}: MonthCalendarProps) {
+  const monthLabelId = useId();
+  const timesHeadingId = useId();
+  const viewerZone = browserTimeZone();
+  const [today] = useState(() => todayInZone(viewerZone));
+  const minMonth = monthOf(today);
+  const maxMonth = monthOf(addDays(today, MAX_DAYS_AHEAD));
+  const [month, setMonth] = useState(() => clampMonth(monthOf(initialDay), minMonth, maxMonth));
+  const [selectedDay, setSelectedDay] = useState<string | null>(initialDay);
+  const [pickFreeDay, setPickFreeDay] = useState(preferFreeDay);
+  const [focusDay, setFocusDay] = useState<string | null>(null);
+  const moveFocus = useRef(false);
+  const gridRef = useRef<HTMLTableElement>(null);
+  const resolvedRef = useRef(false);
+
+  const first = firstOfMonth(month);
+  const last = lastOfMonth(month);
+  const slotsQuery = useDoctorSlots(doctorId, { from: addDays(first, -EDGE_DAYS), to: addDays(last, EDGE_DAYS) });
+  const doctorZone = slotsQuery.data?.timezone ?? doctorTimezone;
+  const notPublished = slotsQuery.isSuccess && slotsQuery.data.timezone === null;
+  const showDoctorTime = doctorZone !== null && doctorZone !== viewerZone;
+
+  const byDay = useMemo(() => {
+    const days = new Map<string, Slot[]>();
+    const now = Date.now();
+    for (const slot of slotsQuery.data?.slots ?? []) {
+      if (Date.parse(slot.startTime) <= now) continue;
+      const day = dateKeyInZone(slot.startTime, viewerZone);
+      if (day < first || day > last) continue;
+      const list = days.get(day);
+      if (list) list.push(slot);
+      else days.set(day, [slot]);
+    }
+    return days;
+  }, [slotsQuery.data, viewerZone, first, last]);
+
+  const firstFreeDay = useMemo(() => [...byDay.keys()].sort()[0] ?? null, [byDay]);
+  const loaded = slotsQuery.isSuccess && !slotsQuery.isPlaceholderData;
+  const shownDay =
+    pickFreeDay && loaded && (selectedDay === null || !byDay.has(selectedDay))
+      ? (firstFreeDay ?? selectedDay)
+      : selectedDay;
+  const shownInMonth = shownDay !== null && shownDay >= first && shownDay <= last;
+  const tabbableDay =
+    focusDay !== null && focusDay >= first && focusDay <= last
+      ? focusDay
+      : shownInMonth
+        ? shownDay
+        : today >= first && today <= last
+          ? today
+          : (firstFreeDay ?? first);
+
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    gridRef.current?.querySelector<HTMLButtonElement>(`button[data-day="${tabbableDay}"]`)?.focus();
+  });
+
+  useEffect(() => {
+    if (!requestedStart || resolvedRef.current || !loaded) return;
+    const requestedDay = dateKeyInZone(requestedStart, viewerZone);
+    if (monthOf(requestedDay) !== month) return;
+    resolvedRef.current = true;
+    const slot = byDay.get(requestedDay)?.find((item) => Date.parse(item.startTime) === Date.parse(requestedStart));
+    onRequestedResolved?.(slot ? { slot, label: `${formatTime(slot.startTime, viewerZone)}, ${formatDayHeading(requestedDay)}` } : null);
+  }, [requestedStart, loaded, month, byDay, viewerZone, onRequestedResolved]);
+
+  function showMonth(next: string) {
+    setMonth(clampMonth(next, minMonth, maxMonth));
+    setSelectedDay(null);
+    setPickFreeDay(true);
+    setFocusDay(null);
+  }
+
+  function chooseDay(day: string) {
+    setSelectedDay(day);
+    setPickFreeDay(false);
+    setFocusDay(day);
+  }
+
+  function handleKeyDown(event: KeyboardEvent<HTMLButtonElement>, day: string) {
+    let target: string;
+    switch (event.key) {
+      case "ArrowLeft":
+        target = addDays(day, -1);
+        break;
+      case "ArrowRight":
+        target = addDays(day, 1);
+        break;
+      case "ArrowUp":
+        target = addDays(day, -7);
+        break;
+      case "ArrowDown":
+        target = addDays(day, 7);
+        break;
+      case "Home":
+        target = addDays(day, -weekdayIndex(day));
+        break;
+      case "End":
+        target = addDays(day, 6 - weekdayIndex(day));
+        break;
+      case "PageUp":
+      case "PageDown": {
+        const otherMonth = addMonths(month, event.key === "PageUp" ? -1 : 1);
+        target = clampDay(`${otherMonth}${day.slice(7)}`, firstOfMonth(otherMonth), lastOfMonth(otherMonth));
+        break;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    const targetMonth = monthOf(target);
+    if (targetMonth < minMonth || targetMonth > maxMonth) return;
+    if (targetMonth !== month) setMonth(targetMonth);
+    setFocusDay(target);
+    moveFocus.current = true;
+  }
+
+  if (notPublished) {
+    return (
+      <div className="space-y-3">
+        {notice}
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center font-medium text-slate-900">
+          This doctor has not published their hours yet.
+        </p>
+      </div>
+    );
+  }
+
+  const weekdays = weekdayNames();
+  const shownSlots = shownInMonth && shownDay ? (byDay.get(shownDay) ?? []) : [];
+  const shownLabel = shownInMonth && shownDay ? formatDayHeading(shownDay) : null;
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">
+        Times are shown in your time zone ({viewerZone}).
+        {showDoctorTime ? ` ${doctorName} works in ${doctorZone}.` : null}
+      </p>
+
+      {notice}
+
+      <div className="flex items-center justify-between gap-2">
+        <Button
+          variant="secondary"
+          className="px-3"
+          disabled={month <= minMonth}
+          onClick={() => showMonth(addMonths(month, -1))}
+        >
+          <span aria-hidden="true">←</span> Previous<span className="sr-only"> month</span>
+        </Button>
+        <p id={monthLabelId} aria-live="polite" className="text-center font-semibold text-slate-900">
+          {formatMonth(month)}
+        </p>
+        <Button
+          variant="secondary"
+          className="px-3"
+          disabled={month >= maxMonth}
+          onClick={() => showMonth(addMonths(month, 1))}
+        >
+          Next<span className="sr-only"> month</span> <span aria-hidden="true">→</span>
+        </Button>
+      </div>
+
+      {slotsQuery.isError ? (
+        <div role="alert" className="space-y-3 rounded-lg border border-red-300 bg-red-50 px-4 py-4 text-sm text-red-900">
+          <p className="font-semibold">We couldn't load the free times.</p>
+          <p>{getErrorMessage(slotsQuery.error)}</p>
+          <Button variant="secondary" onClick={() => void slotsQuery.refetch()} disabled={slotsQuery.isFetching}>
+            {slotsQuery.isFetching ? "Retrying…" : "Try again"}
+          </Button>
+        </div>
+      ) : null}
+
+      <table
+        ref={gridRef}
+        role="grid"
+        aria-labelledby={monthLabelId}
+        aria-busy={slotsQuery.isFetching || undefined}
+        className="w-full table-fixed border-separate border-spacing-1"
+      >
+        <thead>
+          <tr>
+            {weekdays.map((weekday) => (
+              <th key={weekday.long} scope="col" abbr={weekday.long} className="pb-1 text-xs font-semibold text-slate-600">
+                {weekday.short}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {monthWeeks(month).map((week) => (
+            <tr key={week.find((day) => day !== null) ?? "empty"}>
+              {week.map((day, index) => {
+                if (day === null) return <td key={`blank-${index}`} role="gridcell" />;
+                const count = byDay.get(day)?.length ?? 0;
+                const past = day < today;
+                const selected = day === shownDay;
+                const label = dayLabel(day, count, past, loaded);
+                return (
+                  <td key={day} role="gridcell" aria-selected={selected}>
+                    <button
+                      type="button"
+                      data-day={day}
+                      tabIndex={day === tabbableDay ? 0 : -1}
+                      aria-label={label}
+                      aria-current={day === today ? "date" : undefined}
+                      aria-disabled={count === 0 || undefined}
+                      onClick={() => {
+                        if (count > 0) chooseDay(day);
+                        else setFocusDay(day);
+                      }}
+                      onKeyDown={(event) => handleKeyDown(event, day)}
+                      className={cn(
+                        "flex min-h-11 w-full flex-col items-center justify-center rounded-lg border text-sm leading-tight transition-colors",
+                        count > 0
+                          ? "border-teal-600 bg-white font-semibold text-teal-900 hover:bg-teal-50"
+                          : "cursor-default border-transparent text-slate-500",
+                        past && "text-slate-400",
+                        selected && count > 0 && "border-teal-700 bg-teal-700 text-white hover:bg-teal-800",
+                        day === today && !selected && "ring-2 ring-slate-400",
+                      )}
+                    >
+                      <span aria-hidden="true">{Number(day.slice(8))}</span>
+                      {count > 0 ? (
+                        <span aria-hidden="true" className={cn("text-[0.65rem] font-normal", selected ? "text-white" : "text-teal-800")}>
+                          {count}
+                        </span>
+                      ) : null}
+                    </button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section aria-labelledby={timesHeadingId} className="space-y-2">
+        <h3 id={timesHeadingId} className="text-base font-semibold text-slate-900">
+          {shownLabel ?? "Free times"}
+        </h3>
+        {slotsQuery.isPending ? (
+          <Spinner label="Loading free times…" className="py-6" />
+        ) : slotsQuery.isError ? null : shownLabel === null ? (
+          <p className="text-sm text-slate-700">
+            {byDay.size > 0
+              ? "Choose a day with free times to see them."
+              : `No free times in ${formatMonth(month)}.${month < maxMonth ? " Try the next month." : ""}`}
+          </p>
+        ) : shownSlots.length === 0 ? (
+          <p className="text-sm text-slate-700">
+            {byDay.size > 0
+              ? "No free times on this day. The days with free times are marked in the calendar."
+              : `No free times in ${formatMonth(month)}.${month < maxMonth ? " Try the next month." : ""}`}
+          </p>
+        ) : (
+          <ul role="list" className={cn("grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4", slotsQuery.isFetching && "opacity-80")}>
+            {shownSlots.map((slot) => {
+              const time = formatTime(slot.startTime, viewerZone);
+              const doctorTime =
+                showDoctorTime && doctorZone && shownDay ? doctorLocalTime(slot.startTime, shownDay, doctorZone) : null;
+              const label = `${time}, ${shownLabel}`;
+              const accessibleName = `${verb} ${label}${doctorTime ? ` (${doctorTime} for the doctor)` : ""}`;
+              return (
+                <li key={slot.startTime}>
+                  {onSelect ? (
+                    <button
+                      type="button"
+                      aria-label={accessibleName}
+                      aria-pressed={selectedStart !== null ? selectedStart === slot.startTime : undefined}
+                      disabled={disabled}
+                      onClick={() => onSelect({ slot, label })}
+                      className="flex min-h-11 w-full flex-col items-center justify-center rounded-lg border border-teal-700 bg-white px-2 py-2 text-center font-semibold text-teal-900 transition-colors hover:bg-teal-50 disabled:cursor-not-allowed disabled:opacity-60 aria-pressed:bg-teal-700 aria-pressed:text-white"
+                    >
+                      <span>
+                        {verb} {time}
+                      </span>
+                      {doctorTime ? <span className="text-xs font-normal opacity-80">{doctorTime} doctor's time</span> : null}
+                    </button>
+                  ) : (
+                    <div className="flex min-h-11 flex-col items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-center">
+                      <span className="font-semibold text-slate-900">{time}</span>
+                      {doctorTime ? <span className="text-xs text-slate-600">{doctorTime} doctor's time</span> : null}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function clampMonth(month: string, min: string, max: string): string {
+  if (month < min) return min;
+  if (month > max) return max;
+  return month;
+}
+
+/** "Tuesday 3 December, 5 free times" (the date in the reader's locale). */
+function dayLabel(day: string, count: number, past: boolean, loaded: boolean): string {
+  const date = formatDayHeading(day);
+  if (past) return `${date}, past`;
+  if (!loaded && count === 0) return date;
+  return `${date}, ${count > 0 ? pluralize(count, "free time") : "no free times"}`;
+}
+
+/** "2:00 PM", or "Tue 2:00 AM" when the doctor's date differs from the viewer's. */
+function doctorLocalTime(startTime: string, viewerDay: string, doctorZone: string): string {
+  const time = formatTime(startTime, doctorZone);
+  const doctorDay = dateKeyInZone(startTime, doctorZone);
+  if (doctorDay === viewerDay) return time;
+  return `${formatWeekday(doctorDay)} ${time}`;
+}
