@@ -6,11 +6,14 @@ declines, moves, schedule and exception changes and expired requests."""
 from __future__ import annotations
 
 import secrets
+import threading
+import time
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import text
 
 from clinic360.blueprints.appointments.service import expire_pending
 from clinic360.blueprints.schedule import service as schedules
@@ -281,3 +284,36 @@ def test_parallel_bookings_and_reads_leave_the_right_times(live_app, live_user, 
         status, now_offered = reader.request("GET", f"{path}/slots")
         assert card["nextAvailable"] == now_offered[0]["startTime"]
         assert card["nextSlots"] == now_offered[:3]
+
+
+def test_a_refresh_does_not_wait_on_a_row_another_transaction_holds(live_app, live_user):
+    """Another transaction holds the doctor's row (as a booking does until it commits): the
+    refresh answers at once with the times it worked out and leaves the row stale."""
+    doctor = live_user(Role.DOCTOR, specialty="Dermatology")
+    add_schedule(live_app, doctor)
+    with live_app.app_context():
+        schedules.mark_stale([doctor["id"]])
+        db.session.commit()
+        holder = db.engine.connect()
+    held = holder.begin()
+    holder.execute(
+        text("UPDATE doctor_availability SET stale_at = stale_at WHERE doctor_id = :id"),
+        {"id": doctor["id"]},
+    )
+    release = threading.Timer(3, held.rollback)  # a refresh that waited would wait this long
+    release.start()
+    try:
+        with live_app.app_context():
+            started = time.monotonic()
+            times = schedules.fresh_availability([doctor["id"]], now_utc())
+            db.session.commit()
+            assert time.monotonic() - started < 0.9  # below the deadlock timeout
+    finally:
+        release.join()
+        holder.close()
+    with live_app.app_context():
+        now = now_utc()
+        assert db.session.get(DoctorAvailability, doctor["id"]).stale_at <= now
+        assert schedules.fresh_availability([doctor["id"]], now) == times
+        db.session.commit()
+        assert db.session.get(DoctorAvailability, doctor["id"]).stale_at > now

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import false, select, tuple_
+from sqlalchemy import false, select, text, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
 
 from clinic360.blueprints.schedule.slots import (
@@ -38,11 +39,9 @@ from clinic360.extensions import db
 from clinic360.models import (
     ACTIVE_STATUSES,
     Appointment,
-    DoctorProfile,
     DoctorSchedule,
     ScheduleException,
     User,
-    VerificationStatus,
 )
 from clinic360.models.search import DoctorAvailability
 
@@ -54,9 +53,11 @@ REFRESH_CAP = timedelta(hours=6)
 ROUNDS = (14, 62)
 # How far past the horizon to look for the next slot that time will bring inside it.
 ENTERING_DAYS = 2
-# The periodic refresh: rows per batch, batches per run.
-REFRESH_BATCH = 500
-REFRESH_BATCHES = 4
+
+# How long storing waits for a row another transaction holds (PostgreSQL), far below the
+# deadlock timeout (1 s by default); lock_not_available and deadlock_detected end the wait.
+STORE_LOCK_TIMEOUT_MS = 200
+GAVE_UP = frozenset({"55P03", "40P01"})
 
 TABLE = DoctorAvailability.__table__
 COLUMNS = (TABLE.c.next_start, TABLE.c.next_slots, TABLE.c.computed_at, TABLE.c.stale_at)
@@ -330,47 +331,18 @@ def _store(
         set_={column.name: stmt.excluded[column.name] for column in COLUMNS},
         where=unchanged,
     )
-    db.session.execute(stmt)
-
-
-# --- Periodic refresh ----------------------------------------------------------------------
-
-
-def _listed():
-    return (
-        DoctorProfile.verification_status == VerificationStatus.VERIFIED,
-        User.is_active.is_(True),
-    )
-
-
-def due_doctors(now: datetime, limit: int = REFRESH_BATCH) -> list[int]:
-    """Listed doctors whose row is stale (the stalest first), then listed doctors without a
-    row: at most `limit` in all, two queries."""
-    stale = list(
-        db.session.scalars(
-            select(TABLE.c.doctor_id)
-            .join(DoctorProfile, DoctorProfile.user_id == TABLE.c.doctor_id)
-            .join(User, User.id == DoctorProfile.user_id)
-            .where(TABLE.c.stale_at <= now, *_listed())
-            .order_by(TABLE.c.stale_at, TABLE.c.doctor_id)
-            .limit(limit)
-        )
-    )
-    if len(stale) < limit:
-        stale += db.session.scalars(
-            select(DoctorProfile.user_id)
-            .join(User, User.id == DoctorProfile.user_id)
-            .outerjoin(TABLE, TABLE.c.doctor_id == DoctorProfile.user_id)
-            .where(TABLE.c.doctor_id.is_(None), *_listed())
-            .order_by(DoctorProfile.user_id)
-            .limit(limit - len(stale))
-        )
-    return stale
-
-
-def refresh_due(now: datetime, limit: int = REFRESH_BATCH) -> int:
-    """Work out again one batch of due rows (see `due_doctors`); how many. No commit."""
-    ids = due_doctors(now, limit)
-    if ids:
-        fresh_availability(ids, now)
-    return len(ids)
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(stmt)  # SQLite: one writer at a time, no row locks
+        return
+    # A row another transaction is changing (a booking's stale mark, another refresh) is
+    # waited for only briefly, never long enough to deadlock with a transaction that marks
+    # several doctors in another order: on timeout the rows are left as they are (stale, for
+    # the next reader) and the times worked out are still answered.
+    try:
+        with db.session.begin_nested():
+            db.session.execute(text(f"SET LOCAL lock_timeout = {STORE_LOCK_TIMEOUT_MS}"))
+            db.session.execute(stmt)
+            db.session.execute(text("SET LOCAL lock_timeout = DEFAULT"))
+    except OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) not in GAVE_UP:
+            raise

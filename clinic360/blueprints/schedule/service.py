@@ -9,18 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 # Each doctor's next free times, kept for result cards (see availability.py, staleness.py).
-from clinic360.blueprints.schedule.availability import (
-    REFRESH_BATCH as REFRESH_BATCH,
-)
-from clinic360.blueprints.schedule.availability import (
-    REFRESH_BATCHES as REFRESH_BATCHES,
-)
 from clinic360.blueprints.schedule.availability import NextTimes as NextTimes
 from clinic360.blueprints.schedule.availability import fresh_availability as fresh_availability
-from clinic360.blueprints.schedule.availability import refresh_due as refresh_due
 from clinic360.blueprints.schedule.availability import spec_for
 from clinic360.blueprints.schedule.slots import DateException, Slot, compute_slots
+from clinic360.blueprints.schedule.staleness import REFRESH_BATCH as REFRESH_BATCH
+from clinic360.blueprints.schedule.staleness import REFRESH_BATCHES as REFRESH_BATCHES
 from clinic360.blueprints.schedule.staleness import mark_stale as mark_stale
+from clinic360.blueprints.schedule.staleness import refresh_due as refresh_due
 from clinic360.errors import Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import (

@@ -1,8 +1,10 @@
-"""Marking doctors' stored next times stale when something changes their free time: an
-after_flush hook for ORM changes (appointments: inserted, deleted, or their status, time or
-doctor changed; schedules, weekly rules, exceptions: any change), and `mark_stale` for
-changes made with Core statements, which no flush sees. Both write in the transaction of the
-change, so the mark commits (or rolls back) with it.
+"""Doctors' stored next times marked stale when something changes their free time, and
+stale ones worked out again periodically.
+
+Marks come from an after_flush hook for ORM changes (appointments: inserted, deleted, or their
+status, time or doctor changed; schedules, weekly rules, exceptions: any change), and from
+`mark_stale` for changes made with Core statements, which no flush sees. Both write in the
+transaction of the change, so the mark commits (or rolls back) with it.
 
 A mark is the moment of the change moved a century back: stale at any `now`, ordered oldest
 first like real stale times, and distinct from every earlier mark, so that a refresh that read
@@ -22,12 +24,24 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+from clinic360.blueprints.schedule.availability import fresh_availability
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Appointment, DoctorSchedule, ScheduleException, ScheduleRule, User
+from clinic360.models import (
+    Appointment,
+    DoctorProfile,
+    DoctorSchedule,
+    ScheduleException,
+    ScheduleRule,
+    User,
+    VerificationStatus,
+)
 from clinic360.models.search import DoctorAvailability
 
 TABLE = DoctorAvailability.__table__
+# The periodic refresh: rows per batch, batches per run.
+REFRESH_BATCH = 500
+REFRESH_BATCHES = 4
 # A stale mark is the moment of the change moved this far back.
 STALE_SHIFT = timedelta(days=36525)
 
@@ -40,6 +54,9 @@ def _stale_statement(dialect: str, doctor_ids: Iterable[int], at: datetime) -> E
     source = select(
         User.id, literal(mark, TABLE.c.computed_at.type), literal(mark, TABLE.c.stale_at.type)
     ).where(User.id.in_(ids))
+    # In id order, as refreshes write them: two transactions never wait for each other's rows
+    # the other way round.
+    source = source.order_by(User.id)
     stmt = insert(TABLE).from_select(["doctor_id", "computed_at", "stale_at"], source)
     return stmt.on_conflict_do_update(
         index_elements=[TABLE.c.doctor_id], set_={"stale_at": stmt.excluded.stale_at}
@@ -89,3 +106,46 @@ def _after_flush(session: Session, _context: Any) -> None:
     if doctors:
         connection = session.connection()
         connection.execute(_stale_statement(connection.dialect.name, doctors, now_utc()))
+
+
+# --- Periodic refresh ----------------------------------------------------------------------
+
+
+def _listed():
+    return (
+        DoctorProfile.verification_status == VerificationStatus.VERIFIED,
+        User.is_active.is_(True),
+    )
+
+
+def due_doctors(now: datetime, limit: int = REFRESH_BATCH) -> list[int]:
+    """Listed doctors whose row is stale (the stalest first), then listed doctors without a
+    row: at most `limit` in all, two queries."""
+    stale = list(
+        db.session.scalars(
+            select(TABLE.c.doctor_id)
+            .join(DoctorProfile, DoctorProfile.user_id == TABLE.c.doctor_id)
+            .join(User, User.id == DoctorProfile.user_id)
+            .where(TABLE.c.stale_at <= now, *_listed())
+            .order_by(TABLE.c.stale_at, TABLE.c.doctor_id)
+            .limit(limit)
+        )
+    )
+    if len(stale) < limit:
+        stale += db.session.scalars(
+            select(DoctorProfile.user_id)
+            .join(User, User.id == DoctorProfile.user_id)
+            .outerjoin(TABLE, TABLE.c.doctor_id == DoctorProfile.user_id)
+            .where(TABLE.c.doctor_id.is_(None), *_listed())
+            .order_by(DoctorProfile.user_id)
+            .limit(limit - len(stale))
+        )
+    return stale
+
+
+def refresh_due(now: datetime, limit: int = REFRESH_BATCH) -> int:
+    """Work out again one batch of due rows (see `due_doctors`); how many. No commit."""
+    ids = due_doctors(now, limit)
+    if ids:
+        fresh_availability(ids, now)
+    return len(ids)
