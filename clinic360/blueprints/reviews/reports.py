@@ -31,7 +31,11 @@ def report(
 ) -> ReviewReport:
     """The user's one report of a shown review (404 for a hidden or unknown one, 409
     own_review, already_reported, or report_limit while REVIEW_REPORTS_OPEN of theirs wait)."""
-    review = db.session.get(Review, review_id)
+    # A share lock: a moderator hiding the review at this moment comes first (and its open
+    # reports with it), or waits for this report, which it then resolves.
+    review = db.session.get(
+        Review, review_id, with_for_update={"read": True}, populate_existing=True
+    )
     if review is None or review.hidden_at is not None:
         raise NotFound("No such review.")
     if review.patient_id == reporter.id:

@@ -182,21 +182,25 @@ def refresh_rating(doctor_id: int) -> None:
 def erase_author(patient_id: int) -> int:
     """Delete every review a patient wrote and every report they sent (their account is being
     erased: these are their own words, not part of the record of care) and set the reviewed
-    doctors' ratings anew. Returns how many doctors' reviews were deleted."""
-    written = select(Review.id).where(Review.patient_id == patient_id)
-    db.session.execute(
-        delete(ReviewReport).where(
-            (ReviewReport.reporter_id == patient_id) | ReviewReport.review_id.in_(written)
-        )
-    )
-    doctor_ids = sorted(
-        set(db.session.scalars(select(Review.doctor_id).where(Review.patient_id == patient_id)))
-    )
+    doctors' ratings anew. Returns how many doctors' reviews were deleted.
+
+    Each review goes before its reports, as moderation locks them (the database's cascade
+    deletes them too; SQLite, which enforces no foreign keys here, needs the second delete)."""
+    written = db.session.execute(
+        select(Review.id, Review.doctor_id).where(Review.patient_id == patient_id)
+    ).all()
+    doctor_ids = sorted({doctor_id for _, doctor_id in written})
     for doctor_id in doctor_ids:  # one order, as refresh_rating locks the profiles
         db.session.execute(
             delete(Review).where(Review.patient_id == patient_id, Review.doctor_id == doctor_id)
         )
         refresh_rating(doctor_id)
+    review_ids = [review_id for review_id, _ in written]
+    db.session.execute(
+        delete(ReviewReport).where(
+            (ReviewReport.reporter_id == patient_id) | ReviewReport.review_id.in_(review_ids)
+        )
+    )
     return len(doctor_ids)
 
 
