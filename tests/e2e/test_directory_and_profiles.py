@@ -43,6 +43,7 @@ def test_a_patient_finds_a_dermatologist_by_symptom_and_opens_the_profile(
 
     page.goto("/doctors")
     page.get_by_label("Search").fill("rash")
+    page.get_by_role("button", name="Filters").click()
     page.get_by_label("City").fill(city)
     page.get_by_role("button", name="Search doctors").click()
 

@@ -23,49 +23,53 @@ export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
 
   return (
     <li>
-      <article className="relative flex gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition-shadow focus-within:shadow-md hover:shadow-md sm:p-5">
-        <Avatar name={doctor.fullName} src={doctor.photoUrl} size="md" />
-        <div className="min-w-0 flex-1 space-y-2">
-          <div className="min-w-0">
-            <h3 className="text-lg font-semibold text-slate-900">
-              <Link
-                href={`/doctors/${doctor.id}`}
-                state={state}
-                className="rounded text-teal-900 underline-offset-2 after:absolute after:inset-0 after:rounded-xl hover:underline"
-              >
-                {doctor.fullName}
-              </Link>
-            </h3>
-            {place ? <p className="text-slate-700">{place}</p> : null}
-            <SearchRating rating={doctor.rating} count={doctor.ratingCount} className="mt-0.5" />
-          </div>
-
-          <SearchMatchReasons reasons={doctor.matchReasons ?? []} />
-
-          <dl className="grid gap-x-4 gap-y-1 text-sm text-slate-700 sm:grid-cols-2">
-            <div className="flex gap-1.5">
-              <dt className="font-medium text-slate-900">Fee:</dt>
-              <dd>{fee ?? "Not listed"}</dd>
+      <article className="relative space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition-shadow focus-within:shadow-md hover:shadow-md sm:p-5">
+        <div className="flex gap-4">
+          <Avatar name={doctor.fullName} src={doctor.photoUrl} size="md" />
+          <div className="min-w-0 flex-1 space-y-2">
+            <div className="min-w-0">
+              <h3 className="text-lg font-semibold text-slate-900">
+                <Link
+                  href={`/doctors/${doctor.id}`}
+                  state={state}
+                  className="rounded text-teal-900 underline-offset-2 after:absolute after:inset-0 after:rounded-xl hover:underline"
+                >
+                  {doctor.fullName}
+                </Link>
+              </h3>
+              {place ? <p className="text-slate-700">{place}</p> : null}
+              <SearchRating rating={doctor.rating} count={doctor.ratingCount} className="mt-0.5" />
             </div>
-            {experience ? (
+
+            <SearchMatchReasons reasons={doctor.matchReasons ?? []} />
+
+            <dl className="grid gap-x-4 gap-y-1 text-sm text-slate-700 sm:grid-cols-2">
               <div className="flex gap-1.5">
-                <dt className="sr-only">Experience:</dt>
-                <dd>{experience}</dd>
+                <dt className="font-medium text-slate-900">Fee:</dt>
+                <dd>{fee ?? "Not listed"}</dd>
               </div>
-            ) : null}
-            {doctor.languages.length > 0 ? (
-              <div className="flex gap-1.5 sm:col-span-2">
-                <dt className="font-medium text-slate-900">Languages:</dt>
-                <dd>{formatList(doctor.languages)}</dd>
-              </div>
-            ) : null}
-          </dl>
+              {experience ? (
+                <div className="flex gap-1.5">
+                  <dt className="sr-only">Experience:</dt>
+                  <dd>{experience}</dd>
+                </div>
+              ) : null}
+              {doctor.languages.length > 0 ? (
+                <div className="flex gap-1.5 sm:col-span-2">
+                  <dt className="font-medium text-slate-900">Languages:</dt>
+                  <dd>{formatList(doctor.languages)}</dd>
+                </div>
+              ) : null}
+            </dl>
 
-          <div className="flex flex-wrap items-center gap-1.5">
-            <AvailabilityBadge status={doctor.availabilityStatus} />
-            <ConsultationTypeBadges types={doctor.consultationTypes} />
+            <div className="flex flex-wrap items-center gap-1.5">
+              <AvailabilityBadge status={doctor.availabilityStatus} />
+              <ConsultationTypeBadges types={doctor.consultationTypes} />
+            </div>
           </div>
+        </div>
 
+        <div className="sm:pl-20">
           <SearchNextTimes
             doctorId={doctor.id}
             doctorName={doctor.fullName}

@@ -3,6 +3,7 @@ import { Link, useLocation } from "wouter";
 import { Button } from "@/components/button";
 import { SelectField, type SelectOption } from "@/components/select-field";
 import { TextField } from "@/components/text-field";
+import { cn } from "@/lib/cn";
 import { consultationTypeLabels, consultationTypes } from "@/lib/doctor-attributes";
 import type { FieldErrors, Specialty } from "@/types/api";
 import {
@@ -94,6 +95,8 @@ export function DoctorSearchForm({
 }: DoctorSearchFormProps) {
   const [, navigate] = useLocation();
   const languageListId = useId();
+  const filtersId = useId();
+  const [showFilters, setShowFilters] = useState(false);
   // The text inputs keep a draft that reaches the address bar after a pause in typing.
   const [draft, setDraft] = useState<TextDraft>(() => textOf(search));
   const [committed, setCommitted] = useState<TextDraft>(() => textOf(search));
@@ -156,6 +159,11 @@ export function DoctorSearchForm({
   }
 
   const errorsFor = (key: keyof DoctorSearch) => localErrors[key] ?? serverErrors[key];
+  const filterCount = activeFilterCount(search);
+  // On small screens the filters fold away under a button, unless one of them needs attention.
+  const filtersNeedAttention =
+    FILTER_KEYS.some((key) => errorsFor(key) !== undefined) || serverErrors.tz !== undefined;
+  const filtersOpen = showFilters || filtersNeedAttention;
   const specialtyOptions = buildSpecialtyOptions(search.specialty, specialties);
   const specialtyValue = selectedSpecialty(search.specialty, specialties);
 
@@ -174,7 +182,21 @@ export function DoctorSearchForm({
         onSubmit={() => change({})}
         errors={serverErrors.q}
       />
-      <div className="grid grid-cols-2 items-start gap-4 lg:grid-cols-4">
+      <Button
+        variant="secondary"
+        className="w-full sm:hidden"
+        aria-expanded={filtersOpen}
+        aria-controls={filtersId}
+        onClick={() => setShowFilters((open) => !open)}
+        disabled={filtersNeedAttention}
+      >
+        {filtersOpen ? "Hide filters" : "Filters"}
+        {filterCount > 0 ? <span className="font-normal text-slate-600">({filterCount} on)</span> : null}
+      </Button>
+      <div
+        id={filtersId}
+        className={cn("grid-cols-2 items-start gap-4 sm:grid lg:grid-cols-4", filtersOpen ? "grid" : "hidden")}
+      >
         <div className="col-span-2 lg:col-span-1">
           <SelectField
             label="Specialty"
@@ -271,6 +293,22 @@ export function DoctorSearchForm({
       </div>
     </form>
   );
+}
+
+const FILTER_KEYS = [
+  "specialty",
+  "city",
+  "language",
+  "consultationType",
+  "minFee",
+  "maxFee",
+  "available",
+  "sort",
+] as const satisfies readonly (keyof DoctorSearch)[];
+
+/** How many filters narrow the list (the sort isn't one). */
+function activeFilterCount(search: DoctorSearch): number {
+  return FILTER_KEYS.filter((key) => key !== "sort" && search[key] !== "").length;
 }
 
 function buildSpecialtyOptions(current: string, specialties: Specialty[] | undefined): SelectOption[] {

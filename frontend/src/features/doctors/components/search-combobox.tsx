@@ -51,7 +51,8 @@ export function SearchCombobox({ label, value, onChange, onPick, onSubmit, hint,
 
   const text = value.trim();
   const settled = useDebouncedValue(text, SUGGEST_DEBOUNCE_MS);
-  const suggestionsQuery = useSuggestions(settled);
+  // Asked only while the list may show (typing opens it), not for text that arrives with the page.
+  const suggestionsQuery = useSuggestions(open ? settled : "");
   const usable = text.length >= MIN_SUGGEST_LENGTH && settled.length >= MIN_SUGGEST_LENGTH;
   const groups = usable ? buildGroups(listboxId, suggestionsQuery.data) : [];
   const options = groups.flatMap((group) => group.options);

@@ -7,12 +7,18 @@ import { doctorSlotPath, type DirectoryHistoryState } from "@/features/doctors/u
 /** The days ahead a doctor's first free times are looked for (the schedules' booking horizon). */
 export const FREE_TIME_HORIZON_DAYS = 30;
 
-/** "Today, 09:30", "Tomorrow, 14:00", "Thu, 3 Dec, 09:30", in the viewer's zone and locale. */
-export function formatFreeTime(startTime: string, zone: string): string {
+/** The day ("Today", "Tomorrow", "Thu 3 Dec") and time ("09:30") of an instant, in a zone. */
+export function freeTimeParts(startTime: string, zone: string): { day: string; time: string } {
   const day = dateKeyInZone(startTime, zone);
   const today = todayInZone(zone);
-  const dayLabel = day === today ? "Today" : day === addDays(today, 1) ? "Tomorrow" : formatShortDay(day);
-  return `${dayLabel}, ${formatTime(startTime, zone)}`;
+  const label = day === today ? "Today" : day === addDays(today, 1) ? "Tomorrow" : formatShortDay(day);
+  return { day: label, time: formatTime(startTime, zone) };
+}
+
+/** "Today, 09:30", "Tomorrow, 14:00", "Thu 3 Dec, 09:30", in the viewer's zone and locale. */
+export function formatFreeTime(startTime: string, zone: string): string {
+  const { day, time } = freeTimeParts(startTime, zone);
+  return `${day}, ${time}`;
 }
 
 type SearchNextTimesProps = {
@@ -46,20 +52,24 @@ export function SearchNextTimes({ doctorId, doctorName, slots, nextAvailable, di
   return (
     <div className="relative z-10 space-y-1.5">
       <p className="text-sm font-medium text-slate-900">
-        Next free times <span className="font-normal text-slate-600">(your time, {zone})</span>
+        Next free times <span className="font-normal text-slate-600">({zone})</span>
       </p>
-      <ul role="list" className="flex flex-wrap gap-2">
+      <ul role="list" className="grid max-w-md grid-cols-3 gap-2">
         {slots.slice(0, 3).map((slot) => {
-          const label = formatFreeTime(slot.startTime, zone);
+          const { day, time } = freeTimeParts(slot.startTime, zone);
           return (
             <li key={slot.startTime}>
               <Link
                 href={doctorSlotPath(doctorId, slot.startTime)}
                 state={state}
-                aria-label={`Book ${label} with ${doctorName}`}
-                className={buttonClassName("secondary", "min-h-11 border-teal-300 px-3 text-sm text-teal-900")}
+                aria-label={`Book ${day}, ${time} with ${doctorName}`}
+                className={buttonClassName(
+                  "secondary",
+                  "w-full flex-col gap-0 border-teal-300 px-2 py-1.5 text-sm leading-tight text-teal-900",
+                )}
               >
-                {label}
+                <span className="font-normal">{day}</span>
+                <span>{time}</span>
               </Link>
             </li>
           );
