@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from clinic360.blueprints.appointments.service import expire_pending
 from clinic360.blueprints.schedule import service as schedules
@@ -286,34 +286,45 @@ def test_parallel_bookings_and_reads_leave_the_right_times(live_app, live_user, 
         assert card["nextSlots"] == now_offered[:3]
 
 
-def test_a_refresh_does_not_wait_on_a_row_another_transaction_holds(live_app, live_user):
-    """Another transaction holds the doctor's row (as a booking does until it commits): the
-    refresh answers at once with the times it worked out and leaves the row stale."""
-    doctor = live_user(Role.DOCTOR, specialty="Dermatology")
-    add_schedule(live_app, doctor)
+def test_a_refresh_caught_in_a_deadlock_gives_way(live_app, live_user):
+    """A change that marks two doctors, the second after a refresh of both took the first:
+    the refresh (which waited first) is the one PostgreSQL stops; it answers the times it
+    worked out, leaves the rows to the change, and the change commits."""
+    first, second = (live_user(Role.DOCTOR, specialty="Dermatology") for _ in range(2))
+    ids = sorted([first["id"], second["id"]])
+    for doctor in (first, second):
+        add_schedule(live_app, doctor)
     with live_app.app_context():
-        schedules.mark_stale([doctor["id"]])
+        schedules.mark_stale(ids)
         db.session.commit()
-        holder = db.engine.connect()
-    held = holder.begin()
-    holder.execute(
-        text("UPDATE doctor_availability SET stale_at = stale_at WHERE doctor_id = :id"),
-        {"id": doctor["id"]},
+        engine = db.engine
+    mark = (
+        "UPDATE doctor_availability SET stale_at = stale_at - interval '1 second' "
+        "WHERE doctor_id = :id"
     )
-    release = threading.Timer(3, held.rollback)  # a refresh that waited would wait this long
-    release.start()
+    change_done = threading.Event()
+
+    def change() -> None:
+        with engine.begin() as connection:
+            connection.execute(text(mark), {"id": ids[1]})
+            time.sleep(0.3)  # the refresh takes ids[0] and waits for ids[1]
+            connection.execute(text(mark), {"id": ids[0]})
+        change_done.set()
+
+    changer = threading.Thread(target=change)
+    changer.start()
+    time.sleep(0.1)
     try:
         with live_app.app_context():
-            started = time.monotonic()
-            times = schedules.fresh_availability([doctor["id"]], now_utc())
+            now = now_utc()
+            times = schedules.fresh_availability(ids, now)
             db.session.commit()
-            assert time.monotonic() - started < 0.9  # below the deadlock timeout
     finally:
-        release.join()
-        holder.close()
+        changer.join()
+    assert change_done.is_set()
     with live_app.app_context():
-        now = now_utc()
-        assert db.session.get(DoctorAvailability, doctor["id"]).stale_at <= now
-        assert schedules.fresh_availability([doctor["id"]], now) == times
-        db.session.commit()
-        assert db.session.get(DoctorAvailability, doctor["id"]).stale_at > now
+        assert all(times[i].next_start is not None for i in ids)
+        rows = db.session.scalars(
+            select(DoctorAvailability).where(DoctorAvailability.doctor_id.in_(ids))
+        )
+        assert all(row.stale_at <= now for row in rows)  # the change's marks stand

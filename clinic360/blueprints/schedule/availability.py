@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import false, select, text, tuple_
+from sqlalchemy import false, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import selectinload
@@ -54,10 +54,8 @@ ROUNDS = (14, 62)
 # How far past the horizon to look for the next slot that time will bring inside it.
 ENTERING_DAYS = 2
 
-# How long storing waits for a row another transaction holds (PostgreSQL), far below the
-# deadlock timeout (1 s by default); lock_not_available and deadlock_detected end the wait.
-STORE_LOCK_TIMEOUT_MS = 200
-GAVE_UP = frozenset({"55P03", "40P01"})
+# Storing the rows may give up on PostgreSQL: deadlock_detected, lock_not_available.
+GAVE_UP = frozenset({"40P01", "55P03"})
 
 TABLE = DoctorAvailability.__table__
 COLUMNS = (TABLE.c.next_start, TABLE.c.next_slots, TABLE.c.computed_at, TABLE.c.stale_at)
@@ -334,15 +332,14 @@ def _store(
     if db.session.get_bind().dialect.name != "postgresql":
         db.session.execute(stmt)  # SQLite: one writer at a time, no row locks
         return
-    # A row another transaction is changing (a booking's stale mark, another refresh) is
-    # waited for only briefly, never long enough to deadlock with a transaction that marks
-    # several doctors in another order: on timeout the rows are left as they are (stale, for
-    # the next reader) and the times worked out are still answered.
+    # A refresh may wait for a row a change holds until it commits (milliseconds). If it is
+    # caught in a deadlock with a transaction that marks several doctors in another order, it
+    # is the one that waited first, so the one PostgreSQL stops: the savepoint takes its
+    # writes back, the rows stay stale for the next reader, and the times worked out are
+    # still answered.
     try:
         with db.session.begin_nested():
-            db.session.execute(text(f"SET LOCAL lock_timeout = {STORE_LOCK_TIMEOUT_MS}"))
             db.session.execute(stmt)
-            db.session.execute(text("SET LOCAL lock_timeout = DEFAULT"))
     except OperationalError as error:
         if getattr(error.orig, "sqlstate", None) not in GAVE_UP:
             raise
