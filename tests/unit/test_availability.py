@@ -13,6 +13,8 @@ from clinic360.extensions import db
 from clinic360.jobs.expiry import refresh_availability
 from clinic360.models import DoctorSchedule, ScheduleException
 from clinic360.models.search import DoctorAvailability
+from tests.api.test_booking_limits import _sqlite_people
+from tests.conftest import ApiClient
 
 
 def _reference(doctor_id, now):
@@ -168,3 +170,33 @@ def test_every_round_is_still_bounded(app, scheduled_doctor, count_queries):
         assert counter.count <= 10, counter.statements
         for doctor in doctors:
             assert times[doctor.id].slots == _reference(doctor.id, now)
+
+
+def test_on_sqlite(tmp_path):
+    """The same statements on SQLite: refresh, the flush hook's mark, the stale row refreshed."""
+    app, (doctor,), patient = _sqlite_people(f"sqlite:///{tmp_path / 'next.db'}", 1)
+    client = ApiClient(app.test_client())
+    now = now_utc()
+    with app.app_context():
+        first = service.fresh_availability([doctor["id"]], now)[doctor["id"]]
+        db.session.commit()
+        assert first.slots == _reference(doctor["id"], now)
+    response = client.login(patient["email"])
+    assert response.status_code == 200, response.get_json()
+    booked = client.post(
+        "/api/appointments",
+        {
+            "doctorId": doctor["id"],
+            "startTime": first.next_start.isoformat(),
+            "consultationType": "video",
+        },
+    )
+    assert booked.status_code == 201, booked.get_json()
+    with app.app_context():
+        assert _row(doctor["id"]).stale_at < now
+        later = now_utc()
+        after = service.fresh_availability([doctor["id"]], later)[doctor["id"]]
+        db.session.commit()
+        assert after.slots == _reference(doctor["id"], later)
+        assert after.next_start == first.slots[1].start
+        assert _row(doctor["id"]).stale_at > later
