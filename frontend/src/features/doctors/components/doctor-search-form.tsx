@@ -82,8 +82,8 @@ type DoctorSearchFormProps = {
   specialtiesError: boolean;
   /** The server's objections to the current search (a 422), by field. */
   serverErrors: FieldErrors;
-  /** Called with a new search (always back on page 1). */
-  onSearch: (search: DoctorSearch) => void;
+  /** Called with a new search (always back on page 1); `typing` when it comes from a pause in typing. */
+  onSearch: (search: DoctorSearch, options?: { typing?: boolean }) => void;
 };
 
 export function DoctorSearchForm({
@@ -130,7 +130,10 @@ export function DoctorSearchForm({
 
   useEffect(() => {
     if (!pending) return;
-    const timer = window.setTimeout(() => onSearch({ ...search, ...ready, page: 1 }), SEARCH_DEBOUNCE_MS);
+    const timer = window.setTimeout(
+      () => onSearch({ ...search, ...ready, page: 1 }, { typing: true }),
+      SEARCH_DEBOUNCE_MS,
+    );
     return () => window.clearTimeout(timer);
     // `ready` is rebuilt every render: its values are what matter.
   }, [pending, ready.q, ready.city, ready.language, ready.minFee, ready.maxFee, search, onSearch]);

@@ -16,6 +16,16 @@ import {
 
 const NO_ERRORS: FieldErrors = {};
 
+/** Text committed within this long of the last commit belongs to the same burst of typing. */
+const TYPING_BURST_MS = 2000;
+
+type TypedState = { typedAt: number };
+
+function typedAtOf(state: unknown): number | null {
+  if (typeof state !== "object" || state === null || !("typedAt" in state)) return null;
+  return typeof state.typedAt === "number" ? state.typedAt : null;
+}
+
 export function DoctorDirectoryRoute() {
   useDocumentTitle("Find a doctor");
   const [, navigate] = useLocation();
@@ -26,13 +36,24 @@ export function DoctorDirectoryRoute() {
   const doctorsQuery = useDoctors(search);
   const serverErrors = validationError(doctorsQuery.error)?.fields ?? NO_ERRORS;
 
-  // Every change of the search is a history entry, so back and forward walk through searches.
+  // Every search is a history entry, so back and forward walk through searches; text committed
+  // while typing replaces the entry the same burst of typing made, so a word typed in three
+  // pauses is one step back, not three. Choosing (a suggestion, a filter, Enter) always stays.
   const showSearch = useCallback(
-    (next: DoctorSearch) => {
+    (next: DoctorSearch, { typing = false }: { typing?: boolean } = {}) => {
       const path = doctorDirectoryPath(next);
       const current = `${window.location.pathname}${window.location.search}`;
-      if (path !== current) {
+      const typedAt = typedAtOf(window.history.state);
+      if (typing) {
+        if (path === current) return;
+        const sameBurst = typedAt !== null && Date.now() - typedAt < TYPING_BURST_MS;
+        const state: TypedState = { typedAt: Date.now() };
+        navigate(path, { replace: sameBurst, state });
+      } else if (path !== current) {
         navigate(path);
+      } else if (typedAt !== null) {
+        // The text typed is the search chosen: the entry stays when typing goes on.
+        navigate(path, { replace: true, state: null });
       }
     },
     [navigate],
