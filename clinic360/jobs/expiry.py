@@ -53,5 +53,5 @@ def run_due(now: datetime) -> None:
         return
     _last_run = clock
     expire_requests(now)
-    refresh_availability(now)
     throttle.prune(now)
+    refresh_availability(now)  # last: the longest, and it sees the expiries' marks
