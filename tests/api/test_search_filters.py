@@ -209,5 +209,5 @@ def test_queries_do_not_grow_with_the_page_size(app, client, make_doctor, count_
         assert response.status_code == 200
         assert len(response.get_json()["items"]) == min(size, response.get_json()["total"])
         counts.append(counter.count)
-    # vocabulary, total, page (a fallback adds total and page), next times of the page
+    # vocabulary, total (the fallback counts again), the page's ids, its cards, next times
     assert counts[0] == counts[1] <= 6, counts

@@ -22,12 +22,13 @@ from sqlalchemy.orm import contains_eager
 
 from clinic360.blueprints.directory import matching, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
-from clinic360.blueprints.directory.vocabulary import Concept, ParsedQuery
+from clinic360.blueprints.directory.vocabulary import ParsedQuery
 from clinic360.extensions import db
 from clinic360.models import (
     DoctorAvailability,
     DoctorProfile,
     DoctorSchedule,
+    Role,
     Specialty,
     User,
     VerificationStatus,
@@ -122,31 +123,29 @@ def _speaks(language: str, dialect: str) -> Any:
     return exists(select(1).select_from(values).where(func.lower(values.c.value) == wanted))
 
 
-def _filtered(query: DoctorQuery, dialect: str) -> Select:
-    stmt = listed_doctors().outerjoin(
-        DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id
-    )
+def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
+    conditions: list[Any] = []
     if query.specialty is not None:
-        stmt = stmt.where(DoctorProfile.specialty_id == query.specialty.id)
+        conditions.append(DoctorProfile.specialty_id == query.specialty.id)
     if query.city:
-        stmt = stmt.where(func.lower(DoctorProfile.city) == query.city.strip().lower())
+        conditions.append(func.lower(DoctorProfile.city) == query.city.strip().lower())
     if query.consultation_type:
         offered = {
             "video": DoctorProfile.offers_video,
             "audio": DoctorProfile.offers_audio,
             "chat": DoctorProfile.offers_chat,
         }[query.consultation_type]
-        stmt = stmt.where(offered.is_(True))
+        conditions.append(offered.is_(True))
     if query.min_fee is not None:
-        stmt = stmt.where(DoctorProfile.fee >= query.min_fee)
+        conditions.append(DoctorProfile.fee >= query.min_fee)
     if query.max_fee is not None:
-        stmt = stmt.where(DoctorProfile.fee <= query.max_fee)
+        conditions.append(DoctorProfile.fee <= query.max_fee)
     if query.language:
-        stmt = stmt.where(_speaks(query.language, dialect))
+        conditions.append(_speaks(query.language, dialect))
     if query.available:
         before = available_before(query.available, query.tz, query.now or datetime.now(UTC))
-        stmt = stmt.where(DoctorAvailability.next_start < before)
-    return stmt
+        conditions.append(DoctorAvailability.next_start < before)
+    return conditions
 
 
 def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
@@ -172,9 +171,30 @@ def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
     return order
 
 
-def _count(stmt: Select) -> int:
-    counted = stmt.with_only_columns(func.count(DoctorProfile.user_id)).order_by(None)
-    return db.session.scalar(counted) or 0
+def _count(query: DoctorQuery, conditions: list[Any]) -> int:
+    """How many listed doctors meet `conditions`. The active-user check is an anti-join on the
+    (few) inactive doctors, so counting never hashes the whole users table."""
+    inactive = (
+        select(1)
+        .where(
+            User.id == DoctorProfile.user_id,
+            User.role == Role.DOCTOR,
+            User.is_active.is_not(True),
+        )
+        .exists()
+    )
+    stmt = (
+        select(func.count())
+        .select_from(DoctorProfile)
+        .where(
+            DoctorProfile.verification_status == VerificationStatus.VERIFIED,
+            ~inactive,
+            *conditions,
+        )
+    )
+    if query.available:
+        stmt = stmt.join(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
+    return db.session.scalar(stmt) or 0
 
 
 def _card_loading() -> tuple:
@@ -194,55 +214,70 @@ def parse_query(q: str | None) -> ParsedQuery:
 
 
 def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
-    """One page of matching doctors (with why they matched) and the total."""
+    """One page of matching doctors (with why they matched) and the total.
+
+    Queries: the vocabulary, the total (twice when the fallback runs), the page's ids in
+    order with how each concept matched (only narrow columns are sorted), then the cards of
+    those ids."""
     parsed = parse_query(query.q)
     if parsed.matches_nothing:
         return [], 0
     dialect = _dialect()
-    stmt = _filtered(query, dialect)
+    conditions = _filters(query, dialect)
     concepts = list(parsed.concepts)
     sqls = [matching.concept_sql(concept, dialect) for concept in concepts]
     matched = None
     if sqls:
-        everything = stmt.where(and_(*(sql.match for sql in sqls)))
-        total = _count(everything)
+        every = and_(*(sql.match for sql in sqls))
+        total = _count(query, [*conditions, every])
         if total == 0 and len(sqls) > 1:
-            stmt = stmt.where(or_(*(sql.match for sql in sqls)))
-            total = _count(stmt)
+            anyone = or_(*(sql.match for sql in sqls))
+            total = _count(query, [*conditions, anyone])
+            conditions.append(anyone)
             matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
         else:
-            stmt = everything
+            conditions.append(every)
     else:
-        total = _count(stmt)
-    if total == 0:
-        return [], 0
+        total = _count(query, conditions)
+    if total == 0 or (query.page - 1) * query.page_size >= total:
+        return [], total
 
-    weights = [sql.weight.label(f"w{n}") for n, sql in enumerate(sqls)]
     relevance = None
     if sqls:
         relevance = sum((sql.weight for sql in sqls), literal(0))
         free = [concept for concept in concepts if concept.is_free]
         if free and dialect == "postgresql":
             relevance = relevance + matching.pg_rank(free)
-    page_stmt = (
-        stmt.outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
-        .add_columns(*weights)
-        .options(*_card_loading())
+    ranked = db.session.execute(
+        listed_doctors()
+        .with_only_columns(
+            DoctorProfile.user_id, *(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls))
+        )
+        .outerjoin(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
+        .where(*conditions)
         .order_by(*_order(query, relevance, matched))
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size)
-    )
-    rows = db.session.execute(page_stmt).unique().all()
-    return [_found(row, concepts) for row in rows], total
+    ).all()
+    ids = [row[0] for row in ranked]
+    doctors = {
+        doctor.user_id: doctor
+        for doctor in db.session.scalars(
+            listed_doctors()
+            .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+            .where(DoctorProfile.user_id.in_(ids))
+            .options(*_card_loading())
+        ).unique()
+    }
+    return [
+        Found(doctors[row[0]], reasons_for(doctors[row[0]], concepts, [w or 0 for w in row[1:]]))
+        for row in ranked
+        if row[0] in doctors
+    ], total
 
 
 def _as_int(condition: Any) -> Any:
     return case((condition, 1), else_=0)
-
-
-def _found(row: Any, concepts: list[Concept]) -> Found:
-    doctor, *weights = row
-    return Found(doctor, reasons_for(doctor, concepts, [w or 0 for w in weights]))
 
 
 def get_listed_doctor(user_id: int) -> DoctorProfile | None:
