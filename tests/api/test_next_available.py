@@ -127,7 +127,9 @@ def test_booking_cancelling_and_declining(client, doctor, city, logged_in, make_
     assert assert_matches(client, doctor, city)[0] == first
 
 
-def test_moving_an_appointment(client, doctor, city, logged_in, make_user) -> None:
+def test_moving_an_appointment_and_accepting_a_proposal(
+    client, doctor, city, logged_in, make_user
+) -> None:
     first, second, third = assert_matches(client, doctor, city)
     patient = logged_in(make_user())
     appointment = _book(patient, doctor, second)
@@ -136,6 +138,16 @@ def test_moving_an_appointment(client, doctor, city, logged_in, make_user) -> No
     assert moved.status_code == 200, moved.get_json()
     now = assert_matches(client, doctor, city)
     assert now[0] == second
+
+    # The doctor proposes the second slot, the patient accepts: the first is free again.
+    proposed = logged_in(doctor).post(
+        f"/api/appointments/{appointment['id']}/proposals", {"startTime": second["startTime"]}
+    )
+    assert proposed.status_code == 201, proposed.get_json()
+    assert assert_matches(client, doctor, city)[0] == second  # a proposal holds no time
+    accepted = patient.post(f"/api/appointments/{appointment['id']}/proposals/accept")
+    assert accepted.status_code == 200, accepted.get_json()
+    assert assert_matches(client, doctor, city)[:2] == [first, third]
 
 
 def test_schedule_edits(client, doctor, city, logged_in) -> None:
