@@ -120,6 +120,14 @@ def test_typos_and_typing_without_choosing_still_find_the_specialist(
     expect(page.get_by_text("No doctors match “zzqxv”")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Try a specialty such as"))).to_be_visible()
 
+    # A doctor suggestion opens their page.
+    search.fill("Tia Ty")
+    page.get_by_role("listbox").get_by_role("group", name="Doctors").get_by_role(
+        "option", name=re.compile(r"^Dr\. Tia Typo")
+    ).click()
+    expect(page).to_have_url(re.compile(rf"/doctors/{derm['id']}$"))
+    expect(page.get_by_role("heading", level=1, name="Dr. Tia Typo")).to_be_visible()
+
 
 def test_a_free_time_on_a_card_opens_its_booking_on_the_doctor_page(
     browser: Browser, live_server, live_app, live_user
