@@ -192,12 +192,9 @@ def test_the_report_queue_costs_the_same_queries_whatever_the_page_size(
     assert counts[0] == counts[1], counts
 
 
-def test_two_reports_at_once_by_one_user_give_one(live_app, live_user, http_client):
-    author, reader, doctor = (
-        live_user(Role.PATIENT),
-        live_user(Role.PATIENT),
-        live_user(Role.DOCTOR),
-    )
+def live_review(live_app, live_user, doctor) -> int:
+    """A review of a completed visit with `doctor`, by a new patient, on the live database."""
+    author = live_user(Role.PATIENT)
     with live_app.app_context():
         start = now_utc() - timedelta(hours=3)
         appointment = Appointment(
@@ -219,7 +216,12 @@ def test_two_reports_at_once_by_one_user_give_one(live_app, live_user, http_clie
         )
         db.session.add(row)
         db.session.commit()
-        review_id = row.id
+        return row.id
+
+
+def test_two_reports_at_once_by_one_user_give_one(live_app, live_user, http_client):
+    reader, doctor = live_user(Role.PATIENT), live_user(Role.DOCTOR)
+    review_id = live_review(live_app, live_user, doctor)
     first, second = http_client(), http_client()
     for one in (first, second):
         one.login(reader)
@@ -236,3 +238,32 @@ def test_two_reports_at_once_by_one_user_give_one(live_app, live_user, http_clie
             select(ReviewReport).where(ReviewReport.review_id == review_id)
         ).all()
         assert len(reports) == 1 and reports[0].reporter_id == reader["id"]
+
+
+def test_a_report_sent_while_the_review_is_hidden_leaves_no_open_report(
+    live_app, live_user, http_client
+):
+    doctor, admin_user, reader_user = (
+        live_user(Role.DOCTOR),
+        live_user(Role.ADMIN),
+        live_user(Role.PATIENT),
+    )
+    admin, reader = http_client(), http_client()
+    admin.login(admin_user)
+    reader.login(reader_user)
+    for _ in range(4):
+        review_id = live_review(live_app, live_user, doctor)
+        hiding = ("PUT", f"/api/admin/reviews/{review_id}", {"hidden": True, "reason": "Spam"})
+        reporting = ("POST", f"/api/reviews/{review_id}/reports", {"reason": "spam"})
+        hide, sent = race(
+            lambda hiding=hiding: admin.request(*hiding),
+            lambda reporting=reporting: reader.request(*reporting),
+        )
+        assert hide[0] == 200 and sent[0] in (201, 404), (hide, sent)
+        with live_app.app_context():
+            waiting = db.session.scalars(
+                select(ReviewReport).where(
+                    ReviewReport.review_id == review_id, ReviewReport.resolved_at.is_(None)
+                )
+            ).all()
+            assert waiting == [], sent
