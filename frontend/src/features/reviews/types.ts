@@ -3,24 +3,16 @@ import type { components } from "@/types/api.gen";
 
 type Schemas = components["schemas"];
 
-export type Review = Schemas["Review"] & {
-  /** When the author last changed it; null when never. */
-  editedAt?: string | null;
-  /** Until when its author can change it. */
-  editableUntil?: string;
-};
+export type Review = Schemas["Review"];
 
 /** The author's own review (GET /api/appointments/{id}/review), also when a moderator hid it. */
-export type OwnReview = Review & {
-  hidden?: boolean;
-  hiddenReason?: string | null;
-};
+export type OwnReview = Schemas["OwnReview"];
 
-export type DoctorReviewPage = Omit<Schemas["DoctorReviewPage"], "items"> & { items: Review[] };
+export type DoctorReviewPage = Schemas["DoctorReviewPage"];
 
-export type ReportReason = "spam" | "offensive" | "personal_information" | "false" | "other";
+export type ReportReason = Schemas["NewReport"]["reason"];
 
-export type ReviewReport = { id: number; reason: ReportReason; createdAt: string };
+export type ReviewReport = Schemas["Report"];
 
 export const reportReasonLabels: Record<ReportReason, string> = {
   spam: "Spam or advertising",

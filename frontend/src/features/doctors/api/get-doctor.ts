@@ -3,11 +3,8 @@ import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { DoctorCard } from "@/types/api";
 
-/** A doctor's public profile: the directory card with the start of their first free time. */
-export type DoctorDetail = DoctorCard & {
-  /** The first bookable slot's start (UTC), or null when none is free. */
-  nextAvailable?: string | null;
-};
+/** A doctor's public profile: the directory card, with `nextAvailable` (their first free time). */
+export type DoctorDetail = DoctorCard;
 
 export function getDoctor(id: number, { signal }: { signal?: AbortSignal } = {}): Promise<DoctorDetail> {
   return api.get<DoctorDetail>(`/api/doctors/${id}`, { signal });

@@ -298,12 +298,12 @@ export function MonthCalendar({
                       onKeyDown={(event) => handleKeyDown(event, day)}
                       className={cn(
                         "flex min-h-11 w-full flex-col items-center justify-center rounded-lg border text-sm leading-tight transition-colors",
-                        count > 0
-                          ? "border-teal-600 bg-white font-semibold text-teal-900 hover:bg-teal-50"
-                          : "cursor-default border-transparent text-slate-500",
-                        past && "text-slate-400",
-                        selected && count > 0 && "border-teal-700 bg-teal-700 text-white hover:bg-teal-800",
-                        day === today && !selected && "ring-2 ring-slate-400",
+                        count === 0
+                          ? cn("cursor-default border-transparent", past ? "text-slate-400" : "text-slate-600")
+                          : selected
+                            ? "border-teal-700 bg-teal-700 font-semibold text-white hover:bg-teal-800"
+                            : "border-teal-600 bg-white font-semibold text-teal-900 hover:bg-teal-50",
+                        day === today && !selected && "underline decoration-2 underline-offset-4",
                       )}
                     >
                       <span aria-hidden="true">{Number(day.slice(8))}</span>
@@ -320,6 +320,8 @@ export function MonthCalendar({
           ))}
         </tbody>
       </table>
+
+      <p className="text-sm text-slate-600">Outlined days have free times; the small number says how many.</p>
 
       <section aria-labelledby={timesHeadingId} className="space-y-2">
         <h3 id={timesHeadingId} className="text-base font-semibold text-slate-900">

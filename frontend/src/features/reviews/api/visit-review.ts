@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import { reviewKeys } from "@/features/reviews/api/keys";
-import type { OwnReview } from "@/features/reviews/types";
+import type { OwnReview, Review } from "@/features/reviews/types";
 
 /** The patient's review of the visit, or null when they have not written one. */
 export async function getVisitReview(
@@ -33,10 +33,13 @@ export type SaveReviewInput = {
 export function useSaveVisitReview(appointmentId: number, doctorId: number, existing: boolean) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SaveReviewInput) =>
-      existing
-        ? api.put<OwnReview>(`/api/appointments/${appointmentId}/review`, input)
-        : api.post<OwnReview>(`/api/appointments/${appointmentId}/review`, input),
+    mutationFn: async (input: SaveReviewInput): Promise<OwnReview> => {
+      const path = `/api/appointments/${appointmentId}/review`;
+      if (existing) return api.put<OwnReview>(path, input);
+      // A new review is shown: the author's view adds what they would read back.
+      const review = await api.post<Review>(path, input);
+      return { ...review, appointmentId, doctorId, hidden: false, hiddenReason: null };
+    },
     onSuccess: (review) => {
       queryClient.setQueryData(reviewKeys.visit(appointmentId), review);
       // The doctor's rating and public list change with it.

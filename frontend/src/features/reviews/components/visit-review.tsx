@@ -72,11 +72,11 @@ export function VisitReview({ appointment }: VisitReviewProps) {
             doctorId={appointment.doctor.id}
             doctorName={appointment.doctor.fullName}
             existing={review}
-            onSaved={(saved) => {
+            onSaved={(changed) => {
               setEditing(false);
               status.show({
                 variant: "success",
-                text: saved
+                text: changed
                   ? "Your review is updated."
                   : `Thank you. Your review is on ${appointment.doctor.fullName}'s profile.`,
               });
@@ -100,8 +100,8 @@ export function VisitReview({ appointment }: VisitReviewProps) {
 
 function ReviewSummary({ review, onEdit }: { review: OwnReview; onEdit: () => void }) {
   const viewerZone = browserTimeZone();
-  const editableUntil = review.editableUntil ? Date.parse(review.editableUntil) : null;
-  const canEdit = !review.hidden && editableUntil !== null && Date.now() < editableUntil;
+  const editableUntil = Date.parse(review.editableUntil);
+  const canEdit = !review.hidden && Number.isFinite(editableUntil) && Date.now() < editableUntil;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -121,7 +121,7 @@ function ReviewSummary({ review, onEdit }: { review: OwnReview; onEdit: () => vo
           {review.hiddenReason ? <p>{review.hiddenReason}</p> : null}
         </Alert>
       ) : null}
-      {canEdit && review.editableUntil ? (
+      {canEdit ? (
         <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
           <p className="text-sm text-slate-600">
             You can change it until {formatDate(dateKeyInZone(review.editableUntil, viewerZone))}.
