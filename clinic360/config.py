@@ -284,7 +284,7 @@ def _account_settings(env_vars: dict[str, str], env: str) -> dict[str, Any]:
         "PENDING_EXPIRY_HOURS": number("PENDING_EXPIRY_HOURS", 48, 1),
         # Days a patient may edit their review after writing it; reports of reviews a user
         # may send per hour, and may have waiting for an admin at once.
-        "REVIEW_EDIT_DAYS": number("REVIEW_EDIT_DAYS", 30, 0),
+        "REVIEW_EDIT_DAYS": _at_most(number("REVIEW_EDIT_DAYS", 30, 0), 3650, "REVIEW_EDIT_DAYS"),
         "REVIEW_REPORTS_PER_HOUR": number("REVIEW_REPORTS_PER_HOUR", 10, 1),
         "REVIEW_REPORTS_OPEN": number("REVIEW_REPORTS_OPEN", 20, 1),
         # Uploaded images beyond this many pixels are refused (decompression bombs).
@@ -292,6 +292,12 @@ def _account_settings(env_vars: dict[str, str], env: str) -> dict[str, Any]:
         # The country of phone numbers given without a country code (ISO 3166 code).
         "PHONE_DEFAULT_REGION": _region(env_vars.get("PHONE_DEFAULT_REGION")),
     }
+
+
+def _at_most(number: int, maximum: int, name: str) -> int:
+    if number > maximum:
+        raise ConfigError(f"{name} must be at most {maximum}")
+    return number
 
 
 def _region(value: str | None) -> str:

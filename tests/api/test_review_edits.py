@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from clinic360.blueprints.reviews import service
+from clinic360.config import ConfigError, load_settings
 from clinic360.extensions import db
 from clinic360.models import Appointment, DoctorProfile, Review, Role
 from tests.api.test_reviews import card, review, visits
@@ -188,3 +189,24 @@ def test_the_rating_score_is_a_bayesian_average(app, scheduled_doctor, make_user
     assert service.rating_score(0, 0) == Decimal("3.500")
     assert service.rating_score(7, 2) == Decimal("3.500")  # (17.5 + 7) / 7
     assert service.rating_score(14, 3) == Decimal("3.938")  # 31.5 / 8 = 3.9375, rounded up
+
+
+def test_the_review_settings_are_checked_at_start_up(tmp_path):
+    config = load_settings(tmp_path, environ={}).flask_config()
+    assert (
+        config["REVIEW_EDIT_DAYS"],
+        config["REVIEW_REPORTS_PER_HOUR"],
+        config["REVIEW_REPORTS_OPEN"],
+    ) == (30, 10, 20)
+    chosen = load_settings(tmp_path, environ={"REVIEW_EDIT_DAYS": "0"}).flask_config()
+    assert chosen["REVIEW_EDIT_DAYS"] == 0  # no edits at all
+    for name, value in (
+        ("REVIEW_EDIT_DAYS", "-1"),
+        ("REVIEW_EDIT_DAYS", "two weeks"),
+        ("REVIEW_EDIT_DAYS", "1.5"),
+        ("REVIEW_EDIT_DAYS", "99999999"),  # past any date's range
+        ("REVIEW_REPORTS_PER_HOUR", "0"),
+        ("REVIEW_REPORTS_OPEN", "0"),
+    ):
+        with pytest.raises(ConfigError, match=name):
+            load_settings(tmp_path, environ={name: value})
