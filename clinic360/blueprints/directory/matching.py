@@ -53,7 +53,17 @@ PG_WEIGHTS = {"name": "A", "place": "B", "languages": "C", "bio": "D"}
 @dataclass(frozen=True)
 class ConceptSql:
     match: ColumnElement[bool]
+    # How the doctor matched (NAME, SPECIALTY, ...; 0 for not at all): read for a page's cards.
     weight: ColumnElement[int]
+    # What the concept adds to relevance when ranking every match: the weight, or for a free
+    # word on PostgreSQL its ts_rank (weights name 1, place .4, languages .2, bio .1; times 10
+    # this is about 6, 2.4, 1.2, .6 for one occurrence) plus NAME for a trigram name match,
+    # one pass over the document instead of a test per field.
+    rank: ColumnElement[float]
+    # A vocabulary concept: the doctor's name has the phrase (rare), and the weight of every
+    # other match when all its specialties weigh the same (else None).
+    in_name: ColumnElement[bool] | None = None
+    fixed_weight: int | None = None
 
 
 def _lexemes(tokens: tuple[Token, ...]) -> list[str]:
@@ -78,11 +88,10 @@ def pg_matches(query_text: str) -> ColumnElement[bool]:
     return SEARCH_VECTOR.op("@@", is_comparison=True)(tsquery)
 
 
-def pg_rank(concepts: list[Concept]) -> ColumnElement[float]:
-    """ts_rank of the free words (default weights: name 1, place .4, languages .2, bio .1)."""
-    text = " | ".join(f"({pg_tsquery(c.tokens, prefix=True)})" for c in concepts)
+def _pg_rank(tokens: tuple[Token, ...]) -> ColumnElement[float]:
+    text = pg_tsquery(tokens, prefix=True)
     tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), literal(text, String))
-    return func.ts_rank(SEARCH_VECTOR, tsquery)
+    return func.ts_rank(SEARCH_VECTOR, tsquery) * 10
 
 
 def _pg_trigram(token: Token) -> ColumnElement[bool]:
@@ -93,10 +102,12 @@ def _pg_free(concept: Concept) -> ConceptSql:
     tokens = concept.tokens
     in_name = pg_matches(pg_tsquery(tokens, prefix=True, weight="A"))
     match = pg_matches(pg_tsquery(tokens, prefix=True))
+    rank: ColumnElement[float] = _pg_rank(tokens)
     if len(tokens[0].text) >= TRIGRAM_MIN_LENGTH:
         trigram = _pg_trigram(tokens[0])
         in_name = or_(in_name, trigram)
         match = or_(match, trigram)
+        rank = rank + case((trigram, NAME), else_=0)
     weight = case(
         (in_name, NAME),
         (pg_matches(pg_tsquery(tokens, prefix=True, weight="B")), PLACE),
@@ -104,7 +115,7 @@ def _pg_free(concept: Concept) -> ConceptSql:
         (pg_matches(pg_tsquery(tokens, prefix=True, weight="D")), ABOUT),
         else_=0,
     )
-    return ConceptSql(match, weight)
+    return ConceptSql(match, weight, rank)
 
 
 def _pg_name(concept: Concept) -> ColumnElement[bool]:
@@ -140,7 +151,7 @@ def _sqlite_free(concept: Concept) -> ConceptSql:
         (fts_matches(fts_query(tokens, prefix=True, column_name="bio")), ABOUT),
         else_=0,
     )
-    return ConceptSql(fts_matches(fts_query(tokens, prefix=True)), weight)
+    return ConceptSql(fts_matches(fts_query(tokens, prefix=True)), weight, weight)
 
 
 def _sqlite_name(concept: Concept) -> ColumnElement[bool]:
@@ -168,4 +179,5 @@ def concept_sql(concept: Concept, dialect: str) -> ConceptSql:
         ),
         else_=0,
     )
-    return ConceptSql(or_(in_specialty, in_name), weight)
+    fixed = next(iter(by_weight)) if len(by_weight) == 1 else None
+    return ConceptSql(or_(in_specialty, in_name), weight, weight, in_name, fixed)

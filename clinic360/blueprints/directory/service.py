@@ -172,29 +172,38 @@ def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
 
 
 def _count(query: DoctorQuery, conditions: list[Any]) -> int:
-    """How many listed doctors meet `conditions`. The active-user check is an anti-join on the
-    (few) inactive doctors, so counting never hashes the whole users table."""
-    inactive = (
-        select(1)
-        .where(
-            User.id == DoctorProfile.user_id,
-            User.role == Role.DOCTOR,
-            User.is_active.is_not(True),
+    """How many listed doctors meet `conditions`: the verified ones less those whose account
+    is inactive (few, found through the users table), so counting a large directory reads the
+    profiles' indexes rather than hashing every user."""
+
+    def counted(*extra: Any) -> Any:
+        stmt = select(func.count()).select_from(DoctorProfile)
+        if query.available:
+            stmt = stmt.join(
+                DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id
+            )
+        return stmt.where(
+            DoctorProfile.verification_status == VerificationStatus.VERIFIED, *conditions, *extra
         )
-        .exists()
-    )
-    stmt = (
-        select(func.count())
-        .select_from(DoctorProfile)
-        .where(
-            DoctorProfile.verification_status == VerificationStatus.VERIFIED,
-            ~inactive,
-            *conditions,
+
+    inactive = counted(
+        DoctorProfile.user_id.in_(
+            select(User.id).where(User.role == Role.DOCTOR, User.is_active.is_not(True))
         )
     )
-    if query.available:
-        stmt = stmt.join(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
-    return db.session.scalar(stmt) or 0
+    total = counted().scalar_subquery() - inactive.scalar_subquery()
+    return db.session.scalar(select(total)) or 0
+
+
+def _relevance_is_constant(sqls: list[matching.ConceptSql]) -> bool:
+    """Whether every doctor that matches all `sqls` would weigh the same: only vocabulary
+    concepts, each of one weight, and nobody's name has their words. Then the page is ranked
+    by score alone, which an index serves without weighing every match."""
+    if not sqls or any(sql.fixed_weight is None or sql.in_name is None for sql in sqls):
+        return False
+    # A count, not LIMIT 1: the planner would scan the table hoping to meet a name early.
+    named = select(func.count()).select_from(DoctorProfile).where(or_(*(s.in_name for s in sqls)))
+    return not db.session.scalar(named)
 
 
 def _card_loading() -> tuple:
@@ -216,9 +225,9 @@ def parse_query(q: str | None) -> ParsedQuery:
 def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     """One page of matching doctors (with why they matched) and the total.
 
-    Queries: the vocabulary, the total (twice when the fallback runs), the page's ids in
-    order with how each concept matched (only narrow columns are sorted), then the cards of
-    those ids."""
+    Queries: the vocabulary, the total (twice when the fallback runs), whether anyone's name
+    has the vocabulary words (only when that decides the order), the page's ids in order
+    (only narrow columns are sorted), then those cards with how each concept matched."""
     parsed = parse_query(query.q)
     if parsed.matches_nothing:
         return [], 0
@@ -243,37 +252,30 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
         return [], total
 
     relevance = None
-    if sqls:
-        relevance = sum((sql.weight for sql in sqls), literal(0))
-        free = [concept for concept in concepts if concept.is_free]
-        if free and dialect == "postgresql":
-            relevance = relevance + matching.pg_rank(free)
-    ranked = db.session.execute(
+    if sqls and (matched is not None or not _relevance_is_constant(sqls)):
+        relevance = sum((sql.rank for sql in sqls), literal(0))
+    ranked = db.session.scalars(
         listed_doctors()
-        .with_only_columns(
-            DoctorProfile.user_id, *(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls))
-        )
+        .with_only_columns(DoctorProfile.user_id)
         .outerjoin(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
         .where(*conditions)
         .order_by(*_order(query, relevance, matched))
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size)
     ).all()
-    ids = [row[0] for row in ranked]
-    doctors = {
-        doctor.user_id: doctor
-        for doctor in db.session.scalars(
-            listed_doctors()
-            .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
-            .where(DoctorProfile.user_id.in_(ids))
-            .options(*_card_loading())
-        ).unique()
-    }
-    return [
-        Found(doctors[row[0]], reasons_for(doctors[row[0]], concepts, [w or 0 for w in row[1:]]))
-        for row in ranked
-        if row[0] in doctors
-    ], total
+    cards = db.session.execute(
+        listed_doctors()
+        .add_columns(*(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls)))
+        .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+        .where(DoctorProfile.user_id.in_(ranked))
+        .options(*_card_loading())
+    ).all()
+    by_id = {row[0].user_id: row for row in cards}
+    found = []
+    for user_id in ranked:
+        doctor, *weights = by_id[user_id]
+        found.append(Found(doctor, reasons_for(doctor, concepts, [w or 0 for w in weights])))
+    return found, total
 
 
 def _as_int(condition: Any) -> Any:
