@@ -102,7 +102,18 @@ def test_the_calendar_opens_on_the_first_free_day_and_books_from_it(
             )
         ).to_be_visible()
 
+    # A month before the first free time points to it.
+    page.get_by_role("button", name="Previous month").click()
+    before = first.date().replace(day=1) - timedelta(days=1)
+    expect(page.get_by_role("grid", name=f"{before:%B %Y}")).to_be_visible()
+    expect(
+        page.get_by_text(f"The first free time is on {day_heading(first.date())}.")
+    ).to_be_visible()
+    page.get_by_role("button", name=f"Show {first:%B %Y}").click()
+    expect(page.get_by_role("heading", level=3, name=day_heading(first.date()))).to_be_visible()
+
     # Arrow keys move between days; Enter chooses one.
+    selected = page.get_by_role("gridcell", selected=True)
     selected.get_by_role("button").focus()
     page.keyboard.press("ArrowDown")
     week_later = first.date() + timedelta(days=7)

@@ -148,6 +148,7 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
         doctorName={doctor.fullName}
         doctorTimezone={doctor.timezone ?? null}
         initialDay={initialDay}
+        firstFreeStart={doctor.nextAvailable}
         preferFreeDay={requestedStart === null}
         onSelect={selectable ? choose : undefined}
         selectedStart={selectable ? (choice?.slot.startTime ?? null) : null}

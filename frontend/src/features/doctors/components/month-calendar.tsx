@@ -44,6 +44,8 @@ type MonthCalendarProps = {
   doctorTimezone: string | null;
   /** The viewer's day selected at first ("YYYY-MM-DD"); its month is shown. */
   initialDay: string;
+  /** The start of the doctor's first free time, when known: months before it point to it. */
+  firstFreeStart?: string | null;
   /**
    * Until the viewer picks a day: when the initial day has no free times, select the month's
    * first day that has some (the initial day was a guess, like today).
@@ -75,6 +77,7 @@ export function MonthCalendar({
   doctorName,
   doctorTimezone,
   initialDay,
+  firstFreeStart = null,
   preferFreeDay = false,
   verb = "Book",
   onSelect,
@@ -213,6 +216,11 @@ export function MonthCalendar({
   }
 
   const weekdays = weekdayNames();
+  const firstFreeDayOverall = firstFreeStart ? dateKeyInZone(firstFreeStart, viewerZone) : null;
+  const laterFreeDay =
+    firstFreeDayOverall && firstFreeDayOverall > last && monthOf(firstFreeDayOverall) <= maxMonth
+      ? firstFreeDayOverall
+      : null;
   const shownSlots = shownInMonth && shownDay ? (byDay.get(shownDay) ?? []) : [];
   const shownLabel = shownInMonth && shownDay ? formatDayHeading(shownDay) : null;
 
@@ -329,17 +337,18 @@ export function MonthCalendar({
         </h3>
         {slotsQuery.isPending ? (
           <Spinner label="Loading free times…" className="py-6" />
-        ) : slotsQuery.isError ? null : shownLabel === null ? (
-          <p className="text-sm text-slate-700">
-            {byDay.size > 0
-              ? "Choose a day with free times to see them."
-              : `No free times in ${formatMonth(month)}.${month < maxMonth ? " Try the next month." : ""}`}
-          </p>
+        ) : slotsQuery.isError ? null : byDay.size === 0 ? (
+          <EmptyMonth
+            month={month}
+            laterFreeDay={laterFreeDay}
+            canGoOn={month < maxMonth}
+            onShow={(day) => showMonth(monthOf(day))}
+          />
+        ) : shownLabel === null ? (
+          <p className="text-sm text-slate-700">Choose a day with free times to see them.</p>
         ) : shownSlots.length === 0 ? (
           <p className="text-sm text-slate-700">
-            {byDay.size > 0
-              ? "No free times on this day. The days with free times are marked in the calendar."
-              : `No free times in ${formatMonth(month)}.${month < maxMonth ? " Try the next month." : ""}`}
+            No free times on this day. The days with free times are outlined in the calendar.
           </p>
         ) : (
           <ul role="list" className={cn("grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4", slotsQuery.isFetching && "opacity-80")}>
@@ -378,6 +387,34 @@ export function MonthCalendar({
         )}
       </section>
     </div>
+  );
+}
+
+type EmptyMonthProps = {
+  month: string;
+  /** The doctor's first free day when it lies in a later month. */
+  laterFreeDay: string | null;
+  canGoOn: boolean;
+  onShow: (day: string) => void;
+};
+
+function EmptyMonth({ month, laterFreeDay, canGoOn, onShow }: EmptyMonthProps) {
+  if (laterFreeDay) {
+    return (
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-sm text-slate-700">
+          No free times in {formatMonth(month)}. The first free time is on {formatDayHeading(laterFreeDay)}.
+        </p>
+        <Button variant="secondary" className="shrink-0" onClick={() => onShow(laterFreeDay)}>
+          Show {formatMonth(monthOf(laterFreeDay))}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <p className="text-sm text-slate-700">
+      No free times in {formatMonth(month)}.{canGoOn ? " Try the next month." : null}
+    </p>
   );
 }
 

@@ -96,13 +96,13 @@ function DoctorProfile({
           <div className="flex flex-wrap items-center gap-2">
             <AvailabilityBadge status={doctor.availabilityStatus} />
             {doctor.rating !== null ? (
-              <span className="text-sm text-slate-700">
+              <a href="#reviews" className="text-sm text-slate-700 underline-offset-2 hover:underline">
                 <span aria-hidden="true" className="text-amber-600">
                   ★{" "}
                 </span>
                 {formatRating(doctor.rating)}
                 <span className="sr-only"> out of 5</span> ({pluralize(doctor.ratingCount, "rating")})
-              </span>
+              </a>
             ) : null}
           </div>
         </div>

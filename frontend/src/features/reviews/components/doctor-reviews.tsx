@@ -41,7 +41,7 @@ export function DoctorReviews({ doctorId, doctorName, user }: DoctorReviewsProps
   }
 
   return (
-    <section aria-labelledby={headingId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+    <section id="reviews" aria-labelledby={headingId} className="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
       <h2 id={headingId} ref={listTop.ref} tabIndex={-1} className="scroll-mt-4 text-lg font-semibold text-slate-900">
         Reviews
       </h2>
@@ -74,7 +74,7 @@ export function DoctorReviews({ doctorId, doctorName, user }: DoctorReviewsProps
                       review={review}
                       doctorId={doctorId}
                       doctorName={doctorName}
-                      canReport={Boolean(user) && !isOwnProfile}
+                      canReport={Boolean(user)}
                       reported={reported.has(review.id)}
                       onReport={() => setReporting(review)}
                       canReply={isOwnProfile}

@@ -10,7 +10,7 @@ type ReviewItemProps = {
   review: Review;
   doctorId: number;
   doctorName: string;
-  /** A signed-in visitor other than the doctor: they can report it. */
+  /** A signed-in visitor: they can report it. */
   canReport: boolean;
   /** Reported by this visitor in this visit of the page. */
   reported: boolean;
