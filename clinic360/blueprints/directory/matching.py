@@ -102,12 +102,11 @@ def _pg_free(concept: Concept) -> ConceptSql:
     tokens = concept.tokens
     in_name = pg_matches(pg_tsquery(tokens, prefix=True, weight="A"))
     match = pg_matches(pg_tsquery(tokens, prefix=True))
-    rank: ColumnElement[float] = _pg_rank(tokens)
     if len(tokens[0].text) >= TRIGRAM_MIN_LENGTH:
         trigram = _pg_trigram(tokens[0])
-        in_name = or_(in_name, trigram)
+        in_name = or_(in_name, trigram)  # the word first: it spares most similarity checks
         match = or_(match, trigram)
-        rank = rank + case((trigram, NAME), else_=0)
+    rank = _pg_rank(tokens) + case((in_name, NAME), else_=0)
     weight = case(
         (in_name, NAME),
         (pg_matches(pg_tsquery(tokens, prefix=True, weight="B")), PLACE),
