@@ -277,3 +277,37 @@ def test_suggestions_take_two_queries(client, directory, count_queries):
 def test_suggestions_refuse_overlong_input(client):
     response = client.get("/api/search/suggest", query_string={"q": "x" * 101})
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "%' OR 1=1 --",
+        "&|!<->",
+        ":*",
+        "'okonkwo':*A",
+        "\\",
+        "$$",
+        "ﬁle",  # a ligature, read as "file"
+        "ＤＲ ＯＢＩ",  # full width
+        "١٢٣",
+        "中文医生",
+        "abcабв",
+        "2nd opinion",
+        "a\u0301ngel",
+        "🙂 doctor",
+        "o'brien",
+        "x" * 200,
+        " ".join(["a"] * 100),
+    ],
+)
+def test_any_text_is_searched_as_words_never_as_syntax(client, directory, q):
+    response = client.get("/api/doctors", query_string={"q": q})
+    assert response.status_code == 200, response.get_json()
+    suggestions = client.get("/api/search/suggest", query_string={"q": q[:100]})
+    assert suggestions.status_code == 200, suggestions.get_json()
+
+
+def test_full_width_and_other_forms_read_as_plain_words(client, directory):
+    body = search(client, "ＤＲ ＡＭＡＲＡ")
+    assert [item["fullName"] for item in body["items"]] == ["Dr. Amara Obi"]
