@@ -98,9 +98,7 @@ export function ReportReviewForm({ review, onDone, onClose }: ReportReviewFormPr
   return (
     <form noValidate onSubmit={handleSubmit} className="space-y-4">
       {formError ? <FormErrorAlert ref={alertRef} error={formError} /> : null}
-      <p className="text-sm text-slate-700">
-        Review by {review.authorName}. Moderators check reports and hide reviews that break the rules.
-      </p>
+      <p className="text-sm text-slate-700">Moderators check each report and hide reviews that break the rules.</p>
       <SelectField
         label="Why are you reporting it?"
         name="reason"
