@@ -286,7 +286,8 @@ def get_listed_doctor(user_id: int) -> DoctorProfile | None:
     stmt = (
         listed_doctors()
         .where(DoctorProfile.user_id == user_id)
-        .options(contains_eager(DoctorProfile.user), contains_eager(DoctorProfile.specialty))
+        .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+        .options(*_card_loading())
     )
     return db.session.scalars(stmt).first()
 

@@ -1,18 +1,18 @@
 """Suggestions as the searcher types: specialties, symptom and synonym phrases, and doctors by
-name, at most five each, in two queries (the vocabulary and the doctors)."""
+name, at most five each, in two or three queries (the vocabulary and the doctors)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, case, func, literal, or_
+from sqlalchemy import String, func, literal
 from sqlalchemy.orm import contains_eager
 
 from clinic360.blueprints.directory import matching, vocabulary
 from clinic360.blueprints.directory.service import listed_doctors
 from clinic360.blueprints.directory.vocabulary import Token, Vocabulary
 from clinic360.extensions import db
-from clinic360.models import DoctorProfile
+from clinic360.models import DoctorProfile, User
 
 LIMIT = 5
 MIN_CHARS = 2
@@ -90,28 +90,35 @@ def _symptoms(vocab: Vocabulary, typed: list[str], read_as: list) -> list[dict[s
 
 
 def _doctors(tokens: list[Token]) -> list[DoctorProfile]:
-    """Doctors whose name has words beginning with the typed ones; on PostgreSQL also names
-    like the typed text (trigram word similarity), best first."""
+    """Doctors whose name has words beginning with the typed ones, best rated first; on
+    PostgreSQL, when those are fewer than five, then names like the typed text (trigram word
+    similarity, a second query), most alike first."""
     tokens = tokens[: vocabulary.MAX_CONCEPTS]
     stmt = listed_doctors().options(
-        contains_eager(DoctorProfile.user), contains_eager(DoctorProfile.specialty)
+        contains_eager(DoctorProfile.user).lazyload(User.patient_profile),
+        contains_eager(DoctorProfile.specialty),
     )
-    if db.session.get_bind().dialect.name == "postgresql":
-        prefix = matching.pg_matches(
-            " & ".join(f"({matching.pg_tsquery((t,), prefix=True, weight='A')})" for t in tokens)
-        )
-        typed = " ".join(token.raw for token in tokens)
-        condition = prefix
-        order: list[Any] = [case((prefix, 0), else_=1)]
-        if len(typed) >= matching.TRIGRAM_MIN_LENGTH:
-            text = literal(typed, String)
-            condition = or_(prefix, DoctorProfile.search_name.op("%>", is_comparison=True)(text))
-            order.append(func.word_similarity(text, DoctorProfile.search_name).desc())
-        stmt = stmt.where(condition).order_by(*order)
-    else:
+    by_score = (DoctorProfile.rating_score.desc(), DoctorProfile.search_name)
+    if db.session.get_bind().dialect.name != "postgresql":
         query = " AND ".join(
             matching.fts_query((t,), prefix=True, column_name="name") for t in tokens
         )
-        stmt = stmt.where(matching.fts_matches(query))
-    stmt = stmt.order_by(DoctorProfile.rating_score.desc(), DoctorProfile.search_name)
-    return list(db.session.scalars(stmt.limit(LIMIT)))
+        stmt = stmt.where(matching.fts_matches(query)).order_by(*by_score)
+        return list(db.session.scalars(stmt.limit(LIMIT)))
+    prefix = matching.pg_matches(
+        " & ".join(f"({matching.pg_tsquery((t,), prefix=True, weight='A')})" for t in tokens)
+    )
+    found = list(db.session.scalars(stmt.where(prefix).order_by(*by_score).limit(LIMIT)))
+    typed = " ".join(token.raw for token in tokens)
+    if len(found) < LIMIT and len(typed) >= matching.TRIGRAM_MIN_LENGTH:
+        text = literal(typed, String)
+        alike = (
+            stmt.where(
+                DoctorProfile.search_name.op("%>", is_comparison=True)(text),
+                DoctorProfile.user_id.not_in([doctor.user_id for doctor in found]),
+            )
+            .order_by(func.word_similarity(text, DoctorProfile.search_name).desc(), *by_score)
+            .limit(LIMIT - len(found))
+        )
+        found += db.session.scalars(alike)
+    return found
