@@ -19,6 +19,11 @@ from clinic360.validation import SingleLine, TimeZoneName, Trimmed, UtcDateTime
 MAX_FEE = Decimal("99999999.99")
 
 
+def _fee(value: Decimal) -> None:
+    if not Decimal(0) <= value <= MAX_FEE:
+        raise ValidationError(f"Give an amount from 0 to {MAX_FEE}.")
+
+
 class SpecialtySchema(CamelSchema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
@@ -95,13 +100,13 @@ class DoctorSearchArgs(PageArgs):
     min_fee = fields.Decimal(
         load_default=None,
         places=2,
-        validate=validate.Range(min=0, max=MAX_FEE),
+        validate=_fee,
         metadata={"type": "string", "format": "decimal"},
     )
     max_fee = fields.Decimal(
         load_default=None,
         places=2,
-        validate=validate.Range(min=0, max=MAX_FEE),
+        validate=_fee,
         metadata={"type": "string", "format": "decimal"},
     )
     language = SingleLine(load_default=None, validate=validate.Length(max=60))
