@@ -354,6 +354,24 @@ def seed_doctors(url: str, size: int, rng: random.Random) -> None:
     engine.dispose()
 
 
+def apply_settings(url: str, settings: list[str]) -> None:
+    """ALTER DATABASE ... SET for each NAME=VALUE (names and values checked: a scratch
+    database, but still no text pasted into SQL unchecked)."""
+    name = sa.engine.make_url(url).database
+    engine = sa.create_engine(
+        url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with engine.connect() as conn:
+        for setting in settings:
+            key, _, value = setting.partition("=")
+            if not key.replace("_", "").isalnum() or not value.replace(".", "").isalnum():
+                raise SystemExit(f"Not a setting: {setting!r}")
+            conn.execute(sa.text(f'ALTER DATABASE "{name}" SET {key} = {value}'))
+    engine.dispose()
+    if settings:
+        print(f"  settings: {', '.join(settings)}")
+
+
 def path_for(args: dict[str, str]) -> tuple[str, dict[str, str]]:
     if "suggest" in args:
         return "/api/search/suggest", {"q": args["suggest"]}
@@ -437,6 +455,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--full", action="store_true", help="with --explain: whole plans")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a PostgreSQL setting for the scratch database, e.g. random_page_cost=1.1",
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     print(
@@ -450,6 +475,7 @@ def main() -> None:
         with scratch_database() as url:
             began = time.perf_counter()
             seed_doctors(url, size, rng)
+            apply_settings(url, args.setting)
             seeded = time.perf_counter() - began
             if args.explain:
                 explain(url, args.full)
