@@ -55,188 +55,42 @@ SEARCHES = [
     ("suggest", {"suggest": "okon"}),
 ]
 
-FIRST = [
-    "Ada",
-    "Adebayo",
-    "Aiko",
-    "Alejandro",
-    "Amara",
-    "Amir",
-    "Ana",
-    "Andrei",
-    "Anika",
-    "Arjun",
-    "Astrid",
-    "Ayesha",
-    "Bruno",
-    "Camila",
-    "Chen",
-    "Chiara",
-    "Chidi",
-    "Daniel",
-    "Dalia",
-    "Elena",
-    "Emeka",
-    "Emma",
-    "Fatima",
-    "Femi",
-    "Freya",
-    "Gabriel",
-    "Grace",
-    "Hana",
-    "Hassan",
-    "Ines",
-    "Ivan",
-    "Jamal",
-    "Javier",
-    "Jin",
-    "Jonas",
-    "Kai",
-    "Kemi",
-    "Kofi",
-    "Lars",
-    "Layla",
-    "Lena",
-    "Leila",
-    "Lucas",
-    "Maya",
-    "Mei",
-    "Mohammed",
-    "Nadia",
-    "Nia",
-    "Noah",
-    "Nora",
-    "Olga",
-    "Omar",
-    "Priya",
-    "Rafael",
-    "Rania",
-    "Ravi",
-    "Sara",
-    "Sofia",
-    "Tariq",
-    "Tunde",
-    "Yara",
-    "Yusuf",
-    "Zara",
-    "Zeynep",
-]
-LAST = [
-    "Abara",
-    "Adeyemi",
-    "Ahmed",
-    "Alvarez",
-    "Andersen",
-    "Bakr",
-    "Berg",
-    "Brown",
-    "Chen",
-    "Costa",
-    "Diallo",
-    "Dubois",
-    "Duarte",
-    "Eze",
-    "Fischer",
-    "Garcia",
-    "Haddad",
-    "Hansen",
-    "Hoffmann",
-    "Ibrahim",
-    "Ito",
-    "Jensen",
-    "Kamau",
-    "Khan",
-    "Kim",
-    "Kowalski",
-    "Lange",
-    "Li",
-    "Lopez",
-    "Mensah",
-    "Moreau",
-    "Mueller",
-    "Nakamura",
-    "Nguyen",
-    "Novak",
-    "Nwosu",
-    "Obi",
-    "Okafor",
-    "Okonkwo",
-    "Olsen",
-    "Osei",
-    "Park",
-    "Patel",
-    "Petrov",
-    "Rossi",
-    "Santos",
-    "Sato",
-    "Schmidt",
-    "Silva",
-    "Singh",
-    "Smith",
-    "Suzuki",
-    "Tanaka",
-    "Traore",
-    "Wang",
-    "Weber",
-    "Williams",
-    "Yamamoto",
-    "Yilmaz",
-    "Zhang",
-]
-CITIES = [
-    "Lagos",
-    "Nairobi",
-    "Accra",
-    "Boston",
-    "Chicago",
-    "Houston",
-    "Berlin",
-    "Munich",
-    "Paris",
-    "Lyon",
-    "Madrid",
-    "Lisbon",
-    "Mumbai",
-    "Delhi",
-    "Bangalore",
-    "Karachi",
-    "Cairo",
-    "Casablanca",
-    "Toronto",
-    "Vancouver",
-    "Sydney",
-    "Melbourne",
-    "London",
-    "Manchester",
-    "Dublin",
-    "Stockholm",
-    "Oslo",
-    "Warsaw",
-    "Rome",
-    "Milan",
-]
-LANGUAGES = [
-    "English",
-    "French",
-    "Spanish",
-    "Portuguese",
-    "German",
-    "Arabic",
-    "Hindi",
-    "Urdu",
-    "Yoruba",
-    "Igbo",
-    "Hausa",
-    "Swahili",
-    "Mandarin",
-    "Japanese",
-    "Korean",
-    "Italian",
-    "Polish",
-    "Turkish",
-    "Russian",
-    "Dutch",
-]
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+FIRST = _words(
+    """
+Ada Adebayo Aiko Alejandro Amara Amir Ana Andrei Anika Arjun Astrid Ayesha Bruno Camila
+Chen Chiara Chidi Daniel Dalia Elena Emeka Emma Fatima Femi Freya Gabriel Grace Hana
+Hassan Ines Ivan Jamal Javier Jin Jonas Kai Kemi Kofi Lars Layla Lena Leila Lucas Maya
+Mei Mohammed Nadia Nia Noah Nora Olga Omar Priya Rafael Rania Ravi Sara Sofia Tariq
+Tunde Yara Yusuf Zara Zeynep
+"""
+)
+LAST = _words(
+    """
+Abara Adeyemi Ahmed Alvarez Andersen Bakr Berg Brown Chen Costa Diallo Dubois Duarte Eze
+Fischer Garcia Haddad Hansen Hoffmann Ibrahim Ito Jensen Kamau Khan Kim Kowalski Lange
+Li Lopez Mensah Moreau Mueller Nakamura Nguyen Novak Nwosu Obi Okafor Okonkwo Olsen Osei
+Park Patel Petrov Rossi Santos Sato Schmidt Silva Singh Smith Suzuki Tanaka Traore Wang
+Weber Williams Yamamoto Yilmaz Zhang
+"""
+)
+CITIES = _words(
+    """
+Lagos Nairobi Accra Boston Chicago Houston Berlin Munich Paris Lyon Madrid Lisbon Mumbai
+Delhi Bangalore Karachi Cairo Casablanca Toronto Vancouver Sydney Melbourne London
+Manchester Dublin Stockholm Oslo Warsaw Rome Milan
+"""
+)
+LANGUAGES = _words(
+    """
+English French Spanish Portuguese German Arabic Hindi Urdu Yoruba Igbo Hausa Swahili
+Mandarin Japanese Korean Italian Polish Turkish Russian Dutch
+"""
+)
 FACILITIES = [
     "General Hospital",
     "Medical Centre",
