@@ -153,6 +153,14 @@ def test_when_nobody_matches_all_any_concept_will_ranked_by_how_many(client, dir
     )
 
 
+def test_doctors_matching_more_concepts_come_first_in_the_fallback(client, directory, make_doctor):
+    both = make_doctor(specialty="Cardiology", full_name="Dr. Maya Cole", city="Boston")
+    body = search(client, "cardiologist boston zzyzx")  # nobody matches the last word
+    assert body["items"][0]["id"] == both.id
+    assert [r["kind"] for r in body["items"][0]["matchReasons"]] == ["synonym", "place"]
+    assert all(len(item["matchReasons"]) == 1 for item in body["items"][1:])
+
+
 def test_names_places_languages_and_bio_say_so(client, make_doctor):
     okonkwo = make_doctor(
         specialty="Cardiology",

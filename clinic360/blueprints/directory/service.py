@@ -236,14 +236,17 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     concepts = list(parsed.concepts)
     sqls = [matching.concept_sql(concept, dialect) for concept in concepts]
     matched = None
+    anyone_mode = False
     if sqls:
         every = and_(*(sql.match for sql in sqls))
         total = _count(query, [*conditions, every])
         if total == 0 and len(sqls) > 1:
             anyone = or_(*(sql.match for sql in sqls))
             total = _count(query, [*conditions, anyone])
+            anyone_mode = True
             conditions.append(anyone)
-            matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
+            if len(sqls) > 2:  # of two concepts each doctor matches exactly one here
+                matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
         else:
             conditions.append(every)
     else:
@@ -252,7 +255,7 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
         return [], total
 
     relevance = None
-    if sqls and (matched is not None or not _relevance_is_constant(sqls)):
+    if sqls and (anyone_mode or not _relevance_is_constant(sqls)):
         relevance = sum((sql.rank for sql in sqls), literal(0))
     ranked = db.session.scalars(
         listed_doctors()
