@@ -6,7 +6,11 @@ A query is read into concepts (vocabulary.py): vocabulary phrases stand for thei
 Every concept must match ("cardiologist boston" = cardiologists in Boston); when that finds
 nobody, any concept may, ranked by how many matched ("rash on my arm" still finds
 dermatologists). A search runs in a bounded number of queries whatever the page size: the
-vocabulary (one), the total and the page (two; two more for the fallback).
+vocabulary, the total (again for the fallback), whether anyone's name has the vocabulary
+words (when that decides the order), the page's ids in order, and those cards.
+
+The available filter and the next_available sort read the stored next free times
+(doctor_availability, kept by the schedule feature); the cards show them fresh.
 """
 
 from __future__ import annotations
