@@ -245,8 +245,15 @@ SQLITE_FTS = [
     "DELETE FROM doctor_search WHERE rowid = old.user_id; END",
 ]
 
-# A prior of five reviews at 3.5 stars (see the reviews feature's rating score).
-SCORE = "(17.5 + coalesce(rating, 0) * rating_count) / (5 + rating_count)"
+# Ratings as the visible reviews say (earlier numbers had no reviews behind them), and the
+# score with a prior of five reviews at 3.5 stars (see the reviews feature's rating score).
+VISIBLE = "FROM reviews WHERE doctor_id = doctor_profiles.user_id AND hidden_at IS NULL"
+RATINGS = (
+    f"UPDATE doctor_profiles SET rating_count = (SELECT count(*) {VISIBLE}), "
+    f"rating = (SELECT round(avg(rating), 2) {VISIBLE}), "
+    f"rating_score = round((17.5 + coalesce((SELECT sum(rating) {VISIBLE}), 0)) "
+    f"/ (5 + (SELECT count(*) {VISIBLE})), 3)"
+)
 
 
 def _phrase(text: str) -> str:
@@ -322,7 +329,7 @@ def upgrade():
         "UPDATE doctor_profiles SET search_name = "
         "(SELECT full_name FROM users WHERE users.id = doctor_profiles.user_id)"
     )
-    op.execute(f"UPDATE doctor_profiles SET rating_score = round({SCORE}, 3)")
+    op.execute(RATINGS)
 
     if postgres:
         op.execute(

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select, text
 
 from clinic360.blueprints.appointments.service import expire_pending
+from clinic360.blueprints.schedule import availability
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.clock import now_utc
 from clinic360.extensions import db
@@ -229,7 +230,8 @@ def test_time_passing_the_first_slot(app, doctor) -> None:
         now = now_utc()
         first = schedules.fresh_availability([doctor.id], now)[doctor.id]
         row = db.session.get(DoctorAvailability, doctor.id)
-        assert row.stale_at == first.next_start  # no notice in this schedule
+        # no notice in this schedule: stale when the first slot starts, or at the cap before it
+        assert row.stale_at == min(first.next_start, now + availability.REFRESH_CAP)
         later = first.next_start + timedelta(minutes=1)
         moved_on = schedules.fresh_availability([doctor.id], later)[doctor.id]
         schedule = db.session.get(DoctorSchedule, doctor.id)
