@@ -24,7 +24,14 @@ from clinic360 import audit
 from clinic360.errors import ApiError
 from clinic360.extensions import db, login_manager
 from clinic360.models import AuditEvent, DoctorProfile, Role, User, VerificationStatus
-from clinic360.validation import DB_INT_MAX, EARLIEST_YEAR, LATEST_YEAR, single_line_problem
+from clinic360.validation import (
+    DB_INT_MAX,
+    EARLIEST_YEAR,
+    HIDDEN_CHARS,
+    LATEST_YEAR,
+    TEXT_MESSAGE,
+    single_line_problem,
+)
 
 T = TypeVar("T")
 
@@ -111,6 +118,13 @@ def single_line(form: Any, field: Any) -> None:
     problem = single_line_problem(field.data) if isinstance(field.data, str) else None
     if problem:
         raise StopValidation(problem)
+
+
+def plain_text(form: Any, field: Any) -> None:
+    """WTForms validator: the API's rule for multi-line text (line breaks kept; no NUL or other
+    control characters, no direction overrides), for reasons people will read."""
+    if isinstance(field.data, str) and HIDDEN_CHARS.search(field.data):
+        raise StopValidation(TEXT_MESSAGE)
 
 
 MAX_PAGE = 100_000

@@ -17,7 +17,13 @@ from sqlalchemy import select
 from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from clinic360.admin.base import SecureModelView, console_audit, in_transaction, single_line
+from clinic360.admin.base import (
+    SecureModelView,
+    console_audit,
+    in_transaction,
+    plain_text,
+    single_line,
+)
 from clinic360.admin.users import set_active
 from clinic360.audit import request_actor
 from clinic360.blueprints.admin_api import service
@@ -70,7 +76,7 @@ class OnboardForm(FlaskForm):
 
 
 class RejectForm(FlaskForm):
-    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=1000)])
+    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=1000), plain_text])
 
 
 def _review_links(view: Any, context: Any, model: DoctorProfile, name: str) -> Markup:

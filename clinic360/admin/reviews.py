@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from clinic360.admin.base import in_transaction, storable_id
+from clinic360.admin.base import in_transaction, plain_text, storable_id
 from clinic360.admin.trails import ReadOnlyView
 from clinic360.audit import request_actor
 from clinic360.blueprints.reviews import service
@@ -45,7 +45,7 @@ class HiddenFilter(BaseSQLAFilter):
 class HideForm(FlaskForm):
     reason = TextAreaField(
         "Reason (kept with the review and in the audit trail; its author sees it)",
-        validators=[DataRequired(), Length(max=500)],
+        validators=[DataRequired(), Length(max=500), plain_text],
     )
 
 

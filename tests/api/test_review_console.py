@@ -78,6 +78,10 @@ def test_the_console_lists_reviews_and_hides_one_with_a_reason(
     assert refused.status_code == 400  # no CSRF token
     blank = console.raw.post(hide, data={"reason": " ", "csrf_token": form_token(form)})
     assert blank.status_code == 200 and card(console, doctor.id) == (3.0, 2)
+    for hostile in ("bad\x00reason", "Phone \u202enumber"):  # NUL, a direction override
+        refused = console.raw.post(hide, data={"reason": hostile, "csrf_token": form_token(form)})
+        assert refused.status_code == 200 and b"control characters" in refused.data
+        assert card(console, doctor.id) == (3.0, 2)
     done = console.raw.post(hide, data={"reason": "Phone number", "csrf_token": form_token(form)})
     assert done.status_code == 302, done.data[:500]
     assert card(console, doctor.id) == (5.0, 1)

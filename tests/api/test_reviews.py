@@ -142,6 +142,19 @@ def test_the_reviewed_doctor_replies_once(scheduled_doctor, visit, logged_in, cl
     assert listed["reply"]["createdAt"].endswith("Z")
 
 
+def test_a_hidden_review_takes_no_reply(scheduled_doctor, visit, logged_in, make_user):
+    """Its words are no longer public: the doctor cannot reply to it, nor read it back."""
+    doctor = scheduled_doctor()
+    patient, appointment_id = visit(doctor)
+    review_id = review(patient, appointment_id, comment="hidden words").get_json()["id"]
+    admin = logged_in(make_user(Role.ADMIN))
+    hidden = admin.put(f"/api/admin/reviews/{review_id}", {"hidden": True, "reason": "Abuse"})
+    assert hidden.status_code == 200
+    answer = logged_in(doctor).post(f"/api/reviews/{review_id}/reply", {"body": "But..."})
+    assert answer.status_code == 404
+    assert "hidden words" not in answer.get_data(as_text=True)
+
+
 def test_moderation_is_admin_only_audited_and_moves_the_rating(
     app, scheduled_doctor, visit, logged_in, make_user, client
 ):

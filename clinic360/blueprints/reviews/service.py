@@ -226,9 +226,10 @@ def doctor_reviews(
 
 
 def reply(doctor: User, review_id: int, body: str, now: datetime) -> Review:
-    """The reviewed doctor's one public reply (404 for other doctors, 409 for a second)."""
+    """The reviewed doctor's one public reply (404 for other doctors and for a hidden review,
+    whose words are no longer public; 409 for a second)."""
     review = db.session.get(Review, review_id)
-    if review is None or review.doctor_id != doctor.id:
+    if review is None or review.doctor_id != doctor.id or review.hidden_at is not None:
         raise NotFound("No such review.")
     answered = db.session.execute(
         update(Review)
