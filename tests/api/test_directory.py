@@ -227,3 +227,10 @@ def test_search_over_a_thousand_doctors_is_bounded(client, app, count_queries):
         everyone = client.get("/api/doctors?pageSize=100&page=7").get_json()
     assert everyone["total"] == 1000 and len(everyone["items"]) == 100
     assert counter.count <= 6, counter.statements
+
+
+@pytest.mark.parametrize("value", ["²", "①", "٣"])
+def test_specialty_that_only_looks_like_a_number_is_unknown(client, value):
+    response = client.get("/api/doctors", query_string={"specialty": value})
+    assert response.status_code == 422
+    assert "Unknown specialty." in str(response.get_json())

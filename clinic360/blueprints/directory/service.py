@@ -308,7 +308,7 @@ def find_specialty(value: str | int | None) -> Specialty | None:
     if value is None or value == "":
         return None
     text = str(value).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "²" and "①" are digits to isdigit(), not to int()
         return db.session.get(Specialty, int(text)) if int(text) <= DB_INT_MAX else None
     lowered = text.lower()
     return db.session.scalars(
