@@ -142,6 +142,18 @@ def test_every_concept_must_match_when_someone_matches_all(client, directory, ma
     ]
 
 
+def test_a_name_only_like_the_word_ranks_below_a_place_match(client, directory, make_doctor):
+    bostock = make_doctor(specialty="Cardiology", full_name="Dr. Ann Bostock", city="Lagos")
+    boston = make_doctor(specialty="Cardiology", full_name="Dr. Maya Cole", city="Boston")
+    body = search(client, "cardiologist boston")
+    assert [item["id"] for item in body["items"]] == [boston.id, bostock.id]
+    assert body["items"][1]["matchReasons"][1] == {
+        "term": "boston",
+        "kind": "name",
+        "label": "Dr. Ann Bostock",
+    }
+
+
 def test_when_nobody_matches_all_any_concept_will_ranked_by_how_many(client, directory):
     # The cardiologist is in Lagos: nobody is a cardiologist in Boston.
     body = search(client, "cardiologist boston")

@@ -4,7 +4,8 @@ PostgreSQL: the generated ``doctor_profiles.search_vector`` (weights A name, B f
 city, C languages, D bio; GIN index) is queried with ``to_tsquery('simple', ...)`` built here
 from sanitized words (letters and digits only), always as a bound parameter; free words match
 as prefixes. A free word of four letters or more also matches a doctor's name by trigram word
-similarity (``search_name %> word``, the pg_trgm index), so a misspelt name still finds them.
+similarity (``search_name %> word``, the pg_trgm index), so a misspelt name still finds them;
+such a match weighs less than a place match (it is only a guess).
 
 SQLite: the FTS5 table ``doctor_search`` (columns name, place, languages, bio) with quoted
 prefix terms, again as a bound parameter. SQLite has no trigram matching: a misspelt name
@@ -42,6 +43,11 @@ SYMPTOM = 4
 PLACE = 3
 LANGUAGE = 2
 ABOUT = 1
+# A name only like the word (trigram similarity, no word of it matches): a guess at a misspelt
+# name, so it counts less than a real place match. Its weight is a code of its own (reasons say
+# "name"); in relevance it adds LIKE_NAME_RANK, below a place's ts_rank (about 2.4).
+LIKE_NAME = 7
+LIKE_NAME_RANK = 1.5
 KIND_WEIGHTS = {"specialty": SPECIALTY, "synonym": SPECIALTY, "symptom": SYMPTOM}
 TRIGRAM_MIN_LENGTH = 4
 
@@ -57,8 +63,9 @@ class ConceptSql:
     weight: ColumnElement[int]
     # What the concept adds to relevance when ranking every match: the weight, or for a free
     # word on PostgreSQL its ts_rank (weights name 1, place .4, languages .2, bio .1; times 10
-    # this is about 6, 2.4, 1.2, .6 for one occurrence) plus NAME for a trigram name match,
-    # one pass over the document instead of a test per field.
+    # this is about 6, 2.4, 1.2, .6 for one occurrence) plus NAME for a name match (or
+    # LIKE_NAME_RANK for a trigram-only one), one pass over the document instead of a test
+    # per field.
     rank: ColumnElement[float]
     # A vocabulary concept: the doctor's name has the phrase (rare), and the weight of every
     # other match when all its specialties weigh the same (else None).
@@ -102,14 +109,18 @@ def _pg_free(concept: Concept) -> ConceptSql:
     tokens = concept.tokens
     in_name = pg_matches(pg_tsquery(tokens, prefix=True, weight="A"))
     match = pg_matches(pg_tsquery(tokens, prefix=True))
+    name_rank: list[tuple[ColumnElement[bool], float]] = [(in_name, NAME)]
+    like_name: list[tuple[ColumnElement[bool], float]] = []
     if len(tokens[0].text) >= TRIGRAM_MIN_LENGTH:
         trigram = _pg_trigram(tokens[0])
-        in_name = or_(in_name, trigram)  # the word first: it spares most similarity checks
-        match = or_(match, trigram)
-    rank = _pg_rank(tokens) + case((in_name, NAME), else_=0)
+        match = or_(match, trigram)  # the word first: it spares most similarity checks
+        name_rank.append((trigram, LIKE_NAME_RANK))
+        like_name.append((trigram, LIKE_NAME))
+    rank = _pg_rank(tokens) + case(*name_rank, else_=0)
     weight = case(
         (in_name, NAME),
         (pg_matches(pg_tsquery(tokens, prefix=True, weight="B")), PLACE),
+        *like_name,
         (pg_matches(pg_tsquery(tokens, prefix=True, weight="C")), LANGUAGE),
         (pg_matches(pg_tsquery(tokens, prefix=True, weight="D")), ABOUT),
         else_=0,

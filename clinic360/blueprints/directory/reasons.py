@@ -52,7 +52,7 @@ def reasons_for(
     reasons = []
     for concept, weight in zip(concepts, weights, strict=True):
         kind, label = None, None
-        if weight == matching.NAME:
+        if weight in (matching.NAME, matching.LIKE_NAME):
             kind, label = "name", doctor.user.full_name
         elif weight in (matching.SPECIALTY, matching.SYMPTOM) and doctor.specialty is not None:
             kind = concept.kind_for(doctor.specialty_id)
