@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-5000}
+# The path without the query string: searches (symptoms, names) stay out of the log.
+ACCESS_LOG='%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 
 if [ -n "${REDIS_URL:-}" ]; then
   "$BIN/flask" --app wsgi worker &
@@ -21,4 +23,4 @@ fi
 
 echo "Clinic360 is at http://$HOST:$PORT/ (admin console: /admin/). Ctrl-C stops it."
 "$BIN/gunicorn" --bind "$HOST:$PORT" --workers "$workers" --threads 8 \
-  --access-logfile - --graceful-timeout 5 wsgi:app
+  --access-logfile - --access-logformat "$ACCESS_LOG" --graceful-timeout 5 wsgi:app
