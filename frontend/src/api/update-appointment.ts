@@ -28,6 +28,7 @@ export function useUpdateAppointment() {
       queryClient.setQueryData(appointmentDetailQueryKey(appointment.id), appointment);
       void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
     },
   });
 }

@@ -6,6 +6,7 @@
 export const queryKeys = {
   user: ["auth", "user"] as const,
   profile: ["profile"] as const,
+  /** The directory: result lists and profiles, whose next free times go stale with the slots. */
   doctors: ["doctors"] as const,
   specialties: ["specialties"] as const,
   /** Own appointments: lists and details. */

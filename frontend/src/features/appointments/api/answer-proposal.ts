@@ -30,6 +30,7 @@ export function useAnswerProposal({ onSuccess, onError }: UseAnswerProposalOptio
       queryClient.setQueryData(appointmentDetailQueryKey(appointment.id), appointment);
       void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
     },
   });
 }

@@ -21,6 +21,7 @@ export function useProposeTime() {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
     },
   });
 }

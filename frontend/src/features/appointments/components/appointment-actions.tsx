@@ -63,6 +63,7 @@ export function AppointmentActions({ appointment, viewer, onFeedback, onClearFee
   function fail(error: unknown) {
     if (error instanceof ApiError && error.code === "slot_unavailable") {
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
     }
     if (error instanceof ApiError && error.status === 409) {
       void queryClient.invalidateQueries({ queryKey: appointmentDetailQueryKey(appointment.id) });

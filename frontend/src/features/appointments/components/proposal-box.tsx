@@ -27,6 +27,7 @@ export function ProposalBox({ appointment, proposal, viewer, onFeedback, onClear
   function fail(error: unknown) {
     if (error instanceof ApiError && error.status === 409) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
       void queryClient.invalidateQueries({ queryKey: appointmentDetailQueryKey(appointment.id) });
     }
     onFeedback({ variant: "error", message: getErrorMessage(error) });

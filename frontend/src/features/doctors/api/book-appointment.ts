@@ -23,6 +23,7 @@ export function useBookAppointment() {
       queryClient.setQueryData(appointmentDetailQueryKey(appointment.id), appointment);
       void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
     },
   });
 }

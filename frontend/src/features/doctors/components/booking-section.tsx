@@ -92,6 +92,7 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
     setConflict(message);
     setDialogOpen(false);
     void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
   }
 
   const loginNext = search ? `${location}?${search}` : location;
