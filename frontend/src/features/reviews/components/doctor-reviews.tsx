@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { Button } from "@/components/button";
 import { Dialog } from "@/components/dialog";
 import { Pagination } from "@/components/pagination";
 import { QueryErrorAlert } from "@/components/query-error-alert";
@@ -34,6 +35,7 @@ export function DoctorReviews({ doctorId, doctorName, user }: DoctorReviewsProps
   const [reported, setReported] = useState<ReadonlySet<number>>(() => new Set());
   const isOwnProfile = user?.role === "doctor" && user.id === doctorId;
   const data = reviewsQuery.data;
+  const totalPages = data ? pageCount(data.total, data.pageSize, REVIEWS_PAGE_SIZE) : 1;
 
   function changePage(next: number) {
     setPage(next);
@@ -59,9 +61,19 @@ export function DoctorReviews({ doctorId, doctorName, user }: DoctorReviewsProps
           <>
             <RatingSummary rating={data.rating} count={data.ratingCount} />
             {data.items.length === 0 ? (
-              <p className="text-sm text-slate-600">
-                Reviews come from patients after a completed visit. {doctorName} has none yet.
-              </p>
+              data.total > 0 ? (
+                // Reviews hidden meanwhile can leave a later page empty.
+                <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+                  <p className="text-sm text-slate-600">There are no reviews on this page any more.</p>
+                  <Button variant="secondary" className="shrink-0" onClick={() => changePage(totalPages)}>
+                    Go to the last page
+                  </Button>
+                </div>
+              ) : (
+                <p className="text-sm text-slate-600">
+                  Reviews come from patients after a completed visit. {doctorName} has none yet.
+                </p>
+              )
             ) : (
               <ul
                 role="list"
@@ -85,7 +97,7 @@ export function DoctorReviews({ doctorId, doctorName, user }: DoctorReviewsProps
             )}
             <Pagination
               page={page}
-              totalPages={pageCount(data.total, data.pageSize, REVIEWS_PAGE_SIZE)}
+              totalPages={totalPages}
               onPageChange={changePage}
               disabled={reviewsQuery.isFetching}
             />
@@ -98,6 +110,7 @@ export function DoctorReviews({ doctorId, doctorName, user }: DoctorReviewsProps
           <ReportReviewForm
             key={reporting.id}
             review={reporting}
+            doctorId={doctorId}
             onDone={() => setReported((current) => new Set(current).add(reporting.id))}
             onClose={() => setReporting(null)}
           />

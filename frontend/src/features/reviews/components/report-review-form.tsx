@@ -25,13 +25,15 @@ const KIND_ANSWERS: Record<string, string> = {
 
 type ReportReviewFormProps = {
   review: Review;
+  /** The reviewed doctor, whose list is refreshed when the review has gone meanwhile. */
+  doctorId: number;
   /** The report is in (or was already). */
   onDone: () => void;
   onClose: () => void;
 };
 
 /** Tells the moderators why a review breaks the rules: a reason and optional details. */
-export function ReportReviewForm({ review, onDone, onClose }: ReportReviewFormProps) {
+export function ReportReviewForm({ review, doctorId, onDone, onClose }: ReportReviewFormProps) {
   const [reason, setReason] = useState<ReportReason>("spam");
   const [details, setDetails] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -39,7 +41,7 @@ export function ReportReviewForm({ review, onDone, onClose }: ReportReviewFormPr
   const [outcome, setOutcome] = useState<string | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
-  const report = useReportReview();
+  const report = useReportReview(doctorId);
   const used = characterCount(details.trim());
 
   useEffect(() => {

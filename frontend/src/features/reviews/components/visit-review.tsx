@@ -82,7 +82,12 @@ export function VisitReview({ appointment }: VisitReviewProps) {
               });
             }}
             onCancel={review ? () => setEditing(false) : undefined}
-            onAlreadyReviewed={() => void reviewQuery.refetch()}
+            onOutdated={(message) => {
+              // The review changed meanwhile: show it as it is now, with why it was not saved.
+              setEditing(false);
+              status.show({ variant: "error", text: message });
+              void reviewQuery.refetch();
+            }}
           />
         ) : review ? (
           <ReviewSummary
@@ -143,8 +148,12 @@ type ReviewFormProps = {
   /** Called with whether an existing review was changed. */
   onSaved: (changed: boolean) => void;
   onCancel?: () => void;
-  onAlreadyReviewed: () => void;
+  /** Called with the server's message when the saved review differs from what the form assumed. */
+  onOutdated: (message: string) => void;
 };
+
+/** Conflicts after which the review is reloaded instead of the form staying open. */
+const OUTDATED_CODES: ReadonlySet<string> = new Set(["already_reviewed", "review_hidden", "edit_window_closed"]);
 
 function ReviewForm({
   appointmentId,
@@ -153,7 +162,7 @@ function ReviewForm({
   existing,
   onSaved,
   onCancel,
-  onAlreadyReviewed,
+  onOutdated,
 }: ReviewFormProps) {
   const [rating, setRating] = useState<number | null>(existing?.rating ?? null);
   const [comment, setComment] = useState(existing?.comment ?? "");
@@ -189,7 +198,10 @@ function ReviewForm({
       {
         onSuccess: () => onSaved(existing !== null),
         onError: (error) => {
-          if (error instanceof ApiError && error.code === "already_reviewed") onAlreadyReviewed();
+          if (error instanceof ApiError && error.status === 409 && OUTDATED_CODES.has(error.code)) {
+            onOutdated(error.message);
+            return;
+          }
           const result = splitServerError(error, ["rating", "comment"]);
           setFieldErrors(result.fieldErrors);
           setFormError(result.formError);
