@@ -173,4 +173,10 @@ def test_a_slot_link_has_that_time_ready_to_book_after_signing_in(
     page.goto(f"/doctors/{doctor['id']}?slot={quote(chosen)}")
     expect(page.get_by_text("The time you picked is no longer free.")).to_be_visible()
     expect(page.get_by_role("dialog", name="Confirm your booking")).to_be_hidden()
+
+    # A past time, also one in a month the calendar doesn't show, is answered at once.
+    for past in (start - timedelta(days=3), start - timedelta(days=400)):
+        page.goto(f"/doctors/{doctor['id']}?slot={quote(past.isoformat())}")
+        expect(page.get_by_text("The time you picked is no longer free.")).to_be_visible()
+        expect(page.get_by_role("dialog", name="Confirm your booking")).to_be_hidden()
     page.context.close()

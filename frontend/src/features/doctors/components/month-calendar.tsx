@@ -145,13 +145,25 @@ export function MonthCalendar({
   });
 
   useEffect(() => {
-    if (!requestedStart || resolvedRef.current || !loaded) return;
+    if (!requestedStart || resolvedRef.current) return;
+    // A past time, or one in a month the calendar never shows, is not free: no need to wait.
+    if (!(Date.parse(requestedStart) > Date.now())) {
+      resolvedRef.current = true;
+      onRequestedResolved?.(null);
+      return;
+    }
     const requestedDay = dateKeyInZone(requestedStart, viewerZone);
-    if (monthOf(requestedDay) !== month) return;
+    const requestedMonth = monthOf(requestedDay);
+    if (requestedMonth < minMonth || requestedMonth > maxMonth) {
+      resolvedRef.current = true;
+      onRequestedResolved?.(null);
+      return;
+    }
+    if (!loaded || requestedMonth !== month) return;
     resolvedRef.current = true;
     const slot = byDay.get(requestedDay)?.find((item) => Date.parse(item.startTime) === Date.parse(requestedStart));
     onRequestedResolved?.(slot ? { slot, label: `${formatTime(slot.startTime, viewerZone)}, ${formatDayHeading(requestedDay)}` } : null);
-  }, [requestedStart, loaded, month, byDay, viewerZone, onRequestedResolved]);
+  }, [requestedStart, loaded, month, minMonth, maxMonth, byDay, viewerZone, onRequestedResolved]);
 
   function showMonth(next: string) {
     setMonth(clampMonth(next, minMonth, maxMonth));
