@@ -291,8 +291,9 @@ function buildGroups(
     {
       key: "symptoms",
       title: "Symptoms",
-      options: data.symptoms.map((symptom, index) => ({
-        id: `${listboxId}-symptom-${index}`,
+      // Ids name the option, not its place, so the highlight stays on it (or goes) as the list changes.
+      options: data.symptoms.map((symptom) => ({
+        id: `${listboxId}-symptom-${symptom.specialty.id}-${encodeURIComponent(symptom.phrase)}`,
         pick: { kind: "symptom", symptom },
       })),
     },

@@ -4,9 +4,6 @@ import { addDays, browserTimeZone, dateKeyInZone, formatShortDay, formatTime, to
 import type { FreeTime } from "@/features/doctors/api/get-doctors";
 import { doctorSlotPath, type DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
 
-/** The days ahead a doctor's first free times are looked for (the schedules' booking horizon). */
-export const FREE_TIME_HORIZON_DAYS = 30;
-
 /** The day ("Today", "Tomorrow", "Thu 3 Dec") and time ("09:30") of an instant, in a zone. */
 export function freeTimeParts(startTime: string, zone: string): { day: string; time: string } {
   const day = dateKeyInZone(startTime, zone);
@@ -44,7 +41,7 @@ export function SearchNextTimes({ doctorId, doctorName, slots, nextAvailable, di
       <p className="text-sm text-slate-700">
         {nextAvailable
           ? `Next available: ${formatFreeTime(nextAvailable, zone)}`
-          : `No free times in the next ${FREE_TIME_HORIZON_DAYS} days`}
+          : "No free times to book online right now"}
       </p>
     );
   }
