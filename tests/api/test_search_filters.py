@@ -70,6 +70,31 @@ def test_language_filter_is_case_insensitive_and_whole(client, make_doctor):
     assert ids(client.get("/api/doctors?language=%25")) == []
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "Großmann"},
+        {"q": "großmann"},
+        {"q": "Straße"},
+        {"q": "İstanbul"},
+        {"q": "ΣΟΦΟΣ"},
+        {"city": "İSTANBUL"},
+        {"language": "Weißrussisch"},
+        {"language": "WEIßRUSSISCH"},
+    ],
+)
+def test_letters_are_lowered_as_the_indexes_lower_them(client, make_doctor, query):
+    doctor = make_doctor(
+        full_name="Dr. Jonas Großmann",
+        city="İstanbul",
+        facility="Praxis Straße 4",
+        languages=["Weißrussisch"],
+        bio="ΣΟΦΟΣ",
+    )
+    make_doctor(full_name="Dr. Jonas Grossmann", city="Ankara", languages=["Russisch"])
+    assert ids(client.get("/api/doctors", query_string=query)) == [doctor.id]
+
+
 def test_city_consultation_type_and_specialty_combine(client, make_doctor):
     match = make_doctor(specialty="Psychiatry", city="Accra", offers_chat=True)
     make_doctor(specialty="Psychiatry", city="Accra", offers_chat=False)

@@ -21,6 +21,7 @@ DOCTORS = [
     ("Dr. Bruno Lange", "Cardiology", "Lagos", ["German"], None, 90),
     ("Dr. Maya Cole", "Cardiology", "Boston", ["English"], None, 60),
     ("Dr. Dalia Haddad", "Obstetrics and Gynecology", "Boston", ["Arabic"], None, 70),
+    ("Dr. Jonas Großmann", "Neurology", "İstanbul", ["Weißrussisch"], "Praxis Straße 4.", 120),
 ]
 
 
@@ -111,3 +112,18 @@ def test_filters_sorts_and_suggestions_on_sqlite(sqlite_client):
     assert client.get("/api/search/suggest?q=gyn").get_json()["specialties"][0]["name"] == (
         "Obstetrics and Gynecology"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"q": "Großmann"},
+        {"q": "großmann"},
+        {"q": "Straße"},
+        {"q": "İstanbul"},
+        {"language": "Weißrussisch"},
+    ],
+)
+def test_letters_without_a_one_letter_lower_case_are_found_on_sqlite(sqlite_client, args):
+    client, _ = sqlite_client
+    assert names(search(client, **args)) == ["Dr. Jonas Großmann"]

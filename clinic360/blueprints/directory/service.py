@@ -112,14 +112,17 @@ def available_before(available: str, tz: str, now: datetime) -> datetime:
 
 def _speaks(language: str, dialect: str) -> Any:
     """The doctor lists `language` (any case). On PostgreSQL the full-text index narrows the
-    rows first (languages are its weight C), the JSON list decides."""
-    wanted = language.casefold()
+    rows first (languages are its weight C), the JSON list decides. The index holds the JSON
+    text, where letters beyond ASCII are escapes ("\\u00df"): it narrows ASCII names only."""
+    wanted = vocabulary.lower(language)
     if dialect == "postgresql":
         values = func.json_array_elements_text(DoctorProfile.languages).table_valued("value")
         listed = exists(select(1).select_from(values).where(func.lower(values.c.value) == wanted))
         tokens = tuple(vocabulary.tokenize(language))
         if not tokens:
             return literal(False)
+        if not language.isascii():
+            return listed
         return and_(
             matching.pg_matches(matching.pg_tsquery(tokens, prefix=False, weight="C")), listed
         )
@@ -132,7 +135,7 @@ def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
     if query.specialty is not None:
         conditions.append(DoctorProfile.specialty_id == query.specialty.id)
     if query.city:
-        conditions.append(func.lower(DoctorProfile.city) == query.city.strip().lower())
+        conditions.append(func.lower(DoctorProfile.city) == vocabulary.lower(query.city.strip()))
     if query.consultation_type:
         offered = {
             "video": DoctorProfile.offers_video,

@@ -153,8 +153,15 @@ class ParsedQuery:
     matches_nothing: bool = False
 
 
+def lower(text: str) -> str:
+    """Lower case letter by letter, as PostgreSQL's lower() and the full-text indexes have it:
+    not casefold() ("ß" stays, where casefold makes "ss"), "İ" is "i" (str.lower() adds a
+    combining dot) and a final capital sigma is the plain small sigma."""
+    return "".join(char.lower()[:1] for char in text)
+
+
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    return lower(unicodedata.normalize("NFKC", text))
 
 
 def tokenize(text: str | None) -> list[Token]:
