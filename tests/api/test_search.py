@@ -90,6 +90,18 @@ def test_typos_within_one_or_two_letters_still_find_the_specialist(client, direc
     assert reason["kind"] in {"specialty", "synonym"}
 
 
+@pytest.mark.parametrize(
+    ("q", "specialty"), [("rhematologist", "Rheumatology"), ("nurologist", "Neurology")]
+)
+def test_a_typo_as_close_to_two_words_reads_as_the_more_alike(client, make_doctor, q, specialty):
+    make_doctor(specialty="Hematology", full_name="Dr. Blood Person")
+    make_doctor(specialty="Urology", full_name="Dr. Kidney Person")
+    wanted = make_doctor(specialty=specialty, full_name="Dr. Wanted Person")
+    body = search(client, q)
+    assert body["items"][0]["id"] == wanted.id
+    assert body["items"][0]["matchReasons"][0]["label"] == specialty
+
+
 @pytest.mark.parametrize("q", ["gyn", "skim", "hart", "rasp"])
 def test_short_words_are_not_read_as_something_else(client, directory, q):
     assert search(client, q)["total"] == 0

@@ -8,6 +8,7 @@ import pytest
 from clinic360.blueprints.directory.vocabulary import (
     _build,
     allowed_distance,
+    corrections,
     normalize_phrase,
     parse,
     tokenize,
@@ -117,3 +118,31 @@ def test_phrases_are_stored_lower_case_with_single_spaces():
 
 def test_at_most_eight_concepts():
     assert len(parse(" ".join(f"word{n}" for n in range(20)), VOCABULARY).concepts) == 8
+
+
+TIES = _build(
+    (
+        (7, "Hematology", "hematology", "", "hematologist"),
+        (8, "Rheumatology", "rheumatology", "", "rheumatologist"),
+        (9, "Neurology", "neurology", "", "neurologist"),
+        (10, "Urology", "urology", "", "urologist"),
+        (11, "Abcdex", "abcdex", "", None),
+        (12, "Abcdey", "abcdey", "", None),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("rhematologist", [8]),
+        ("rhematology", [8]),
+        ("nurologist", [9]),
+        ("nurology", [9]),
+        ("abcdez", [11, 12]),  # as close and as alike: both
+    ],
+)
+def test_of_equally_close_corrections_the_most_alike_wins(typed, meant):
+    (concept,) = parse(typed, TIES).concepts
+    assert sorted(meaning.specialty_id for meaning in concept.meanings) == meant
+    assert corrections("rhematology", TIES) == ("rheumatology", "hematology")

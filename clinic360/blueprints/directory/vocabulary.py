@@ -9,7 +9,8 @@ A query is read into concepts: vocabulary phrases, matched longest first ("chest
 phrase, so "pain" alone does not pull in other specialties), and the remaining free words,
 matched against the doctors' own text. A word that is not in the vocabulary but within one or
 two letters of a vocabulary word (one for words of five to seven letters, two from eight on,
-none for shorter words) is read as that word.
+none for shorter words) is read as that word; of several equally close, the most alike
+(letters in common, then the shared start), and when even that ties, all of them.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Prefix
 from sqlalchemy import select
 
 from clinic360.extensions import db
@@ -253,8 +254,16 @@ def allowed_distance(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+def _alike(word: str, choice: str) -> tuple[float, int]:
+    """How alike two words equally few edits apart are: the share of letters in common (a
+    longer word missing a letter beats a shorter one with a letter too many), then the length
+    of the start they share."""
+    return fuzz.ratio(word, choice), Prefix.similarity(word, choice)
+
+
 def corrections(word: str, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """The vocabulary words closest to `word`, within its allowed distance (none if none)."""
+    """The vocabulary words closest to `word`, within its allowed distance (none if none),
+    most alike first: "rhematology" is rheumatology before hematology."""
     limit = allowed_distance(word)
     if not limit:
         return ()
@@ -264,7 +273,17 @@ def corrections(word: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     if not found:
         return ()
     best = min(distance for _, distance, _ in found)
-    return tuple(choice for choice, distance, _ in found if distance == best)
+    closest = [choice for choice, distance, _ in found if distance == best]
+    return tuple(sorted(closest, key=lambda choice: (*(-x for x in _alike(word, choice)), choice)))
+
+
+def _ties(word: str, choices: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """For each correction, the corrections exactly as alike to `word` (itself included)."""
+    alike = {choice: _alike(word, choice) for choice in choices}
+    return {
+        choice: tuple(other for other in choices if alike[other] == alike[choice])
+        for choice in choices
+    }
 
 
 def parse(q: str | None, vocabulary: Vocabulary) -> ParsedQuery:
@@ -273,17 +292,21 @@ def parse(q: str | None, vocabulary: Vocabulary) -> ParsedQuery:
     if not tokens:
         return ParsedQuery((), matches_nothing=bool(q and q.strip()))
     options: list[tuple[str, ...]] = []
+    ties: list[dict[str, tuple[str, ...]]] = []
     for token in tokens:
         if token.text in vocabulary.words or token.text in STOP_WORDS:
             options.append((token.text,))
+            ties.append({})
         else:
-            options.append((token.text, *corrections(token.text, vocabulary)))
+            found = corrections(token.text, vocabulary)
+            options.append((token.text, *found))
+            ties.append(_ties(token.text, found))
 
     concepts: list[Concept] = []
     seen: set[tuple] = set()
     i = 0
     while i < len(tokens):
-        found = _longest_phrase(options, i, vocabulary)
+        found = _longest_phrase(options, ties, i, vocabulary)
         if found is not None:
             entry, length = found
             typed = tuple(tokens[i : i + length])
@@ -311,12 +334,32 @@ def parse(q: str | None, vocabulary: Vocabulary) -> ParsedQuery:
 
 
 def _longest_phrase(
-    options: list[tuple[str, ...]], start: int, vocabulary: Vocabulary
+    options: list[tuple[str, ...]],
+    ties: list[dict[str, tuple[str, ...]]],
+    start: int,
+    vocabulary: Vocabulary,
 ) -> tuple[Entry, int] | None:
-    """The longest vocabulary phrase starting at `start` (typed words before corrections)."""
+    """The longest vocabulary phrase starting at `start` (typed words before corrections, the
+    most alike correction first). Corrections exactly as alike give one entry with the
+    meanings of all their phrases."""
     for length in range(min(vocabulary.longest, len(options) - start), 0, -1):
         for words in product(*options[start : start + length]):
             entry = vocabulary.entries.get(words)
             if entry is not None:
-                return entry, length
+                alternatives = [ties[start + n].get(word, (word,)) for n, word in enumerate(words)]
+                tied = [vocabulary.entries.get(other) for other in product(*alternatives)]
+                return _merged(entry, [e for e in tied if e is not None]), length
     return None
+
+
+def _merged(entry: Entry, tied: list[Entry]) -> Entry:
+    if len(tied) < 2:
+        return entry
+    kinds: dict[int, str] = {}
+    for other in [entry, *tied]:
+        for meaning in other.meanings:
+            known = kinds.get(meaning.specialty_id)
+            if known is None or KIND_RANK[meaning.kind] < KIND_RANK[known]:
+                kinds[meaning.specialty_id] = meaning.kind
+    meanings = tuple(Meaning(sid, kind) for sid, kind in kinds.items())
+    return Entry(phrase=entry.phrase, words=entry.words, meanings=meanings)
