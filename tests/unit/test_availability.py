@@ -3,9 +3,9 @@ the marks of changes, the periodic refresh and the number of queries."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from clinic360.blueprints.schedule import availability, service
 from clinic360.clock import now_utc
@@ -156,6 +156,28 @@ def test_stale_pages_of_2_and_20_take_the_same_queries(app, scheduled_doctor, co
         with count_queries() as fresh:
             service.fresh_availability([d.id for d in doctors], now)
         assert fresh.count == 1
+
+
+def test_a_busy_doctor_is_worked_out_from_two_days_of_bookings(app, scheduled_doctor):
+    """Three free slots within two days: the refresh reads no further (not two weeks)."""
+    doctor = scheduled_doctor()
+    now = now_utc()
+    read_through: list[date] = []
+
+    def spy(_conn, _cursor, statement, parameters, _context, _many):
+        if "FROM schedule_exceptions" in statement:
+            values = parameters.values() if isinstance(parameters, dict) else parameters
+            read_through.extend(v for v in values if isinstance(v, date))
+
+    with app.app_context():
+        engine = db.engines[None].engine
+        event.listen(engine, "before_cursor_execute", spy)
+        try:
+            times = service.fresh_availability([doctor.id], now)
+        finally:
+            event.remove(engine, "before_cursor_execute", spy)
+        assert times[doctor.id].slots == _reference(doctor.id, now)
+    assert read_through and max(read_through) <= now.date() + timedelta(days=2)
 
 
 def test_every_round_is_still_bounded(app, scheduled_doctor, count_queries):

@@ -49,8 +49,9 @@ FIRST_SLOTS = 3
 # A row is worked out again at least this often, as a safety net (a missed change, a day
 # boundary that moves a slot's alignment); everything else that changes the answer is exact.
 REFRESH_CAP = timedelta(hours=6)
-# Days looked at before the whole horizon: most doctors have three free slots within two weeks.
-ROUNDS = (14, 62)
+# Days looked at before the whole horizon, widening: a busy doctor has three free slots within
+# two days (refreshing them reads two days of bookings, not two weeks), most within two weeks.
+ROUNDS = (2, 14, 62)
 # How far past the horizon to look for the next slot that time will bring inside it.
 ENTERING_DAYS = 2
 
@@ -118,10 +119,10 @@ def compute_next_times(
     doctor_ids: list[int], now: datetime
 ) -> dict[int, tuple[NextTimes, datetime]]:
     """Next times and stale_at of existing users among `doctor_ids`, exactly as the slots
-    endpoint would offer them asked from today to the end of the horizon. At most eight
+    endpoint would offer them asked from today to the end of the horizon. At most ten
     queries whatever the number of doctors: schedules with their rules, then per round (two
-    weeks, two months, the whole horizon) the exceptions and the busy times of the doctors
-    that still have fewer than three slots."""
+    days, two weeks, two months, the whole horizon) the exceptions and the busy times of the
+    doctors that still have fewer than three slots."""
     pairs = db.session.execute(
         select(User.id, DoctorSchedule)
         .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == User.id)
