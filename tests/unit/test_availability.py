@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import event, select
 
-from clinic360.blueprints.schedule import availability, service
+from clinic360.blueprints.schedule import availability, service, staleness
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.jobs.expiry import refresh_availability
@@ -140,6 +140,23 @@ def test_the_periodic_refresh(app, scheduled_doctor, make_doctor):
             )
         assert _row(unlisted.id).stale_at < now  # not listed: left for whoever asks
         assert refresh_availability(now) == 0
+
+
+def test_doctors_without_a_row_share_the_batch_with_stale_rows(app, scheduled_doctor, make_doctor):
+    stale = [scheduled_doctor() for _ in range(4)]
+    without_row = make_doctor()
+    now = now_utc()
+    with app.app_context():
+        service.mark_stale([d.id for d in stale])
+        db.session.execute(
+            DoctorAvailability.__table__.delete().where(
+                DoctorAvailability.doctor_id == without_row.id
+            )
+        )
+        assert _row(without_row.id) is None
+        due = staleness.due_doctors(now, limit=2)
+        assert due == [stale[0].id, without_row.id]
+        assert len(staleness.due_doctors(now, limit=5)) == 5
 
 
 def test_stale_pages_of_2_and_20_take_the_same_queries(app, scheduled_doctor, count_queries):

@@ -119,8 +119,9 @@ def _listed():
 
 
 def due_doctors(now: datetime, limit: int = REFRESH_BATCH) -> list[int]:
-    """Listed doctors whose row is stale (the stalest first), then listed doctors without a
-    row: at most `limit` in all, two queries."""
+    """Listed doctors whose row is stale (the stalest first) and listed doctors without a row,
+    sharing the batch: each kind gets at least half of `limit` when it has that many, so
+    doctors without a row are not kept waiting behind a long stale queue. Two queries."""
     stale = list(
         db.session.scalars(
             select(TABLE.c.doctor_id)
@@ -131,16 +132,18 @@ def due_doctors(now: datetime, limit: int = REFRESH_BATCH) -> list[int]:
             .limit(limit)
         )
     )
-    if len(stale) < limit:
-        stale += db.session.scalars(
+    missing = list(
+        db.session.scalars(
             select(DoctorProfile.user_id)
             .join(User, User.id == DoctorProfile.user_id)
             .outerjoin(TABLE, TABLE.c.doctor_id == DoctorProfile.user_id)
             .where(TABLE.c.doctor_id.is_(None), *_listed())
             .order_by(DoctorProfile.user_id)
-            .limit(limit - len(stale))
+            .limit(limit)
         )
-    return stale
+    )
+    take_missing = min(len(missing), max(limit - len(stale), limit // 2))
+    return stale[: limit - take_missing] + missing[:take_missing]
 
 
 def refresh_due(now: datetime, limit: int = REFRESH_BATCH) -> int:
