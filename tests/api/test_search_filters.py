@@ -139,6 +139,23 @@ def test_available_today_and_this_week_in_the_searchers_zone(app, client, make_d
     assert card["nextSlots"][0]["startTime"] == card["nextAvailable"]
 
 
+def test_a_stored_time_already_past_is_not_available_and_sorts_last(app, client, make_doctor):
+    now = now_utc()
+    past = make_doctor(full_name="Dr. Aaron Past")
+    unknown = make_doctor(full_name="Dr. Bea Unknown")
+    later = make_doctor(full_name="Dr. Cy Later")
+    soon = make_doctor(full_name="Dr. Zed Soon")
+    set_next_start(app, past.id, now - timedelta(hours=3))  # a stale row, not refreshed yet
+    set_next_start(app, unknown.id, None)
+    set_next_start(app, later.id, now + timedelta(days=3))
+    set_next_start(app, soon.id, now + timedelta(seconds=30))
+    assert ids(client.get("/api/doctors?available=today&tz=UTC")) == [soon.id]
+    assert ids(client.get("/api/doctors?available=week")) == [soon.id, later.id]
+    by_next = ids(client.get("/api/doctors?sort=next_available"))
+    assert by_next[:2] == [soon.id, later.id]
+    assert set(by_next[2:]) == {past.id, unknown.id}
+
+
 def test_the_default_zone_is_utc(app, client, make_doctor):
     doctor = make_doctor()
     end_today = datetime.combine(now_utc().date() + timedelta(days=1), time(0), UTC)

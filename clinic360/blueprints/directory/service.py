@@ -10,7 +10,9 @@ vocabulary, the total (again for the fallback), whether anyone's name has the vo
 words (when that decides the order), the page's ids in order, and those cards.
 
 The available filter and the next_available sort read the stored next free times
-(doctor_availability, kept by the schedule feature); the cards show them fresh.
+(doctor_availability, kept by the schedule feature); a stored time already past (a row not
+refreshed yet) or none counts as unknown: not available, sorted last. The cards show them
+fresh.
 """
 
 from __future__ import annotations
@@ -150,13 +152,25 @@ def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
     if query.language:
         conditions.append(_speaks(query.language, dialect))
     if query.available:
-        before = available_before(query.available, query.tz, query.now or datetime.now(UTC))
+        now = _now(query)
+        before = available_before(query.available, query.tz, now)
+        # A stored time already past (a row not refreshed yet) says nothing about today.
+        conditions.append(DoctorAvailability.next_start >= now)
         conditions.append(DoctorAvailability.next_start < before)
     return conditions
 
 
+def _now(query: DoctorQuery) -> datetime:
+    return query.now or datetime.now(UTC)
+
+
 def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
-    next_start = DoctorAvailability.next_start.asc().nulls_last()
+    # A stored time already past, or none, is unknown: after every known one.
+    upcoming = case(
+        (DoctorAvailability.next_start >= _now(query), DoctorAvailability.next_start),
+        else_=None,
+    )
+    next_start = upcoming.asc().nulls_last()
     by_rating = DoctorProfile.rating_score.desc()
     leading = {
         "relevance": [],
