@@ -18,202 +18,65 @@ depends_on = None
 
 # The words people use for each specialty, beside its name and symptom words.
 SYNONYMS = {
-    "General Practice": [
-        "gp",
-        "general practitioner",
-        "family doctor",
-        "family physician",
-        "family medicine",
-        "primary care",
-        "internist",
-        "internal medicine",
-        "physician",
-        "checkup",
-    ],
-    "Dermatology": [
-        "dermatologist",
-        "skin doctor",
-        "skin specialist",
-        "derm",
-        "hair doctor",
-        "skin",
-        "itchy skin",
-    ],
-    "Cardiology": [
-        "cardiologist",
-        "heart doctor",
-        "heart specialist",
-        "cardiac",
-        "heart",
-        "cardio",
-        "palpitations",
-    ],
-    "Pediatrics": [
-        "pediatrician",
-        "paediatrician",
-        "paediatrics",
-        "children's doctor",
-        "childrens doctor",
-        "child doctor",
-        "kids doctor",
-        "baby doctor",
-        "child specialist",
-    ],
-    "Obstetrics and Gynecology": [
-        "gynecologist",
-        "gynaecologist",
-        "obstetrician",
-        "gyno",
-        "obgyn",
-        "ob-gyn",
-        "ob gyn",
-        "women's health",
-        "pregnancy doctor",
-        "gynecology",
-        "gynaecology",
-        "obstetrics",
-    ],
-    "Psychiatry": [
-        "psychiatrist",
-        "mental health doctor",
-        "mental health",
-        "shrink",
-    ],
-    "Psychology": [
-        "psychologist",
-        "therapist",
-        "counsellor",
-        "counselor",
-        "therapy",
-        "counselling",
-        "counseling",
-    ],
-    "Neurology": [
-        "neurologist",
-        "brain doctor",
-        "nerve doctor",
-        "nerve specialist",
-    ],
-    "Orthopedics": [
-        "orthopedist",
-        "orthopaedist",
-        "orthopedic surgeon",
-        "orthopaedics",
-        "bone doctor",
-        "joint doctor",
-        "ortho",
-    ],
-    "Gastroenterology": [
-        "gastroenterologist",
-        "stomach doctor",
-        "gut doctor",
-        "digestive specialist",
-        "gi",
-        "liver doctor",
-    ],
-    "Endocrinology": [
-        "endocrinologist",
-        "diabetes doctor",
-        "hormone doctor",
-        "thyroid doctor",
-        "diabetologist",
-    ],
-    "Pulmonology": [
-        "pulmonologist",
-        "lung doctor",
-        "lung specialist",
-        "chest physician",
-        "respiratory specialist",
-        "breathing problems",
-    ],
-    "Ophthalmology": [
-        "ophthalmologist",
-        "eye doctor",
-        "eye specialist",
-        "eye surgeon",
-        "oculist",
-    ],
-    "Otorhinolaryngology (ENT)": [
-        "ent",
-        "ent doctor",
-        "ent specialist",
-        "ear nose and throat",
-        "otolaryngologist",
-        "ear doctor",
-        "throat doctor",
-        "nose doctor",
-    ],
-    "Urology": [
-        "urologist",
-        "bladder doctor",
-        "prostate doctor",
-    ],
-    "Nephrology": [
-        "nephrologist",
-        "kidney doctor",
-        "kidney specialist",
-        "renal specialist",
-    ],
-    "Rheumatology": [
-        "rheumatologist",
-        "arthritis doctor",
-        "joint pain specialist",
-    ],
-    "Oncology": [
-        "oncologist",
-        "cancer doctor",
-        "cancer specialist",
-        "tumour",
-    ],
-    "Allergy and Immunology": [
-        "allergist",
-        "immunologist",
-        "allergy doctor",
-        "allergies",
-    ],
-    "Infectious Diseases": [
-        "infectious disease specialist",
-        "infection doctor",
-        "travel doctor",
-        "travel vaccinations",
-    ],
-    "Dentistry": [
-        "dentist",
-        "tooth doctor",
-        "teeth",
-        "dental surgeon",
-        "orthodontist",
-        "gums",
-    ],
-    "Nutrition and Dietetics": [
-        "nutritionist",
-        "dietitian",
-        "dietician",
-        "diet doctor",
-        "weight management",
-    ],
-    "Hematology": [
-        "hematologist",
-        "haematologist",
-        "haematology",
-        "blood doctor",
-        "blood specialist",
-    ],
-    "Geriatrics": [
-        "geriatrician",
-        "elderly doctor",
-        "old age specialist",
-        "doctor for the elderly",
-        "senior care",
-    ],
-    "Sports Medicine": [
-        "sports doctor",
-        "sports medicine doctor",
-        "sports physician",
-        "sports injuries",
-        "physio",
-        "physiotherapy",
-    ],
+    name: phrases.split("|")
+    for name, phrases in {
+        "General Practice": (
+            "gp|general practitioner|family doctor|family physician|family medicine|primary care|"
+            "internist|internal medicine|physician|checkup"
+        ),
+        "Dermatology": "dermatologist|skin doctor|skin specialist|derm|hair doctor|skin|itchy skin",
+        "Cardiology": (
+            "cardiologist|heart doctor|heart specialist|cardiac|heart|cardio|palpitations"
+        ),
+        "Pediatrics": (
+            "pediatrician|paediatrician|paediatrics|children's doctor|childrens doctor|"
+            "child doctor|kids doctor|baby doctor|child specialist"
+        ),
+        "Obstetrics and Gynecology": (
+            "gynecologist|gynaecologist|obstetrician|gyno|obgyn|ob-gyn|ob gyn|women's health|"
+            "pregnancy doctor|gynecology|gynaecology|obstetrics"
+        ),
+        "Psychiatry": "psychiatrist|mental health doctor|mental health|shrink",
+        "Psychology": "psychologist|therapist|counsellor|counselor|therapy|counselling|counseling",
+        "Neurology": "neurologist|brain doctor|nerve doctor|nerve specialist",
+        "Orthopedics": (
+            "orthopedist|orthopaedist|orthopedic surgeon|orthopaedics|bone doctor|joint doctor|"
+            "ortho"
+        ),
+        "Gastroenterology": (
+            "gastroenterologist|stomach doctor|gut doctor|digestive specialist|gi|liver doctor"
+        ),
+        "Endocrinology": (
+            "endocrinologist|diabetes doctor|hormone doctor|thyroid doctor|diabetologist"
+        ),
+        "Pulmonology": (
+            "pulmonologist|lung doctor|lung specialist|chest physician|respiratory specialist|"
+            "breathing problems"
+        ),
+        "Ophthalmology": "ophthalmologist|eye doctor|eye specialist|eye surgeon|oculist",
+        "Otorhinolaryngology (ENT)": (
+            "ent|ent doctor|ent specialist|ear nose and throat|otolaryngologist|ear doctor|"
+            "throat doctor|nose doctor"
+        ),
+        "Urology": "urologist|bladder doctor|prostate doctor",
+        "Nephrology": "nephrologist|kidney doctor|kidney specialist|renal specialist",
+        "Rheumatology": "rheumatologist|arthritis doctor|joint pain specialist",
+        "Oncology": "oncologist|cancer doctor|cancer specialist|tumour",
+        "Allergy and Immunology": "allergist|immunologist|allergy doctor|allergies",
+        "Infectious Diseases": (
+            "infectious disease specialist|infection doctor|travel doctor|travel vaccinations"
+        ),
+        "Dentistry": "dentist|tooth doctor|teeth|dental surgeon|orthodontist|gums",
+        "Nutrition and Dietetics": "nutritionist|dietitian|dietician|diet doctor|weight management",
+        "Hematology": "hematologist|haematologist|haematology|blood doctor|blood specialist",
+        "Geriatrics": (
+            "geriatrician|elderly doctor|old age specialist|doctor for the elderly|senior care"
+        ),
+        "Sports Medicine": (
+            "sports doctor|sports medicine doctor|sports physician|sports injuries|physio|"
+            "physiotherapy"
+        ),
+    }.items()
 }
 
 PG_VECTOR = (
