@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -137,10 +139,13 @@ class Settings:
 
 
 def _engine_options(url: str) -> dict[str, Any]:
+    # JSON keeps letters as they are ("Español", not "Espa\\u00f1ol"): the full-text indexes
+    # read the stored text of the languages list.
+    text = {"json_serializer": functools.partial(json.dumps, ensure_ascii=False)}
     if url.startswith("sqlite"):
         # A busy timeout so that the web server and the worker can share the file.
-        return {"connect_args": {"timeout": 15}}
-    return {"pool_pre_ping": True}
+        return {**text, "connect_args": {"timeout": 15}}
+    return {**text, "pool_pre_ping": True}
 
 
 def _mail_settings(env_vars: dict[str, str], env: str, instance: Path) -> dict[str, Any]:

@@ -193,6 +193,14 @@ def upgrade():
         "(SELECT full_name FROM users WHERE users.id = doctor_profiles.user_id)"
     )
     op.execute(RATINGS)
+    # Languages stored with their letters unescaped, as the full-text indexes read that text.
+    if postgres:
+        op.execute("UPDATE doctor_profiles SET languages = languages::jsonb::json")
+    else:
+        op.execute(
+            "UPDATE doctor_profiles SET languages = "
+            "(SELECT json_group_array(value) FROM json_each(doctor_profiles.languages))"
+        )
 
     if postgres:
         op.execute(

@@ -95,6 +95,16 @@ def test_letters_are_lowered_as_the_indexes_lower_them(client, make_doctor, quer
     assert ids(client.get("/api/doctors", query_string=query)) == [doctor.id]
 
 
+def test_languages_with_letters_beyond_ascii_are_words_of_the_index(client, make_doctor):
+    """The languages list is stored with its letters as they are, so the full-text index holds
+    "español", not the JSON escape of it."""
+    doctor = make_doctor(full_name="Dr. Ines Vidal", languages=["Español", "Português"])
+    make_doctor(full_name="Dr. Ines Vidal", languages=["English"])
+    for q in ("español", "Espanol", "portugues", "PORTUGUÊS"):
+        found = ids(client.get("/api/doctors", query_string={"q": q}))
+        assert found == ([doctor.id] if q in ("español", "PORTUGUÊS") else []), q
+
+
 def test_city_consultation_type_and_specialty_combine(client, make_doctor):
     match = make_doctor(specialty="Psychiatry", city="Accra", offers_chat=True)
     make_doctor(specialty="Psychiatry", city="Accra", offers_chat=False)
