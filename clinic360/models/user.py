@@ -89,6 +89,13 @@ class User(UserMixin, db.Model):
             postgresql_using="gin",
             postgresql_ops={"full_name": "gin_trgm_ops"},
         ),
+        # The few inactive doctors, which the directory's count subtracts from the listed ones.
+        Index(
+            "ix_users_inactive_doctors",
+            "id",
+            postgresql_where=text("role = 'doctor' AND is_active IS NOT true"),
+            sqlite_where=text("role = 'doctor' AND is_active IS NOT 1"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -193,6 +193,13 @@ def upgrade():
         "(SELECT full_name FROM users WHERE users.id = doctor_profiles.user_id)"
     )
     op.execute(RATINGS)
+    op.create_index(
+        "ix_users_inactive_doctors",
+        "users",
+        ["id"],
+        postgresql_where=sa.text("role = 'doctor' AND is_active IS NOT true"),
+        sqlite_where=sa.text("role = 'doctor' AND is_active IS NOT 1"),
+    )
     # Languages stored with their letters unescaped, as the full-text indexes read that text.
     if postgres:
         op.execute("UPDATE doctor_profiles SET languages = languages::jsonb::json")
@@ -267,6 +274,7 @@ def upgrade():
 def downgrade():
     bind = op.get_bind()
     op.drop_table("review_reports")
+    op.drop_index("ix_users_inactive_doctors", table_name="users")
     with op.batch_alter_table("reviews") as batch_op:
         batch_op.drop_column("edited_at")
     if bind.dialect.name == "postgresql":
