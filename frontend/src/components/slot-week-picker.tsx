@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { useDoctorSlots } from "@/api/get-doctor-slots";
 import { Button } from "@/components/button";
+import { SlotTimeList, type SlotChoice } from "@/components/slot-time-list";
 import { Spinner } from "@/components/spinner";
 import { getErrorMessage } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
@@ -10,8 +11,6 @@ import {
   dateKeyInZone,
   formatDayHeading,
   formatShortDay,
-  formatTime,
-  formatWeekday,
   todayInZone,
 } from "@/lib/datetime";
 import type { Slot } from "@/types/api";
@@ -25,11 +24,7 @@ const MAX_WEEKS_AHEAD = 52;
  */
 const EDGE_DAYS = 2;
 
-export type SlotChoice = {
-  slot: Slot;
-  /** "9:00 AM, Monday, March 9" in the viewer's zone. */
-  label: string;
-};
+export type { SlotChoice } from "@/components/slot-time-list";
 
 type SlotWeekPickerProps = {
   doctorId: number;
@@ -160,43 +155,18 @@ export function SlotWeekPicker({
             return (
               <section key={day} aria-label={dayLabel} className="space-y-2">
                 <DayHeading className="text-base font-semibold text-slate-900">{dayLabel}</DayHeading>
-                <ul role="list" className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4">
-                  {slots.map((slot) => {
-                    const time = formatTime(slot.startTime, viewerZone);
-                    const doctorTime =
-                      showDoctorTime && doctorZone ? doctorLocalTime(slot.startTime, day, doctorZone) : null;
-                    const label = `${time}, ${dayLabel}`;
-                    const accessibleName = `${verb} ${label}${doctorTime ? ` (${doctorTime} for the doctor)` : ""}`;
-                    return (
-                      <li key={slot.startTime}>
-                        {onSelect ? (
-                          <button
-                            type="button"
-                            aria-label={accessibleName}
-                            aria-pressed={selectedStart !== null ? selectedStart === slot.startTime : undefined}
-                            disabled={disabled}
-                            onClick={() => onSelect({ slot, label })}
-                            className="flex min-h-11 w-full flex-col items-center justify-center rounded-lg border border-teal-700 bg-white px-2 py-2 text-center font-semibold text-teal-900 transition-colors hover:bg-teal-50 disabled:cursor-not-allowed disabled:opacity-60 aria-pressed:bg-teal-700 aria-pressed:text-white"
-                          >
-                            <span>
-                              {verb} {time}
-                            </span>
-                            {doctorTime ? (
-                              <span className="text-xs font-normal opacity-80">{doctorTime} doctor's time</span>
-                            ) : null}
-                          </button>
-                        ) : (
-                          <div className="flex min-h-11 flex-col items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-center">
-                            <span className="font-semibold text-slate-900">{time}</span>
-                            {doctorTime ? (
-                              <span className="text-xs text-slate-600">{doctorTime} doctor's time</span>
-                            ) : null}
-                          </div>
-                        )}
-                      </li>
-                    );
-                  })}
-                </ul>
+                <SlotTimeList
+                  slots={slots}
+                  day={day}
+                  dayLabel={dayLabel}
+                  viewerZone={viewerZone}
+                  doctorZone={doctorZone}
+                  showDoctorTime={showDoctorTime}
+                  verb={verb}
+                  selectedStart={selectedStart}
+                  disabled={disabled}
+                  onSelect={onSelect}
+                />
               </section>
             );
           })}
@@ -204,12 +174,4 @@ export function SlotWeekPicker({
       )}
     </div>
   );
-}
-
-/** "2:00 PM", or "Tue 2:00 AM" when the doctor's date differs from the viewer's. */
-function doctorLocalTime(startTime: string, viewerDay: string, doctorZone: string): string {
-  const time = formatTime(startTime, doctorZone);
-  const doctorDay = dateKeyInZone(startTime, doctorZone);
-  if (doctorDay === viewerDay) return time;
-  return `${formatWeekday(doctorDay)} ${time}`;
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { useDoctorSlots } from "@/api/get-doctor-slots";
 import { Button } from "@/components/button";
 import { Spinner } from "@/components/spinner";
+import { SlotTimeList } from "@/components/slot-time-list";
 import type { SlotChoice } from "@/components/slot-week-picker";
 import { getErrorMessage } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
@@ -11,7 +12,6 @@ import {
   dateKeyInZone,
   formatDayHeading,
   formatTime,
-  formatWeekday,
   todayInZone,
 } from "@/lib/datetime";
 import { pluralize } from "@/lib/format";
@@ -363,39 +363,19 @@ export function MonthCalendar({
             No free times on this day. The days with free times are outlined in the calendar.
           </p>
         ) : (
-          <ul role="list" className={cn("grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-4", slotsQuery.isFetching && "opacity-80")}>
-            {shownSlots.map((slot) => {
-              const time = formatTime(slot.startTime, viewerZone);
-              const doctorTime =
-                showDoctorTime && doctorZone && shownDay ? doctorLocalTime(slot.startTime, shownDay, doctorZone) : null;
-              const label = `${time}, ${shownLabel}`;
-              const accessibleName = `${verb} ${label}${doctorTime ? ` (${doctorTime} for the doctor)` : ""}`;
-              return (
-                <li key={slot.startTime}>
-                  {onSelect ? (
-                    <button
-                      type="button"
-                      aria-label={accessibleName}
-                      aria-pressed={selectedStart !== null ? selectedStart === slot.startTime : undefined}
-                      disabled={disabled}
-                      onClick={() => onSelect({ slot, label })}
-                      className="flex min-h-11 w-full flex-col items-center justify-center rounded-lg border border-teal-700 bg-white px-2 py-2 text-center font-semibold text-teal-900 transition-colors hover:bg-teal-50 disabled:cursor-not-allowed disabled:opacity-60 aria-pressed:bg-teal-700 aria-pressed:text-white"
-                    >
-                      <span>
-                        {verb} {time}
-                      </span>
-                      {doctorTime ? <span className="text-xs font-normal opacity-80">{doctorTime} doctor's time</span> : null}
-                    </button>
-                  ) : (
-                    <div className="flex min-h-11 flex-col items-center justify-center rounded-lg border border-slate-300 bg-white px-2 py-2 text-center">
-                      <span className="font-semibold text-slate-900">{time}</span>
-                      {doctorTime ? <span className="text-xs text-slate-600">{doctorTime} doctor's time</span> : null}
-                    </div>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          <SlotTimeList
+            slots={shownSlots}
+            day={shownDay ?? ""}
+            dayLabel={shownLabel ?? ""}
+            viewerZone={viewerZone}
+            doctorZone={doctorZone}
+            showDoctorTime={showDoctorTime}
+            verb={verb}
+            selectedStart={selectedStart}
+            disabled={disabled}
+            onSelect={onSelect}
+            className={cn(slotsQuery.isFetching && "opacity-80")}
+          />
         )}
       </section>
     </div>
@@ -442,12 +422,4 @@ function dayLabel(day: string, count: number, past: boolean, loaded: boolean): s
   if (past) return `${date}, past`;
   if (!loaded && count === 0) return date;
   return `${date}, ${count > 0 ? pluralize(count, "free time") : "no free times"}`;
-}
-
-/** "2:00 PM", or "Tue 2:00 AM" when the doctor's date differs from the viewer's. */
-function doctorLocalTime(startTime: string, viewerDay: string, doctorZone: string): string {
-  const time = formatTime(startTime, doctorZone);
-  const doctorDay = dateKeyInZone(startTime, doctorZone);
-  if (doctorDay === viewerDay) return time;
-  return `${formatWeekday(doctorDay)} ${time}`;
 }
