@@ -74,6 +74,26 @@ export function SlotTimeList({
   );
 }
 
+/** Future slots grouped by the viewer's date (YYYY-MM-DD), for the dates first..last. */
+export function slotsByViewerDay(
+  slots: Slot[],
+  viewerZone: string,
+  first: string,
+  last: string,
+  now: number,
+): Map<string, Slot[]> {
+  const days = new Map<string, Slot[]>();
+  for (const slot of slots) {
+    if (Date.parse(slot.startTime) <= now) continue;
+    const day = dateKeyInZone(slot.startTime, viewerZone);
+    if (day < first || day > last) continue;
+    const list = days.get(day);
+    if (list) list.push(slot);
+    else days.set(day, [slot]);
+  }
+  return days;
+}
+
 /** "2:00 PM", or "Tue 2:00 AM" when the doctor's date differs from the viewer's. */
 function doctorLocalTime(startTime: string, viewerDay: string, doctorZone: string): string {
   const time = formatTime(startTime, doctorZone);

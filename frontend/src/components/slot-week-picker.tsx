@@ -1,19 +1,17 @@
 import { useId, useMemo, useState, type ReactNode } from "react";
 import { useDoctorSlots } from "@/api/get-doctor-slots";
 import { Button } from "@/components/button";
-import { SlotTimeList, type SlotChoice } from "@/components/slot-time-list";
+import { SlotTimeList, slotsByViewerDay, type SlotChoice } from "@/components/slot-time-list";
 import { Spinner } from "@/components/spinner";
 import { getErrorMessage } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
 import {
   addDays,
   browserTimeZone,
-  dateKeyInZone,
   formatDayHeading,
   formatShortDay,
   todayInZone,
 } from "@/lib/datetime";
-import type { Slot } from "@/types/api";
 
 const MAX_WEEKS_AHEAD = 52;
 
@@ -77,16 +75,7 @@ export function SlotWeekPicker({
   const showDoctorTime = doctorZone !== null && doctorZone !== viewerZone;
 
   const days = useMemo(() => {
-    const byDay = new Map<string, Slot[]>();
-    const now = Date.now();
-    for (const slot of slotsQuery.data?.slots ?? []) {
-      if (Date.parse(slot.startTime) <= now) continue;
-      const day = dateKeyInZone(slot.startTime, viewerZone);
-      if (day < weekStart || day > weekEnd) continue;
-      const list = byDay.get(day);
-      if (list) list.push(slot);
-      else byDay.set(day, [slot]);
-    }
+    const byDay = slotsByViewerDay(slotsQuery.data?.slots ?? [], viewerZone, weekStart, weekEnd, Date.now());
     return [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b));
   }, [slotsQuery.data, viewerZone, weekStart, weekEnd]);
 

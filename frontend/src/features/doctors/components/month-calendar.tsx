@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { useDoctorSlots } from "@/api/get-doctor-slots";
 import { Button } from "@/components/button";
 import { Spinner } from "@/components/spinner";
-import { SlotTimeList } from "@/components/slot-time-list";
+import { SlotTimeList, slotsByViewerDay } from "@/components/slot-time-list";
 import type { SlotChoice } from "@/components/slot-week-picker";
 import { getErrorMessage } from "@/lib/api-client";
 import { cn } from "@/lib/cn";
@@ -15,7 +15,6 @@ import {
   todayInZone,
 } from "@/lib/datetime";
 import { pluralize } from "@/lib/format";
-import type { Slot } from "@/types/api";
 import {
   addMonths,
   clampDay,
@@ -108,19 +107,10 @@ export function MonthCalendar({
   const notPublished = slotsQuery.isSuccess && slotsQuery.data.timezone === null;
   const showDoctorTime = doctorZone !== null && doctorZone !== viewerZone;
 
-  const byDay = useMemo(() => {
-    const days = new Map<string, Slot[]>();
-    const now = Date.now();
-    for (const slot of slotsQuery.data?.slots ?? []) {
-      if (Date.parse(slot.startTime) <= now) continue;
-      const day = dateKeyInZone(slot.startTime, viewerZone);
-      if (day < first || day > last) continue;
-      const list = days.get(day);
-      if (list) list.push(slot);
-      else days.set(day, [slot]);
-    }
-    return days;
-  }, [slotsQuery.data, viewerZone, first, last]);
+  const byDay = useMemo(
+    () => slotsByViewerDay(slotsQuery.data?.slots ?? [], viewerZone, first, last, Date.now()),
+    [slotsQuery.data, viewerZone, first, last],
+  );
 
   const firstFreeDay = useMemo(() => [...byDay.keys()].sort()[0] ?? null, [byDay]);
   const loaded = slotsQuery.isSuccess && !slotsQuery.isPlaceholderData;
