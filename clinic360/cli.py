@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from decimal import Decimal
 
 import click
 from flask import Flask, current_app
@@ -11,6 +10,7 @@ from flask.cli import AppGroup, with_appcontext
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 
+from clinic360 import money
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.blueprints.reviews import service as reviews
 from clinic360.clock import now_utc
@@ -301,8 +301,8 @@ def _fill_demo_doctor(user: User, doctor: dict) -> None:
     assert profile is not None
     profile.city = doctor["city"]
     profile.facility = doctor["facility"]
-    profile.fee = Decimal(doctor["fee"])
     profile.currency = doctor["currency"]
+    profile.fee_amount = money.to_minor(doctor["fee"], doctor["currency"])
     profile.experience_years = doctor["years"]
     profile.languages = doctor["languages"]
     profile.consultation_types = doctor["types"]

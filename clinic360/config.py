@@ -11,36 +11,15 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from clinic360.config_billing import billing_settings
+from clinic360.config_values import ConfigError
+from clinic360.config_values import boolean as _bool
+from clinic360.config_values import integer as _int
 from clinic360.crypto import KeyringError, dev_key_spec, parse_keys
 
+__all__ = ["ConfigError", "Settings", "load_settings", "normalize_database_url"]
+
 ENVIRONMENTS = ("development", "testing", "production")
-
-
-class ConfigError(RuntimeError):
-    """Raised at start-up when the environment describes an unusable configuration."""
-
-
-def _bool(value: str | None, default: bool, name: str) -> bool:
-    if value is None or value == "":
-        return default
-    lowered = value.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off"}:
-        return False
-    raise ConfigError(f"{name} must be true or false, not {value!r}")
-
-
-def _int(value: str | None, default: int, name: str, minimum: int = 0) -> int:
-    if value is None or value == "":
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
-    if number < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}")
-    return number
 
 
 def normalize_database_url(url: str) -> str:
@@ -91,6 +70,7 @@ class Settings:
     notifications: dict[str, Any]
     video: dict[str, Any]
     accounts: dict[str, Any]
+    billing: dict[str, Any]
     encryption_keys: str
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -130,6 +110,7 @@ class Settings:
             **self.notifications,
             **self.video,
             **self.accounts,
+            **self.billing,
             "ENCRYPTION_KEYS": self.encryption_keys,
             "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
             "DOCUMENT_QUOTA_BYTES": 100 * 1024 * 1024,
@@ -385,6 +366,7 @@ def load_settings(
         notifications=_notification_settings(env_vars, env, redis_url),
         video=_video_settings(env_vars),
         accounts=_account_settings(env_vars, env),
+        billing=billing_settings(env_vars, env),
         encryption_keys=encryption_keys,
         extra=overrides,
     )

@@ -9,7 +9,8 @@ from flask import current_app
 from marshmallow import fields, missing, validate
 
 from clinic360.api import CamelSchema, computed
-from clinic360.models import Role, User
+from clinic360.models import Appointment, Role, User
+from clinic360.money import CURRENCIES
 from clinic360.storage import photo_url
 from clinic360.validation import UtcDateTime
 
@@ -83,6 +84,44 @@ class DoctorRefSchema(PersonRefSchema):
     specialty = computed(_specialty_name, "string", required=True, allow_none=True)
 
 
+class MoneySchema(CamelSchema):
+    """An amount in the minor unit of its ISO 4217 currency: {"amount": 8000, "currency":
+    "USD"} is 80.00 US dollars."""
+
+    amount = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=10**11))
+    currency = fields.String(
+        required=True,
+        validate=validate.OneOf(sorted(CURRENCIES), error="Use an ISO 4217 code like USD."),
+    )
+
+
+class PaymentStateSchema(CamelSchema):
+    """Where an appointment's payment stands: `status` (not_required, unpaid, pending, paid,
+    refunded, partially_refunded), when it was paid, how much was refunded, and when a priced
+    visit is due to be paid (before_confirm, after_visit)."""
+
+    status = fields.String(required=True, attribute="payment_status")
+    paid_at = UtcDateTime(allow_none=True)
+    refunded_amount = fields.Integer(required=True)
+    due = fields.String(attribute="payment_due", allow_none=True)
+
+
+class _Price(fields.Nested):
+    """The appointment's price as Money, or null when it has none."""
+
+    def get_value(self, obj: Appointment, attr: str, accessor: Any = None, default: Any = missing):
+        if obj.price_amount is None or obj.price_currency is None:
+            return None
+        return {"amount": obj.price_amount, "currency": obj.price_currency}
+
+
+class _Same(fields.Nested):
+    """A nested object made of the parent object's own attributes."""
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = missing):
+        return obj
+
+
 class VisitSchema(CamelSchema):
     """An appointment's time, kind and reason (a doctor's chart lists visits so)."""
 
@@ -104,6 +143,8 @@ class AppointmentSchema(VisitSchema):
     updated_at = UtcDateTime(required=True)
     doctor = fields.Nested(DoctorRefSchema, required=True)
     patient = fields.Nested(PersonRefSchema, required=True)
+    price = _Price(MoneySchema, required=True, allow_none=True)
+    payment = _Same(PaymentStateSchema, required=True)
 
 
 class AppointmentEventSchema(CamelSchema):

@@ -150,7 +150,7 @@ class DoctorAdmin(SecureModelView):
         "contact",
         "bio",
         "experience_years",
-        "fee",
+        "fee_amount",
         "currency",
         "availability_status",
         "offers_video",

@@ -49,6 +49,14 @@ class Appointment(db.Model):
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         CheckConstraint(_in_list("status", AppointmentStatus), name="status_valid"),
         CheckConstraint(_in_list("consultation_type", ConsultationType), name="type_valid"),
+        CheckConstraint("price_amount IS NULL OR price_amount >= 0", name="price_not_negative"),
+        CheckConstraint(
+            "payment_status IN ('not_required', 'unpaid', 'pending', 'paid', 'refunded', "
+            "'partially_refunded')",
+            name="payment_status_valid",
+        ),
+        # Unpaid requests of doctors paid before confirming expire: found by this.
+        Index("ix_appointments_payment_status_created", "payment_status", "created_at"),
         Index("ix_appointments_doctor_start", "doctor_id", "start_at"),
         Index("ix_appointments_patient_start", "patient_id", "start_at"),
         # The expiry of unanswered requests finds them by these two.
@@ -79,6 +87,18 @@ class Appointment(db.Model):
     # When the appointment last became pending (booked, or moved by the patient): an
     # unanswered request expires PENDING_EXPIRY_HOURS later.
     pending_since: Mapped[datetime | None]
+    # The price, copied from the doctor's fee when booked (later fee changes leave it as it
+    # is), in the currency's minor unit; None or 0 is free. The payment's state as the API
+    # shows it (billing.PaymentStatus), and when a priced visit is due to be paid
+    # (billing.PaymentDue); what has been paid and refunded is in the payments table.
+    price_amount: Mapped[int | None]
+    price_currency: Mapped[str | None] = mapped_column(String(3))
+    payment_status: Mapped[str] = mapped_column(
+        String(24), default="not_required", server_default="not_required"
+    )
+    payment_due: Mapped[str | None] = mapped_column(String(16))
+    paid_at: Mapped[datetime | None]
+    refunded_amount: Mapped[int] = mapped_column(default=0, server_default="0")
 
     doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="joined")
     patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="joined")

@@ -203,7 +203,7 @@ class DoctorProfile(db.Model):
         CheckConstraint(
             _in_list("availability_status", AvailabilityStatus), name="availability_valid"
         ),
-        CheckConstraint("fee IS NULL OR fee >= 0", name="fee_not_negative"),
+        CheckConstraint("fee_amount IS NULL OR fee_amount >= 0", name="fee_not_negative"),
         CheckConstraint(
             "experience_years IS NULL OR (experience_years >= 0 AND experience_years <= 70)",
             name="experience_range",
@@ -229,8 +229,12 @@ class DoctorProfile(db.Model):
     bio: Mapped[str | None] = mapped_column(Text)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     experience_years: Mapped[int | None]
-    fee: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    # The fee in the minor unit of `currency` (8000 = USD 80.00); None when not given.
+    fee_amount: Mapped[int | None]
     currency: Mapped[str] = mapped_column(String(3), default="USD", server_default="USD")
+    # When this doctor's priced visits are paid (billing.PaymentDue); None: the platform's
+    # PAYMENT_DUE setting.
+    payment_due: Mapped[str | None] = mapped_column(String(16))
     offers_video: Mapped[bool] = mapped_column(default=True, server_default=true())
     offers_audio: Mapped[bool] = mapped_column(default=True, server_default=true())
     offers_chat: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -279,3 +283,18 @@ class DoctorProfile(db.Model):
         self.offers_video = ConsultationType.VIDEO in kinds
         self.offers_audio = ConsultationType.AUDIO in kinds
         self.offers_chat = ConsultationType.CHAT in kinds
+
+    @property
+    def fee(self) -> dict[str, int | str] | None:
+        """The fee as money: {"amount": 8000, "currency": "USD"}, or None."""
+        if self.fee_amount is None:
+            return None
+        return {"amount": self.fee_amount, "currency": self.currency}
+
+    @fee.setter
+    def fee(self, value: dict[str, int | str] | None) -> None:
+        if value is None:
+            self.fee_amount = None
+            return
+        self.fee_amount = int(value["amount"])
+        self.currency = str(value["currency"])

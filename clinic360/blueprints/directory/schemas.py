@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
@@ -12,16 +11,12 @@ from clinic360.blueprints.directory.reasons import KINDS
 from clinic360.blueprints.directory.service import AVAILABLE, SORTS
 from clinic360.models import ConsultationType, DoctorProfile
 from clinic360.pagination import PageArgs
-from clinic360.schemas import SpecialtyRefSchema
+from clinic360.schemas import MoneySchema, SpecialtyRefSchema
 from clinic360.storage import photo_url
 from clinic360.validation import SingleLine, TimeZoneName, Trimmed, UtcDateTime
 
-MAX_FEE = Decimal("99999999.99")
-
-
-def _fee(value: Decimal) -> None:
-    if not Decimal(0) <= value <= MAX_FEE:
-        raise ValidationError(f"Give an amount from 0 to {MAX_FEE}.")
+# Fees in a currency's minor unit (8000 is 80.00 US dollars).
+MAX_FEE = 10**11
 
 
 class SpecialtySchema(CamelSchema):
@@ -69,13 +64,7 @@ class DoctorCardSchema(CamelSchema):
         _languages, required=True, metadata={"type": "array", "items": {"type": "string"}}
     )
     experience_years = fields.Integer(required=True, allow_none=True)
-    fee = fields.Decimal(
-        places=2,
-        as_string=True,
-        required=True,
-        allow_none=True,
-        metadata={"type": "string", "format": "decimal"},
-    )
+    fee = fields.Nested(MoneySchema, required=True, allow_none=True)
     currency = fields.String(required=True)
     consultation_types = fields.List(fields.String(), required=True)
     availability_status = fields.String(required=True)
@@ -97,17 +86,12 @@ class DoctorSearchArgs(PageArgs):
         load_default=None, validate=validate.OneOf([kind.value for kind in ConsultationType])
     )
     sort = Trimmed(load_default="relevance", validate=validate.OneOf(SORTS))
-    min_fee = fields.Decimal(
-        load_default=None,
-        places=2,
-        validate=_fee,
-        metadata={"type": "string", "format": "decimal"},
+    # In the currency's minor unit, as fees are (minFee=5000 is 50.00 dollars).
+    min_fee = fields.Integer(
+        load_default=None, strict=False, validate=validate.Range(min=0, max=MAX_FEE)
     )
-    max_fee = fields.Decimal(
-        load_default=None,
-        places=2,
-        validate=_fee,
-        metadata={"type": "string", "format": "decimal"},
+    max_fee = fields.Integer(
+        load_default=None, strict=False, validate=validate.Range(min=0, max=MAX_FEE)
     )
     language = SingleLine(load_default=None, validate=validate.Length(max=60))
     available = Trimmed(load_default=None, validate=validate.OneOf(list(AVAILABLE)))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -62,8 +61,8 @@ class DoctorQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
-    min_fee: Decimal | None = None
-    max_fee: Decimal | None = None
+    min_fee: int | None = None
+    max_fee: int | None = None
     language: str | None = None
     available: str | None = None  # today | week, in the searcher's time zone
     tz: str = "UTC"
@@ -146,9 +145,9 @@ def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
         }[query.consultation_type]
         conditions.append(offered.is_(True))
     if query.min_fee is not None:
-        conditions.append(DoctorProfile.fee >= query.min_fee)
+        conditions.append(DoctorProfile.fee_amount >= query.min_fee)
     if query.max_fee is not None:
-        conditions.append(DoctorProfile.fee <= query.max_fee)
+        conditions.append(DoctorProfile.fee_amount <= query.max_fee)
     if query.language:
         conditions.append(_speaks(query.language, dialect))
     if query.available:
@@ -179,7 +178,7 @@ def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
             DoctorProfile.rating.desc().nulls_last(),
             DoctorProfile.rating_count.desc(),
         ],
-        "fee": [DoctorProfile.fee.asc().nulls_last()],
+        "fee": [DoctorProfile.fee_amount.asc().nulls_last()],
         "experience": [DoctorProfile.experience_years.desc().nulls_last()],
         "next_available": [next_start],
     }[query.sort]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from flask_login import current_user
@@ -19,7 +18,7 @@ from clinic360.models import (
     Sex,
     User,
 )
-from clinic360.schemas import SpecialtyRefSchema
+from clinic360.schemas import MoneySchema, SpecialtyRefSchema
 from clinic360.storage import photo_url
 from clinic360.validation import (
     Email,
@@ -30,46 +29,6 @@ from clinic360.validation import (
     Trimmed,
     past_date,
 )
-
-CURRENCIES = [
-    "USD",
-    "EUR",
-    "GBP",
-    "INR",
-    "NGN",
-    "KES",
-    "ZAR",
-    "CAD",
-    "AUD",
-    "JPY",
-    "CHF",
-    "SEK",
-    "NOK",
-    "DKK",
-    "PLN",
-    "BRL",
-    "MXN",
-    "AED",
-    "SAR",
-    "EGP",
-    "GHS",
-    "UGX",
-    "TZS",
-    "RWF",
-    "PKR",
-    "BDT",
-    "LKR",
-    "PHP",
-    "IDR",
-    "MYR",
-    "SGD",
-    "NZD",
-    "CNY",
-    "HKD",
-    "KRW",
-    "TRY",
-    "ILS",
-]
 
 
 def _text(max_length: int, **kwargs: Any) -> Trimmed:
@@ -84,12 +43,6 @@ def _line(max_length: int, **kwargs: Any) -> SingleLine:
 # marked required, so that clients are not asked to send them.
 def _role(*roles: Role) -> fields.String:
     return fields.String(dump_only=True, metadata={"enum": [role.value for role in roles]})
-
-
-def _fee_in_range(value: Decimal) -> None:
-    # Called, not passed: a Range with Decimal bounds would be rendered into the OpenAPI
-    # document as string bounds of a number.
-    validate.Range(min=Decimal(0), max=Decimal(100_000))(value)
 
 
 class BaseProfileSchema(CamelSchema):
@@ -178,20 +131,10 @@ class DoctorProfileSchema(BaseProfileSchema):
         validate=validate.Range(min=0, max=70),
         attribute="doctor_profile.experience_years",
     )
-    fee = fields.Decimal(
-        places=2,
-        as_string=True,
-        allow_none=True,
-        allow_nan=False,
-        # Answered as a string ("42.50"); a number is accepted too.
-        metadata={"type": ["string", "number"], "format": "decimal"},
-        validate=_fee_in_range,
-        attribute="doctor_profile.fee",
-    )
-    currency = Trimmed(
-        validate=validate.OneOf(CURRENCIES, error="Use a three-letter currency code."),
-        attribute="doctor_profile.currency",
-    )
+    # Money in the currency's minor unit: {"amount": 8000, "currency": "USD"}; null for none.
+    fee = fields.Nested(MoneySchema, allow_none=True, attribute="doctor_profile.fee")
+    # The currency of the fee (set with the fee).
+    currency = fields.String(dump_only=True, attribute="doctor_profile.currency")
     consultation_types = fields.List(
         fields.String(validate=validate.OneOf([kind.value for kind in ConsultationType])),
         validate=validate.Length(min=1, error="Offer at least one consultation type."),
