@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.notifications import bp as notifications_bp
     from clinic360.blueprints.profiles import bp as profiles_bp
     from clinic360.blueprints.records import bp as records_bp
+    from clinic360.blueprints.billing import bp as billing_bp
     from clinic360.blueprints.reviews import bp as reviews_bp
     from clinic360.blueprints.schedule import bp as schedule_bp
     from clinic360.blueprints.spa import bp as spa_bp
@@ -80,6 +81,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.register_blueprint(records_bp)
     api.register_blueprint(data_rights_bp)
     api.register_blueprint(reviews_bp)
+    api.register_blueprint(billing_bp)
 
     from clinic360.admin import init_admin
 

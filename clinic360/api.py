@@ -21,6 +21,7 @@ from flask.typing import ResponseReturnValue
 from marshmallow import EXCLUDE, Schema, fields
 from webargs.flaskparser import FlaskParser
 
+from clinic360 import deferred
 from clinic360.errors import BadRequest, Invalid, flatten_messages
 from clinic360.extensions import db
 from clinic360.http import json_body, roles_required
@@ -186,11 +187,14 @@ def transactional(view: Callable[..., Any]) -> Callable[..., Any]:
             response = current_app.make_response(view(*args, **kwargs))
         except BaseException:
             db.session.rollback()
+            deferred.discard()
             raise
         if response.status_code < 400:
             db.session.commit()
+            deferred.run_after_commit()
         else:
             db.session.rollback()
+            deferred.discard()
         return response
 
     return wrapper

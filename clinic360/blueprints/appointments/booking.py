@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from clinic360.blueprints.appointments import limits
+from clinic360.blueprints.billing import service as billing
 from clinic360.blueprints.directory.service import get_listed_doctor
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.schedule import service as schedules
@@ -177,6 +178,7 @@ def book(
         pending_since=now if status == S.PENDING else None,
         sequence=0,
     )
+    billing.price_booking(appointment, doctor)
     db.session.add(appointment)
     flush()
     record(appointment, patient, now, "booked", to_status=status, to_start=slot.start)

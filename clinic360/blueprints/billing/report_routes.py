@@ -1,0 +1,3 @@
+"""Invoices and credit notes, earnings and the finance reports."""
+
+from __future__ import annotations
