@@ -45,7 +45,7 @@ SEARCHES = [
         {
             "q": "pediatrician",
             "language": "french",
-            "maxFee": "80",
+            "maxFee": "8000",  # minor units: 80.00 dollars
             "available": "week",
             "tz": "America/New_York",
             "sort": "fee",
@@ -148,7 +148,7 @@ def seed_doctors(url: str, size: int, rng: random.Random) -> None:
         names = dict(cursor.fetchall())
         with cursor.copy(
             "COPY doctor_profiles (user_id, employee_id, verification_status, specialty_id, "
-            "facility, city, bio, languages, experience_years, fee, currency, offers_video, "
+            "facility, city, bio, languages, experience_years, fee_amount, currency, offers_video, "
             "offers_audio, offers_chat, availability_status, rating, rating_count, "
             "rating_score, search_name) FROM STDIN"
         ) as copy:
@@ -174,7 +174,7 @@ def seed_doctors(url: str, size: int, rng: random.Random) -> None:
                         bio,
                         json.dumps(languages),
                         years,
-                        Decimal(rng.randrange(20, 300)),
+                        rng.randrange(20, 300) * 100,  # minor units
                         "USD",
                         True,
                         rng.random() < 0.8,

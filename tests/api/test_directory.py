@@ -93,9 +93,9 @@ def test_filters_by_specialty_and_consultation_type(client, make_doctor, app):
 
 
 def test_sorting_by_fee_experience_and_rating(client, make_doctor):
-    make_doctor(full_name="Dr. A", fee=Decimal("90"), experience_years=3, rating=Decimal("4.1"))
-    make_doctor(full_name="Dr. B", fee=Decimal("40"), experience_years=20, rating=None)
-    make_doctor(full_name="Dr. C", fee=None, experience_years=9, rating=Decimal("4.9"))
+    make_doctor(full_name="Dr. A", fee_amount=9000, experience_years=3, rating=Decimal("4.1"))
+    make_doctor(full_name="Dr. B", fee_amount=4000, experience_years=20, rating=None)
+    make_doctor(full_name="Dr. C", fee_amount=None, experience_years=9, rating=Decimal("4.9"))
     base = "/api/doctors?specialty=dermatology&sort="
     assert names(client.get(base + "fee")) == ["Dr. B", "Dr. A", "Dr. C"]
     assert names(client.get(base + "experience")) == ["Dr. B", "Dr. C", "Dr. A"]
@@ -147,14 +147,13 @@ def test_public_profile_has_no_personal_data(client, make_doctor):
     doctor = make_doctor(
         city="Accra",
         facility="Ridge Clinic",
-        fee=Decimal("25.5"),
-        currency="GHS",
+        fee={"amount": 2550, "currency": "GHS"},
         languages=["English", "Twi"],
         bio="Hello",
         experience_years=4,
     )
     card = client.get(f"/api/doctors/{doctor.id}").get_json()
-    assert card["fee"] == "25.50"
+    assert card["fee"] == {"amount": 2550, "currency": "GHS"}
     assert card["currency"] == "GHS"
     assert card["languages"] == ["English", "Twi"]
     assert card["experienceYears"] == 4

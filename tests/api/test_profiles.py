@@ -150,8 +150,7 @@ def test_doctor_edits_their_professional_profile(client, make_doctor):
         "bio": "Cardiologist.",
         "languages": ["English", "Swahili", "english"],
         "experienceYears": 11,
-        "fee": 42.5,
-        "currency": "KES",
+        "fee": {"amount": 4250, "currency": "KES"},
         "consultationTypes": ["audio", "chat"],
         "availabilityStatus": "busy",
         "email": "ignored@example.test",
@@ -161,7 +160,8 @@ def test_doctor_edits_their_professional_profile(client, make_doctor):
     body = response.get_json()
     assert body["specialty"]["slug"] == "cardiology"
     assert body["languages"] == ["English", "Swahili"]
-    assert body["fee"] == "42.50"
+    assert body["fee"] == {"amount": 4250, "currency": "KES"}
+    assert body["currency"] == "KES"
     assert body["consultationTypes"] == ["audio", "chat"]
     assert body["email"] == doctor.email
     assert body["employeeId"] == doctor.doctor_profile.employee_id
@@ -169,6 +169,12 @@ def test_doctor_edits_their_professional_profile(client, make_doctor):
     card = client.get(f"/api/doctors/{doctor.id}").get_json()
     assert card["city"] == "Nairobi" and card["availabilityStatus"] == "busy"
     assert card["consultationTypes"] == ["audio", "chat"]
+    assert card["fee"] == {"amount": 4250, "currency": "KES"} and card["currency"] == "KES"
+
+    cleared = client.put("/api/profile", {"fee": None})
+    assert cleared.status_code == 200, cleared.get_json()
+    assert cleared.get_json()["fee"] is None
+    assert client.get(f"/api/doctors/{doctor.id}").get_json()["fee"] is None
 
 
 @pytest.mark.parametrize(
@@ -177,10 +183,14 @@ def test_doctor_edits_their_professional_profile(client, make_doctor):
         ({"specialtyId": 999999}, "specialtyId"),
         ({"experienceYears": -1}, "experienceYears"),
         ({"experienceYears": 71}, "experienceYears"),
-        ({"fee": -5}, "fee"),
-        ({"fee": "NaN"}, "fee"),
-        ({"fee": "lots"}, "fee"),
-        ({"currency": "DOLLARS"}, "currency"),
+        ({"fee": 42.5}, "fee"),
+        ({"fee": {"amount": -5, "currency": "USD"}}, "fee.amount"),
+        ({"fee": {"amount": 42.5, "currency": "USD"}}, "fee.amount"),
+        ({"fee": {"amount": "NaN", "currency": "USD"}}, "fee.amount"),
+        ({"fee": {"amount": "lots", "currency": "USD"}}, "fee.amount"),
+        ({"fee": {"amount": 10**12, "currency": "USD"}}, "fee.amount"),
+        ({"fee": {"amount": 500}}, "fee.currency"),
+        ({"fee": {"amount": 500, "currency": "DOLLARS"}}, "fee.currency"),
         ({"consultationTypes": []}, "consultationTypes"),
         ({"consultationTypes": ["hologram"]}, "consultationTypes.0"),
         ({"availabilityStatus": "asleep"}, "availabilityStatus"),

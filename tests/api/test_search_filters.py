@@ -44,14 +44,15 @@ def set_next_start(app, doctor_id: int, start: datetime | None) -> None:
 
 
 def test_fee_range_keeps_doctors_within_it_and_drops_those_without_a_fee(client, make_doctor):
-    cheap = make_doctor(fee=Decimal("20"))
-    middle = make_doctor(fee=Decimal("50.00"))
-    dear = make_doctor(fee=Decimal("120"))
-    make_doctor(fee=None)
+    # Fees and the range are in minor units (2000 is 20.00 dollars).
+    cheap = make_doctor(fee_amount=2000)
+    middle = make_doctor(fee_amount=5000)
+    dear = make_doctor(fee_amount=12000)
+    make_doctor(fee_amount=None)
     base = "/api/doctors?sort=fee"
-    assert ids(client.get(base + "&minFee=20&maxFee=50")) == [cheap.id, middle.id]
-    assert ids(client.get(base + "&minFee=50.01")) == [dear.id]
-    assert ids(client.get(base + "&maxFee=19.99")) == []
+    assert ids(client.get(base + "&minFee=2000&maxFee=5000")) == [cheap.id, middle.id]
+    assert ids(client.get(base + "&minFee=5001")) == [dear.id]
+    assert ids(client.get(base + "&maxFee=1999")) == []
     assert len(ids(client.get(base))) == 4
     assert ids(client.get(base))[-1] not in {cheap.id, middle.id, dear.id}  # no fee: last
 
@@ -214,6 +215,8 @@ def test_experience_sort_puts_unknown_last(client, make_doctor):
     [
         "minFee=abc",
         "minFee=-1",
+        "minFee=50.01",
+        "maxFee=100000000001",
         "maxFee=NaN",
         "maxFee=Infinity",
         "maxFee=1e400",
@@ -240,7 +243,7 @@ def test_bad_arguments_answer_422(client, query):
         "q=dermatologist",
         "q=cardiologist+boston",  # nobody matches both: the fallback runs too
         "q=okonkwo+yoruba&language=english&available=week&tz=Africa/Lagos",
-        "sort=next_available&minFee=1",
+        "sort=next_available&minFee=100",
         "",
     ],
 )
@@ -251,7 +254,7 @@ def test_queries_do_not_grow_with_the_page_size(app, client, make_doctor, count_
             full_name=f"Dr. Okonkwo {n}",
             city="Lagos",
             languages=["English", "Yoruba"],
-            fee=Decimal(10 + n),
+            fee_amount=1000 + 100 * n,
         )
         set_next_start(app, doctor.id, now_utc() + timedelta(hours=n + 1))
     counts = []

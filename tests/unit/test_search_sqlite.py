@@ -4,8 +4,6 @@ suggestions. (SQLite has no trigram matching: a misspelt name finds nobody there
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from flask_migrate import upgrade
 
@@ -17,11 +15,11 @@ from clinic360.models import DoctorProfile
 from tests.conftest import app_settings
 
 DOCTORS = [
-    ("Dr. Amara Obi", "Dermatology", "Boston", ["English", "Igbo"], "Trained in Edinburgh.", 40),
-    ("Dr. Bruno Lange", "Cardiology", "Lagos", ["German"], None, 90),
-    ("Dr. Maya Cole", "Cardiology", "Boston", ["English"], None, 60),
-    ("Dr. Dalia Haddad", "Obstetrics and Gynecology", "Boston", ["Arabic"], None, 70),
-    ("Dr. Jonas Großmann", "Neurology", "İstanbul", ["Weißrussisch"], "Praxis Straße 4.", 120),
+    ("Dr. Amara Obi", "Dermatology", "Boston", ["English", "Igbo"], "Trained in Edinburgh.", 4000),
+    ("Dr. Bruno Lange", "Cardiology", "Lagos", ["German"], None, 9000),
+    ("Dr. Maya Cole", "Cardiology", "Boston", ["English"], None, 6000),
+    ("Dr. Dalia Haddad", "Obstetrics and Gynecology", "Boston", ["Arabic"], None, 7000),
+    ("Dr. Jonas Großmann", "Neurology", "İstanbul", ["Weißrussisch"], "Praxis Straße 4.", 12000),
 ]
 
 
@@ -48,7 +46,7 @@ def sqlite_client(tmp_path_factory):
             db.session.flush()
             profile = db.session.get(DoctorProfile, user.id)
             profile.city, profile.languages, profile.bio = city, languages, bio
-            profile.fee = Decimal(fee)
+            profile.fee = {"amount": fee, "currency": "USD"}
             ids[name] = user.id
         db.session.commit()
     yield app.test_client(), ids
@@ -102,7 +100,7 @@ def test_filters_sorts_and_suggestions_on_sqlite(sqlite_client):
         "Dr. Amara Obi",
         "Dr. Maya Cole",
     ]
-    assert names(search(client, minFee="50", maxFee="80", sort="fee")) == [
+    assert names(search(client, minFee="5000", maxFee="8000", sort="fee")) == [
         "Dr. Maya Cole",
         "Dr. Dalia Haddad",
     ]
