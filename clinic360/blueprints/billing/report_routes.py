@@ -1,3 +1,156 @@
 """Invoices and credit notes, earnings and the finance reports."""
 
 from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from flask import Response, current_app, request
+from flask_login import current_user
+
+from clinic360.api import page, page_of
+from clinic360.blueprints.billing import bp, invoice_pdf, invoices, reports
+from clinic360.blueprints.billing.report_schemas import (
+    EarningsArgs,
+    EarningsSchema,
+    FinanceArgs,
+    FinanceReportSchema,
+    InvoiceSchema,
+    ReconciliationArgs,
+    ReconciliationSchema,
+    StatementArgs,
+)
+from clinic360.clock import now_utc
+from clinic360.http import roles_required
+from clinic360.models import Role
+from clinic360.pagination import PageArgs
+
+PRIVATE = "private, no-store"
+CSV_DOC = {
+    "200": {
+        "description": "JSON, or CSV with Accept: text/csv",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    }
+}
+
+
+def _cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": PRIVATE,
+        },
+    )
+
+
+@bp.get("/invoices")
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, page_of(InvoiceSchema))
+@roles_required(Role.PATIENT, Role.DOCTOR, Role.ADMIN)
+def list_invoices(args: dict[str, Any]):
+    """Your invoices and credit notes, newest first (a patient's, a doctor's; an admin all)"""
+    items, total = invoices.list_for(current_user, args["page"], args["page_size"])
+    return page(items, total, args["page"], args["page_size"])
+
+
+@bp.get("/invoices/<int:invoice_id>.pdf")
+@bp.doc(
+    responses={
+        "200": {
+            "description": "The invoice or credit note as a PDF",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+)
+@bp.errors(404)
+@roles_required(Role.PATIENT, Role.DOCTOR, Role.ADMIN)
+def invoice_pdf_file(invoice_id: int):
+    """An invoice or credit note as a PDF (its patient, its doctor, an admin)"""
+    invoice = invoices.get_for_pdf(current_user, invoice_id)
+    body = invoice_pdf.render(invoice, invoice.credited_number)
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{invoice.display_number}.pdf"',
+            "Cache-Control": PRIVATE,
+        },
+    )
+
+
+def _wants_csv() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/csv"])
+    return best == "text/csv"
+
+
+@bp.get("/admin/reports/finance")
+@bp.arguments(FinanceArgs, location="query")
+@bp.response(200, FinanceReportSchema)
+@bp.doc(responses=CSV_DOC)
+@roles_required(Role.ADMIN)
+def finance_report(args: dict[str, Any]):
+    """Charges, refunds, fees and net by month or doctor from the ledger (`to` inclusive, UTC
+    days); CSV with Accept: text/csv"""
+    currency = args["currency"] or current_app.config["DEFAULT_CURRENCY"]
+    report = reports.finance_report(args["start"], args["end"], args["group_by"], currency)
+    if _wants_csv():
+        name = f"finance-{args['group_by']}-{args['start']}-{args['end']}-{currency}.csv"
+        return _csv(reports.FINANCE_CSV_HEADER, reports.finance_csv_rows(report), name)
+    return report
+
+
+@bp.get("/admin/reports/reconciliation")
+@bp.arguments(ReconciliationArgs, location="query")
+@bp.response(200, ReconciliationSchema)
+@roles_required(Role.ADMIN)
+def reconciliation(args: dict[str, Any]):
+    """Card payments and refunds where the ledger and the provider disagree, and both totals"""
+    return reports.reconciliation(args["start"], args["end"])
+
+
+@bp.get("/earnings")
+@bp.arguments(EarningsArgs, location="query")
+@bp.response(200, EarningsSchema)
+@roles_required(Role.DOCTOR)
+def earnings(args: dict[str, Any]):
+    """Your earnings from the ledger in your currency (default: the last twelve months)"""
+    today = now_utc().date()
+    end = args["end"] or today
+    start = args["start"] or date(end.year - 1, end.month, 1) + timedelta(days=31)
+    start = min(start.replace(day=1), end) if not args["start"] else start
+    return reports.earnings(current_user, start, end)
+
+
+@bp.get("/earnings/statement.csv")
+@bp.arguments(StatementArgs, location="query")
+@bp.doc(
+    responses={
+        "200": {
+            "description": "The month's payout statement lines",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    }
+)
+@roles_required(Role.DOCTOR)
+def statement(args: dict[str, Any]):
+    """Your payout statement of a month (YYYY-MM) as CSV: each ledger line"""
+    year, month = (int(p) for p in args["month"].split("-"))
+    lines = reports.statement_lines(current_user, year, month)
+    return _csv(reports.STATEMENT_HEADER, lines, f"statement-{args['month']}.csv")
