@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 import re
 import secrets
+from datetime import time, timedelta
 
 from flask import Flask
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import DoctorProfile, Role
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, new_page
+from tests.e2e.test_doctor_calendar import choose_day
+from tests.live import add_schedule
 
 
 def _place_doctor(live_app: Flask, doctor: dict, **profile) -> None:
@@ -33,8 +37,7 @@ def test_a_patient_finds_a_dermatologist_by_symptom_and_opens_the_profile(
         live_app,
         derm,
         city=city,
-        fee=75,
-        currency="EUR",
+        fee={"amount": 7500, "currency": "EUR"},
         experience_years=14,
         languages=["English", "Spanish"],
         bio="Eczema and acne care.",
@@ -100,3 +103,54 @@ def test_a_text_file_named_png_is_refused_in_the_browser_too(page: Page, e2e_use
     page.get_by_role("button", name="Upload photo").click()
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page.get_by_text("Photo updated.")).to_have_count(0)
+
+
+def test_a_doctor_sets_a_fee_that_patients_see_before_booking(
+    browser: Browser, live_server, live_app, live_user
+):
+    doctor = live_user(Role.DOCTOR, specialty="Dermatology", full_name="Dr. Fiona Feeset")
+    add_schedule(live_app, doctor, timezone="UTC", start=time(9), end=time(17))
+    page = new_page(browser, live_server, "UTC")
+    log_in(page, doctor)
+    page.goto("/profile")
+    # Yen have no decimals: 1500.5 is refused before anything is sent.
+    page.get_by_label("Currency").select_option("JPY")
+    page.get_by_label("Consultation fee").fill("1500.5")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Enter a whole amount: JPY has no decimals.")).to_be_visible()
+    # A decimal in euros is sent in cents.
+    page.get_by_label("Currency").select_option("EUR")
+    page.get_by_label("Consultation fee").fill("45.5")
+    expect(page.get_by_text(re.compile(r"Shown as (€\s?45\.50|45[.,]50\s?€)"))).to_be_visible()
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Profile saved.")).to_be_visible()
+    with live_app.app_context():
+        assert db.session.get(DoctorProfile, doctor["id"]).fee == {
+            "amount": 4550,
+            "currency": "EUR",
+        }
+    page.reload()
+    expect(page.get_by_label("Consultation fee")).to_have_value("45.50")
+
+    patient = live_user(Role.PATIENT, full_name="Pat Payer")
+    visitor = new_page(browser, live_server, "UTC")
+    log_in(visitor, patient)
+    visitor.goto(f"/doctors/{doctor['id']}")
+    price = re.compile(r"€\s?45\.50|45[.,]50\s?€")
+    expect(visitor.get_by_text(price).first).to_be_visible()
+    choose_day(visitor, now_utc().date() + timedelta(days=7))
+    visitor.get_by_role("button", name=re.compile(r"^Book ")).first.click()
+    dialog = visitor.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name="Confirm your booking")).to_be_visible()
+    expect(dialog.get_by_text(re.compile(r"^Price: "))).to_contain_text(price)
+
+    # Without a fee the dialog says the visit is free.
+    with live_app.app_context():
+        db.session.get(DoctorProfile, doctor["id"]).fee = None
+        db.session.commit()
+    visitor.reload()
+    choose_day(visitor, now_utc().date() + timedelta(days=7))
+    visitor.get_by_role("button", name=re.compile(r"^Book ")).first.click()
+    expect(visitor.get_by_role("dialog").get_by_text(re.compile(r"^Price: "))).to_have_text(
+        "Price: Free"
+    )

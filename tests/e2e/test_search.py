@@ -165,13 +165,18 @@ def test_filters_narrow_the_results_and_bad_values_are_explained(
     cheap = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Penny Cheap")
     dear = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Rich Dear")
     _place_doctor(
-        live_app, cheap, city=city, fee=30, languages=["English"], consultation_types=["chat"]
+        live_app,
+        cheap,
+        city=city,
+        fee={"amount": 3000, "currency": "USD"},
+        languages=["English"],
+        consultation_types=["chat"],
     )
     _place_doctor(
         live_app,
         dear,
         city=city,
-        fee=120,
+        fee={"amount": 12000, "currency": "USD"},
         languages=["English", "French"],
         consultation_types=["video"],
     )

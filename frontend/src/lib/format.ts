@@ -1,28 +1,3 @@
-const moneyFormatters = new Map<string, Intl.NumberFormat>();
-
-function moneyFormatter(currency: string): Intl.NumberFormat | null {
-  const code = currency.trim().toUpperCase();
-  let formatter = moneyFormatters.get(code);
-  if (!formatter) {
-    try {
-      formatter = new Intl.NumberFormat(undefined, { style: "currency", currency: code });
-    } catch {
-      return null;
-    }
-    moneyFormatters.set(code, formatter);
-  }
-  return formatter;
-}
-
-/** "45.00" + "USD" → "$45.00" (in the reader's locale); null when there is no amount. */
-export function formatMoney(amount: string | number | null, currency: string): string | null {
-  if (amount === null || amount === "") return null;
-  const value = typeof amount === "number" ? amount : Number(amount);
-  if (!Number.isFinite(value)) return null;
-  const formatter = moneyFormatter(currency);
-  return formatter ? formatter.format(value) : `${value.toFixed(2)} ${currency}`;
-}
-
 export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }

@@ -840,8 +840,8 @@ export interface paths {
                     city?: string | null;
                     consultationType?: "video" | "audio" | "chat" | null;
                     sort?: "relevance" | "rating" | "fee" | "experience" | "next_available";
-                    minFee?: string | null;
-                    maxFee?: string | null;
+                    minFee?: number | null;
+                    maxFee?: number | null;
                     language?: string | null;
                     available?: "today" | "week" | null;
                     tz?: string;
@@ -3872,6 +3872,11 @@ export interface components {
             name: string;
             slug: string;
         };
+        Money: {
+            amount: number;
+            /** @enum {string} */
+            currency: "ADP" | "AED" | "AFA" | "AFN" | "ALK" | "ALL" | "AMD" | "ANG" | "AOA" | "AOK" | "AON" | "AOR" | "ARA" | "ARL" | "ARM" | "ARP" | "ARS" | "ATS" | "AUD" | "AWG" | "AZM" | "AZN" | "BAD" | "BAM" | "BAN" | "BBD" | "BDT" | "BEC" | "BEF" | "BEL" | "BGL" | "BGM" | "BGN" | "BGO" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BOL" | "BOP" | "BOV" | "BRB" | "BRC" | "BRE" | "BRL" | "BRN" | "BRR" | "BRZ" | "BSD" | "BTN" | "BUK" | "BWP" | "BYB" | "BYN" | "BYR" | "BZD" | "CAD" | "CDF" | "CHE" | "CHF" | "CHW" | "CLE" | "CLF" | "CLP" | "CNH" | "CNY" | "COP" | "COU" | "CRC" | "CSD" | "CSK" | "CUC" | "CUP" | "CVE" | "CYP" | "CZK" | "DDM" | "DEM" | "DJF" | "DKK" | "DOP" | "DZD" | "ECS" | "ECV" | "EEK" | "EGP" | "ERN" | "ESA" | "ESB" | "ESP" | "ETB" | "EUR" | "FIM" | "FJD" | "FKP" | "FRF" | "GBP" | "GEK" | "GEL" | "GHC" | "GHS" | "GIP" | "GMD" | "GNF" | "GNS" | "GQE" | "GRD" | "GTQ" | "GWE" | "GWP" | "GYD" | "HKD" | "HNL" | "HRD" | "HRK" | "HTG" | "HUF" | "IDR" | "IEP" | "ILP" | "ILR" | "ILS" | "INR" | "IQD" | "IRR" | "ISJ" | "ISK" | "ITL" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRH" | "KRO" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LTL" | "LTT" | "LUC" | "LUF" | "LUL" | "LVL" | "LVR" | "LYD" | "MAD" | "MAF" | "MCF" | "MDC" | "MDL" | "MGA" | "MGF" | "MKD" | "MKN" | "MLF" | "MMK" | "MNT" | "MOP" | "MRO" | "MRU" | "MTL" | "MTP" | "MUR" | "MVP" | "MVR" | "MWK" | "MXN" | "MXP" | "MXV" | "MYR" | "MZE" | "MZM" | "MZN" | "NAD" | "NGN" | "NIC" | "NIO" | "NLG" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEI" | "PEN" | "PES" | "PGK" | "PHP" | "PKR" | "PLN" | "PLZ" | "PTE" | "PYG" | "QAR" | "RHD" | "ROL" | "RON" | "RSD" | "RUB" | "RUR" | "RWF" | "SAR" | "SBD" | "SCR" | "SDD" | "SDG" | "SDP" | "SEK" | "SGD" | "SHP" | "SIT" | "SKK" | "SLE" | "SLL" | "SOS" | "SRD" | "SRG" | "SSP" | "STD" | "STN" | "SUR" | "SVC" | "SYP" | "SZL" | "THB" | "TJR" | "TJS" | "TMM" | "TMT" | "TND" | "TOP" | "TPE" | "TRL" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UAK" | "UGS" | "UGX" | "USD" | "USN" | "USS" | "UYI" | "UYP" | "UYU" | "UYW" | "UZS" | "VEB" | "VED" | "VEF" | "VES" | "VND" | "VNN" | "VUV" | "WST" | "YDD" | "YER" | "YUD" | "YUM" | "YUN" | "YUR" | "ZAL" | "ZAR" | "ZMK" | "ZMW" | "ZRN" | "ZRZ" | "ZWD" | "ZWG" | "ZWL" | "ZWR";
+        };
         SlotTimes: {
             /** Format: date-time */
             startTime: string;
@@ -3895,8 +3900,7 @@ export interface components {
             bio: string | null;
             readonly languages: string[];
             experienceYears: number | null;
-            /** Format: decimal */
-            fee: string | null;
+            fee: components["schemas"]["Money"] | null;
             currency: string;
             consultationTypes: string[];
             availabilityStatus: string;
@@ -3975,10 +3979,8 @@ export interface components {
             bio?: string | null;
             languages?: string[];
             experienceYears?: number | null;
-            /** Format: decimal */
-            fee?: string | number | null;
-            /** @enum {string} */
-            currency?: "USD" | "EUR" | "GBP" | "INR" | "NGN" | "KES" | "ZAR" | "CAD" | "AUD" | "JPY" | "CHF" | "SEK" | "NOK" | "DKK" | "PLN" | "BRL" | "MXN" | "AED" | "SAR" | "EGP" | "GHS" | "UGX" | "TZS" | "RWF" | "PKR" | "BDT" | "LKR" | "PHP" | "IDR" | "MYR" | "SGD" | "NZD" | "CNY" | "HKD" | "KRW" | "TRY" | "ILS";
+            fee?: components["schemas"]["Money"] | null;
+            readonly currency?: string;
             consultationTypes?: ("video" | "audio" | "chat")[];
             /** @enum {string} */
             availabilityStatus?: "available" | "busy" | "away" | "offline";
@@ -4169,6 +4171,13 @@ export interface components {
             fullName: string;
             readonly photoUrl: string | null;
         };
+        PaymentState: {
+            status: string;
+            /** Format: date-time */
+            paidAt?: string | null;
+            refundedAmount: number;
+            due?: string | null;
+        };
         TimeProposal: {
             id: number;
             /** Format: date-time */
@@ -4220,6 +4229,8 @@ export interface components {
             updatedAt: string;
             doctor: components["schemas"]["DoctorRef"];
             patient: components["schemas"]["PersonRef"];
+            price: components["schemas"]["Money"] | null;
+            payment: components["schemas"]["PaymentState"];
             openProposal: components["schemas"]["TimeProposal"] | null;
             doctorTimezone: string;
             allowedActions: string[];
@@ -4246,6 +4257,8 @@ export interface components {
             updatedAt: string;
             doctor: components["schemas"]["DoctorRef"];
             patient: components["schemas"]["PersonRef"];
+            price: components["schemas"]["Money"] | null;
+            payment: components["schemas"]["PaymentState"];
             openProposal: components["schemas"]["TimeProposal"] | null;
             doctorTimezone: string;
             allowedActions: string[];
@@ -4561,6 +4574,8 @@ export interface components {
             updatedAt: string;
             doctor: components["schemas"]["DoctorRef"];
             patient: components["schemas"]["PersonRef"];
+            price: components["schemas"]["Money"] | null;
+            payment: components["schemas"]["PaymentState"];
             history: components["schemas"]["AppointmentEvent"][];
         };
         ExportMessage: {

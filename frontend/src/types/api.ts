@@ -20,17 +20,20 @@ export type Role = NonNullable<Profile["role"]>;
 export type AppointmentStatus = Schemas["AppointmentItem"]["status"];
 export type ConsultationType = Schemas["BookAppointment"]["consultationType"];
 export type AvailabilityStatus = NonNullable<Schemas["DoctorProfile"]["availabilityStatus"]>;
-export type Currency = NonNullable<Schemas["DoctorProfile"]["currency"]>;
+export type Currency = Schemas["Money"]["currency"];
 export type Sex = NonNullable<Schemas["PatientProfile"]["sex"]>;
 export type PregnancyStage = NonNullable<Schemas["PatientProfile"]["pregnancyStage"]>;
 export type AppointmentScope = NonNullable<
   NonNullable<paths["/api/appointments"]["get"]["parameters"]["query"]>["scope"]
 >;
 
+// Money: an integer amount in the minor unit of its currency ({amount: 8000, currency: "USD"}).
+export type Money = Schemas["Money"];
+
 // Accounts and profiles
 export type User = Schemas["User"];
 export type PatientProfile = Required<Schemas["PatientProfile"]>;
-export type DoctorProfile = Narrow<Required<Schemas["DoctorProfile"]>, { fee: string | null }>;
+export type DoctorProfile = Required<Schemas["DoctorProfile"]>;
 export type AdminProfile = Required<Schemas["AdminProfile"]>;
 export type Profile = PatientProfile | DoctorProfile | AdminProfile;
 export type EmergencyContact = Schemas["EmergencyContact"];

@@ -14,6 +14,7 @@ import { getErrorMessage } from "@/lib/api-client";
 import { browserTimeZone, formatDateTime, formatTime } from "@/lib/datetime";
 import { consultationTypeLabels } from "@/lib/doctor-attributes";
 import { formatList, pluralize } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { Appointment, User } from "@/types/api";
 import { CardError, CardLoading } from "@/features/dashboard/components/card-query-state";
@@ -104,6 +105,7 @@ function QueueItem({ appointment, viewerZone }: { appointment: Appointment; view
         </Link>
         <p className="text-sm text-slate-600">
           {consultationTypeLabels[appointment.consultationType] ?? appointment.consultationType} consultation
+          {priceOf(appointment) ? <> · {priceOf(appointment)}</> : null}
         </p>
         {appointment.status === "confirmed" ? (
           <Link
@@ -121,6 +123,11 @@ function QueueItem({ appointment, viewerZone }: { appointment: Appointment; view
       </div>
     </li>
   );
+}
+
+/** The visit's price as booked ("$80.00"); null for a free visit. */
+function priceOf(appointment: Appointment): string | null {
+  return appointment.price && appointment.price.amount > 0 ? formatMoney(appointment.price) : null;
 }
 
 const PENDING_SHOWN = 5;
@@ -226,6 +233,7 @@ function PendingRequest({ appointment, viewerZone, approving, disabled, onApprov
         <p className="font-semibold text-slate-900">{appointment.patient.fullName}</p>
         <p className="text-sm text-slate-700">
           <time dateTime={appointment.startTime}>{formatDateTime(appointment.startTime, viewerZone)}</time>
+          {priceOf(appointment) ? <> · {priceOf(appointment)}</> : null}
         </p>
         {appointment.reason ? <p className="line-clamp-2 text-sm text-slate-600">{appointment.reason}</p> : null}
       </div>

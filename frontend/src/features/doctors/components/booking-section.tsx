@@ -12,7 +12,7 @@ import { ApiError } from "@/lib/api-client";
 import { browserTimeZone, dateKeyInZone, formatDateTime, todayInZone } from "@/lib/datetime";
 import { consultationTypeLabels, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import { splitServerError, type FormError } from "@/lib/form";
-import { formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { loginPathWithNext } from "@/lib/paths";
 import { queryKeys } from "@/lib/query-keys";
 import type { ConsultationType, FieldErrors, User } from "@/types/api";
@@ -35,12 +35,17 @@ function requestedSlot(search: string): string | null {
   return value;
 }
 
+/** What a visit costs before it is booked: the doctor's fee, or "Free" when they ask none. */
+function consultationPrice(doctor: DoctorDetail): string {
+  return doctor.fee && doctor.fee.amount > 0 ? formatMoney(doctor.fee) : "Free";
+}
+
 export function BookingSection({ doctor, user }: BookingSectionProps) {
   const headingId = useId();
   const [location, navigate] = useLocation();
   const search = useSearch();
   const queryClient = useQueryClient();
-  const fee = formatMoney(doctor.fee, doctor.currency);
+  const fee = doctor.fee ? consultationPrice(doctor) : null;
   const types = orderedConsultationTypes(doctor.consultationTypes);
   const viewerZone = browserTimeZone();
   const [requestedStart] = useState(() => requestedSlot(search));
@@ -137,7 +142,9 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
         <h2 id={headingId} className="text-lg font-semibold text-slate-900">
           Book a consultation
         </h2>
-        {fee ? (
+        {fee === "Free" ? (
+          <p className="font-semibold text-slate-800">Free consultations</p>
+        ) : fee ? (
           <p className="text-slate-800">
             <span className="font-semibold">{fee}</span> per consultation
           </p>
@@ -256,6 +263,9 @@ function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChang
       <div className="rounded-lg bg-teal-50 px-4 py-3 text-slate-900">
         <p className="font-semibold">{formatDateTime(choice.slot.startTime, viewerZone)}</p>
         <p className="text-sm text-slate-700">with {doctor.fullName}</p>
+        <p className="text-sm text-slate-700">
+          Price: <span className="font-semibold text-slate-900">{consultationPrice(doctor)}</span>
+        </p>
         {doctorZone && doctorZone !== viewerZone ? (
           <p className="text-sm text-slate-700">
             Doctor's time: {formatDateTime(choice.slot.startTime, doctorZone)}

@@ -1,6 +1,7 @@
 import { Link } from "wouter";
 import { Avatar } from "@/components/avatar";
-import { formatExperience, formatList, formatMoney } from "@/lib/format";
+import { formatExperience, formatList } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import type { DirectoryDoctor } from "@/features/doctors/api/get-doctors";
 import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
 import { AvailabilityBadge } from "@/features/doctors/components/availability-badge";
@@ -16,7 +17,7 @@ type DoctorListItemProps = {
 };
 
 export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
-  const fee = formatMoney(doctor.fee, doctor.currency);
+  const fee = formatMoney(doctor.fee);
   const experience = formatExperience(doctor.experienceYears);
   const place = [doctor.specialty?.name, doctor.city].filter(Boolean).join(" · ");
   const state: DirectoryHistoryState = { directoryPath };

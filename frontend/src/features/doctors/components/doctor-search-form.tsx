@@ -10,6 +10,7 @@ import {
   availabilityFilters,
   doctorDirectoryPath,
   doctorSorts,
+  FEE_CURRENCY,
   FEE_PATTERN,
   hasFilters,
   type AvailabilityFilter,
@@ -248,6 +249,7 @@ export function DoctorSearchForm({
         <TextField
           label="Minimum fee"
           name="minFee"
+          hint={`In ${FEE_CURRENCY}`}
           inputMode="decimal"
           autoComplete="off"
           maxLength={12}
@@ -258,6 +260,7 @@ export function DoctorSearchForm({
         <TextField
           label="Maximum fee"
           name="maxFee"
+          hint={`In ${FEE_CURRENCY}`}
           inputMode="decimal"
           autoComplete="off"
           maxLength={12}

@@ -4,7 +4,8 @@ import { useHistoryState } from "wouter/use-browser-location";
 import { Avatar } from "@/components/avatar";
 import { DetailRow } from "@/components/detail-row";
 import { QueryPage } from "@/components/query-page";
-import { formatExperience, formatList, formatMoney, formatRating, pluralize } from "@/lib/format";
+import { formatExperience, formatList, formatRating, pluralize } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
 import { safeNextPath } from "@/lib/paths";
 import { parseRouteId } from "@/lib/route-params";
 import { useDocumentTitle } from "@/lib/use-document-title";
@@ -79,7 +80,7 @@ function DoctorProfile({
   reviews?: DoctorProfileExtra;
 }) {
   useDocumentTitle(doctor.fullName);
-  const fee = formatMoney(doctor.fee, doctor.currency);
+  const fee = formatMoney(doctor.fee);
   const experience = formatExperience(doctor.experienceYears);
   const place = [doctor.facility, doctor.city].filter(Boolean).join(", ");
 

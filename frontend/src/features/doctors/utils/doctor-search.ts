@@ -1,4 +1,5 @@
 import { isConsultationType } from "@/lib/doctor-attributes";
+import { amountPattern, DEFAULT_CURRENCY, toMinorUnits } from "@/lib/money";
 import type { ConsultationType } from "@/types/api";
 
 export const doctorSorts = ["relevance", "rating", "fee", "experience", "next_available"] as const;
@@ -14,7 +15,8 @@ export type DoctorSearch = {
   city: string;
   language: string;
   consultationType: ConsultationType | "";
-  /** Fee bounds as typed ("40", "80.50"); empty for none. */
+  /** Fee bounds as typed, in the default currency's major unit ("40", "80.50"); empty for none.
+   * The API is asked in minor units (4000, 8050). */
   minFee: string;
   maxFee: string;
   available: AvailabilityFilter | "";
@@ -43,8 +45,18 @@ const MAX_LANGUAGE = 60;
 const MAX_FEE = 12;
 const MAX_PAGE = 100_000;
 
-/** A fee bound the API accepts: a non-negative amount with at most two decimals. */
-export const FEE_PATTERN = /^\d{1,9}(\.\d{1,2})?$/;
+/** The currency fee bounds are typed in (the directory's fees are compared as numbers). */
+export const FEE_CURRENCY = DEFAULT_CURRENCY;
+
+/** A fee bound people may type: a non-negative amount with at most the currency's decimals. */
+export const FEE_PATTERN = amountPattern(FEE_CURRENCY, 9);
+
+/** A typed fee bound in minor units for the API ("39.50" → "3950"); kept as typed when it is
+ * not an amount, so the API refuses it and says why. */
+function feeParam(value: string): string {
+  const minor = toMinorUnits(value, FEE_CURRENCY);
+  return minor === null ? value : String(minor);
+}
 
 function text(value: string | null, max: number): string {
   return (value ?? "").trim().slice(0, max).trim();
@@ -95,11 +107,13 @@ export function doctorSearchParams(search: DoctorSearch): URLSearchParams {
 }
 
 /**
- * The API's query string: the address's values, plus the viewer's time zone when "available
- * today / this week" has to know where today is.
+ * The API's query string: the address's values (fee bounds in minor units), plus the viewer's
+ * time zone when "available today / this week" has to know where today is.
  */
 export function doctorApiParams(search: DoctorSearch, timeZone: string): URLSearchParams {
   const params = doctorSearchParams(search);
+  if (search.minFee) params.set("minFee", feeParam(search.minFee));
+  if (search.maxFee) params.set("maxFee", feeParam(search.maxFee));
   if (search.available) params.set("tz", timeZone);
   return params;
 }

@@ -34,7 +34,6 @@ export type DoctorProfileUpdate = Partial<
     | "languages"
     | "experienceYears"
     | "fee"
-    | "currency"
     | "consultationTypes"
     | "availabilityStatus"
   >

@@ -6,6 +6,7 @@ import { TextField } from "@/components/text-field";
 import { TextareaField } from "@/components/textarea-field";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form";
+import { currencyDigits, formatMoney, toMinorUnits } from "@/lib/money";
 import {
   availabilityLabels,
   availabilityStatuses,
@@ -66,6 +67,12 @@ const currencyNames = (() => {
 function currencyLabel(code: string): string {
   const name = currencyNames?.of(code);
   return name && name !== code ? `${code} – ${name}` : code;
+}
+
+/** How patients will see the fee typed so far ("Shown as $45.50"); empty without a valid amount. */
+function feePreview(fee: string, currency: string): string | undefined {
+  const amount = fee.trim() === "" ? null : toMinorUnits(fee, currency);
+  return amount === null ? undefined : `Shown as ${formatMoney({ amount, currency })}`;
 }
 
 function specialtyOptions(
@@ -201,7 +208,8 @@ export function DoctorProfileForm({ profile }: DoctorProfileFormProps) {
             type="number"
             inputMode="decimal"
             min={0}
-            step={0.01}
+            step={10 ** -currencyDigits(values.currency)}
+            hint={feePreview(values.fee, values.currency)}
             {...field("fee")}
             onChange={(event) => updateNumber("fee", event.target)}
             readOnly={isSaving}

@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { optionalText, orNull, requiredText } from "@/lib/form";
-import {
-  availabilityStatuses,
-  commonCurrencies,
-  consultationTypes,
-  orderedConsultationTypes,
-} from "@/lib/doctor-attributes";
-import type { AvailabilityStatus, ConsultationType, DoctorProfile } from "@/types/api";
+import { availabilityStatuses, consultationTypes, orderedConsultationTypes } from "@/lib/doctor-attributes";
+import { currencyDigits, DEFAULT_CURRENCY, MAX_MINOR_AMOUNT, toMajorInput, toMinorUnits } from "@/lib/money";
+import type { AvailabilityStatus, ConsultationType, Currency, DoctorProfile } from "@/types/api";
 import type { DoctorProfileUpdate } from "@/features/profile/api/update-profile";
 import { optionalPhone, setIfChanged } from "@/features/profile/utils/form-fields";
 
@@ -20,6 +16,7 @@ export type DoctorFormValues = {
   bio: string;
   languages: string;
   experienceYears: string;
+  /** The fee as typed, in the currency's major unit ("45.50"); sent in minor units (4550). */
   fee: string;
   currency: string;
   consultationTypes: ConsultationType[];
@@ -60,8 +57,7 @@ export const doctorFieldLabels: Partial<Record<string, string>> = {
 };
 
 export const EXPERIENCE_MAX_YEARS = 70;
-const FEE_MAX = 100_000;
-const FEE_PATTERN = /^\d+(\.\d{1,2})?$/;
+const FEE_PATTERN = /^\d+(\.\d+)?$/;
 const LANGUAGE_MAX = 40;
 const LANGUAGES_MAX = 20;
 
@@ -88,8 +84,8 @@ export function doctorFormValues(profile: DoctorProfile): DoctorFormValues {
     bio: profile.bio ?? "",
     languages: profile.languages.join(", "),
     experienceYears: profile.experienceYears === null ? "" : String(profile.experienceYears),
-    fee: profile.fee ?? "",
-    currency: profile.currency || "USD",
+    fee: profile.fee ? toMajorInput(profile.fee) : "",
+    currency: profile.fee?.currency ?? (profile.currency || DEFAULT_CURRENCY),
     consultationTypes: orderedConsultationTypes(profile.consultationTypes),
     availabilityStatus: profile.availabilityStatus,
   };
@@ -153,23 +149,36 @@ export function doctorFormSchema({
             ctx.addIssue({ code: "custom", message: "Enter an amount, like 45 or 45.50." });
             return;
           }
-          if (value === "") return;
-          if (!FEE_PATTERN.test(value)) {
-            ctx.addIssue({
-              code: "custom",
-              message: "Enter an amount of 0 or more, with at most 2 decimals, like 45.50.",
-            });
-          } else if (Number(value) > FEE_MAX) {
-            ctx.addIssue({ code: "custom", message: `Enter an amount of ${FEE_MAX.toLocaleString()} or less.` });
+          if (value !== "" && !FEE_PATTERN.test(value)) {
+            ctx.addIssue({ code: "custom", message: "Enter an amount of 0 or more, like 45.50." });
           }
         }),
-      currency: z.string().trim().toUpperCase().pipe(z.enum(commonCurrencies, "Choose a currency.")),
+      currency: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/, "Choose a currency."),
       consultationTypes: z
         .array(z.enum(consultationTypes))
         .min(1, "Choose at least one consultation type."),
       availabilityStatus: z.enum(availabilityStatuses),
     })
     .superRefine((values, ctx) => {
+      // The fee's decimals and size depend on its currency (USD 2 decimals, JPY none).
+      if (values.fee !== "" && FEE_PATTERN.test(values.fee) && toMinorUnits(values.fee, values.currency) === null) {
+        const digits = currencyDigits(values.currency);
+        const [, fraction = ""] = values.fee.split(".");
+        ctx.addIssue({
+          code: "custom",
+          path: ["fee"],
+          message:
+            fraction.length > digits
+              ? digits === 0
+                ? `Enter a whole amount: ${values.currency} has no decimals.`
+                : `Enter at most ${digits} decimals for ${values.currency}.`
+              : `Enter an amount of ${toMajorInput({ amount: MAX_MINOR_AMOUNT, currency: values.currency })} or less.`,
+        });
+      }
       if (phoneRequired && values.phone === "") {
         ctx.addIssue({
           code: "custom",
@@ -181,11 +190,6 @@ export function doctorFormSchema({
 }
 
 export type ValidDoctorForm = z.output<ReturnType<typeof doctorFormSchema>>;
-
-function sameAmount(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return a === b;
-  return Number(a) === Number(b);
-}
 
 /** The changes to send: only fields that differ from the saved profile. */
 export function doctorUpdate(values: ValidDoctorForm, profile: DoctorProfile): DoctorProfileUpdate {
@@ -209,11 +213,12 @@ export function doctorUpdate(values: ValidDoctorForm, profile: DoctorProfile): D
     values.experienceYears === "" ? null : Number(values.experienceYears),
     profile.experienceYears,
   );
-  const fee = orNull(values.fee);
-  if (!sameAmount(fee, profile.fee)) {
+  // The fee and its currency go together as money in minor units; no fee, no currency to send.
+  const amount = values.fee === "" ? null : toMinorUnits(values.fee, values.currency);
+  const fee = amount === null ? null : { amount, currency: values.currency as Currency };
+  if (fee?.amount !== profile.fee?.amount || fee?.currency !== profile.fee?.currency) {
     update.fee = fee;
   }
-  setIfChanged(update, "currency", values.currency, profile.currency);
   setIfChanged(
     update,
     "consultationTypes",
