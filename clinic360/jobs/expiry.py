@@ -1,5 +1,6 @@
 """Periodic upkeep, run by every dispatcher loop (the worker's, and the inline one of a web
-process without Redis) at most once a minute each: the expiry of unanswered appointment
+process without Redis) at most once a minute each: billing first (pending refunds retried, open
+checkouts reconciled with the provider), the expiry of unanswered or unpaid appointment
 requests, the refresh of doctors' stored next free times that have gone stale (so that search
 sorts and filters by them rightly for doctors nobody looked at), and the removal of idle
 throttle counters from the database."""
@@ -12,6 +13,7 @@ from datetime import datetime
 
 from clinic360 import throttle
 from clinic360.blueprints.appointments import service as appointments
+from clinic360.blueprints.billing import service as billing
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.extensions import db
 
@@ -52,6 +54,9 @@ def run_due(now: datetime) -> None:
     if _last_run is not None and clock - _last_run < INTERVAL_SECONDS:
         return
     _last_run = clock
+    # The provider's word on open checkouts and pending refunds first: a request paid while
+    # its webhook was lost is not withdrawn as unpaid.
+    billing.upkeep(now)
     expire_requests(now)
     throttle.prune(now)
     refresh_availability(now)  # last: the longest, and it sees the expiries' marks

@@ -179,6 +179,10 @@ def book(
         sequence=0,
     )
     billing.price_booking(appointment, doctor)
+    if status == S.CONFIRMED and billing.blocks_confirmation(appointment):
+        # Paid before confirmation: held as a request until paid (then confirmed at once).
+        appointment.status = status = S.PENDING
+        appointment.pending_since = now
     db.session.add(appointment)
     flush()
     record(appointment, patient, now, "booked", to_status=status, to_start=slot.start)

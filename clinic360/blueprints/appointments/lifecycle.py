@@ -24,6 +24,7 @@ from clinic360.blueprints.appointments.booking import (
     record,
     reschedule,
 )
+from clinic360.blueprints.billing import service as billing
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.errors import Conflict, Invalid
@@ -51,6 +52,11 @@ class InvalidTransition(Conflict):
     code = "invalid_transition"
 
 
+class PaymentRequired(Conflict):
+    code = "payment_required"
+    message = "This request is confirmed once the patient has paid for it."
+
+
 @dataclass(frozen=True)
 class Change:
     status: str | None = None
@@ -66,7 +72,7 @@ def allowed_actions(
     status = AppointmentStatus(appointment.status)
     if user.id == appointment.doctor_id:
         moves = DOCTOR_MOVES.get(status, set())
-        if S.CONFIRMED in moves:
+        if S.CONFIRMED in moves and not billing.blocks_confirmation(appointment):
             actions.append("confirm")
         if S.CANCELLED in moves:
             actions.append("decline" if status == S.PENDING else "cancel")
@@ -134,6 +140,7 @@ def cancel_as_system(appointment_id: int, reason: str, now: datetime) -> bool:
     flush()
     change = {"from_status": current, "to_status": S.CANCELLED, "reason": reason}
     record(appointment, None, now, "cancelled", **change)
+    billing.on_cancelled(appointment, now, by="system", late=False)
     _announce("cancelled", appointment, None, now, reason)
     return True
 
@@ -157,6 +164,8 @@ def _transition(
         raise Invalid(fields={"reason": ["Give the patient a reason."]})
     if target == S.CANCELLED and not is_doctor and too_late(schedule, appointment, now):
         raise InvalidTransition(_late_message(schedule, "cancel"))
+    if target == S.CONFIRMED and billing.blocks_confirmation(appointment):
+        raise PaymentRequired()
     appointment.status = target
     appointment.updated_at = now
     appointment.sequence += 1
@@ -172,6 +181,9 @@ def _transition(
     }[AppointmentStatus(target)]
     flush()
     record(appointment, user, now, action, from_status=current, to_status=target, reason=reason)
+    if target == S.CANCELLED:
+        late = not is_doctor and too_late(schedule, appointment, now)
+        billing.on_cancelled(appointment, now, by="doctor" if is_doctor else "patient", late=late)
     _announce(action, appointment, user, now, reason)
 
 

@@ -48,6 +48,8 @@ class Kind(enum.StrEnum):
     APPOINTMENT_COMPLETED = "appointment_completed"
     REVIEW_REQUEST = "review_request"
     REQUEST_EXPIRED = "request_expired"
+    PAYMENT_RECEIVED = "payment_received"
+    REFUND_ISSUED = "refund_issued"
     REMINDER = "reminder"
     NEW_MESSAGE = "new_message"
     DOCTOR_VERIFIED = "doctor_verified"
@@ -233,6 +235,32 @@ CATALOGUE: dict[Kind, Entry] = {
             ),
         },
         reminders=Reminders.CANCEL,
+    ),
+    # The amount is passed as the event's `reason` (display form, e.g. "$80.00"); these
+    # mails name no health details, only the money and the visit's time.
+    Kind.PAYMENT_RECEIVED: _visit(
+        _both(
+            "Payment received for your appointment with {doctor}",
+            "Payment received from {patient}",
+            (
+                "A payment of {reason} was received for the {type} consultation with {other} "
+                "on {when}.",
+                "The invoice is in Clinic360 under Invoices.",
+            ),
+        ),
+        sms=None,
+    ),
+    Kind.REFUND_ISSUED: _visit(
+        _both(
+            "Refund issued for your appointment with {doctor}",
+            "Refund issued to {patient}",
+            (
+                "A refund of {reason} was issued for the {type} consultation with {other} "
+                "on {when}.",
+                "The credit note is in Clinic360 under Invoices.",
+            ),
+        ),
+        sms=None,
     ),
     Kind.REMINDER: _visit(
         _both(
