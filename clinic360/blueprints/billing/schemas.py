@@ -5,21 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from marshmallow import fields, validate
+from marshmallow.utils import missing
 
 from clinic360.api import CamelSchema, computed
 from clinic360.schemas import MoneySchema
 from clinic360.validation import Trimmed, UtcDateTime
 
 
-def _money(obj: Any) -> dict[str, Any]:
-    return {"amount": obj.amount, "currency": obj.currency}
+class _Own(fields.Nested):
+    """A payment's or refund's own amount and currency as Money."""
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = missing):
+        return obj
 
 
-def _price(data: dict[str, Any]) -> dict[str, Any] | None:
-    appointment = data["appointment"]
-    if appointment.price_amount is None or appointment.price_currency is None:
-        return None
-    return {"amount": appointment.price_amount, "currency": appointment.price_currency}
+class _Price(fields.Nested):
+    """The appointment's price as Money, or null when it has none."""
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = missing):
+        appointment = obj["appointment"]
+        if appointment.price_amount is None or appointment.price_currency is None:
+            return None
+        return {"amount": appointment.price_amount, "currency": appointment.price_currency}
 
 
 class CheckoutSchema(CamelSchema):
@@ -30,8 +37,8 @@ class PaymentItemSchema(CamelSchema):
     id = fields.Integer(required=True)
     provider = fields.String(required=True)
     method = fields.String(required=True)
-    status = fields.String(required=True)
-    amount = fields.Function(_money, required=True, metadata={"type": "object"})
+    status = fields.String(required=True)  # open, paid, duplicate, expired, failed
+    amount = _Own(MoneySchema, required=True)
     refunded_amount = fields.Integer(required=True)
     created_at = UtcDateTime(required=True)
     paid_at = UtcDateTime(required=True, allow_none=True)
@@ -39,9 +46,9 @@ class PaymentItemSchema(CamelSchema):
 
 class RefundSchema(CamelSchema):
     id = fields.Integer(required=True)
-    amount = fields.Function(_money, required=True, metadata={"type": "object"})
+    amount = _Own(MoneySchema, required=True)
     reason = fields.String(required=True)
-    status = fields.String(required=True)
+    status = fields.String(required=True)  # pending, succeeded, failed
     note = fields.String(allow_none=True)
     created_at = UtcDateTime(required=True)
     settled_at = UtcDateTime(required=True, allow_none=True)
@@ -58,7 +65,7 @@ class PaymentDetailSchema(CamelSchema):
     """An appointment's payment: its state, price, each attempt, refunds and documents."""
 
     status = computed(lambda d: d["appointment"].payment_status, "string", required=True)
-    price = fields.Function(_price, required=True, allow_none=True, metadata={"type": "object"})
+    price = _Price(MoneySchema, required=True, allow_none=True)
     paid_at = computed(
         lambda d: _iso(d["appointment"].paid_at), "string", required=True, allow_none=True
     )
@@ -78,6 +85,3 @@ class RefundRequestSchema(CamelSchema):
         load_default=None, strict=True, validate=validate.Range(min=1, max=10**11)
     )
     note = Trimmed(load_default=None, validate=validate.Length(max=500))
-
-
-__all__ = ["MoneySchema"]
