@@ -12,6 +12,14 @@ from flask_admin.theme import Bootstrap4Theme
 
 from clinic360 import security_headers
 from clinic360.admin.base import ConsoleIndexView
+from clinic360.admin.billing import (
+    FinanceReportView,
+    InvoiceAdmin,
+    LedgerAdmin,
+    PaymentAdmin,
+    ReconciliationView,
+    RefundAdmin,
+)
 from clinic360.admin.deletion_requests import DeletionRequestAdmin
 from clinic360.admin.doctors import DoctorAdmin
 from clinic360.admin.outbox import OutboxAdmin
@@ -26,7 +34,11 @@ from clinic360.models import (
     DeletionRequest,
     DoctorProfile,
     HealthAccess,
+    Invoice,
+    LedgerEntry,
     OutboxMessage,
+    Payment,
+    Refund,
     Review,
     ReviewReport,
     Specialty,
@@ -65,6 +77,19 @@ def init_admin(app: Flask) -> Admin:
     )
     admin.add_view(
         HealthAccessAdmin(HealthAccess, db, name="Health access log", endpoint="health_access")
+    )
+    money = "Billing"
+    admin.add_view(PaymentAdmin(Payment, db, name="Payments", endpoint="payments", category=money))
+    admin.add_view(RefundAdmin(Refund, db, name="Refunds", endpoint="refunds", category=money))
+    admin.add_view(InvoiceAdmin(Invoice, db, name="Invoices", endpoint="invoices", category=money))
+    admin.add_view(LedgerAdmin(LedgerEntry, db, name="Ledger", endpoint="ledger", category=money))
+    admin.add_view(
+        FinanceReportView(name="Finance report", endpoint="finance", url="finance", category=money)
+    )
+    admin.add_view(
+        ReconciliationView(
+            name="Reconciliation", endpoint="reconciliation", url="reconciliation", category=money
+        )
     )
     security_headers.allow_handlers(app, _inline_handlers(admin))
     return admin
