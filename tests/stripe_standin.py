@@ -95,7 +95,8 @@ class StripeStandin:
         self.intents: dict[str, dict[str, Any]] = {}
         self.idempotent: dict[str, tuple[dict[str, Any], tuple[int, dict[str, Any]]]] = {}
         self.requests: list[tuple[str, str]] = []  # (method, path) of every API call
-        self.fail_refunds = False  # answer refund requests with a card error
+        self.fail_refunds = False  # refuse refunds (402 card error, kept under its key)
+        self.refunds_unavailable = False  # answer refund requests 503 (not kept: retry)
         self.lock = threading.RLock()
         self.server: http.server.ThreadingHTTPServer | None = None
 
@@ -361,6 +362,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             session["status"] = "expired"
             return 200, session
         if path == "/v1/refunds":
+            if owner.refunds_unavailable:
+                return 503, _error("api_error", "Try again later", "api_error")
             return owner.create_refund(params)
         return 404, _error("resource_missing", f"Unknown path {path}")
 

@@ -11,7 +11,7 @@ import logging
 import time
 from datetime import datetime
 
-from clinic360 import throttle
+from clinic360 import deferred, throttle
 from clinic360.blueprints.appointments import service as appointments
 from clinic360.blueprints.billing import service as billing
 from clinic360.blueprints.schedule import service as schedules
@@ -27,6 +27,7 @@ def expire_requests(now: datetime) -> int:
     """Withdraw the requests due to expire at `now` and commit; how many."""
     expired = appointments.expire_pending(now)
     db.session.commit()
+    deferred.run_after_commit()  # refunds of paid requests, open checkouts ended
     if expired:
         log.info("expired %d unanswered appointment requests", len(expired))
     return len(expired)

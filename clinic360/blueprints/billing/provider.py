@@ -29,6 +29,16 @@ class InvalidPayload(BadRequest):
     message = "The webhook body is not a provider event."
 
 
+def is_refusal(error: stripe.StripeError) -> bool:
+    """A definite answer (the request was decided, and its idempotency key answers the same
+    from now on), rather than a failure to reach the provider worth retrying."""
+    transient = (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError)
+    if isinstance(error, transient):
+        return False
+    status = error.http_status
+    return status is not None and 400 <= status < 500 and status not in (409, 429)
+
+
 def client() -> stripe.StripeClient:
     config = current_app.config
     options: dict[str, Any] = {"max_network_retries": 1}

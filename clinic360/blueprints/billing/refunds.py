@@ -2,7 +2,8 @@
 hand (the doctor or an admin). A refund is created under the appointment's row lock with an
 idempotency key naming the decision, its amount reserved on the payment at once, so parallel
 requests never give back more than was paid. The provider is asked only after the request's
-commit (clinic360.deferred); a failure leaves the refund pending for the upkeep to retry. Cash
+commit (clinic360.deferred); a failure to reach it leaves the refund pending for the upkeep to
+retry under the same key, a refusal marks it failed and frees its amount. Cash
 refunds are settled at once. Nothing here commits, except the deferred provider call.
 """
 
@@ -165,8 +166,13 @@ def send_refund(refund_id: int) -> None:
             refund.idempotency_key,
         )
     except provider.ProviderError as error:
-        log.warning("refund %s not made yet: %s", refund.id, type(error).__name__)
-        refund.failure_reason = type(error).__name__
+        if provider.is_refusal(error):
+            # The provider answers this key with the same refusal from now on: the refund has
+            # failed and its amount is free again (a new refund takes a new key).
+            log.warning("refund %s refused: %s", refund.id, type(error).__name__)
+            fail_refund(refund, now_utc(), type(error).__name__)
+        else:
+            log.warning("refund %s not made yet: %s", refund.id, type(error).__name__)
         return
     apply_provider_refund(answer, now_utc())
 
