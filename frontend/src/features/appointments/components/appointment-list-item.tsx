@@ -4,6 +4,7 @@ import { useUnreadMessageCount } from "@/api/get-unread-messages";
 import { AppointmentStatusBadge } from "@/components/appointment-status-badge";
 import { Avatar } from "@/components/avatar";
 import { NewMessagesBadge } from "@/components/new-messages-badge";
+import { PaymentStatusBadge } from "@/components/payment-status-badge";
 import { browserTimeZone, formatTimeRange } from "@/lib/datetime";
 import { consultationTypeLabels } from "@/lib/doctor-attributes";
 import type { Appointment, Role } from "@/types/api";
@@ -40,6 +41,7 @@ export function AppointmentListItem({ appointment, viewerRole }: AppointmentList
             </div>
             <div className="flex flex-wrap gap-2">
               <AppointmentStatusBadge status={appointment.status} />
+              <PaymentStatusBadge status={appointment.payment.status} />
               <NewMessagesBadge count={unread} />
             </div>
           </div>

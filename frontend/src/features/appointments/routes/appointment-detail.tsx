@@ -9,6 +9,7 @@ import { Avatar } from "@/components/avatar";
 import { buttonClassName } from "@/components/button";
 import { DetailRow } from "@/components/detail-row";
 import { NewMessagesBadge } from "@/components/new-messages-badge";
+import { PaymentStatusBadge } from "@/components/payment-status-badge";
 import { browserTimeZone, formatTimeRange } from "@/lib/datetime";
 import { consultationTypeLabels } from "@/lib/doctor-attributes";
 import { useDocumentTitle } from "@/lib/use-document-title";
@@ -20,19 +21,25 @@ import { ProposalBox } from "@/features/appointments/components/proposal-box";
 /** The patient's review of a completed visit, composed by the app from another feature. */
 export type VisitReviewSlot = (appointment: AppointmentDetail) => ReactNode;
 
+/** The visit's price and payment, composed by the app from another feature. */
+export type PaymentSlot = (appointment: AppointmentDetail, viewer: "patient" | "doctor") => ReactNode;
+
 type AppointmentDetailRouteProps = {
   user: User;
   review?: VisitReviewSlot;
+  payment?: PaymentSlot;
 };
 
-export function AppointmentDetailRoute({ user, review }: AppointmentDetailRouteProps) {
+export function AppointmentDetailRoute({ user, review, payment }: AppointmentDetailRouteProps) {
   return (
     <AppointmentPage
       title="Appointment"
       loadingLabel="Loading the appointment…"
       errorTitle="We couldn't load this appointment"
     >
-      {(appointment) => <AppointmentView appointment={appointment} user={user} review={review} />}
+      {(appointment) => (
+        <AppointmentView appointment={appointment} user={user} review={review} payment={payment} />
+      )}
     </AppointmentPage>
   );
 }
@@ -41,10 +48,12 @@ function AppointmentView({
   appointment,
   user,
   review,
+  payment,
 }: {
   appointment: AppointmentDetail;
   user: User;
   review?: VisitReviewSlot;
+  payment?: PaymentSlot;
 }) {
   const viewer = user.id === appointment.doctor.id ? "doctor" : "patient";
   const other = viewer === "doctor" ? appointment.patient : appointment.doctor;
@@ -84,6 +93,7 @@ function AppointmentView({
           ) : null}
           <div className="flex flex-wrap gap-2">
             <AppointmentStatusBadge status={appointment.status} />
+            <PaymentStatusBadge status={appointment.payment.status} />
             <NewMessagesBadge count={unread} />
           </div>
         </div>
@@ -171,6 +181,8 @@ function AppointmentView({
           ) : null}
         </div>
       </DetailsCard>
+
+      {payment?.(appointment, viewer)}
 
       <AppointmentActions
         appointment={appointment}
