@@ -37,6 +37,8 @@ export function MainNav({ className }: MainNavProps) {
       : []),
     ...(user?.role === "patient" ? [{ href: "/records", label: "Records" }] : []),
     ...(user?.role === "doctor" ? [{ href: "/doctor/schedule", label: "Schedule" }] : []),
+    ...(dashboard ? [{ href: "/invoices", label: "Invoices" }] : []),
+    ...(user?.role === "doctor" ? [{ href: "/earnings", label: "Earnings" }] : []),
   ];
 
   return (

@@ -21,6 +21,10 @@ import { DoctorDirectoryRoute } from "@/features/doctors/routes/doctor-directory
 import { DoctorProfileRoute } from "@/features/doctors/routes/doctor-profile";
 import { NotificationsRoute } from "@/features/notifications/routes/notifications";
 import { ProfileRoute } from "@/features/profile/routes/profile";
+import { AppointmentPayment } from "@/features/payments/components/appointment-payment";
+import { EarningsRoute } from "@/features/payments/routes/earnings";
+import { InvoicesRoute } from "@/features/payments/routes/invoices";
+import { PaymentReturnRoute } from "@/features/payments/routes/payment-return";
 import { PatientChartRoute } from "@/features/records/routes/patient-chart";
 import { PatientRecordsRoute } from "@/features/records/routes/patient-records";
 import { ScheduleRoute } from "@/features/schedule/routes/schedule";
@@ -78,10 +82,23 @@ export function AppRouter() {
                 user.role === "admin" ? (
                   <AppointmentsUnavailable />
                 ) : (
-                  <AppointmentDetailRoute user={user} review={(appointment) => <VisitReview appointment={appointment} />} />
+                  <AppointmentDetailRoute
+                    user={user}
+                    review={(appointment) => <VisitReview appointment={appointment} />}
+                    payment={(appointment, viewer) => <AppointmentPayment appointment={appointment} viewer={viewer} />}
+                  />
                 )
               }
             </RequireUser>
+          </Route>
+          <Route path="/payments/return">
+            <RequireRole role="patient">{() => <PaymentReturnRoute />}</RequireRole>
+          </Route>
+          <Route path="/invoices">
+            <RequireUser>{(user) => <InvoicesRoute user={user} />}</RequireUser>
+          </Route>
+          <Route path="/earnings">
+            <RequireRole role="doctor">{() => <EarningsRoute />}</RequireRole>
           </Route>
           <Route path="/patient">
             <RequireRole role="patient">{(user) => <PatientDashboardRoute user={user} />}</RequireRole>
