@@ -1,6 +1,7 @@
 """Paying for a visit in the browser: the patient books a priced visit, pays on the provider's
 hosted checkout page (the Stripe stand-in), comes back to the return page, sees the visit paid and
-downloads its invoice; the doctor refunds part of a paid visit and both see the credit note."""
+downloads its invoice; the doctor refunds part of a paid visit, sees the credit note listed and
+the earnings net of it."""
 
 from __future__ import annotations
 
@@ -211,3 +212,14 @@ def test_doctor_refunds_part_of_a_paid_visit_and_the_credit_note_is_listed(
     expect(rows.nth(1)).to_contain_text("30.00")
     expect(rows.nth(2)).to_contain_text(re.compile(r"^INV-D\d+-\d+Invoice"))
     expect(rows).to_have_count(3)
+
+    # The doctor's earnings: the charge less the refund, with the month's payout statement.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Earnings").click()
+    totals = page.get_by_role("region", name="Totals")
+    expect(totals.get_by_text(re.compile(r"^(US)?\$50\.00$"))).to_be_visible()
+    month = page.get_by_role("region", name="By month").get_by_role("row").nth(1)
+    expect(month).to_contain_text(re.compile(r"(US)?\$80\.00"))
+    with page.expect_download() as download_info:
+        month.get_by_role("link", name=re.compile(r"^Download the payout statement")).click()
+    statement = download_info.value.path().read_text()
+    assert "8000" in statement or "80.00" in statement, statement
