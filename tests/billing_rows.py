@@ -27,6 +27,7 @@ def paid_visit(
     at: datetime | None = None,
     method: str = "cash",
     invoice: bool = True,
+    checkout_id: str | None = None,
 ) -> int:
     """A visit paid `amount` at `at`: payment, ledger charge (and fee), invoice. Its payment id."""
     at = at or datetime.now(UTC)
@@ -58,7 +59,7 @@ def paid_visit(
             currency=currency,
             created_at=at,
             paid_at=at,
-            checkout_id=f"cs_test_{secrets.token_hex(8)}" if card else None,
+            checkout_id=checkout_id or (f"cs_test_{secrets.token_hex(8)}" if card else None),
             provider_payment_id=f"pi_test_{secrets.token_hex(8)}" if card else None,
         )
         db.session.add(payment)
@@ -71,7 +72,13 @@ def paid_visit(
         return payment.id
 
 
-def refunded(app: Flask, payment_id: int, amount: int, at: datetime | None = None) -> int:
+def refunded(
+    app: Flask,
+    payment_id: int,
+    amount: int,
+    at: datetime | None = None,
+    provider_refund_id: str | None = None,
+) -> int:
     """A refund of `amount` on the payment that went through at `at`: ledger entry and credit
     note. Its id."""
     at = at or datetime.now(UTC)
@@ -87,6 +94,7 @@ def refunded(app: Flask, payment_id: int, amount: int, at: datetime | None = Non
             idempotency_key=f"c360-refund-test-{secrets.token_hex(8)}",
             created_at=at,
             settled_at=at,
+            provider_refund_id=provider_refund_id,
         )
         payment.refunded_amount += amount
         db.session.add(refund)
