@@ -175,3 +175,6 @@ def test_a_doctors_earnings_and_statement(books, logged_in):
     ]
     assert doctor.get("/api/earnings/statement.csv?month=2029-13").status_code == 422
     assert doctor.get("/api/earnings/statement.csv").status_code == 422
+    assert doctor.get("/api/earnings?from=2029-02-01&to=2029-01-01").status_code == 422
+    recent = doctor.get("/api/earnings").get_json()  # the last twelve months: none of 2029
+    assert (recent["gross"], recent["months"], recent["currency"]) == (0, [], "USD")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import Response, current_app, request
@@ -131,10 +131,9 @@ def reconciliation(args: dict[str, Any]):
 @roles_required(Role.DOCTOR)
 def earnings(args: dict[str, Any]):
     """Your earnings from the ledger in your currency (default: the last twelve months)"""
-    today = now_utc().date()
-    end = args["end"] or today
-    start = args["start"] or date(end.year - 1, end.month, 1) + timedelta(days=31)
-    start = min(start.replace(day=1), end) if not args["start"] else start
+    end = args["end"] or now_utc().date()
+    months = end.year * 12 + end.month - 1 - 11  # the first of the month eleven months back
+    start = args["start"] or date(months // 12, months % 12 + 1, 1)
     return reports.earnings(current_user, start, end)
 
 
