@@ -1,7 +1,7 @@
 """Paying for a visit in the browser: the patient books a priced visit, pays on the provider's
 hosted checkout page (the Stripe stand-in), comes back to the return page, sees the visit paid and
 downloads its invoice; the doctor refunds part of a paid visit, sees the credit note listed and
-the earnings net of it."""
+the earnings net of it; without a provider the doctor records a cash payment."""
 
 from __future__ import annotations
 
@@ -223,3 +223,45 @@ def test_doctor_refunds_part_of_a_paid_visit_and_the_credit_note_is_listed(
         month.get_by_role("link", name=re.compile(r"^Download the payout statement")).click()
     statement = download_info.value.path().read_text()
     assert "8000" in statement or "80.00" in statement, statement
+
+
+def test_doctor_records_a_cash_payment_of_a_visit_paid_at_the_clinic(
+    browser: Browser, live_server: str, live_app: Flask, live_user
+):
+    doctor = live_user(Role.DOCTOR, specialty="Neurology", full_name="Dr. Cass Cash")
+    _set_fee(live_app, doctor, 4500, "USD")
+    add_schedule(live_app, doctor, start=time(0), end=time(23, 30), requires_approval=False)
+    patient = live_user(Role.PATIENT, full_name="Dana Desk")
+    client = HttpClient(live_server)
+    client.login(patient)
+    day = (now_utc() + timedelta(days=2)).date().isoformat()
+    status, slots = client.request("GET", f"/api/doctors/{doctor['id']}/slots?from={day}&to={day}")
+    assert status == 200 and slots, slots
+    body = {
+        "doctorId": doctor["id"],
+        "startTime": slots[0]["startTime"],
+        "consultationType": "video",
+    }
+    status, booked = client.request("POST", "/api/appointments", body)
+    assert status == 201, booked
+
+    # Without a payment provider the patient is told to pay at the clinic.
+    page = new_page(browser, live_server, "UTC")
+    log_in(page, patient)
+    page.goto(f"/appointments/{booked['id']}")
+    payment = page.get_by_role("region", name="Payment")
+    payment.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    expect(payment.get_by_text("This visit is paid at the clinic.")).to_be_visible()
+
+    doctor_page = new_page(browser, live_server, "UTC")
+    log_in(doctor_page, doctor)
+    doctor_page.goto(f"/appointments/{booked['id']}")
+    payment = doctor_page.get_by_role("region", name="Payment")
+    expect(payment.get_by_text("Unpaid", exact=True)).to_be_visible()
+    payment.get_by_role("button", name="Record cash payment").click()
+    doctor_page.get_by_role("dialog").get_by_role("button", name="Record payment").click()
+    expect(payment.get_by_text("Paid", exact=True)).to_be_visible()
+    expect(payment.get_by_text(re.compile(r"^Cash payment recorded"))).to_be_visible()
+    expect(
+        payment.get_by_role("link", name=re.compile(r"^Download invoice INV-D\d+-"))
+    ).to_be_visible()
