@@ -4,6 +4,10 @@ are in tests/factories.py.
 
 PostgreSQL and Redis must be running (`TEST_DATABASE_URL`, `TEST_REDIS_URL`); a missing service
 fails the run, it never skips it.
+
+The suite can run on pytest-xdist workers (`pytest -n 2 --dist loadfile`): each worker is a
+session of its own, with its own databases (their names carry the worker id) and its own Redis
+database number, because resetting the rate limiter clears every limit key of a Redis database.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import urllib.parse
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
@@ -33,7 +38,26 @@ pytest_plugins = ["tests.factories", "tests.live", "tests.smtp", "tests.health_d
 ADMIN_DB_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# "gw0", "gw1", ... on an xdist worker; empty in a run without workers (-n 0).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+REDIS_DATABASES = 16  # Redis's default number of databases
+
+
+def _worker_redis_url(url: str) -> str:
+    """The worker's own Redis database: the configured one for gw0 (and without workers),
+    the ones below it (wrapping round) for the others."""
+    if not WORKER:
+        return url
+    index = int(WORKER.removeprefix("gw"))
+    if index >= REDIS_DATABASES:
+        raise pytest.UsageError(f"at most {REDIS_DATABASES} xdist workers (one Redis db each)")
+    parts = urllib.parse.urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    number = (base - index) % REDIS_DATABASES
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{number}"))
+
+
+REDIS_URL = _worker_redis_url(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 PASSWORD = "correct-horse-battery"
 # Fixed keys, so that every in-process app and the live server read the same sealed data.
 TEST_ENCRYPTION_KEYS = "test1:" + "VGVzdEtleU9uZUZvckNsaW5pYzM2MFRlc3RzLTMyQiE="
@@ -64,8 +88,14 @@ def _require_redis() -> redis.Redis:
     return client
 
 
+def _worker_database(name: str) -> str:
+    """A database name of this worker's own (the same name on two workers would clash)."""
+    return f"{name}_{WORKER}" if WORKER else name
+
+
 def create_database(name: str) -> str:
     """Create an empty PostgreSQL database and return its URL."""
+    name = _worker_database(name)
     engine = _require_postgres()
     with engine.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -75,6 +105,7 @@ def create_database(name: str) -> str:
 
 
 def drop_database(name: str) -> None:
+    name = _worker_database(name)
     engine = _require_postgres()
     with engine.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
