@@ -23,7 +23,7 @@ from tests.conftest import app_settings
 from tests.factories import Actors
 
 ROLES = ("anonymous", "patient", "doctor", "admin")
-EXAMPLES_PER_MODE = 4
+EXAMPLES_PER_MODE = 2
 CHECKS = [not_a_server_error, response_schema_conformance]
 # Operations that end the caller's own session or identity: fuzzed, but not as the shared
 # logged-in actors (they would log them out for the rest of the run).
