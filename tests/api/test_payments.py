@@ -252,3 +252,12 @@ def test_payment_detail_queries_are_bounded(
     assert counts[0] == counts[-1] <= 12, counts
     with app.app_context():
         assert db.session.get(Appointment, appointment["id"]).refunded_amount == 3000
+
+
+def test_without_the_provider_no_webhook_is_accepted(app, monkeypatch, stripe_standin, client):  # noqa: F811
+    monkeypatch.setitem(app.config, "PAYMENTS_PROVIDER", "none")
+    monkeypatch.setitem(app.config, "STRIPE_WEBHOOK_SECRET", None)
+    event = stripe_standin.event("checkout.session.completed", {"id": "cs_1"})
+    response = deliver(client, stripe_standin, event)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invalid_signature"

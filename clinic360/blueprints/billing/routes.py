@@ -13,6 +13,7 @@ from clinic360.blueprints.billing.schemas import (
     PaymentDetailSchema,
     RefundRequestSchema,
     RefundSchema,
+    WebhookAnswerSchema,
 )
 from clinic360.clock import now_utc
 from clinic360.extensions import csrf
@@ -73,7 +74,7 @@ def refund(data: dict[str, Any], appointment_id: int):
 
 
 @bp.post("/payments/webhooks/stripe")
-@bp.response(200)
+@bp.response(200, WebhookAnswerSchema)
 @bp.errors(400)
 @csrf.exempt
 def stripe_webhook():

@@ -29,6 +29,13 @@ class _Price(fields.Nested):
         return {"amount": appointment.price_amount, "currency": appointment.price_currency}
 
 
+class WebhookAnswerSchema(CamelSchema):
+    """`applied` is false for an event received before (a replay changes nothing)."""
+
+    received = fields.Boolean(required=True)
+    applied = fields.Boolean(required=True)
+
+
 class CheckoutSchema(CamelSchema):
     checkout_url = fields.String(required=True)
 

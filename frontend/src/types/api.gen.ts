@@ -4224,7 +4224,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["WebhookAnswer"];
+                    };
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
@@ -5481,6 +5483,10 @@ export interface components {
             amount: number | null;
             /** @default null */
             note: string | null;
+        };
+        WebhookAnswer: {
+            received: boolean;
+            applied: boolean;
         };
     };
     responses: {
