@@ -188,3 +188,17 @@ def test_the_list_is_paged_with_bounded_queries(app, make_user, logged_in, count
     issued = [i["issuedAt"] for i in everything]
     assert issued == sorted(issued, reverse=True)
     assert mine.get("/api/invoices?pageSize=101").status_code == 422
+
+
+def test_credited_tax_never_exceeds_the_invoices(app, monkeypatch, make_user, logged_in):
+    monkeypatch.setitem(app.config, "TAX_RATE_BPS", 1000)
+    doctor, patient = make_user(Role.DOCTOR), make_user()
+    payment = paid_visit(app, doctor.id, patient.id, 8_000, "USD", method="card")
+    refunded(app, payment, 3_000)
+    refunded(app, payment, 5_000)  # 454.5 would round to 455: the last note takes what is left
+    items = logged_in(patient).get("/api/invoices").get_json()["items"]
+    assert [(i["kind"], i["amount"]["amount"], i["taxAmount"]) for i in items] == [
+        ("credit_note", 5_000, 454),
+        ("credit_note", 3_000, 273),
+        ("invoice", 8_000, 727),
+    ]

@@ -62,12 +62,23 @@ def _service(payment: Payment) -> str:
 
 
 def _document(
-    kind: DocumentKind, payment: Payment, amount: int, status: str, now: datetime, **extra: Any
+    kind: DocumentKind,
+    payment: Payment,
+    amount: int,
+    status: str,
+    now: datetime,
+    *,
+    rate: int | None = None,
+    tax: int | None = None,
+    **extra: Any,
 ) -> Invoice:
     appointment = payment.appointment
     series = series_for(kind, payment.doctor_id)
     number = next_number(series)
-    rate = int(current_app.config.get("TAX_RATE_BPS") or 0)
+    if rate is None:
+        rate = int(current_app.config.get("TAX_RATE_BPS") or 0)
+    if tax is None:
+        tax = included_tax(amount, rate)
     issuer_name, issuer_address = _issuer(appointment.doctor)
     document = Invoice(
         kind=kind,
@@ -79,7 +90,7 @@ def _document(
         doctor_id=payment.doctor_id,
         patient_id=payment.patient_id,
         amount=amount,
-        tax_amount=included_tax(amount, rate),
+        tax_amount=tax,
         tax_rate_bps=rate,
         currency=payment.currency,
         method=payment.method,
@@ -122,17 +133,27 @@ def issue_credit_note(refund: Refund, now: datetime) -> Invoice:
         return found
     payment = refund.payment
     invoice = issue_invoice(payment, now)
-    credited = db.session.scalar(
-        select(func.coalesce(func.sum(Invoice.amount), 0)).where(
-            Invoice.credited_invoice_id == invoice.id
-        )
-    )
+    credited, credited_tax = db.session.execute(
+        select(
+            func.coalesce(func.sum(Invoice.amount), 0),
+            func.coalesce(func.sum(Invoice.tax_amount), 0),
+        ).where(Invoice.credited_invoice_id == invoice.id)
+    ).one()
+    # At the invoice's rate; the note that completes the refunds takes the tax that is left,
+    # so the credited tax never differs from the invoice's by rounding.
+    rate = invoice.tax_rate_bps
+    tax = included_tax(refund.amount, rate)
+    if credited + refund.amount >= invoice.amount:
+        tax = invoice.tax_amount - credited_tax
+    tax = max(0, min(tax, invoice.tax_amount - credited_tax))
     note = _document(
         DocumentKind.CREDIT_NOTE,
         payment,
         refund.amount,
         "refunded",
         now,
+        rate=rate,
+        tax=tax,
         refund_id=refund.id,
         credited_invoice_id=invoice.id,
     )

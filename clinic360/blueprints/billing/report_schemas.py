@@ -11,6 +11,19 @@ from clinic360.money import CURRENCIES
 from clinic360.validation import UtcDateTime
 
 MAX_DAYS = 3660
+RECONCILIATION_MAX_DAYS = 93
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _in_years(value: Any) -> bool:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(f"Use a date between {FIRST_YEAR} and {LAST_YEAR}.")
+    return True
+
+
+def _day(**kwargs: Any) -> fields.Date:
+    """A day within the years the reports cover (a far date would overflow the day after)."""
+    return fields.Date(validate=_in_years, **kwargs)
 
 
 class InvoiceSchema(CamelSchema):
@@ -35,16 +48,17 @@ class InvoiceSchema(CamelSchema):
 
 
 class _Range(CamelSchema):
-    start = fields.Date(data_key="from", required=True)
-    end = fields.Date(data_key="to", required=True)
+    max_days = MAX_DAYS
+    start = _day(data_key="from", required=True)
+    end = _day(data_key="to", required=True)
 
     @validates_schema
     def _ordered(self, data: dict[str, Any], **_: Any) -> None:
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             raise ValidationError("Must not be before from.", "to")
-        if start and end and (end - start).days > MAX_DAYS:
-            raise ValidationError("At most ten years.", "to")
+        if start and end and (end - start).days + 1 > self.max_days:  # `to` is inclusive
+            raise ValidationError(f"At most {self.max_days} days.", "to")
 
 
 class FinanceArgs(_Range):
@@ -73,7 +87,8 @@ class FinanceReportSchema(CamelSchema):
 
 
 class ReconciliationArgs(_Range):
-    pass
+    # Each request lists the provider's checkouts and refunds of the range: keep it short.
+    max_days = RECONCILIATION_MAX_DAYS
 
 
 class ReconciliationRowSchema(CamelSchema):
@@ -103,8 +118,8 @@ class ReconciliationSchema(CamelSchema):
 
 
 class EarningsArgs(CamelSchema):
-    start = fields.Date(data_key="from", load_default=None)
-    end = fields.Date(data_key="to", load_default=None)
+    start = _day(data_key="from", load_default=None)
+    end = _day(data_key="to", load_default=None)
 
     @validates_schema
     def _ordered(self, data: dict[str, Any], **_: Any) -> None:
@@ -133,5 +148,7 @@ class EarningsSchema(_Sums):
 class StatementArgs(CamelSchema):
     month = fields.String(
         required=True,
-        validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Use YYYY-MM."),
+        validate=validate.Regexp(
+            r"^(20\d\d|2100)-(0[1-9]|1[0-2])$", error="Use YYYY-MM (2000-2100)."
+        ),
     )
