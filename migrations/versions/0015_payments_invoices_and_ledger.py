@@ -64,6 +64,24 @@ def _fees_to_minor_units(postgres: bool) -> None:
         )
 
 
+def _fees_to_major_units() -> None:
+    """fee = fee_amount / 10^digits of the doctor's currency, the inverse of the upgrade."""
+    bind = op.get_bind()
+    currencies = bind.execute(sa.text("SELECT DISTINCT currency FROM doctor_profiles")).scalars()
+    for currency in list(currencies):
+        try:
+            factor = 10 ** get_currency_precision(currency)
+        except Exception:  # an unknown code: two digits, as the upgrade assumed
+            factor = 100
+        bind.execute(
+            sa.text(
+                "UPDATE doctor_profiles SET fee = fee_amount / :factor "
+                "WHERE currency = :currency AND fee_amount IS NOT NULL"
+            ),
+            {"factor": float(factor), "currency": currency},
+        )
+
+
 def _appointment_columns(postgres: bool) -> None:
     op.add_column("appointments", sa.Column("price_amount", sa.Integer(), nullable=True))
     op.add_column("appointments", sa.Column("price_currency", sa.String(3), nullable=True))
@@ -361,7 +379,7 @@ def downgrade():
         op.drop_column("appointments", column)
     with op.batch_alter_table("doctor_profiles") as batch_op:
         batch_op.add_column(sa.Column("fee", sa.Numeric(precision=10, scale=2), nullable=True))
-    op.execute("UPDATE doctor_profiles SET fee = fee_amount / 100.0")
+    _fees_to_major_units()
     with op.batch_alter_table("doctor_profiles") as batch_op:
         batch_op.drop_constraint("fee_not_negative", type_="check")
         batch_op.drop_column("fee_amount")
