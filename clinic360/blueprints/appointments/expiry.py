@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 
 from clinic360.blueprints.appointments.booking import close_proposals, record
 from clinic360.blueprints.billing import service as billing
@@ -25,6 +25,8 @@ from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
     AppointmentStatus,
+    ChargeStatus,
+    Payment,
     PaymentDue,
     PaymentStatus,
     ProposalStatus,
@@ -44,6 +46,13 @@ def expire_pending(now: datetime, *, batch: int = 200) -> list[int]:
     unpaid = (
         Appointment.payment_due == PaymentDue.BEFORE_CONFIRM,
         Appointment.payment_status.in_(UNPAID),
+        # The patient is at the checkout: it stays open past the window (at least the
+        # provider's minimum), so the request waits for it to end.
+        ~exists().where(
+            Payment.appointment_id == Appointment.id,
+            Payment.status == ChargeStatus.OPEN,
+            Payment.expires_at > now,
+        ),
     )
     passes = (
         (UNPAID_REASON, (*unpaid, Appointment.created_at <= unpaid_cutoff)),

@@ -6,6 +6,7 @@ Nothing here commits.
 from __future__ import annotations
 
 import contextlib
+import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -19,11 +20,12 @@ from clinic360.blueprints.billing.settlement import (
     settle,
     update_state,
 )
-from clinic360.errors import Conflict, NotFound
+from clinic360.errors import ApiError, Conflict, NotFound
 from clinic360.extensions import db
 from clinic360.models import (
     ACTIVE_STATUSES,
     Appointment,
+    AppointmentStatus,
     ChargeStatus,
     Payment,
     PaymentDue,
@@ -33,6 +35,7 @@ from clinic360.models import (
     User,
 )
 
+log = logging.getLogger(__name__)
 # Stripe keeps a Checkout Session open between 30 minutes and 24 hours.
 MIN_OPEN = timedelta(minutes=30)
 MAX_OPEN = timedelta(hours=24)
@@ -51,6 +54,16 @@ class AlreadyPaid(Conflict):
 class PayAtClinic(Conflict):
     code = "pay_at_clinic"
     message = "This appointment is paid at the clinic."
+
+
+class ProviderUnavailable(ApiError):
+    status = 503
+    code = "provider_unavailable"
+    message = "The payment provider cannot be reached just now. Please try again shortly."
+
+
+# A visit paid after it took place stays payable once it is over (or missed).
+AFTER_VISIT_PAYABLE = (*ACTIVE_STATUSES, AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW)
 
 
 def appointment_for(user: User, appointment_id: int, *, staff: bool = False) -> Appointment:
@@ -75,7 +88,12 @@ def payment_deadline(appointment: Appointment) -> datetime | None:
 
 
 def _ensure_payable(appointment: Appointment) -> None:
-    if not appointment.price_amount or appointment.status not in ACTIVE_STATUSES:
+    payable = (
+        AFTER_VISIT_PAYABLE
+        if appointment.payment_due == PaymentDue.AFTER_VISIT
+        else ACTIVE_STATUSES
+    )
+    if not appointment.price_amount or appointment.status not in payable:
         raise PaymentNotRequired()
     if appointment.payment_status not in (PaymentStatus.UNPAID, PaymentStatus.PENDING):
         raise AlreadyPaid()
@@ -117,9 +135,13 @@ def start_checkout(user: User, appointment_id: int, now: datetime) -> str:
     )
     db.session.add(payment)
     db.session.flush()
-    session = provider.create_checkout(
-        _session_params(appointment, payment, user), f"c360-checkout-{payment.id}"
-    )
+    try:
+        session = provider.create_checkout(
+            _session_params(appointment, payment, user), f"c360-checkout-{payment.id}"
+        )
+    except provider.ProviderError as error:
+        log.warning("checkout for payment %s not created: %s", payment.id, type(error).__name__)
+        raise ProviderUnavailable() from None
     payment.checkout_id = session["id"]
     payment.checkout_url = session["url"]
     appointment.payment_status = PaymentStatus.PENDING
@@ -186,7 +208,8 @@ def record_cash(user: User, appointment_id: int, now: datetime) -> Appointment:
 
 
 def close_open(appointment_id: int, now: datetime) -> None:
-    """The visit is cancelled: its open checkouts end here and at the provider."""
+    """The visit is cancelled: its open checkouts end here and at the provider, and an unpaid
+    visit owes nothing any more."""
     open_payments = db.session.scalars(
         select(Payment).where(
             Payment.appointment_id == appointment_id, Payment.status == ChargeStatus.OPEN
@@ -197,7 +220,7 @@ def close_open(appointment_id: int, now: datetime) -> None:
         if payment.checkout_id:
             deferred.after_commit(_expire_at_provider, payment.checkout_id)
     appointment = db.session.get(Appointment, appointment_id)
-    if open_payments and appointment is not None:
+    if appointment is not None:
         update_state(appointment, now)
 
 

@@ -2,17 +2,21 @@
 webhook, the return page's refresh, the upkeep's reconciliation, cash at the desk).
 
 Under the appointment's row lock: a payment already paid changes nothing; a payment of an
-appointment another payment has already settled is a duplicate and refunded in full; else it
-is the appointment's paid payment: ledger charge (and fee), invoice, `payment_received`, and a
-request waiting only for its payment is confirmed. Nothing here commits.
+appointment another payment has already settled is a duplicate: charged in the ledger and
+invoiced (no fee), then refunded in full; else it is the appointment's paid payment: ledger
+charge (and fee), invoice, `payment_received`, a request waiting only for its payment is
+confirmed, and the appointment's other open checkouts end (here, and at the provider after the
+commit; one paid meanwhile becomes a duplicate). Nothing here commits.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from sqlalchemy import select
 
+from clinic360 import deferred
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.extensions import db
@@ -28,6 +32,8 @@ from clinic360.models import (
     RefundStatus,
 )
 from clinic360.money import display
+
+log = logging.getLogger(__name__)
 
 
 def lock_appointment(appointment_id: int) -> Appointment:
@@ -67,9 +73,9 @@ def paid_payment(appointment_id: int) -> Payment | None:
 
 def update_state(appointment: Appointment, now: datetime) -> None:
     """The appointment's payment state from its payments and their settled refunds."""
-    if appointment.payment_status == PaymentStatus.NOT_REQUIRED:
-        return
     paid = paid_payment(appointment.id)
+    if appointment.payment_status == PaymentStatus.NOT_REQUIRED and paid is None:
+        return
     if paid is not None:
         refunded = sum(r.amount for r in paid.refunds if r.status == RefundStatus.SUCCEEDED)
         appointment.refunded_amount = refunded
@@ -88,7 +94,10 @@ def update_state(appointment: Appointment, now: datetime) -> None:
             (Payment.expires_at.is_(None)) | (Payment.expires_at > now),
         )
     )
-    appointment.payment_status = PaymentStatus.PENDING if open_ else PaymentStatus.UNPAID
+    if appointment.status == AppointmentStatus.CANCELLED:
+        appointment.payment_status = PaymentStatus.NOT_REQUIRED  # nothing is owed any more
+    else:
+        appointment.payment_status = PaymentStatus.PENDING if open_ else PaymentStatus.UNPAID
 
 
 def settle(payment_id: int, now: datetime, *, provider_payment_id: str | None = None) -> Payment:
@@ -106,12 +115,16 @@ def settle(payment_id: int, now: datetime, *, provider_payment_id: str | None = 
     from clinic360.blueprints.billing import refunds
 
     if paid_payment(appointment.id) is not None:
+        # The money was taken: charged and invoiced like any payment, then given back in full,
+        # so the ledger nets out and agrees with the provider.
         payment.status = ChargeStatus.DUPLICATE
         db.session.flush()
+        _book(payment, now, fee=False)
         refunds.refund_duplicate(payment, now)
         return payment
     payment.status = ChargeStatus.PAID
     db.session.flush()
+    _close_siblings(payment)
     _book(payment, now)
     update_state(appointment, now)
     if appointment.status == AppointmentStatus.CANCELLED:
@@ -125,13 +138,53 @@ def settle(payment_id: int, now: datetime, *, provider_payment_id: str | None = 
     return payment
 
 
-def _book(payment: Payment, now: datetime) -> None:
+def _book(payment: Payment, now: datetime, *, fee: bool = True) -> None:
     """The charge (and the platform's fee) in the ledger, and the invoice."""
     from clinic360.blueprints.billing import invoices, ledger
 
     ledger.record_charge(payment, now)
-    ledger.record_fee(payment, now)
+    if fee:
+        ledger.record_fee(payment, now)
     invoices.issue_invoice(payment, now)
+
+
+def _close_siblings(payment: Payment) -> None:
+    """The appointment is paid: its other open checkouts end here, and at the provider once
+    this is committed."""
+    siblings = db.session.scalars(
+        select(Payment)
+        .where(
+            Payment.appointment_id == payment.appointment_id,
+            Payment.id != payment.id,
+            Payment.status == ChargeStatus.OPEN,
+        )
+        .with_for_update(of=Payment)
+    ).all()
+    for sibling in siblings:
+        sibling.status = ChargeStatus.EXPIRED
+        if sibling.checkout_id:
+            deferred.after_commit(expire_sibling, sibling.checkout_id)
+    if siblings:
+        db.session.flush()
+
+
+def expire_sibling(checkout_id: str) -> None:
+    """Ask the provider to end a checkout no longer needed (deferred). If it was paid after
+    all, it is settled: a duplicate, refunded in full."""
+    from clinic360.blueprints.billing import provider, webhooks
+    from clinic360.clock import now_utc
+
+    try:
+        session = provider.expire_checkout(checkout_id)
+    except provider.ProviderError as error:
+        log.info("checkout %s not expired: %s", checkout_id, type(error).__name__)
+        try:
+            session = provider.retrieve_checkout(checkout_id)
+        except provider.ProviderError as again:
+            log.warning("checkout %s not read: %s", checkout_id, type(again).__name__)
+            return
+    if session.get("payment_status") == "paid":
+        webhooks.apply_session(session, now_utc())
 
 
 def _amount_line(payment: Payment) -> str:
