@@ -9,7 +9,9 @@ refunds are settled at once. Nothing here commits, except the deferred provider 
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 from datetime import datetime
 
 from flask import current_app
@@ -36,6 +38,21 @@ log = logging.getLogger(__name__)
 class NothingToRefund(Conflict):
     code = "nothing_to_refund"
     message = "Nothing is left to refund on this appointment."
+
+
+class IdempotencyConflict(Conflict):
+    code = "idempotency_conflict"
+    message = "This Idempotency-Key was already used for a different refund."
+
+
+_CLIENT_KEY = re.compile(r"[\x20-\x7e]{1,64}")
+
+
+def check_client_key(value: str | None) -> str | None:
+    """An Idempotency-Key header: 1 to 64 printable ASCII characters, or none at all."""
+    if value is None or _CLIENT_KEY.fullmatch(value):
+        return value
+    raise Invalid(fields={"Idempotency-Key": ["Use 1 to 64 printable characters."]})
 
 
 def left_on(payment: Payment) -> int:
@@ -125,14 +142,31 @@ def on_cancelled(appointment: Appointment, now: datetime, *, by: str, late: bool
 
 
 def manual_refund(
-    user: User, appointment: Appointment, amount: int | None, note: str | None, now: datetime
+    user: User,
+    appointment: Appointment,
+    amount: int | None,
+    note: str | None,
+    now: datetime,
+    *,
+    client_key: str | None = None,
 ) -> Refund:
-    """A refund the doctor or an admin gives: `amount` (default: all that is left)."""
+    """A refund the doctor or an admin gives: `amount` (default: all that is left). With a
+    `client_key` (the Idempotency-Key header) a repeat of the same request gives back the
+    refund it made; the same key with another amount is a conflict."""
+    client_key = check_client_key(client_key)
     appointment = lock_appointment(appointment.id)
     payment = paid_payment(appointment.id)
     if payment is None:
         raise NothingToRefund()
     payment = lock_payment(payment.id)
+    if client_key is not None:
+        digest = hashlib.sha256(client_key.encode()).hexdigest()[:24]
+        key = f"c360-refund-m-{payment.id}-{digest}"
+        found = _existing(key)
+        if found is not None:
+            if amount is not None and amount != found.amount:
+                raise IdempotencyConflict()
+            return found
     left = left_on(payment)
     if left <= 0:
         raise NothingToRefund()
@@ -144,7 +178,8 @@ def manual_refund(
     count = db.session.scalar(
         select(func.count()).select_from(Refund).where(Refund.payment_id == payment.id)
     )
-    key = f"c360-refund-{payment.id}-{count + 1}"
+    if client_key is None:
+        key = f"c360-refund-{payment.id}-{count + 1}"
     return _create(payment, amount, RefundReason.MANUAL, key, now, user=user, note=note)
 
 

@@ -20,17 +20,25 @@ from clinic360.extensions import csrf
 from clinic360.http import roles_required
 from clinic360.models import Role
 
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "description": "One key per refund decision (a dialog): a repeat returns the same refund.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[ -~]+$"},
+}
 everyone = roles_required(Role.PATIENT, Role.DOCTOR, Role.ADMIN)
 staff = roles_required(Role.DOCTOR, Role.ADMIN)
 
 
 @bp.post("/appointments/<int:appointment_id>/payment")
 @bp.response(201, CheckoutSchema)
-@bp.errors(404, 409)
+@bp.errors(404, 409, 503)
 @roles_required(Role.PATIENT)
 def start_checkout(appointment_id: int):
     """Pay for your appointment: the provider's checkout address (the open one is reused).
-    409 payment_not_required, already_paid, pay_at_clinic (no online provider)"""
+    409 payment_not_required, already_paid, pay_at_clinic (no online provider);
+    503 provider_unavailable"""
     return {"checkout_url": service.start_checkout(current_user, appointment_id, now_utc())}
 
 
@@ -65,12 +73,22 @@ def refresh_payment(appointment_id: int):
 @bp.arguments(RefundRequestSchema)
 @bp.response(201, RefundSchema)
 @bp.errors(404, 409)
+@bp.doc(parameters=[IDEMPOTENCY_KEY])
 @staff
 def refund(data: dict[str, Any], appointment_id: int):
     """Refund the appointment's payment (its doctor, an admin): `amount` in minor units
-    (default: all that is left). 409 nothing_to_refund; 422 more than is left"""
+    (default: all that is left). An `Idempotency-Key` header makes a repeat return the refund
+    it made. 409 nothing_to_refund, idempotency_conflict (same key, other amount); 422 more
+    than is left, or a bad key"""
     appointment = service.appointment_for(current_user, appointment_id, staff=True)
-    return service.manual_refund(current_user, appointment, data["amount"], data["note"], now_utc())
+    return service.manual_refund(
+        current_user,
+        appointment,
+        data["amount"],
+        data["note"],
+        now_utc(),
+        client_key=request.headers.get("Idempotency-Key"),
+    )
 
 
 @bp.post("/payments/webhooks/stripe")
