@@ -98,12 +98,18 @@ class MoneySchema(CamelSchema):
 class PaymentStateSchema(CamelSchema):
     """Where an appointment's payment stands: `status` (not_required, unpaid, pending, paid,
     refunded, partially_refunded), when it was paid, how much was refunded, and when a priced
-    visit is due to be paid (before_confirm, after_visit)."""
+    visit is due to be paid (before_confirm, after_visit). `online`: payments can be made
+    online (a provider is configured); without one, priced visits are paid at the clinic."""
 
     status = fields.String(required=True, attribute="payment_status")
     paid_at = UtcDateTime(allow_none=True)
     refunded_amount = fields.Integer(required=True)
     due = fields.String(attribute="payment_due", allow_none=True)
+    online = computed(lambda _: payments_online(), "boolean", required=True)
+
+
+def payments_online() -> bool:
+    return current_app.config["PAYMENTS_PROVIDER"] != "none"
 
 
 class _Price(fields.Nested):

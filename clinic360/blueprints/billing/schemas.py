@@ -8,7 +8,7 @@ from marshmallow import fields, validate
 from marshmallow.utils import missing
 
 from clinic360.api import CamelSchema, computed
-from clinic360.schemas import MoneySchema
+from clinic360.schemas import MoneySchema, payments_online
 from clinic360.validation import Trimmed, UtcDateTime
 
 
@@ -78,6 +78,7 @@ class PaymentDetailSchema(CamelSchema):
     )
     refunded_amount = computed(lambda d: d["appointment"].refunded_amount, "integer", required=True)
     due = computed(lambda d: d["appointment"].payment_due, "string", required=True, allow_none=True)
+    online = computed(lambda _: payments_online(), "boolean", required=True)
     payments = fields.List(fields.Nested(PaymentItemSchema), required=True)
     refunds = fields.List(fields.Nested(RefundSchema), required=True)
     invoices = fields.List(fields.Nested(InvoiceRefSchema), required=True)

@@ -4015,7 +4015,8 @@ export interface paths {
         put?: never;
         /**
          * Pay for your appointment: the provider's checkout address (the open one is reused).
-         *     409 payment_not_required, already_paid, pay_at_clinic (no online provider)
+         *     409 payment_not_required, already_paid, pay_at_clinic (no online provider);
+         *     503 provider_unavailable
          */
         post: {
             parameters: {
@@ -4043,6 +4044,7 @@ export interface paths {
                 404: components["responses"]["NOT_FOUND"];
                 409: components["responses"]["CONFLICT"];
                 413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                503: components["responses"]["SERVICE_UNAVAILABLE"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -4158,12 +4160,17 @@ export interface paths {
         put?: never;
         /**
          * Refund the appointment's payment (its doctor, an admin): `amount` in minor units
-         *     (default: all that is left). 409 nothing_to_refund; 422 more than is left
+         *     (default: all that is left). An `Idempotency-Key` header makes a repeat return the refund
+         *     it made. 409 nothing_to_refund, idempotency_conflict (same key, other amount); 422 more
+         *     than is left, or a bad key
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description One key per refund decision (a dialog): a repeat returns the same refund. */
+                    "Idempotency-Key"?: string;
+                };
                 path: {
                     appointment_id: number;
                 };
@@ -4708,6 +4715,7 @@ export interface components {
             paidAt?: string | null;
             refundedAmount: number;
             due?: string | null;
+            readonly online: boolean;
         };
         TimeProposal: {
             id: number;
@@ -5474,6 +5482,7 @@ export interface components {
             readonly paidAt: string | null;
             readonly refundedAmount: number;
             readonly due: string | null;
+            readonly online: boolean;
             payments: components["schemas"]["PaymentItem"][];
             refunds: components["schemas"]["Refund"][];
             invoices: components["schemas"]["InvoiceRef"][];
@@ -5564,6 +5573,15 @@ export interface components {
         };
         /** @description Forbidden */
         FORBIDDEN: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Service Unavailable */
+        SERVICE_UNAVAILABLE: {
             headers: {
                 [name: string]: unknown;
             };
