@@ -9,7 +9,10 @@ type Narrow<T, U> = Omit<T, keyof U> & U;
 export type Money = Schemas["Money"];
 
 /** An appointment's payment as every appointment answer carries it. */
-export type PaymentState = Schemas["PaymentState"];
+export type PaymentState = Schemas["PaymentState"] & {
+  /** False when the visit can only be paid at the clinic (no online provider); absent = true. */
+  online?: boolean;
+};
 
 /** What the payments feature needs of an appointment (a subset of every appointment answer). */
 export type PricedAppointment = {

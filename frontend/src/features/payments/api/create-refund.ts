@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { appointmentDetailQueryKey, queryKeys } from "@/lib/query-keys";
-import { paymentKeys } from "@/features/payments/api/keys";
+import { invalidatePayment } from "@/features/payments/api/settle";
 import type { Refund } from "@/features/payments/types";
 
 export type RefundInput = {
@@ -18,11 +17,8 @@ export function useCreateRefund(appointmentId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: RefundInput) => createRefund(appointmentId, input),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: paymentKeys.appointment(appointmentId) });
-      void queryClient.invalidateQueries({ queryKey: appointmentDetailQueryKey(appointmentId) });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
-      void queryClient.invalidateQueries({ queryKey: paymentKeys.invoices });
-    },
+    // Success or not (a 409 or 422 means our copy is stale), the appointment, its payment
+    // (nested under its key), the lists, the invoices and the earnings reload.
+    onSettled: () => invalidatePayment(queryClient, appointmentId),
   });
 }

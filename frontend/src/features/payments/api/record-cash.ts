@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { storePayment } from "@/features/payments/api/settle";
+import { refetchOnConflict, storePayment } from "@/features/payments/api/settle";
 import type { PaymentDetail } from "@/features/payments/types";
 
 /** The doctor (or an admin) records that the patient paid the full price in cash. */
@@ -13,5 +13,6 @@ export function useRecordCash(appointmentId: number) {
   return useMutation({
     mutationFn: () => recordCash(appointmentId),
     onSuccess: (detail) => storePayment(queryClient, appointmentId, detail),
+    onError: (error) => refetchOnConflict(queryClient, appointmentId, error),
   });
 }

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useSearch } from "wouter";
 import { Alert } from "@/components/alert";
@@ -23,7 +23,16 @@ type AppointmentPaymentProps = {
 
 const OWED = new Set(["unpaid", "pending"]);
 const REFUNDABLE = new Set(["paid", "partially_refunded"]);
-const CLOSED = new Set(["cancelled", "no_show"]);
+/** Visits that can be paid whenever the payment is due. */
+const OPEN = new Set(["pending", "confirmed"]);
+/** Visits that are over: payable only when the price is due after the visit. */
+const OVER = new Set(["completed", "no_show"]);
+
+/** The server's rule for paying and recording cash: an unpaid price of a visit still open, or over with payment due after it. */
+function canPay(appointmentStatus: string, paymentStatus: string, due: string | null | undefined): boolean {
+  if (!OWED.has(paymentStatus)) return false;
+  return OPEN.has(appointmentStatus) || (OVER.has(appointmentStatus) && due === "after_visit");
+}
 
 const dueLabels: Record<string, string> = {
   before_confirm: "Before the doctor confirms",
@@ -50,8 +59,15 @@ export function AppointmentPayment({ appointment, viewer }: AppointmentPaymentPr
   }
 
   const zone = browserTimeZone();
-  const owed = OWED.has(payment.status) && !CLOSED.has(appointment.status);
-  const left = { amount: price.amount - payment.refundedAmount, currency: price.currency };
+  // The payment detail is fresher than the appointment's summary once it is loaded.
+  const status = detail.data?.status ?? payment.status;
+  const paidAt = detail.data ? detail.data.paidAt : payment.paidAt;
+  const refundedAmount = detail.data?.refundedAmount ?? payment.refundedAmount;
+  const due = detail.data ? detail.data.due : payment.due;
+  const online = payment.online ?? true;
+  const owed = canPay(appointment.status, status, due);
+  const paid = detail.data?.payments.find((attempt) => attempt.status === "paid") ?? null;
+  const left = paid ? { amount: paid.amount.amount - paid.refundedAmount, currency: paid.amount.currency } : null;
 
   return (
     <section aria-labelledby={headingId} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -62,21 +78,21 @@ export function AppointmentPayment({ appointment, viewer }: AppointmentPaymentPr
         <DetailRow term="Price">{formatMoney(price)}</DetailRow>
         <DetailRow term="Payment status">
           <span aria-live="polite">
-            <PaymentStatusBadge status={payment.status} />
+            <PaymentStatusBadge status={status} />
           </span>
         </DetailRow>
-        {payment.paidAt ? (
+        {paidAt ? (
           <DetailRow term="Paid on">
-            <time dateTime={payment.paidAt}>{formatDateTime(payment.paidAt, zone)}</time>
+            <time dateTime={paidAt}>{formatDateTime(paidAt, zone)}</time>
           </DetailRow>
         ) : null}
-        {payment.refundedAmount > 0 ? (
-          <DetailRow term="Refunded">{formatMoney({ amount: payment.refundedAmount, currency: price.currency })}</DetailRow>
+        {refundedAmount > 0 ? (
+          <DetailRow term="Refunded">{formatMoney({ amount: refundedAmount, currency: price.currency })}</DetailRow>
         ) : null}
-        {owed && payment.due ? <DetailRow term="Payment due">{dueLabels[payment.due] ?? payment.due}</DetailRow> : null}
+        {owed && due ? <DetailRow term="Payment due">{dueLabels[due] ?? due}</DetailRow> : null}
       </dl>
 
-      {cancelledCheckout && owed && viewer === "patient" ? (
+      {cancelledCheckout && owed && online && viewer === "patient" ? (
         <Alert variant="info" title="Payment cancelled">
           You left the payment page without paying. You can pay whenever you are ready.
         </Alert>
@@ -88,10 +104,14 @@ export function AppointmentPayment({ appointment, viewer }: AppointmentPaymentPr
       ) : null}
 
       {owed && viewer === "patient" ? (
-        <PayButton appointmentId={appointment.id} label={`Pay ${formatMoney(price)}`} onNotice={announce} />
+        online ? (
+          <PayButton appointmentId={appointment.id} label={`Pay ${formatMoney(price)}`} onNotice={announce} />
+        ) : (
+          <p className="text-slate-700">Paid at the clinic.</p>
+        )
       ) : null}
       {owed && viewer === "doctor" ? <RecordCashButton appointmentId={appointment.id} onNotice={announce} /> : null}
-      {viewer === "doctor" && REFUNDABLE.has(payment.status) && left.amount > 0 ? (
+      {viewer === "doctor" && REFUNDABLE.has(status) && left !== null && left.amount > 0 ? (
         refunding ? (
           <RefundForm
             appointmentId={appointment.id}
@@ -117,6 +137,12 @@ export function AppointmentPayment({ appointment, viewer }: AppointmentPaymentPr
           <RefundList refunds={detail.data.refunds} />
           <InvoiceLinks invoices={detail.data.invoices} />
         </>
+      ) : detail.isPending && !OWED.has(status) ? (
+        // Keeps the room the refunds and invoices take while they load, so nothing below jumps.
+        <div aria-hidden="true" className="space-y-2">
+          <div className="h-5 w-24 animate-pulse rounded bg-slate-100" />
+          <div className="h-11 w-64 max-w-full animate-pulse rounded bg-slate-100" />
+        </div>
       ) : null}
       {detail.isError ? <Alert>{getErrorMessage(detail.error)}</Alert> : null}
     </section>
@@ -127,8 +153,18 @@ type NoticeFn = (variant: "success" | "info" | "error", message: string) => void
 
 function PayButton({ appointmentId, label, onNotice }: { appointmentId: number; label: string; onNotice: NoticeFn }) {
   const checkout = useStartCheckout(appointmentId);
+  const { reset } = checkout;
   // Until the browser has left for the checkout page, the button stays busy.
   const busy = checkout.isPending || checkout.isSuccess;
+  // Back from the checkout page, the browser may show this page from its back/forward cache,
+  // with the mutation still "successful": the button is usable again.
+  useEffect(() => {
+    function onPageShow(event: PageTransitionEvent) {
+      if (event.persisted) reset();
+    }
+    window.addEventListener("pageshow", onPageShow);
+    return () => window.removeEventListener("pageshow", onPageShow);
+  }, [reset]);
   return (
     <Button
       onClick={() =>
