@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import { Button } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
@@ -6,6 +7,7 @@ import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Spinner } from "@/components/spinner";
 import { TextField } from "@/components/text-field";
 import { getErrorMessage } from "@/lib/api-client";
+import { focusFirstInvalidField } from "@/lib/form";
 import { formatMoney } from "@/lib/money";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { statementCsvUrl, useEarnings } from "@/features/payments/api/get-earnings";
@@ -52,11 +54,14 @@ function RangeForm({ range, onChange, busy }: { range: Range; onChange: (range: 
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(range.to);
   const [error, setError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (from && to && from > to) {
-      setError("The start date must not be after the end date.");
+      const message = "The start date must not be after the end date.";
+      flushSync(() => setError(message));
+      focusFirstInvalidField(formRef.current, ["to"], { to: [message] });
       return;
     }
     setError(null);
@@ -64,7 +69,7 @@ function RangeForm({ range, onChange, busy }: { range: Range; onChange: (range: 
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Dates" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+    <form ref={formRef} onSubmit={submit} noValidate aria-label="Dates" className="flex flex-col gap-3 sm:flex-row sm:items-end">
       <TextField label="From" name="from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
       <TextField
         label="To"

@@ -2,6 +2,7 @@ import { useId } from "react";
 import { useLocation, useSearch } from "wouter";
 import { buttonClassName } from "@/components/button";
 import { ErrorState } from "@/components/error-state";
+import { paymentStatusLabels } from "@/components/payment-status-badge";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { QueryErrorAlert } from "@/components/query-error-alert";
@@ -131,7 +132,7 @@ function InvoiceTable({ invoices, viewer }: { invoices: Invoice[]; viewer: "pati
                 <td className="px-4 py-3">{other ?? ""}</td>
                 <td className="px-4 py-3 text-right whitespace-nowrap">{formatMoney(invoice.amount)}</td>
                 <td className="px-4 py-3">
-                  {[invoice.method ? (methodLabels[invoice.method] ?? invoice.method) : null, invoice.status]
+                  {[invoice.method ? (methodLabels[invoice.method] ?? invoice.method) : null, statusLabel(invoice.status)]
                     .filter(Boolean)
                     .join(", ")}
                 </td>
@@ -152,4 +153,12 @@ function InvoiceTable({ invoices, viewer }: { invoices: Invoice[]; viewer: "pati
       </table>
     </div>
   );
+}
+
+/** "partially_refunded" → "Partly refunded"; a status without a label in plain words. */
+function statusLabel(status: string): string {
+  const label = paymentStatusLabels[status];
+  if (label) return label;
+  const words = status.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

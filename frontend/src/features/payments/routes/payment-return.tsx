@@ -66,6 +66,7 @@ function PaymentReturn({ appointmentId }: { appointmentId: number }) {
     let stopped = false;
     let timer: number | undefined;
     const deadline = Date.now() + POLL_TIMEOUT_MS;
+    let lastFailure: unknown = null;
     setOutcome("checking");
     setError(null);
 
@@ -73,6 +74,7 @@ function PaymentReturn({ appointmentId }: { appointmentId: number }) {
       try {
         const answer = await mutateAsync();
         if (stopped) return;
+        lastFailure = null;
         setDetail(answer);
         const settled = outcomeOf(answer);
         if (settled) {
@@ -86,8 +88,11 @@ function PaymentReturn({ appointmentId }: { appointmentId: number }) {
           setOutcome("failed");
           return;
         }
+        // A network error or a 5xx: try again, and tell it if it is still so at the end.
+        lastFailure = failure;
       }
       if (Date.now() >= deadline) {
+        setError(lastFailure);
         setOutcome("pending");
         return;
       }
@@ -115,7 +120,8 @@ function PaymentReturn({ appointmentId }: { appointmentId: number }) {
   return (
     <div className="mx-auto max-w-xl space-y-6 py-2 sm:py-4">
       <PageHeader title="Payment" />
-      <div aria-live="polite" className="space-y-4">
+      {/* No live region: each outcome's heading takes the focus, which announces it once. */}
+      <div className="space-y-4">
         {outcome === "checking" ? <Spinner label="Checking your payment…" className="justify-start" /> : null}
         {outcome === "paid" ? (
           <div className="space-y-2">
@@ -137,6 +143,11 @@ function PaymentReturn({ appointmentId }: { appointmentId: number }) {
               The payment provider has not confirmed your payment yet. This can take a few minutes; the appointment
               shows it once it is confirmed.
             </p>
+            {error ? (
+              <p className="text-slate-700">
+                <span className="font-semibold">The last check did not get through:</span> {getErrorMessage(error)}
+              </p>
+            ) : null}
           </div>
         ) : null}
         {outcome === "cancelled" ? (
@@ -148,12 +159,17 @@ function PaymentReturn({ appointmentId }: { appointmentId: number }) {
           </div>
         ) : null}
         {outcome === "failed" ? (
-          <Alert title="We couldn't check this payment">{getErrorMessage(error)}</Alert>
+          <div className="space-y-2">
+            <h2 ref={headingRef} tabIndex={-1} className="text-xl font-semibold text-red-900">
+              We couldn't check this payment
+            </h2>
+            <p className="text-slate-700">{getErrorMessage(error)}</p>
+          </div>
         ) : null}
       </div>
       <div className="flex flex-col gap-3 sm:flex-row">
         {appointmentLink}
-        {outcome === "pending" ? (
+        {outcome === "pending" || outcome === "failed" ? (
           <button type="button" className={buttonClassName("secondary")} onClick={() => setRound((n) => n + 1)}>
             Check again
           </button>
