@@ -35,9 +35,13 @@ function requestedSlot(search: string): string | null {
   return value;
 }
 
-/** What a visit costs before it is booked: the doctor's fee, or "Free" when they ask none. */
+/**
+ * What a visit costs before it is booked: the doctor's fee, "Free" when it is zero, and "Fee not
+ * listed" when the doctor has not given one (as on the cards and the profile).
+ */
 function consultationPrice(doctor: DoctorDetail): string {
-  return doctor.fee && doctor.fee.amount > 0 ? formatMoney(doctor.fee) : "Free";
+  if (!doctor.fee) return "Fee not listed";
+  return doctor.fee.amount > 0 ? formatMoney(doctor.fee) : "Free";
 }
 
 export function BookingSection({ doctor, user }: BookingSectionProps) {
@@ -45,7 +49,7 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
   const [location, navigate] = useLocation();
   const search = useSearch();
   const queryClient = useQueryClient();
-  const fee = doctor.fee ? consultationPrice(doctor) : null;
+  const fee = consultationPrice(doctor);
   const types = orderedConsultationTypes(doctor.consultationTypes);
   const viewerZone = browserTimeZone();
   const [requestedStart] = useState(() => requestedSlot(search));
@@ -142,13 +146,15 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
         <h2 id={headingId} className="text-lg font-semibold text-slate-900">
           Book a consultation
         </h2>
-        {fee === "Free" ? (
+        {!doctor.fee ? (
+          <p className="text-slate-800">{fee}</p>
+        ) : doctor.fee.amount === 0 ? (
           <p className="font-semibold text-slate-800">Free consultations</p>
-        ) : fee ? (
+        ) : (
           <p className="text-slate-800">
             <span className="font-semibold">{fee}</span> per consultation
           </p>
-        ) : null}
+        )}
       </div>
 
       <MonthCalendar

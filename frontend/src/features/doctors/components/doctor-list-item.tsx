@@ -17,7 +17,8 @@ type DoctorListItemProps = {
 };
 
 export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
-  const fee = formatMoney(doctor.fee);
+  // "Free" only for a fee of zero; no fee at all is not listed (as on the profile and booking).
+  const fee = doctor.fee ? (doctor.fee.amount > 0 ? formatMoney(doctor.fee) : "Free") : null;
   const experience = formatExperience(doctor.experienceYears);
   const place = [doctor.specialty?.name, doctor.city].filter(Boolean).join(" · ");
   const state: DirectoryHistoryState = { directoryPath };
@@ -46,8 +47,8 @@ export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
 
             <dl className="grid gap-x-4 gap-y-1 text-sm text-slate-700 sm:grid-cols-2">
               <div className="flex gap-1.5">
-                <dt className="font-medium text-slate-900">Fee:</dt>
-                <dd>{fee ?? "Not listed"}</dd>
+                <dt className={fee ? "font-medium text-slate-900" : "sr-only"}>Fee:</dt>
+                <dd>{fee ?? "Fee not listed"}</dd>
               </div>
               {experience ? (
                 <div className="flex gap-1.5">

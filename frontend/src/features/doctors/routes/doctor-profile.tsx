@@ -80,7 +80,8 @@ function DoctorProfile({
   reviews?: DoctorProfileExtra;
 }) {
   useDocumentTitle(doctor.fullName);
-  const fee = formatMoney(doctor.fee);
+  // "Free" only for a fee of zero; no fee at all is not listed (as on the cards and booking).
+  const fee = doctor.fee ? (doctor.fee.amount > 0 ? formatMoney(doctor.fee) : "Free") : null;
   const experience = formatExperience(doctor.experienceYears);
   const place = [doctor.facility, doctor.city].filter(Boolean).join(", ");
 
@@ -126,7 +127,7 @@ function DoctorProfile({
           <Section title="Details">
             <dl className="divide-y divide-slate-100">
               <DetailRow term="Experience">{experience ?? "Not listed"}</DetailRow>
-              <DetailRow term="Consultation fee">{fee ?? "Not listed"}</DetailRow>
+              <DetailRow term="Consultation fee">{fee ?? "Fee not listed"}</DetailRow>
               <DetailRow term="Languages">
                 {doctor.languages.length > 0 ? formatList(doctor.languages) : "Not listed"}
               </DetailRow>

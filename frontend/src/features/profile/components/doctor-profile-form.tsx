@@ -69,10 +69,15 @@ function currencyLabel(code: string): string {
   return name && name !== code ? `${code} – ${name}` : code;
 }
 
-/** How patients will see the fee typed so far ("Shown as $45.50"); empty without a valid amount. */
-function feePreview(fee: string, currency: string): string | undefined {
-  const amount = fee.trim() === "" ? null : toMinorUnits(fee, currency);
-  return amount === null ? undefined : `Shown as ${formatMoney({ amount, currency })}`;
+/**
+ * How patients will see the fee typed so far ("Shown as $45.50"). Always some text, so the
+ * hint's line does not appear and disappear (moving the form) while the doctor types.
+ */
+function feePreview(fee: string, currency: string): string {
+  if (fee.trim() === "") return "Shown as “Fee not listed”.";
+  const amount = toMinorUnits(fee, currency);
+  if (amount === null) return "Type the fee as a number, like 45.";
+  return amount === 0 ? "Shown as “Free”." : `Shown as ${formatMoney({ amount, currency })}`;
 }
 
 function specialtyOptions(
