@@ -140,7 +140,7 @@ def test_a_repeated_refund_request_refunds_once(stripe_api, paid_doctor, booked,
     assert other.status_code == 409
     assert other.get_json()["error"]["code"] == "idempotency_conflict"
     assert [r["amount"] for r in stripe_api.refunds.values()] == [3000]
-    for bad in ("x" * 65, "caf\u00e9"):
+    for bad in ("x" * 65, "caf\u00e9", "two words"):
         refused = doc.post(url, {"amount": 100}, headers={"Idempotency-Key": bad})
         assert refused.status_code == 422, refused.get_json()
     # Another dialog, another key: another refund.

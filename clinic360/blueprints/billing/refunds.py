@@ -45,14 +45,14 @@ class IdempotencyConflict(Conflict):
     message = "This Idempotency-Key was already used for a different refund."
 
 
-_CLIENT_KEY = re.compile(r"[\x20-\x7e]{1,64}")
+_CLIENT_KEY = re.compile(r"[\x21-\x7e]{1,64}")
 
 
 def check_client_key(value: str | None) -> str | None:
-    """An Idempotency-Key header: 1 to 64 printable ASCII characters, or none at all."""
+    """An Idempotency-Key header: 1 to 64 visible ASCII characters (no spaces), or none at all."""
     if value is None or _CLIENT_KEY.fullmatch(value):
         return value
-    raise Invalid(fields={"Idempotency-Key": ["Use 1 to 64 printable characters."]})
+    raise Invalid(fields={"Idempotency-Key": ["Use 1 to 64 visible characters, without spaces."]})
 
 
 def left_on(payment: Payment) -> int:

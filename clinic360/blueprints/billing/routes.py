@@ -25,7 +25,7 @@ IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
     "required": False,
     "description": "One key per refund decision (a dialog): a repeat returns the same refund.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[ -~]+$"},
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[!-~]+$"},
 }
 everyone = roles_required(Role.PATIENT, Role.DOCTOR, Role.ADMIN)
 staff = roles_required(Role.DOCTOR, Role.ADMIN)
