@@ -13,10 +13,12 @@ from sqlalchemy import func, select
 from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.jobs.expiry import expire_requests
-from clinic360.models import Appointment, LedgerEntry, Payment
+from clinic360.models import Appointment, DoctorProfile, LedgerEntry, Payment, Role
 from tests.api import test_payments as payments
 from tests.api.test_payments import FEE, checkout, deliver, pay, session_of, state
 from tests.factories import move_into_past
+from tests.live import HttpClient, add_schedule, race, run_server
+from tests.stripe_standin import StripeStandin
 
 stripe_standin = payments.stripe_standin
 stripe_api = payments.stripe_api
@@ -210,3 +212,37 @@ def test_an_unpaid_visit_cancelled_owes_nothing(app, monkeypatch, paid_doctor, b
     cancelled = patient.put(f"/api/appointments/{appointment['id']}", {"status": "cancelled"})
     assert cancelled.status_code == 200, cancelled.get_json()
     assert cancelled.get_json()["payment"]["status"] == "not_required"
+
+
+def test_parallel_refund_requests_with_one_key_refund_once(live_app, live_env, live_user):
+    """A double click on a real server: six identical requests at once, one refund."""
+    with StripeStandin() as standin:
+        env = {**live_env, **standin.settings(), "PAYMENT_DUE": "before_confirm"}
+        with run_server(env, workers=2, threads=4) as base_url:
+            standin.webhook_url = f"{base_url}/api/payments/webhooks/stripe"
+            doctor = live_user(Role.DOCTOR, specialty="Dermatology")
+            with live_app.app_context():
+                profile = db.session.get(DoctorProfile, doctor["id"])
+                profile.fee_amount, profile.currency = FEE, "USD"
+                db.session.commit()
+            add_schedule(live_app, doctor, requires_approval=False)
+            patient, doc = HttpClient(base_url), HttpClient(base_url)
+            patient.login(live_user(Role.PATIENT))
+            doc.login(doctor)
+            day = (now_utc() + timedelta(days=2)).date().isoformat()
+            slots_url = f"/api/doctors/{doctor['id']}/slots?from={day}&to={day}"
+            slots = patient.request("GET", slots_url)[1]
+            body = {"doctorId": doctor["id"], "startTime": slots[0]["startTime"]}
+            status, appointment = patient.request(
+                "POST", "/api/appointments", {**body, "consultationType": "video"}
+            )
+            assert status == 201, appointment
+            answer = patient.request("POST", f"/api/appointments/{appointment['id']}/payment")[1]
+            standin.pay(answer["checkoutUrl"].rsplit("/", 1)[1])
+            doc.token = doc.request("GET", "/api/csrf")[1]["csrfToken"]
+            url = f"/api/appointments/{appointment['id']}/refunds"
+            key = {"Idempotency-Key": "dialog-0c6a1f1e"}
+            results = race(*[lambda: doc.request("POST", url, {"amount": 3000}, key)] * 6)
+            assert {status for status, _ in results} == {201}, results
+            assert len({answer["id"] for _, answer in results}) == 1
+            assert [r["amount"] for r in standin.refunds.values()] == [3000]
