@@ -144,9 +144,9 @@ def test_a_doctor_sets_a_fee_that_patients_see_before_booking(
     expect(dialog.get_by_role("heading", name="Confirm your booking")).to_be_visible()
     expect(dialog.get_by_text(re.compile(r"^Price: "))).to_contain_text(price)
 
-    # Without a fee the dialog says the visit is free.
+    # A fee of nothing: the dialog says the visit is free.
     with live_app.app_context():
-        db.session.get(DoctorProfile, doctor["id"]).fee = None
+        db.session.get(DoctorProfile, doctor["id"]).fee = {"amount": 0, "currency": "EUR"}
         db.session.commit()
     visitor.reload()
     choose_day(visitor, now_utc().date() + timedelta(days=7))
