@@ -11,6 +11,8 @@ type RequestOptions = {
    * keep the user signed in (see lib/server-activity.ts).
    */
   background?: boolean;
+  /** Sent as the Idempotency-Key header: the server answers a repeat with what it did. */
+  idempotencyKey?: string;
 };
 
 type ApiErrorInit = {
@@ -101,6 +103,9 @@ async function send<T>(
   if (background) {
     // The server does not count it as use of the session either.
     headers[BACKGROUND_HEADER] = "1";
+  }
+  if (options.idempotencyKey) {
+    headers["Idempotency-Key"] = options.idempotencyKey;
   }
   if (isUnsafe) {
     headers[CSRF_HEADER] = await getCsrfToken();
@@ -355,6 +360,12 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A random key for one user action (hex, 32 digits), as Idempotency-Key headers take. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 export const api = {

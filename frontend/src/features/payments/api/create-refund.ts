@@ -7,10 +7,15 @@ export type RefundInput = {
   /** Minor units; without it, all that is left. */
   amount?: number;
   note?: string;
+  /** One per refund the doctor means: a double click or a retry sends the same one. */
+  idempotencyKey: string;
 };
 
 export function createRefund(appointmentId: number, input: RefundInput): Promise<Refund> {
-  return api.post<Refund>(`/api/appointments/${appointmentId}/refunds`, input);
+  const { idempotencyKey, ...body } = input;
+  return api.post<Refund>(`/api/appointments/${appointmentId}/refunds`, body, {
+    idempotencyKey,
+  });
 }
 
 export function useCreateRefund(appointmentId: number) {

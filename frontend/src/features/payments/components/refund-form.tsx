@@ -4,7 +4,7 @@ import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { TextareaField } from "@/components/textarea-field";
-import { ApiError, getErrorMessage } from "@/lib/api-client";
+import { ApiError, getErrorMessage, newIdempotencyKey } from "@/lib/api-client";
 import { focusFirstInvalidField } from "@/lib/form";
 import { formatMoney, toMajorInput, toMinorUnits } from "@/lib/money";
 import { useCreateRefund } from "@/features/payments/api/create-refund";
@@ -31,6 +31,8 @@ export function RefundForm({ appointmentId, left, onDone, onCancel }: RefundForm
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const refund = useCreateRefund(appointmentId);
+  // The key of the refund being asked for: kept for a retry of the same amount.
+  const attempt = useRef<{ amount: number; key: string } | null>(null);
 
   // The form opens on the amount, the field the doctor most likely changes.
   useEffect(() => {
@@ -61,8 +63,11 @@ export function RefundForm({ appointmentId, left, onDone, onCancel }: RefundForm
     }
     setErrors({});
     setFormError(null);
+    if (attempt.current?.amount !== minor) {
+      attempt.current = { amount: minor, key: newIdempotencyKey() };
+    }
     refund.mutate(
-      { amount: minor, note: note.trim() || undefined },
+      { amount: minor, note: note.trim() || undefined, idempotencyKey: attempt.current.key },
       {
         onSuccess: (created) =>
           onDone(
