@@ -205,6 +205,7 @@ def test_cash_at_the_clinic_without_a_provider(app, monkeypatch, paid_doctor, bo
         "paidAt": None,
         "refundedAmount": 0,
         "due": "after_visit",
+        "online": False,
     }
     online = patient.post(f"/api/appointments/{appointment['id']}/payment")
     assert online.status_code == 409 and online.get_json()["error"]["code"] == "pay_at_clinic"

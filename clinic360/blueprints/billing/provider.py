@@ -39,9 +39,17 @@ def is_refusal(error: stripe.StripeError) -> bool:
     return status is not None and 400 <= status < 500 and status not in (409, 429)
 
 
+# A request to the provider gives up after this long: a checkout or refresh answers 503 (and a
+# refund waits for the upkeep) instead of holding the request for the SDK's default 80 s.
+HTTP_TIMEOUT_SECONDS = 10
+
+
 def client() -> stripe.StripeClient:
     config = current_app.config
-    options: dict[str, Any] = {"max_network_retries": 1}
+    options: dict[str, Any] = {
+        "max_network_retries": 1,
+        "http_client": stripe.new_default_http_client(timeout=HTTP_TIMEOUT_SECONDS),
+    }
     if config.get("STRIPE_API_BASE"):
         options["base_addresses"] = {"api": config["STRIPE_API_BASE"]}
     return stripe.StripeClient(config["STRIPE_SECRET_KEY"], **options)
