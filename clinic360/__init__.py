@@ -57,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.admin_api import bp as admin_api_bp
     from clinic360.blueprints.appointments import bp as appointments_bp
     from clinic360.blueprints.auth import bp as auth_bp
+    from clinic360.blueprints.billing import bp as billing_bp
     from clinic360.blueprints.consultations import bp as consultations_bp
     from clinic360.blueprints.data_rights import bp as data_rights_bp
     from clinic360.blueprints.directory import bp as directory_bp
@@ -64,7 +65,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from clinic360.blueprints.notifications import bp as notifications_bp
     from clinic360.blueprints.profiles import bp as profiles_bp
     from clinic360.blueprints.records import bp as records_bp
-    from clinic360.blueprints.billing import bp as billing_bp
     from clinic360.blueprints.reviews import bp as reviews_bp
     from clinic360.blueprints.schedule import bp as schedule_bp
     from clinic360.blueprints.spa import bp as spa_bp
