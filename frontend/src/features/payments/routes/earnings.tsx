@@ -1,15 +1,12 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 import { Button } from "@/components/button";
-import { ErrorState } from "@/components/error-state";
 import { PageHeader } from "@/components/page-header";
-import { QueryErrorAlert } from "@/components/query-error-alert";
-import { Spinner } from "@/components/spinner";
 import { TextField } from "@/components/text-field";
-import { getErrorMessage } from "@/lib/api-client";
 import { focusFirstInvalidField } from "@/lib/form";
 import { formatMoney } from "@/lib/money";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { QueryStates } from "@/features/payments/components/query-states";
 import { statementCsvUrl, useEarnings } from "@/features/payments/api/get-earnings";
 import type { Earnings } from "@/features/payments/types";
 
@@ -27,24 +24,7 @@ export function EarningsRoute() {
         <p>Payments for your visits, less refunds and platform fees.</p>
       </PageHeader>
       <RangeForm range={range} onChange={setRange} busy={query.isFetching} />
-      {query.isPending ? <Spinner label="Loading your earnings…" className="py-10" /> : null}
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="We couldn't load your earnings"
-          headingLevel={2}
-          message={getErrorMessage(query.error)}
-          onRetry={() => void query.refetch()}
-          isRetrying={query.isFetching}
-        />
-      ) : null}
-      {query.isError && query.data ? (
-        <QueryErrorAlert
-          title="We couldn't load these dates."
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          isRetrying={query.isFetching}
-        />
-      ) : null}
+      <QueryStates query={query} what="your earnings" refreshFailed="We couldn't load these dates." />
       {query.data ? <EarningsView earnings={query.data} /> : null}
     </div>
   );

@@ -1,18 +1,15 @@
 import { useId } from "react";
 import { useLocation, useSearch } from "wouter";
 import { buttonClassName } from "@/components/button";
-import { ErrorState } from "@/components/error-state";
 import { paymentStatusLabels } from "@/components/payment-status-badge";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
-import { QueryErrorAlert } from "@/components/query-error-alert";
-import { Spinner } from "@/components/spinner";
-import { getErrorMessage } from "@/lib/api-client";
 import { browserTimeZone, formatDateTime } from "@/lib/datetime";
 import { formatMoney } from "@/lib/money";
 import { pageCount, pageFromParams } from "@/lib/paging";
 import { ADMIN_CONSOLE_PATH } from "@/lib/paths";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { QueryStates } from "@/features/payments/components/query-states";
 import type { User } from "@/types/api";
 import { INVOICES_PAGE_SIZE, useInvoices } from "@/features/payments/api/get-invoices";
 import { documentKindLabels, methodLabels, type Invoice } from "@/features/payments/types";
@@ -53,24 +50,7 @@ function OwnInvoices({ viewer }: { viewer: "patient" | "doctor" }) {
             : "Invoices for your visits and credit notes for refunds."}
         </p>
       </PageHeader>
-      {query.isPending ? <Spinner label="Loading your invoices…" className="py-10" /> : null}
-      {query.isError && !query.data ? (
-        <ErrorState
-          title="We couldn't load your invoices"
-          headingLevel={2}
-          message={getErrorMessage(query.error)}
-          onRetry={() => void query.refetch()}
-          isRetrying={query.isFetching}
-        />
-      ) : null}
-      {query.isError && query.data ? (
-        <QueryErrorAlert
-          title="We couldn't refresh the list."
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          isRetrying={query.isFetching}
-        />
-      ) : null}
+      <QueryStates query={query} what="your invoices" refreshFailed="We couldn't refresh the list." />
       {query.data ? (
         <>
           {query.data.items.length === 0 ? (
