@@ -86,14 +86,64 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def save_photo(data: bytes) -> str:
+    """Store a cleaned photo under a new key, with its smaller sizes made at once."""
     key = secrets.token_hex(16)
     write_private(photo_path(key), data)
+    for width in PHOTO_WIDTHS:
+        _make_variant(key, width, data)
     return key
 
 
 def delete_photo(key: str | None) -> None:
+    """Delete a photo and every smaller size made of it."""
     if key:
         photo_path(key).unlink(missing_ok=True)
+        for width in PHOTO_WIDTHS:
+            photo_variant_path(key, width).unlink(missing_ok=True)
+
+
+# Smaller sizes of a photo (`?w=`): WebP, the longest side at most the width asked for.
+PHOTO_WIDTHS = (96, 192, 384)
+
+
+def photo_variant_path(key: str, width: int) -> Path:
+    if width not in PHOTO_WIDTHS:
+        raise ValueError("bad photo width")
+    return photo_path(key).with_name(f"{key}-w{width}.webp")
+
+
+def photo_variant(key: str, width: int) -> Path | None:
+    """The photo at most `width` pixels a side: made from the stored photo the first time it
+    is asked for (photos stored before sizes existed) and kept; None without the photo."""
+    path = photo_variant_path(key, width)
+    if path.is_file():
+        return path
+    try:
+        original = photo_path(key).read_bytes()
+    except FileNotFoundError:
+        return None
+    _make_variant(key, width, original)
+    if not photo_path(key).exists():  # the photo was deleted meanwhile: keep nothing of it
+        path.unlink(missing_ok=True)
+        return None
+    return path
+
+
+def _make_variant(key: str, width: int, photo: bytes) -> None:
+    with Image.open(io.BytesIO(photo)) as image:
+        image.load()
+        small = image.copy()
+    small.thumbnail((width, width), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, format="WEBP", quality=80, method=4)
+    path = photo_variant_path(key, width)
+    # A unique temporary name: two requests may make the same size at once; both rename a
+    # whole file over it.
+    tmp = path.with_name(f"{path.stem}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(out.getvalue())
+    tmp.replace(path)
 
 
 # --- Documents --------------------------------------------------------------------------

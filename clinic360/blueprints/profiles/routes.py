@@ -12,13 +12,14 @@ from clinic360.blueprints.profiles import bp, service
 from clinic360.blueprints.profiles.schemas import (
     OWN_PROFILE_DOC,
     OwnProfileSchema,
+    PhotoSizeArgs,
     PhotoUploadSchema,
     PhotoUrlSchema,
 )
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, NotFound
 from clinic360.http import PayloadTooLarge, login_required, max_body
-from clinic360.storage import delete_photo, photo_path
+from clinic360.storage import delete_photo, photo_path, photo_variant
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 MULTIPART_OVERHEAD = 64 * 1024
@@ -83,15 +84,23 @@ def remove_photo():
 
 
 @bp.get("/users/<int:user_id>/photo")
+@bp.arguments(PhotoSizeArgs, location="query")
 @bp.doc(responses=PHOTO_ANSWERS)
 @bp.errors(404)
 @care_access.gate("photo", "read")
-def user_photo(user_id: int):
-    """A profile photo, for those allowed to see it"""
+def user_photo(args: dict[str, Any], user_id: int):
+    """A profile photo, for those allowed to see it; ?w=96|192|384 for a smaller copy (WebP,
+    the longest side at most that)"""
     user = care_access.photo_owner_for(current_user, user_id)
-    path = photo_path(user.photo_key)
-    if not path.is_file():
-        raise NotFound()
+    width = args.get("w")
+    if width is None:
+        path = photo_path(user.photo_key)
+        if not path.is_file():
+            raise NotFound()
+    else:
+        path = photo_variant(user.photo_key, width)
+        if path is None:
+            raise NotFound()
     public = care_access.is_listed_doctor(user)
     response = send_file(path, mimetype="image/webp", max_age=3600, etag=True, conditional=True)
     response.cache_control.public = public

@@ -19,7 +19,7 @@ from clinic360.models import (
     User,
 )
 from clinic360.schemas import MoneySchema, SpecialtyRefSchema
-from clinic360.storage import photo_url
+from clinic360.storage import PHOTO_WIDTHS, photo_url
 from clinic360.validation import (
     Email,
     Id,
@@ -185,6 +185,13 @@ class PhotoUploadSchema(CamelSchema):
         required=True,
         error_messages={"required": "Choose a photo to upload."},
         metadata={"description": "JPEG, PNG or WebP, 5 MB at most"},
+    )
+
+
+class PhotoSizeArgs(CamelSchema):
+    # The longest side in pixels of a smaller copy (WebP); the stored photo without it.
+    w = fields.Integer(
+        validate=validate.OneOf(PHOTO_WIDTHS, error="Use a width of 96, 192 or 384.")
     )
 
 

@@ -1101,10 +1101,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A profile photo, for those allowed to see it */
+        /**
+         * A profile photo, for those allowed to see it; ?w=96|192|384 for a smaller copy (WebP,
+         *     the longest side at most that)
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    w?: 96 | 192 | 384;
+                };
                 header?: never;
                 path: {
                     user_id: number;
@@ -1129,7 +1134,9 @@ export interface paths {
                     };
                     content?: never;
                 };
+                400: components["responses"]["BAD_REQUEST"];
                 404: components["responses"]["NOT_FOUND"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
