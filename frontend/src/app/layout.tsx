@@ -32,24 +32,35 @@ export function AppLayout({ children }: AppLayoutProps) {
       >
         Skip to main content
       </a>
+      {/*
+        The header keeps one height whoever is signed in (and while that is still loading), so
+        nothing below it moves when the user arrives: fixed rows, and navigation that scrolls
+        sideways instead of wrapping onto more lines.
+      */}
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-2 lg:flex-nowrap sm:py-3">
+        <div className="mx-auto grid h-[6.5rem] max-w-5xl grid-cols-[auto_minmax(0,1fr)] grid-rows-[3.5rem_3rem] items-center gap-x-3 px-4 lg:h-16 lg:grid-cols-[auto_minmax(0,1fr)_auto] lg:grid-rows-[4rem]">
           <Link href="/" className="flex shrink-0 items-center gap-2 rounded-lg text-lg font-bold text-slate-900">
-            <svg aria-hidden="true" viewBox="0 0 32 32" className="size-8">
+            <svg aria-hidden="true" width="32" height="32" viewBox="0 0 32 32" className="size-8">
               <rect width="32" height="32" rx="8" fill="#0f766e" />
               <path d="M13 7h6v6h6v6h-6v6h-6v-6H7v-6h6z" fill="#fff" />
             </svg>
-            Clinic360
+            <span className="max-sm:sr-only">Clinic360</span>
           </Link>
-          <MainNav className="order-last w-full lg:order-none lg:w-auto lg:flex-1" />
-          <AccountNav renderExtras={(user) => <NotificationsLink userId={user.id} />} />
+          <MainNav className="col-span-2 row-start-2 min-w-0 self-stretch lg:col-span-1 lg:col-start-2 lg:row-start-1" />
+          <div className="col-start-2 row-start-1 flex min-w-0 justify-end self-stretch lg:col-start-3">
+            <AccountNav renderExtras={(user) => <NotificationsLink userId={user.id} />} />
+          </div>
         </div>
       </header>
+      {/*
+        At least a screen tall, so the footer starts below the fold while the page loads and
+        never moves in view when the content arrives.
+      */}
       <main
         id="main"
         ref={mainRef}
         tabIndex={-1}
-        className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 outline-none sm:py-10"
+        className="mx-auto min-h-dvh w-full max-w-5xl flex-1 px-4 py-6 outline-none sm:py-10"
       >
         <VerifyEmailBanner />
         {children}

@@ -43,7 +43,10 @@ export function MainNav({ className }: MainNavProps) {
 
   return (
     <nav aria-label="Main" className={className}>
-      <ul role="list" className="-ml-3 flex flex-wrap items-center gap-x-1 lg:ml-0 lg:flex-nowrap">
+      <ul
+        role="list"
+        className="-ml-3 flex h-full items-center gap-x-1 overflow-x-auto [scrollbar-width:none] lg:ml-0"
+      >
         {links.map((link) => (
           <li key={link.href}>
             <Link

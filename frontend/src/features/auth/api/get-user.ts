@@ -3,13 +3,21 @@ import { api, ApiError } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { User } from "@/types/api";
 
+/** `GET /api/user/state`: who is signed in, `null` for a visitor (always 200, so no 401 in the console). */
+type UserState = { user: User | null };
+
 export async function getUser({ signal }: { signal?: AbortSignal } = {}): Promise<User | null> {
+  try {
+    const state = await api.get<UserState>("/api/user/state", { signal });
+    return state.user;
+  } catch (error) {
+    // A server without the state endpoint yet: ask GET /api/user, whose 401 means a visitor.
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+  }
   try {
     return await api.get<User>("/api/user", { signal });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      return null;
-    }
+    if (error instanceof ApiError && error.status === 401) return null;
     throw error;
   }
 }

@@ -10,6 +10,9 @@ type AccountNavProps = {
   renderExtras?: (user: User) => ReactNode;
 };
 
+/** One line whatever it holds (it scrolls sideways on a narrow screen), so the header never grows. */
+const navClassName = "flex h-full min-w-0 items-center gap-1 overflow-x-auto [scrollbar-width:none] sm:gap-2";
+
 export function AccountNav({ renderExtras }: AccountNavProps) {
   const userQuery = useUser();
   const [location, navigate] = useLocation();
@@ -22,7 +25,7 @@ export function AccountNav({ renderExtras }: AccountNavProps) {
 
   if (!user) {
     return (
-      <nav aria-label="Account" className="flex items-center gap-1 sm:gap-2">
+      <nav aria-label="Account" className={navClassName}>
         <Link href="/login" className={buttonClassName("ghost", "whitespace-nowrap px-3")}>
           Log in
         </Link>
@@ -34,7 +37,7 @@ export function AccountNav({ renderExtras }: AccountNavProps) {
   }
 
   return (
-    <nav aria-label="Account" className="flex min-w-0 items-center gap-1 sm:gap-2">
+    <nav aria-label="Account" className={navClassName}>
       <p className="sr-only min-w-0 truncate text-sm text-slate-700 md:not-sr-only md:mr-1">
         <span className="sr-only">Logged in as </span>
         <span className="font-semibold text-slate-900">{user.fullName}</span>
