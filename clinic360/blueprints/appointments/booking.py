@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from clinic360.blueprints.appointments import limits
 from clinic360.blueprints.billing import service as billing
@@ -100,7 +100,21 @@ def list_for(
         stmt = stmt.where(Appointment.start_at >= start, Appointment.start_at < end)
     if statuses:
         stmt = stmt.where(Appointment.status.in_(statuses))
-    return fetch_page(stmt, page, page_size, order, (selectinload(Appointment.proposals),))
+    return fetch_page(stmt, page, page_size, order, LIST_LOADING)
+
+
+# What a list item shows, loaded with the page: the proposals (one more query), the doctor
+# with their profile and specialty, the patient's name and photo. Neither person's other
+# profile is read (a patient's holds sealed health fields, opened only when used).
+LIST_LOADING = (
+    selectinload(Appointment.proposals),
+    joinedload(Appointment.doctor).options(
+        joinedload(User.doctor_profile), lazyload(User.patient_profile)
+    ),
+    joinedload(Appointment.patient).options(
+        lazyload(User.doctor_profile), lazyload(User.patient_profile)
+    ),
+)
 
 
 def _doctor_day(doctor_id: int, now: datetime) -> tuple[datetime, datetime]:
