@@ -11,8 +11,12 @@ export async function getUser({ signal }: { signal?: AbortSignal } = {}): Promis
     const state = await api.get<UserState>("/api/user/state", { signal });
     return state.user;
   } catch (error) {
-    // A server without the state endpoint yet: ask GET /api/user, whose 401 means a visitor.
-    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    // A server without the state endpoint, or one that keeps it from an account that must
+    // still set up two-step verification: GET /api/user answers both (401 for a visitor).
+    const fallBack =
+      error instanceof ApiError &&
+      (error.status === 404 || (error.status === 403 && error.code === "mfa_enrollment_required"));
+    if (!fallBack) throw error;
   }
   try {
     return await api.get<User>("/api/user", { signal });

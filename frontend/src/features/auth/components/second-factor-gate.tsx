@@ -24,7 +24,10 @@ export function SecondFactorGate({ children }: { children: ReactNode }) {
     () =>
       onServerAnswer((answer) => {
         if (answer.status !== 403 || answer.code !== "mfa_enrollment_required") return;
-        void queryClient.invalidateQueries({ queryKey: queryKeys.user });
+        // A user request under way brings the flag itself (and restarting it would loop).
+        if (queryClient.isFetching({ queryKey: queryKeys.user }) === 0) {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.user });
+        }
         if (window.location.pathname !== SECURITY_PATH) {
           navigate(SECURITY_PATH);
         }
