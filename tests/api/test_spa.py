@@ -31,7 +31,8 @@ def test_built_files_are_served_and_assets_cached_for_long(client, dist):
     asset = client.get("/assets/app-1234abcd.js")
     assert asset.status_code == 200
     assert b"console.log" in asset.data
-    assert "immutable" in asset.headers["Cache-Control"]
+    assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Cookie" not in asset.headers.get("Vary", "")
     assert client.get("/favicon.svg").data == b"<svg/>"
 
 
