@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ApiError, getErrorMessage } from "@/lib/api-client";
 import type { FieldErrors } from "@/types/api";
 
@@ -6,14 +5,6 @@ export type FormError = {
   message: string;
   details: string[];
 };
-
-export function requiredText(max: number, emptyMessage: string) {
-  return z.string().trim().min(1, emptyMessage).max(max, `Use at most ${max} characters.`);
-}
-
-export function optionalText(max: number) {
-  return z.string().trim().max(max, `Use at most ${max} characters.`);
-}
 
 /** "" → null, for optional fields the API clears with null. */
 export function orNull(value: string): string | null {
@@ -23,32 +14,8 @@ export function orNull(value: string): string | null {
 
 export const CHECK_FIELDS_MESSAGE = "Please correct the highlighted fields and try again.";
 
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
-  return z.flattenError(error).fieldErrors as FieldErrors;
-}
-
 /** A form's values checked: what to send, or the errors to show under the fields. */
 export type Validation<T> = { ok: true; input: T } | { ok: false; errors: FieldErrors };
-
-/** A zod result as a Validation; `toInput` turns valid data into what is sent. */
-export function zodValidation<T>(result: z.ZodSafeParseResult<T>): Validation<T>;
-export function zodValidation<T, I>(result: z.ZodSafeParseResult<T>, toInput: (data: T) => I): Validation<I>;
-export function zodValidation<T, I>(result: z.ZodSafeParseResult<T>, toInput?: (data: T) => I): Validation<T | I> {
-  if (!result.success) {
-    return { ok: false, errors: zodFieldErrors(result.error) };
-  }
-  return { ok: true, input: toInput ? toInput(result.data) : result.data };
-}
-
-/** Errors by dotted path ("prescription.0.dose"), for forms with nested or repeated fields. */
-export function zodFieldErrorsByPath(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const name = issue.path.map(String).join(".");
-    fields[name] = [...(fields[name] ?? []), issue.message];
-  }
-  return fields;
-}
 
 export function hasErrors(errors: FieldErrors): boolean {
   return Object.values(errors).some((messages) => messages !== undefined && messages.length > 0);

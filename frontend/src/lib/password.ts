@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { characterCount, utf8ByteLength } from "@/lib/form";
 
 export const PASSWORD_MIN_CHARACTERS = 10;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { api, ApiError, refreshCsrfToken } from "@/lib/api-client";
 import type { SecondFactorRequired, User } from "@/types/api";
 import { getUserQueryOptions } from "@/features/auth/api/get-user";

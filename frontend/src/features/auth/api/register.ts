@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { api, refreshCsrfToken } from "@/lib/api-client";
 import { deviceTimeZone } from "@/lib/datetime";
 import { newPasswordSchema } from "@/lib/password";

@@ -4,7 +4,7 @@ import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import type { User } from "@/types/api";
 import { loginInputSchema, useLogin, type LoginFormValues, type LoginResult } from "@/features/auth/api/login";

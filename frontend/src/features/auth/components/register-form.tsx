@@ -3,7 +3,7 @@ import { AllergiesField, DateOfBirthField, PregnancyStageField } from "@/compone
 import { EmailField, FullNameField, PhoneField } from "@/components/person-fields";
 import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import { NEW_PASSWORD_HINT } from "@/lib/password";
 import {

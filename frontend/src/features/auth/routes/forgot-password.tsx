@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import {

@@ -2,7 +2,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { Button } from "@/components/button";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { ValidatedForm } from "@/components/validated-form";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import {

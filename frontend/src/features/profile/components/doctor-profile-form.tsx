@@ -5,7 +5,7 @@ import { SelectField, type SelectOption } from "@/components/select-field";
 import { TextField } from "@/components/text-field";
 import { TextareaField } from "@/components/textarea-field";
 import { ValidatedForm } from "@/components/validated-form";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { currencyDigits, formatMoney, toMinorUnits } from "@/lib/money";
 import {
   availabilityLabels,

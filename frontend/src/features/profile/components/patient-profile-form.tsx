@@ -4,7 +4,7 @@ import { SelectField } from "@/components/select-field";
 import { TextField } from "@/components/text-field";
 import { TextareaField } from "@/components/textarea-field";
 import { ValidatedForm } from "@/components/validated-form";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { sexOptions } from "@/lib/patient-attributes";
 import type { PatientProfile, Profile } from "@/types/api";
 import { FormSection } from "@/features/profile/components/form-section";

@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { optionalText, orNull, requiredText } from "@/lib/form";
+import { z } from "@/lib/zod";
+import { orNull } from "@/lib/form";
+import { optionalText, requiredText } from "@/lib/form-schema";
 import { availabilityStatuses, consultationTypes, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import { currencyDigits, DEFAULT_CURRENCY, MAX_MINOR_AMOUNT, toMajorInput, toMinorUnits } from "@/lib/money";
 import type { AvailabilityStatus, ConsultationType, Currency, DoctorProfile } from "@/types/api";

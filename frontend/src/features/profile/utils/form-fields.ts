@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { isValidPhone, PHONE_MESSAGE } from "@/lib/validation";
 
 export const optionalPhone = z

@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { optionalText, orNull, requiredText } from "@/lib/form";
+import { z } from "@/lib/zod";
+import { orNull } from "@/lib/form";
+import { optionalText, requiredText } from "@/lib/form-schema";
 import { pregnancyStages, sexes } from "@/lib/patient-attributes";
 import { dateOfBirthProblem } from "@/lib/validation";
 import type { PatientProfile, PregnancyStage, Sex } from "@/types/api";

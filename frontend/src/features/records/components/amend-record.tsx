@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from "react";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { Button } from "@/components/button";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { InlineForm } from "@/components/inline-form";
 import { TextareaField } from "@/components/textarea-field";
-import { CHECK_FIELDS_MESSAGE, optionalText, orNull, requiredText, splitServerError, zodFieldErrors } from "@/lib/form";
+import { CHECK_FIELDS_MESSAGE, orNull, splitServerError } from "@/lib/form";
+import { optionalText, requiredText, zodFieldErrors } from "@/lib/form-schema";
 import { useFormErrors } from "@/lib/use-form-errors";
 import type { MedicalRecord } from "@/types/api";
 import { useAmendRecord, type RecordAmendment } from "@/features/records/api/amend-record";

@@ -1,5 +1,6 @@
-import { z } from "zod";
-import { optionalText, orNull, requiredText } from "@/lib/form";
+import { z } from "@/lib/zod";
+import { orNull } from "@/lib/form";
+import { optionalText, requiredText } from "@/lib/form-schema";
 import type { NewPrescriptionItem, NewRecord } from "@/features/records/api/create-record";
 import { vitalFields, vitalProblem, vitalsFromInput, type VitalKey } from "@/features/records/utils/vitals";
 

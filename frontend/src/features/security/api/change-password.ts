@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { api } from "@/lib/api-client";
 import { newPasswordSchema, PASSWORDS_DIFFER_MESSAGE } from "@/lib/password";
 import { sessionsQueryKey } from "@/features/security/api/get-sessions";

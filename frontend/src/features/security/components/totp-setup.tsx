@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import type { TotpSetup as TotpSetupData } from "@/types/api";
 import { confirmTotpFormSchema, useConfirmTotp, type ConfirmTotpFormValues } from "@/features/security/api/totp";

@@ -7,7 +7,7 @@ import { Panel } from "@/components/panel";
 import { StatusMessageAlert } from "@/components/status-message-alert";
 import { TextField } from "@/components/text-field";
 import { getErrorMessage } from "@/lib/api-client";
-import { zodValidation } from "@/lib/form";
+import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import { useStatusMessage } from "@/lib/use-status-message";
 import type { TotpSetup as TotpSetupData, User } from "@/types/api";
