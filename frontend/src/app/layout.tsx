@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import { MainNav } from "@/app/main-nav";
+import { useRoutePreloading } from "@/app/use-route-preloading";
 import { AccountNav } from "@/features/auth/components/account-nav";
 import { IdleSignOut } from "@/features/auth/components/idle-sign-out";
 import { VerifyEmailBanner } from "@/features/auth/components/verify-email-banner";
@@ -16,6 +17,7 @@ export function AppLayout({ children }: AppLayoutProps) {
   const [location] = useLocation();
   const previousLocation = useRef(location);
   useDeviceTimeZoneSync();
+  useRoutePreloading();
 
   useEffect(() => {
     if (previousLocation.current === location) return;
