@@ -23,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from clinic360.blueprints.directory import matching, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
@@ -313,6 +313,22 @@ def get_listed_doctor(user_id: int) -> DoctorProfile | None:
         .options(*_card_loading())
     )
     return db.session.scalars(stmt).first()
+
+
+def listed_schedule(user_id: int) -> tuple[bool, DoctorSchedule | None]:
+    """Whether the doctor is listed, and their schedule with its weekly rules: one query."""
+    row = (
+        db.session.execute(
+            listed_doctors()
+            .with_only_columns(DoctorProfile.user_id, DoctorSchedule)
+            .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+            .where(DoctorProfile.user_id == user_id)
+            .options(joinedload(DoctorSchedule.rules))
+        )
+        .unique()
+        .first()
+    )
+    return (row is not None, row[1] if row is not None else None)
 
 
 def all_specialties() -> list[Specialty]:

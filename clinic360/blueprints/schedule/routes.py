@@ -8,7 +8,7 @@ from typing import Any
 from flask_login import current_user
 
 from clinic360.api import page, page_of
-from clinic360.blueprints.directory.service import get_listed_doctor
+from clinic360.blueprints.directory.service import listed_schedule
 from clinic360.blueprints.schedule import bp, service
 from clinic360.blueprints.schedule.schemas import (
     ExceptionListArgs,
@@ -78,9 +78,9 @@ def delete_exception(exception_id: int):
 @bp.errors(404)
 def slots(args: dict[str, Any], doctor_id: int):
     """Bookable slots, ?from=&to= as dates in the doctor's zone (7 days by default)"""
-    if get_listed_doctor(doctor_id) is None:
+    listed, schedule = listed_schedule(doctor_id)
+    if not listed:
         raise NotFound("No such doctor.")
-    schedule = service.get_schedule(doctor_id)
     if schedule is None:
         return []
     now = now_utc()

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import cast, literal, null, select, union_all
 
 # Each doctor's next free times, kept for result cards (see availability.py, staleness.py).
 from clinic360.blueprints.schedule.availability import NextTimes as NextTimes
@@ -103,29 +103,54 @@ def delete_exception(doctor_id: int, exception_id: int) -> None:
     db.session.delete(exception)
 
 
-def exceptions_between(doctor_id: int, first: date, last: date) -> list[DateException]:
-    rows = db.session.scalars(
-        select(ScheduleException).where(
-            ScheduleException.doctor_id == doctor_id,
-            ScheduleException.date >= first,
-            ScheduleException.date <= last,
-        )
-    )
-    return [DateException(r.date, r.is_available, r.start_time, r.end_time) for r in rows]
+def _null(column: Any) -> Any:
+    return cast(null(), column.type)
 
 
-def busy_between(
-    doctor_id: int, start: datetime, end: datetime, exclude_id: int | None = None
-) -> list[tuple[datetime, datetime]]:
-    stmt = select(Appointment.start_at, Appointment.end_at).where(
-        Appointment.doctor_id == doctor_id,
-        Appointment.status.in_(ACTIVE_STATUSES),
-        Appointment.start_at < end,
-        Appointment.end_at > start,
+def exceptions_and_busy(
+    doctor_id: int,
+    first: date,
+    last: date,
+    start: datetime,
+    end: datetime,
+    exclude_id: int | None = None,
+) -> tuple[list[DateException], list[tuple[datetime, datetime]]]:
+    """The doctor's date exceptions of local dates first..last and their active appointments
+    meeting start..end (but `exclude_id`), read together: one query (UNION ALL)."""
+    exception, appointment = ScheduleException.__table__.c, Appointment.__table__.c
+    exceptions = select(
+        literal("x").label("kind"),
+        exception.date,
+        exception.is_available,
+        exception.start_time,
+        exception.end_time,
+        _null(appointment.start_at).label("start_at"),
+        _null(appointment.end_at).label("end_at"),
+    ).where(exception.doctor_id == doctor_id, exception.date >= first, exception.date <= last)
+    busy = select(
+        literal("b"),
+        _null(exception.date),
+        _null(exception.is_available),
+        _null(exception.start_time),
+        _null(exception.end_time),
+        appointment.start_at,
+        appointment.end_at,
+    ).where(
+        appointment.doctor_id == doctor_id,
+        appointment.status.in_(ACTIVE_STATUSES),
+        appointment.start_at < end,
+        appointment.end_at > start,
     )
     if exclude_id is not None:
-        stmt = stmt.where(Appointment.id != exclude_id)
-    return [(row.start_at, row.end_at) for row in db.session.execute(stmt)]
+        busy = busy.where(appointment.id != exclude_id)
+    found: list[DateException] = []
+    taken: list[tuple[datetime, datetime]] = []
+    for row in db.session.execute(union_all(exceptions, busy)):
+        if row.kind == "x":
+            found.append(DateException(row.date, row.is_available, row.start_time, row.end_time))
+        else:
+            taken.append((row.start_at, row.end_at))
+    return found, taken
 
 
 def check_window(first: date, last: date) -> None:
@@ -142,20 +167,17 @@ def available_slots(
     now: datetime,
     exclude_id: int | None = None,
 ) -> list[Slot]:
-    """Bookable slots of local dates first..last: three queries whatever the window."""
+    """Bookable slots of local dates first..last: one query (exceptions and busy times)
+    whatever the window, with the schedule's rules loaded."""
     check_window(first, last)
     zone = ZoneInfo(schedule.timezone)
     margin = timedelta(days=2, minutes=schedule.buffer_minutes)
     window_start = datetime.combine(first, datetime.min.time(), zone) - margin
     window_end = datetime.combine(last, datetime.min.time(), zone) + margin
-    return compute_slots(
-        spec_for(schedule),
-        exceptions_between(schedule.doctor_id, first - timedelta(days=1), last),
-        busy_between(schedule.doctor_id, window_start, window_end, exclude_id),
-        first,
-        last,
-        now,
+    exceptions, busy = exceptions_and_busy(
+        schedule.doctor_id, first - timedelta(days=1), last, window_start, window_end, exclude_id
     )
+    return compute_slots(spec_for(schedule), exceptions, busy, first, last, now)
 
 
 def find_slot(
