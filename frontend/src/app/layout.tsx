@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import { MainNav } from "@/app/main-nav";
+import { OfflineBanner } from "@/components/offline-banner";
 import { useRoutePreloading } from "@/app/use-route-preloading";
 import { AccountNav } from "@/features/auth/components/account-nav";
 import { IdleSignOut } from "@/features/auth/components/idle-sign-out";
@@ -68,6 +69,7 @@ export function AppLayout({ children }: AppLayoutProps) {
         {children}
       </main>
       <IdleSignOut />
+      <OfflineBanner />
       <footer className="border-t border-slate-200 bg-white">
         <p className="mx-auto max-w-5xl px-4 py-4 text-sm text-slate-600">
           Clinic360 is open-source telehealth software. In an emergency, call your local emergency number.

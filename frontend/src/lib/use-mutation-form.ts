@@ -6,6 +6,8 @@ import type { FieldErrors } from "@/types/api";
 /** What the form uses of a mutation; the result of TanStack's `useMutation` fits. */
 export type FormMutation<I, R> = {
   isPending: boolean;
+  /** Sent while offline: waiting for the connection to come back. */
+  isPaused?: boolean;
   mutate: (input: I, callbacks: { onSuccess: (result: R) => void; onError: (error: unknown) => void }) => void;
 };
 
@@ -127,6 +129,8 @@ export function useMutationForm<V extends object, I, R>({
     clearFieldError: errors.clearFieldError,
     formError,
     isSubmitting,
+    /** The submission waits for the connection to come back (it is sent then). */
+    isPaused: mutation.isPaused ?? false,
     handleSubmit,
   };
 }

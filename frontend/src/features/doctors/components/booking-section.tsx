@@ -15,6 +15,7 @@ import { splitServerError, type FormError } from "@/lib/form";
 import { formatMoney } from "@/lib/money";
 import { loginPathWithNext } from "@/lib/paths";
 import { queryKeys } from "@/lib/query-keys";
+import { mutationLabel } from "@/lib/use-online";
 import type { ConsultationType, FieldErrors, User } from "@/types/api";
 import { useBookAppointment } from "@/features/doctors/api/book-appointment";
 import type { DoctorDetail } from "@/features/doctors/api/get-doctor";
@@ -299,7 +300,7 @@ function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChang
       />
       <div className="flex flex-col gap-3 sm:flex-row-reverse">
         <Button type="submit" disabled={isSubmitting} className="sm:flex-1">
-          {isSubmitting ? "Booking…" : "Book appointment"}
+          {mutationLabel(bookMutation, "Book appointment", "Booking…")}
         </Button>
         <Button variant="secondary" onClick={onDismiss} disabled={isSubmitting} className="sm:flex-1">
           Choose another time
