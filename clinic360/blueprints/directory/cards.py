@@ -36,7 +36,10 @@ class Card:
 def cards(found: list[Found], now: datetime) -> list[Card]:
     """Cards for a page of doctors: one call for the next free times of all of them."""
     ids = [item.doctor.user_id for item in found]
-    times = schedules.fresh_availability(ids, now) if ids else {}
+    stored = None
+    if all(item.stored_read for item in found):  # read with the cards: not again
+        stored = {item.doctor.user_id: item.stored for item in found}
+    times = schedules.fresh_availability(ids, now, stored) if ids else {}
     result = []
     for item in found:
         next_times = times.get(item.doctor.user_id)

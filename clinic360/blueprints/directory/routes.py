@@ -65,10 +65,10 @@ def doctors(args: dict[str, Any]):
 @bp.errors(404)
 def doctor(doctor_id: int):
     """A verified doctor's public profile, with their next free times"""
-    profile = service.get_listed_doctor(doctor_id)
-    if profile is None:
+    found = service.find_listed_card(doctor_id)
+    if found is None:
         raise NotFound("No such doctor.")
-    return cards([service.Found(profile)], now_utc())[0]
+    return cards([found], now_utc())[0]
 
 
 @bp.get("/search/suggest")

@@ -25,9 +25,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from clinic360.blueprints.directory import matching, vocabulary
+from clinic360.blueprints.directory import matching, reference, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
 from clinic360.blueprints.directory.vocabulary import ParsedQuery
+from clinic360.blueprints.schedule import service as schedules
 from clinic360.extensions import db
 from clinic360.models import (
     DoctorAvailability,
@@ -75,6 +76,10 @@ class Found:
 
     doctor: DoctorProfile
     reasons: list[dict[str, str]] = field(default_factory=list)
+    # The doctor's stored next free times, read with the card (None: no row); `stored_read`
+    # False when they were not read.
+    stored: schedules.StoredTimes | None = None
+    stored_read: bool = False
 
 
 def search_terms(q: str | None) -> list[str]:
@@ -287,18 +292,30 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
         .offset((query.page - 1) * query.page_size)
     ).all()
     cards = db.session.execute(
-        listed_doctors()
+        _cards()
         .add_columns(*(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls)))
-        .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+        .add_columns(*schedules.STORED_COLUMNS)
         .where(DoctorProfile.user_id.in_(ranked))
-        .options(*_card_loading())
     ).all()
     by_id = {row[0].user_id: row for row in cards}
     found = []
     for user_id in ranked:
-        doctor, *weights = by_id[user_id]
-        found.append(Found(doctor, reasons_for(doctor, concepts, [w or 0 for w in weights])))
+        doctor, *values = by_id[user_id]
+        weights, stored = values[: len(sqls)], values[len(sqls) :]
+        reasons = reasons_for(doctor, concepts, [w or 0 for w in weights])
+        found.append(Found(doctor, reasons, schedules.stored_times(stored), stored_read=True))
     return found, total
+
+
+def _cards() -> Select:
+    """Listed doctors with what a card shows (user, specialty, schedule), joined to their
+    stored next free times (for schedules.STORED_COLUMNS)."""
+    return (
+        listed_doctors()
+        .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+        .outerjoin(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
+        .options(*_card_loading())
+    )
 
 
 def _as_int(condition: Any) -> Any:
@@ -313,6 +330,16 @@ def get_listed_doctor(user_id: int) -> DoctorProfile | None:
         .options(*_card_loading())
     )
     return db.session.scalars(stmt).first()
+
+
+def find_listed_card(user_id: int) -> Found | None:
+    """A listed doctor's card data with their stored next free times: one query."""
+    row = db.session.execute(
+        _cards().add_columns(*schedules.STORED_COLUMNS).where(DoctorProfile.user_id == user_id)
+    ).first()
+    if row is None:
+        return None
+    return Found(row[0], [], schedules.stored_times(row[1:]), stored_read=True)
 
 
 def listed_schedule(user_id: int) -> tuple[bool, DoctorSchedule | None]:
@@ -331,8 +358,22 @@ def listed_schedule(user_id: int) -> tuple[bool, DoctorSchedule | None]:
     return (row is not None, row[1] if row is not None else None)
 
 
-def all_specialties() -> list[Specialty]:
-    return list(db.session.scalars(select(Specialty).order_by(Specialty.name)))
+def all_specialties() -> list[dict[str, Any]]:
+    """Every specialty by name, as the list shows them (kept in memory, see reference.py)."""
+    return reference.cached("specialties", _read_specialties)
+
+
+def _read_specialties() -> list[dict[str, Any]]:
+    return [
+        {
+            "id": specialty.id,
+            "name": specialty.name,
+            "slug": specialty.slug,
+            "description": specialty.description,
+            "symptoms": specialty.symptoms,
+        }
+        for specialty in db.session.scalars(select(Specialty).order_by(Specialty.name))
+    ]
 
 
 def find_specialty(value: str | int | None) -> Specialty | None:

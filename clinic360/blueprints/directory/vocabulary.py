@@ -1,9 +1,9 @@
 """What the directory search understands: the words people type for a specialty.
 
 The vocabulary is every specialty's name, its symptom words (Specialty.keywords) and the
-synonyms admins keep (SearchSynonym). It is small (a few hundred phrases) and read in one query
-per search; the parsed form is cached by the content of those rows, so an edit in the console
-is seen by the very next search in every worker.
+synonyms admins keep (SearchSynonym). It is small (a few hundred phrases), read in one query
+and kept in memory (reference.py): an edit in the console is seen by the next search in the
+worker that made it, and within reference.CACHE_SECONDS in every other one.
 
 A query is read into concepts: vocabulary phrases, matched longest first ("chest pain" is one
 phrase, so "pain" alone does not pull in other specialties), and the remaining free words,
@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Prefix
 from sqlalchemy import select
 
+from clinic360.blueprints.directory import reference
 from clinic360.extensions import db
 from clinic360.models import SearchSynonym, Specialty
 
@@ -191,6 +192,12 @@ def _name_phrases(name: str) -> list[str]:
 
 
 def load() -> Vocabulary:
+    """The vocabulary: read and parsed at most once per reference.CACHE_SECONDS per process
+    (a change made in this process is seen at once, see reference.py)."""
+    return reference.cached("vocabulary", _read)
+
+
+def _read() -> Vocabulary:
     """The vocabulary as the database has it now: one query, parsed once per content."""
     rows = db.session.execute(
         select(

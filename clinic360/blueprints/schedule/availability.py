@@ -18,9 +18,10 @@ mark with times worked out without it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import false, select, tuple_
@@ -71,15 +72,43 @@ class NextTimes:
 NONE = NextTimes(None, [])
 
 
-def fresh_availability(doctor_ids: Iterable[int], now: datetime) -> dict[int, NextTimes]:
+class StoredTimes(NamedTuple):
+    """A doctor's stored row, as a caller that read it with its own query passes it in."""
+
+    doctor_id: int
+    next_start: datetime | None
+    next_slots: list[dict[str, str]] | None
+    computed_at: datetime
+    stale_at: datetime
+
+
+# What a caller selects (outer-joined to the doctor) to pass the stored row in.
+STORED_COLUMNS = (TABLE.c.doctor_id.label("stored_doctor_id"), *COLUMNS)
+
+
+def stored_times(row: Sequence[Any]) -> StoredTimes | None:
+    """The stored row from the values of STORED_COLUMNS; None when the doctor has none."""
+    return None if row[0] is None else StoredTimes(*row)
+
+
+def fresh_availability(
+    doctor_ids: Iterable[int],
+    now: datetime,
+    stored: Mapping[int, StoredTimes | None] | None = None,
+) -> dict[int, NextTimes]:
     """Each doctor's first free slots at `now` (up to three): stored rows that are still fresh,
-    the others worked out again and stored. Unknown ids answer no slots."""
+    the others worked out again and stored. Unknown ids answer no slots. `stored`: the rows
+    of every one of `doctor_ids` (None for a missing one) as the caller already read them in
+    its own query (STORED_COLUMNS), which spares reading them here."""
     ids = sorted(set(doctor_ids))
     if not ids:
         return {}
-    rows = db.session.execute(
-        select(TABLE.c.doctor_id, *COLUMNS).where(TABLE.c.doctor_id.in_(ids))
-    ).all()
+    if stored is None:
+        rows: Sequence[Any] = db.session.execute(
+            select(TABLE.c.doctor_id, *COLUMNS).where(TABLE.c.doctor_id.in_(ids))
+        ).all()
+    else:
+        rows = [row for row in (stored.get(doctor_id) for doctor_id in ids) if row is not None]
     found: dict[int, NextTimes] = {}
     read: dict[int, tuple[datetime, datetime]] = {}
     for row in rows:

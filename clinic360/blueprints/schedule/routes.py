@@ -8,7 +8,7 @@ from typing import Any
 from flask_login import current_user
 
 from clinic360.api import page, page_of
-from clinic360.blueprints.directory.service import listed_schedule
+from clinic360.blueprints.directory import service as directory
 from clinic360.blueprints.schedule import bp, service
 from clinic360.blueprints.schedule.schemas import (
     ExceptionListArgs,
@@ -78,7 +78,7 @@ def delete_exception(exception_id: int):
 @bp.errors(404)
 def slots(args: dict[str, Any], doctor_id: int):
     """Bookable slots, ?from=&to= as dates in the doctor's zone (7 days by default)"""
-    listed, schedule = listed_schedule(doctor_id)
+    listed, schedule = directory.listed_schedule(doctor_id)
     if not listed:
         raise NotFound("No such doctor.")
     if schedule is None:

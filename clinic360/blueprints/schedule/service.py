@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import cast, literal, null, select, union_all
 
 # Each doctor's next free times, kept for result cards (see availability.py, staleness.py).
+from clinic360.blueprints.schedule.availability import STORED_COLUMNS as STORED_COLUMNS
 from clinic360.blueprints.schedule.availability import NextTimes as NextTimes
+from clinic360.blueprints.schedule.availability import StoredTimes as StoredTimes
 from clinic360.blueprints.schedule.availability import fresh_availability as fresh_availability
 from clinic360.blueprints.schedule.availability import spec_for
+from clinic360.blueprints.schedule.availability import stored_times as stored_times
 from clinic360.blueprints.schedule.slots import DateException, Slot, compute_slots
 from clinic360.blueprints.schedule.staleness import REFRESH_BATCH as REFRESH_BATCH
 from clinic360.blueprints.schedule.staleness import REFRESH_BATCHES as REFRESH_BATCHES

@@ -1,0 +1,80 @@
+"""Reference data kept in memory: the specialties list and the search vocabulary, read from
+the database at most once per CACHE_SECONDS per process instead of once per request.
+
+How a change is seen:
+- in the process that makes it: at once. A flush that writes a specialty or a synonym drops
+  the cache, and so does the end (commit or rollback) of the transaction it was made in, so
+  nothing read while it was uncommitted outlives it;
+- in other processes (gunicorn workers, other hosts): within CACHE_SECONDS.
+
+Entries are kept per database (the engine's URL), so apps on different databases in one
+process never share them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
+
+from clinic360.extensions import db
+from clinic360.models import SearchSynonym, Specialty
+
+CACHE_SECONDS = 30.0
+REFERENCE_MODELS = (Specialty, SearchSynonym)
+# On a connection whose transaction wrote reference data: drop the cache when it ends.
+WROTE = "clinic360.reference_written"
+
+T = TypeVar("T")
+_entries: dict[tuple[str, str], tuple[float, Any]] = {}
+_lock = threading.Lock()
+# Grows with every clear: a value read before a clear is not kept after it.
+_generation = 0
+
+
+def _database() -> str:
+    return db.session.get_bind().engine.url.render_as_string(hide_password=True)
+
+
+def cached(name: str, load: Callable[[], T]) -> T:
+    """`load()`'s answer, kept CACHE_SECONDS for this database (see the module's notes)."""
+    key = (_database(), name)
+    now = time.monotonic()
+    entry = _entries.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    generation = _generation
+    value = load()
+    with _lock:
+        if generation == _generation:
+            _entries[key] = (now + CACHE_SECONDS, value)
+    return value
+
+
+def clear() -> None:
+    global _generation
+    with _lock:
+        _generation += 1
+        _entries.clear()
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context: Any) -> None:
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(obj, REFERENCE_MODELS) for obj in changed):
+        session.connection().info[WROTE] = True
+        clear()
+
+
+def _transaction_ended(connection: Connection) -> None:
+    if connection.info.pop(WROTE, False):
+        clear()
+
+
+event.listen(Engine, "commit", _transaction_ended)
+event.listen(Engine, "rollback", _transaction_ended)
