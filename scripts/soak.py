@@ -62,6 +62,12 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def load_average() -> str:
+    """The machine may be shared: its load says how much of it the run had."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} CPUs"
+
+
 def _stop_on_term(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -81,7 +87,7 @@ def main() -> int:
         f"{args.users} users for {args.minutes:g} min (spawn {args.spawn_rate:g}/s), "
         f"{len(ports)} instances x {args.workers} workers x {args.threads} threads + 1 worker"
     )
-    print(f"  logs, mail and locust CSV in {run_dir}")
+    print(f"  logs, mail and locust CSV in {run_dir}; {load_average()}")
     print(
         "  settings changed for the run: "
         + ", ".join(f"{k}={v}" for k, v in RAISED_LIMITS.items())
@@ -181,7 +187,7 @@ def report(args, url: str, run_dir: Path, started_at, interrupted: bool, dead: l
     found = checks.database_checks(url, results, started_at)
     checks.print_checks(found)
     tracebacks = checks.server_tracebacks(run_dir)
-    print(f"  server tracebacks in the logs: {tracebacks}")
+    print(f"  server tracebacks in the logs: {tracebacks}; {load_average()}")
     if dead:
         print(f"  processes that died during the run: {', '.join(dead)}")
     total = results.get("total", {})
