@@ -1,5 +1,4 @@
-"""Clinic360 load and soak run: prints figures and a verdict; exits non-zero on any error or
-double booking.
+"""Clinic360 load and soak run: figures, a verdict, non-zero exit on errors or double bookings.
 
 Re-creates the PostgreSQL database `clinic360_soak`, migrates it with the app's own command,
 bulk-loads verified doctors (weekly hours in several time zones, some confirming bookings at
