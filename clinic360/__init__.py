@@ -11,14 +11,26 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clinic360 import crypto
 from clinic360.config import load_settings
+from clinic360.db_resilience import ping_idle_connections, retry_read
 from clinic360.extensions import csrf, db, limiter, login_manager, mail, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
+class Clinic360(Flask):
+    """Flask, with a request that only reads run once more when its pooled database connection
+    turned out dead (clinic360.db_resilience): in its before-request hooks or in its view."""
+
+    def preprocess_request(self) -> Any:
+        return retry_read(super().preprocess_request)
+
+    def dispatch_request(self) -> Any:
+        return retry_read(super().dispatch_request)
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application. `config` overrides settings read from the environment."""
-    app = Flask(__name__, static_folder=None, instance_relative_config=True)
+    app = Clinic360(__name__, static_folder=None, instance_relative_config=True)
     settings = load_settings(app.instance_path, overrides=config)
     app.config.from_mapping(settings.flask_config())
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -38,6 +50,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseInt
     app.before_request(limit_body)
     db.init_app(app)
+    with app.app_context():
+        ping_idle_connections(db.engine, app.config["DB_PING_IDLE_SECONDS"])
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -73,6 +73,7 @@ class Settings:
     billing: dict[str, Any]
     encryption_keys: str
     extra: dict[str, Any] = field(default_factory=dict)
+    database: dict[str, Any] = field(default_factory=dict)
 
     def flask_config(self) -> dict[str, Any]:
         config: dict[str, Any] = {
@@ -80,7 +81,8 @@ class Settings:
             "TESTING": self.env == "testing",
             "SECRET_KEY": self.secret_key,
             "SQLALCHEMY_DATABASE_URI": self.database_url,
-            "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(self.database_url),
+            "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(self.database_url, self.database),
+            **self.database,
             "REDIS_URL": self.redis_url,
             "SESSION_COOKIE_NAME": "clinic360_session",
             "SESSION_COOKIE_HTTPONLY": True,
@@ -119,14 +121,29 @@ class Settings:
         return config
 
 
-def _engine_options(url: str) -> dict[str, Any]:
+def _engine_options(url: str, database: dict[str, Any]) -> dict[str, Any]:
     # JSON keeps letters as they are ("Español", not "Espa\\u00f1ol"): the full-text indexes
     # read the stored text of the languages list.
     text = {"json_serializer": functools.partial(json.dumps, ensure_ascii=False)}
     if url.startswith("sqlite"):
         # A busy timeout so that the web server and the worker can share the file.
         return {**text, "connect_args": {"timeout": 15}}
-    return {**text, "pool_pre_ping": True}
+    # No ping on every checkout (a round trip per request): connections are recycled, pinged
+    # only after sitting idle, and a read is retried once on a dead one (db_resilience.py).
+    return {**text, "pool_pre_ping": False, "pool_recycle": database["DB_POOL_RECYCLE_SECONDS"]}
+
+
+def _database_settings(env_vars: dict[str, str], overrides: dict[str, Any]) -> dict[str, Any]:
+    def number(name: str, default: int, minimum: int) -> int:
+        given = overrides.pop(name, None)
+        return _int(env_vars.get(name) if given is None else str(given), default, name, minimum)
+
+    return {
+        # Pooled connections are replaced at this age (before a server or firewall drops them).
+        "DB_POOL_RECYCLE_SECONDS": number("DB_POOL_RECYCLE_SECONDS", 1800, 1),
+        # A connection idle in the pool this long is pinged before use.
+        "DB_PING_IDLE_SECONDS": number("DB_PING_IDLE_SECONDS", 30, 0),
+    }
 
 
 def _mail_settings(env_vars: dict[str, str], env: str, instance: Path) -> dict[str, Any]:
@@ -368,5 +385,6 @@ def load_settings(
         accounts=_account_settings(env_vars, env),
         billing=billing_settings(env_vars, env),
         encryption_keys=encryption_keys,
+        database=_database_settings(env_vars, overrides),
         extra=overrides,
     )
