@@ -212,6 +212,20 @@ class DoctorProfile(db.Model):
             dialect="postgresql"
         ),
         Index("ix_doctor_profiles_rating_score", "rating_score"),
+        # The directory sorted by fee or by experience (then by score), listed doctors only
+        # (on PostgreSQL, as the full-text search: SQLite serves small directories).
+        Index(
+            "ix_doctor_profiles_listed_fee",
+            "fee_amount",
+            text("rating_score DESC"),
+            postgresql_where=text("verification_status = 'verified'"),
+        ).ddl_if(dialect="postgresql"),
+        Index(
+            "ix_doctor_profiles_listed_experience",
+            text("experience_years DESC NULLS LAST"),
+            text("rating_score DESC"),
+            postgresql_where=text("verification_status = 'verified'"),
+        ).ddl_if(dialect="postgresql"),
     )
 
     user_id: Mapped[int] = mapped_column(
