@@ -301,4 +301,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # the servers are stopped on the way out
+        raise SystemExit("Interrupted; gunicorn stopped.") from None
