@@ -86,7 +86,10 @@ def test_a_patient_edits_their_profile_and_uploads_a_photo(page: Page, e2e_user,
     expect(page.get_by_text("Photo updated.")).to_be_visible()
     portrait = page.get_by_role("img", name="Photo of Petra Profile").first
     expect(portrait).to_be_visible()
-    assert page.evaluate("(img) => img.naturalWidth", portrait.element_handle()) > 0
+    # The image has its size before it loads (width and height attributes): wait for the pixels.
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=portrait.element_handle()
+    )
 
     page.reload()
     expect(page.get_by_label("Allergies")).to_have_value("Penicillin")

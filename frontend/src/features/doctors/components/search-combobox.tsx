@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from "react";
 import { controlClassName } from "@/components/field";
+import { photoAt } from "@/components/avatar";
 import { cn } from "@/lib/cn";
 import { initialsOf } from "@/lib/format";
 import {
@@ -253,7 +254,7 @@ function DoctorThumb({ name, src }: { name: string; src: string | null }) {
   if (src && failed !== src) {
     return (
       <img
-        src={src}
+        src={photoAt(src, 96)}
         alt=""
         width={32}
         height={32}

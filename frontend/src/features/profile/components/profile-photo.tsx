@@ -105,6 +105,8 @@ export function ProfilePhoto({ profile, audience }: ProfilePhotoProps) {
           {previewUrl ? (
             <img
               src={previewUrl}
+              width={96}
+              height={96}
               alt="Preview of your new photo"
               className="size-24 rounded-full bg-slate-100 object-cover ring-2 ring-teal-600 ring-offset-2 sm:size-28"
             />
