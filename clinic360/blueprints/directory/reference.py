@@ -3,8 +3,8 @@ the database at most once per CACHE_SECONDS per process instead of once per requ
 
 How a change is seen:
 - in the process that makes it: at once. A flush that writes a specialty or a synonym drops
-  the cache, and so does the end (commit or rollback) of the transaction it was made in, so
-  nothing read while it was uncommitted outlives it;
+  the cache, and so does the end (commit or rollback) of the transaction it was made in, or
+  the rollback of a savepoint in it, so nothing read while it was uncommitted outlives it;
 - in other processes (gunicorn workers, other hosts): within CACHE_SECONDS.
 
 Entries are kept per database (the engine's URL), so apps on different databases in one
@@ -76,5 +76,12 @@ def _transaction_ended(connection: Connection) -> None:
         clear()
 
 
+def _savepoint_rolled_back(connection: Connection, *_: Any) -> None:
+    # What was read inside it may be gone; the transaction goes on (and may still write).
+    if connection.info.get(WROTE):
+        clear()
+
+
 event.listen(Engine, "commit", _transaction_ended)
 event.listen(Engine, "rollback", _transaction_ended)
+event.listen(Engine, "rollback_savepoint", _savepoint_rolled_back)
