@@ -104,8 +104,15 @@ def live_session(
     record = db.session.scalars(
         select(AuthSession)
         .where(AuthSession.token_hash == hash_token(token))
-        # The user's second factor comes in the same query (its secret stays unread).
-        .options(joinedload(AuthSession.user).joinedload(User.totp))
+        # The user, their profile and second factor come in the same query (one query per
+        # request for who is asking: the profiles would otherwise cost one query each).
+        .options(
+            joinedload(AuthSession.user).options(
+                joinedload(User.totp),
+                joinedload(User.patient_profile),
+                joinedload(User.doctor_profile),
+            )
+        )
     ).first()
     if record is None or str(record.user_id) != str(user_id) or not record.is_live(now, idle):
         return None
