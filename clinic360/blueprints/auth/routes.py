@@ -1,4 +1,5 @@
-"""Session auth API: /api/csrf, /api/register, /api/login, /api/logout, /api/user."""
+"""Session auth API: /api/csrf, /api/register, /api/login, /api/logout, /api/user and
+/api/user/state."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from clinic360.blueprints.auth.schemas import (
     RegisterSchema,
     RegistrationPendingSchema,
     UserSchema,
+    UserStateSchema,
 )
 from clinic360.blueprints.auth.sessions import begin_mfa_login, end_session, open_session
 from clinic360.clock import now_utc
@@ -126,3 +128,11 @@ def logout():
 def user():
     """The current user"""
     return current_user
+
+
+@bp.get("/user/state")
+@bp.response(200, UserStateSchema)
+def user_state():
+    """Who is signed in: the current user (as GET /api/user answers), or null when nobody is;
+    never 401, and an anonymous caller gets no cookie"""
+    return {"user": current_user if current_user.is_authenticated else None}

@@ -26,6 +26,7 @@ __all__ = [
     "RegisterSchema",
     "RegistrationPendingSchema",
     "UserSchema",
+    "UserStateSchema",
 ]
 
 
@@ -70,6 +71,12 @@ class RegistrationPendingSchema(CamelSchema):
     """A doctor's application, received: not logged in until an admin verifies it."""
 
     status = fields.String(required=True, metadata={"enum": ["pending_verification"]})
+
+
+class UserStateSchema(CamelSchema):
+    """Who is signed in: the user as GET /api/user answers it, or null for nobody."""
+
+    user = fields.Nested(UserSchema, required=True, allow_none=True)
 
 
 class CsrfSchema(CamelSchema):

@@ -249,7 +249,7 @@ READ = frozenset({"GET", "HEAD"})
 OPEN_DURING_ENROLMENT: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
     (re.compile(pattern), methods)
     for pattern, methods in (
-        (r"/api/(user|csrf)", READ),
+        (r"/api/(user|user/state|csrf)", READ),
         (r"/api/logout", frozenset({"POST"})),
         (r"/api/login(/mfa)?", frozenset({"POST"})),
         (r"/api/mfa/totp(/confirm)?", ANY_METHOD),
@@ -286,9 +286,27 @@ def require_mfa_enrolment() -> Any:
     raise MfaEnrollmentRequired()
 
 
+def _remember_cookie_only_when_sent(app: Flask) -> None:
+    """Flask-Login looks into the session after every request for its remember-me cookie, and
+    a look is enough for Flask to add `Vary: Cookie`, even to answers that never read the
+    cookie (assets, public lists). Nothing here asks to be remembered, so that hook has work
+    only when a browser sends such a cookie (it is cleared at sign-out): run it only then."""
+    hooks = app.after_request_funcs.setdefault(None, [])
+    original = login_manager._update_remember_cookie
+    cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+
+    def update_remember_cookie(response: Response) -> Response:
+        if cookie in request.cookies:
+            return original(response)
+        return response
+
+    hooks[hooks.index(original)] = update_remember_cookie
+
+
 def init_sessions(app: Flask) -> None:
     app.session_interface = CookieSessionInterface()
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
     app.before_request(require_mfa_enrolment)
+    _remember_cookie_only_when_sent(app)
