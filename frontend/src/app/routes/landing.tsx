@@ -19,6 +19,9 @@ const highlights = [
   },
 ] as const;
 
+/** Room for two stacked buttons on a phone, one row from `sm` up. */
+const actionsClassName = "flex min-h-25 flex-col gap-3 sm:min-h-11 sm:flex-row";
+
 export function LandingRoute() {
   useDocumentTitle();
   const user = useUser().data;
@@ -32,8 +35,9 @@ export function LandingRoute() {
         <p className="text-xl text-slate-700">
           Find doctors, book appointments and meet them in video consultations, all in one place.
         </p>
+        {/* Both versions fit the same room, so the text below stays put when the user arrives. */}
         {user ? (
-          <div className="flex flex-col gap-3 sm:flex-row">
+          <div className={actionsClassName}>
             <p className="self-center text-slate-700">Welcome back, {user.fullName}.</p>
             {user.role === "admin" ? (
               <a href={ADMIN_CONSOLE_PATH} className={buttonClassName("primary")}>
@@ -46,7 +50,7 @@ export function LandingRoute() {
             )}
           </div>
         ) : (
-          <div className="flex flex-col gap-3 sm:flex-row">
+          <div className={actionsClassName}>
             <Link href="/register" className={buttonClassName("primary", "sm:min-w-40")}>
               Create account
             </Link>

@@ -6,8 +6,9 @@ type CardLoadingProps = {
   label: string;
 };
 
+/** As tall as a card's empty state, the least it shows once loaded, so the cards below move less. */
 export function CardLoading({ label }: CardLoadingProps) {
-  return <Spinner label={label} className="justify-start py-3" />;
+  return <Spinner label={label} className="min-h-30 justify-start py-3" />;
 }
 
 type CardErrorProps = {
