@@ -98,3 +98,23 @@ def test_a_user_who_must_enrol_a_second_factor_may_read_their_state(app, client,
         assert state.get_json()["user"]["mfaEnrollmentRequired"] is True
     finally:
         app.config["REQUIRE_MFA_ROLES"] = ()
+
+
+def test_counts_come_with_an_empty_page_too(booked, scheduled_doctor, make_client):
+    doctor = scheduled_doctor()
+    doc = make_client()
+    doc.login_as(doctor)
+    patient, appointment = booked(doctor)
+    booked(doctor, index=1)
+    beyond = doc.get("/api/notifications?page=5&pageSize=1").get_json()
+    assert beyond["items"] == [] and beyond["total"] == 2 and beyond["unreadCount"] == 2
+    first = doc.get("/api/notifications?pageSize=1").get_json()
+    assert len(first["items"]) == 1 and first["total"] == 2 and first["unreadCount"] == 2
+
+    doc.put(f"/api/appointments/{appointment['id']}", {"status": "confirmed"})
+    path = f"/api/appointments/{appointment['id']}/messages"
+    ids = [patient.post(path, {"body": f"m{n}"}).get_json()["id"] for n in range(3)]
+    after_last = doc.get(f"{path}?after={ids[-1]}").get_json()
+    assert after_last["items"] == [] and after_last["unreadCount"] == 3
+    assert after_last["hasMore"] is False and after_last["canPost"] is True
+    assert patient.get(f"{path}?after={ids[-1]}").get_json()["unreadCount"] == 0

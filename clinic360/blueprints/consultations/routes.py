@@ -53,14 +53,13 @@ def join_video(appointment_id: int):
 @care_access.gate("thread", "read")
 def list_messages(args: dict[str, Any], appointment_id: int):
     """The appointment's messages after ?after=<id> (at most 100), oldest first"""
+    loaded = service.thread_appointment(appointment_id)  # noqa: F841 - held for thread_for
     appointment = care_access.thread_for(current_user, appointment_id, "read")
-    items, has_more = service.messages_after(appointment, args["after"], args["limit"])
+    items, has_more, unread = service.thread_page(
+        current_user, appointment, args["after"], args["limit"]
+    )
     return presenters.thread(
-        appointment,
-        items,
-        has_more,
-        service.unread_in(current_user, appointment),
-        service.window_of(appointment, current_app.config),
+        appointment, items, has_more, unread, service.window_of(appointment, current_app.config)
     )
 
 

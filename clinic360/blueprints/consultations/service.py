@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, true
+from sqlalchemy.orm import aliased, lazyload
 
 from clinic360.blueprints.consultations import video
 from clinic360.blueprints.notifications import service as notifications
@@ -103,6 +104,41 @@ def messages_after(appointment: Appointment, after: int, limit: int) -> tuple[li
     return items[:limit], len(items) > limit
 
 
+def thread_appointment(appointment_id: int) -> Appointment | None:
+    """Load the appointment of a thread without its people (their users and profiles, loaded
+    with an appointment by default, cost four queries). While the caller holds it, the session
+    hands it to care_access.thread_for (which reads its ids and status) without a query."""
+    return db.session.scalars(
+        select(Appointment)
+        .where(Appointment.id == appointment_id)
+        .options(lazyload(Appointment.doctor), lazyload(Appointment.patient))
+    ).first()
+
+
+def thread_page(
+    user: User, appointment: Appointment, after: int, limit: int
+) -> tuple[list[Message], bool, int]:
+    """What :func:`messages_after` and :func:`unread_in` answer, in one query: the unread
+    count outer-joined to the page (so it comes without messages too)."""
+    unread = select(func.count().label("unread")).where(*_unread_by(user, appointment)).subquery()
+    rows = (
+        select(Message)
+        .where(Message.appointment_id == appointment.id, Message.id > after)
+        .order_by(Message.id)
+        .limit(limit + 1)
+        .subquery()
+    )
+    item = aliased(Message, rows)
+    result = db.session.execute(
+        select(unread.c.unread, item)
+        .select_from(unread)
+        .outerjoin(rows, true())
+        .order_by(rows.c.id)
+    ).all()
+    items = [row[1] for row in result if row[1] is not None]
+    return items[:limit], len(items) > limit, result[0].unread or 0
+
+
 def post(
     user: User, appointment: Appointment, body: str, now: datetime, delay: timedelta
 ) -> Message:
@@ -157,21 +193,24 @@ def unread_counts(user: User) -> dict[int, int]:
     return {appointment_id: count for appointment_id, count in rows}
 
 
-def unread_in(user: User, appointment: Appointment) -> int:
+def _unread_by(user: User, appointment: Appointment) -> tuple[Any, ...]:
+    """Messages of the appointment from the other party, after what `user` has read."""
     read_up_to = (
         appointment.patient_read_up_to
         if user.id == appointment.patient_id
         else appointment.doctor_read_up_to
     )
     return (
+        Message.appointment_id == appointment.id,
+        Message.sender_id != user.id,
+        Message.id > read_up_to,
+    )
+
+
+def unread_in(user: User, appointment: Appointment) -> int:
+    return (
         db.session.scalar(
-            select(func.count())
-            .select_from(Message)
-            .where(
-                Message.appointment_id == appointment.id,
-                Message.sender_id != user.id,
-                Message.id > read_up_to,
-            )
+            select(func.count()).select_from(Message).where(*_unread_by(user, appointment))
         )
         or 0
     )

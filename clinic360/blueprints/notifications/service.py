@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, func, select, true, update
+from sqlalchemy.orm import aliased
 
 from clinic360.blueprints.notifications.catalogue import (
     DOCTOR,
@@ -39,7 +40,6 @@ from clinic360.models import (
     OutboxStatus,
     User,
 )
-from clinic360.pagination import fetch_page
 from clinic360.validation import isoformat_utc
 
 __all__ = [
@@ -326,16 +326,34 @@ def cancel_reminders(appointment_id: int) -> None:
 def list_notifications(
     user: User, page: int, page_size: int
 ) -> tuple[list[Notification], int, int]:
-    base = select(Notification).where(Notification.user_id == user.id)
-    items, total = fetch_page(
-        base, page, page_size, (Notification.created_at.desc(), Notification.id.desc())
+    """A page of the user's notifications, newest first, how many they have and how many are
+    unread: one query (the two counts, outer-joined to the page, so they come without items)."""
+    mine = Notification.user_id == user.id
+    counts = (
+        select(
+            func.count().label("total"),
+            (func.count() - func.count(Notification.read_at)).label("unread"),
+        )
+        .where(mine)
+        .subquery()
     )
-    unread = db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    rows = (
+        select(Notification)
+        .where(mine)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+        .subquery()
     )
-    return items, total, unread or 0
+    item = aliased(Notification, rows)
+    result = db.session.execute(
+        select(counts.c.total, counts.c.unread, item)
+        .select_from(counts)
+        .outerjoin(rows, true())
+        .order_by(rows.c.created_at.desc(), rows.c.id.desc())
+    ).all()
+    items = [row[2] for row in result if row[2] is not None]
+    return items, result[0].total or 0, result[0].unread or 0
 
 
 def mark_read(user: User, notification_id: int, now: datetime) -> Notification | None:
