@@ -58,6 +58,7 @@ CHANGED = {
     "BOOKING_OPEN_PER_DOCTOR": "100000",
     "BOOKING_OPEN_TOTAL": "100000",
     "SESSION_COOKIE_SECURE": "false",  # plain HTTP on loopback
+    "SESSION_IDLE_MINUTES": "600",  # sessions outlive a wait for the shared lock
 }
 
 
