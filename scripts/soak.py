@@ -122,15 +122,18 @@ def main() -> int:
     try:
         stack.start(ports, args.workers, args.threads)
         print(f"  instances up on ports {args.ports}; locust running...", flush=True)
+        before, began = stack.cpu_seconds(url), time.monotonic()
         interrupted = run_locust(args, ports, run_dir) is None
         dead = stack.check_alive()
+        cpu = {k: v - before[k] for k, v in stack.cpu_seconds(url).items()}
+        cpu["available"] = (time.monotonic() - began) * (os.cpu_count() or 1)
     except KeyboardInterrupt:
-        interrupted, dead = True, []
+        interrupted, dead, cpu = True, [], {}
         print("\nInterrupted: stopping.")
     finally:
         stack.stop()
         redis.Redis.from_url(REDIS_URL).flushdb()
-    return report(args, url, run_dir, started_at, interrupted, dead)
+    return report(args, url, run_dir, started_at, interrupted, dead, cpu)
 
 
 def run_locust(args: argparse.Namespace, ports: list[int], run_dir: Path) -> int | None:
@@ -175,7 +178,7 @@ def run_locust(args: argparse.Namespace, ports: list[int], run_dir: Path) -> int
             return None
 
 
-def report(args, url: str, run_dir: Path, started_at, interrupted: bool, dead: list[str]) -> int:
+def report(args, url, run_dir: Path, started_at, interrupted: bool, dead: list[str], cpu) -> int:
     results = checks.load_results(run_dir / "results.json")
     if not results:
         print(f"\nLocust wrote no figures; the end of {run_dir / 'locust.out'}:")
@@ -190,6 +193,15 @@ def report(args, url: str, run_dir: Path, started_at, interrupted: bool, dead: l
     if dead:
         print(f"  processes that died during the run: {', '.join(dead)}")
     total = results.get("total", {})
+    if cpu:
+        ours = sum(v for k, v in cpu.items() if k not in ("machine", "available"))
+        print(
+            "  CPU seconds during the load: "
+            + ", ".join(f"{k} {v:.0f}" for k, v in cpu.items() if k not in ("machine", "available"))
+            + f"; the machine {cpu['machine']:.0f} of {cpu['available']:.0f} "
+            f"(other work {max(0.0, cpu['machine'] - ours):.0f}); requests per CPU second of "
+            f"the app instances: {total.get('requests', 0) / max(cpu['app instances'], 1):.1f}"
+        )
     requests, errors = total.get("requests", 0), total.get("failures", 0)
     lost = found["booked_missing"] + found["booked_ids_repeated"] + found["booked_wrong_doctor"]
     double = found["doctor_double_bookings"]

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import signal
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+
+import psutil
+import psycopg
 
 # Abuse limits raised so that the run measures the system, not 429s and open-request caps.
 RAISED_LIMITS = {
@@ -81,6 +85,29 @@ class Stack:
         for port in ports:
             wait_healthy(f"http://127.0.0.1:{port}/api/health", self.processes)
 
+    def cpu_seconds(self, database_url: str) -> dict[str, float]:
+        """CPU time used so far by the app instances (with their workers), the worker, the
+        PostgreSQL backends connected to the run's database, our own children that have
+        ended (locust), and the whole machine."""
+        used = {"app instances": 0.0, "worker": 0.0}
+        for name, process in self.processes:
+            key = "worker" if name == "worker" else "app instances"
+            used[key] += _tree_cpu(process.pid)
+        with psycopg.connect(database_url) as conn:
+            pids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                )
+            ]
+        used["PostgreSQL"] = sum(_tree_cpu(pid, children=False) for pid in pids)
+        ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used["locust"] = ended.ru_utime + ended.ru_stime
+        machine = psutil.cpu_times()
+        used["machine"] = sum(machine) - machine.idle - getattr(machine, "iowait", 0.0)
+        return used
+
     def check_alive(self) -> list[str]:
         """Names of processes that died before being stopped."""
         return [name for name, process in self.processes if process.poll() is not None]
@@ -96,6 +123,15 @@ class Stack:
                 _signal_group(process, signal.SIGKILL)
                 process.wait()
         self.processes.clear()
+
+
+def _tree_cpu(pid: int, children: bool = True) -> float:
+    try:
+        process = psutil.Process(pid)
+        tree = [process, *(process.children(recursive=True) if children else [])]
+        return sum(p.cpu_times().user + p.cpu_times().system for p in tree)
+    except psutil.Error:
+        return 0.0
 
 
 def _signal_group(process: subprocess.Popen, signum: int) -> None:
