@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import { Button, buttonClassName } from "@/components/button";
+import { mutationLabel } from "@/lib/use-online";
 import type { User } from "@/types/api";
 import { useUser } from "@/features/auth/api/get-user";
 import { useLogout } from "@/features/auth/api/logout";
@@ -63,7 +64,7 @@ export function AccountNav({ renderExtras }: AccountNavProps) {
         disabled={logoutMutation.isPending}
         onClick={() => logoutMutation.mutate()}
       >
-        {logoutMutation.isPending ? "Logging out…" : "Log out"}
+        {mutationLabel(logoutMutation, "Log out", "Logging out…")}
       </Button>
       {logoutMutation.isError ? (
         <p role="alert" className="text-sm font-medium text-red-700">

@@ -6,6 +6,7 @@ import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
+import { mutationLabel } from "@/lib/use-online";
 import type { User } from "@/types/api";
 import { loginInputSchema, useLogin, type LoginFormValues, type LoginResult } from "@/features/auth/api/login";
 import { RoleChoice } from "@/features/auth/components/role-choice";
@@ -142,7 +143,7 @@ function PasswordStep({ initial, expired, onResult }: PasswordStepProps) {
       ) : null}
 
       <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? "Logging in…" : "Log in"}
+        {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Log in", "Logging in…")}
       </Button>
 
       <p className="text-center">

@@ -6,6 +6,7 @@ import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import { NEW_PASSWORD_HINT } from "@/lib/password";
+import { mutationLabel } from "@/lib/use-online";
 import {
   registerInputSchema,
   useRegister,
@@ -124,7 +125,7 @@ export function RegisterForm({ onSuccess }: RegisterFormProps) {
       ) : null}
 
       <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? "Creating account…" : "Create account"}
+        {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Create account", "Creating account…")}
       </Button>
     </ValidatedForm>
   );

@@ -2,6 +2,7 @@ import { Button } from "@/components/button";
 import { StatusMessageAlert } from "@/components/status-message-alert";
 import { getErrorMessage } from "@/lib/api-client";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import { useResendVerification } from "@/features/auth/api/verify-email";
 
 type ResendVerificationProps = {
@@ -31,7 +32,7 @@ export function ResendVerification({ email, variant = "primary" }: ResendVerific
     <div className="space-y-3">
       <StatusMessageAlert ref={status.ref} message={status.message} />
       <Button variant={variant} onClick={resend} disabled={mutation.isPending}>
-        {mutation.isPending ? "Sending…" : "Send a new link"}
+        {mutationLabel(mutation, "Send a new link", "Sending…")}
       </Button>
     </div>
   );

@@ -3,6 +3,7 @@ import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
+import { mutationLabel } from "@/lib/use-online";
 import type { User } from "@/types/api";
 import {
   secondFactorInputSchema,
@@ -72,7 +73,7 @@ export function SecondFactorForm({ onSuccess, onStartOver }: SecondFactorFormPro
       )}
 
       <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? "Checking…" : "Continue"}
+        {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Continue", "Checking…")}
       </Button>
 
       <div className="flex flex-col gap-1 sm:flex-row sm:justify-between">

@@ -7,6 +7,7 @@ import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form-schema";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useMutationForm } from "@/lib/use-mutation-form";
+import { mutationLabel } from "@/lib/use-online";
 import {
   forgotPasswordInputSchema,
   useRequestPasswordReset,
@@ -82,7 +83,7 @@ export function ForgotPasswordRoute() {
             readOnly={isSubmitting}
           />
           <Button type="submit" className="w-full" disabled={isSubmitting}>
-            {isSubmitting ? "Sending…" : "Send me a link"}
+            {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Send me a link", "Sending…")}
           </Button>
         </ValidatedForm>
       )}

@@ -5,6 +5,7 @@ import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form-schema";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useMutationForm } from "@/lib/use-mutation-form";
+import { mutationLabel } from "@/lib/use-online";
 import {
   resetPasswordFormSchema,
   useResetPassword,
@@ -71,7 +72,7 @@ function ResetPasswordForm({ token }: { token: string }) {
         readOnly={isSubmitting}
       />
       <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? "Saving…" : "Set new password"}
+        {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Set new password", "Saving…")}
       </Button>
     </ValidatedForm>
   );

@@ -7,6 +7,7 @@ import { ApiError, getErrorMessage } from "@/lib/api-client";
 import { browserTimeZone, formatDateTime } from "@/lib/datetime";
 import { useNow } from "@/lib/use-now";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import type { Appointment } from "@/types/api";
 import { messageThreadQueryKey } from "@/features/consultations/api/get-message-thread";
 
@@ -54,7 +55,7 @@ export function FinishVisit({ appointment }: FinishVisitProps) {
             disabled={!started || updateMutation.isPending}
             aria-describedby={started ? undefined : hintId}
           >
-            {updateMutation.isPending ? "Saving…" : "Mark completed"}
+            {mutationLabel(updateMutation, "Mark completed", "Saving…")}
           </Button>
           {started ? null : (
             <p id={hintId} className="text-sm text-slate-700">

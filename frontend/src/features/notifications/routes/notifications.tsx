@@ -13,6 +13,7 @@ import { pageCount, pageFromParams } from "@/lib/paging";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useScrollFocus } from "@/lib/use-scroll-focus";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import type { AppNotification, User } from "@/types/api";
 import { useNotifications } from "@/features/notifications/api/get-notifications";
 import { useMarkAllNotificationsRead } from "@/features/notifications/api/mark-all-notifications-read";
@@ -156,7 +157,7 @@ export function NotificationsRoute({ user }: NotificationsRouteProps) {
           disabled={!data || unreadCount === 0 || markAllMutation.isPending}
           onClick={markAll}
         >
-          {markAllMutation.isPending ? "Marking as read…" : "Mark all as read"}
+          {mutationLabel(markAllMutation, "Mark all as read", "Marking as read…")}
         </Button>
       </div>
 

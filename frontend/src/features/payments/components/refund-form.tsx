@@ -7,6 +7,7 @@ import { TextareaField } from "@/components/textarea-field";
 import { ApiError, getErrorMessage, newIdempotencyKey } from "@/lib/api-client";
 import { focusFirstInvalidField } from "@/lib/form";
 import { formatMoney, toMajorInput, toMinorUnits } from "@/lib/money";
+import { mutationLabel } from "@/lib/use-online";
 import { useCreateRefund } from "@/features/payments/api/create-refund";
 import type { Money } from "@/features/payments/types";
 import type { FieldErrors } from "@/types/api";
@@ -131,7 +132,7 @@ export function RefundForm({ appointmentId, left, onDone, onCancel }: RefundForm
           Cancel
         </Button>
         <Button type="submit" disabled={refund.isPending}>
-          {refund.isPending ? "Refunding…" : "Refund"}
+          {mutationLabel(refund, "Refund", "Refunding…")}
         </Button>
       </div>
     </form>

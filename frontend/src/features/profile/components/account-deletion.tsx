@@ -10,6 +10,7 @@ import { getErrorMessage } from "@/lib/api-client";
 import { browserTimeZone, formatDateTime } from "@/lib/datetime";
 import { orNull } from "@/lib/form";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import {
   useDeletionRequest,
   useRequestAccountDeletion,
@@ -92,7 +93,7 @@ export function AccountDeletion({ userId }: { userId: number }) {
             administrator will carry it out; until then you can still use Clinic360.
           </p>
           <Button variant="secondary" onClick={withdraw} disabled={withdrawMutation.isPending}>
-            {withdrawMutation.isPending ? "Withdrawing…" : "Withdraw my request"}
+            {mutationLabel(withdrawMutation, "Withdraw my request", "Withdrawing…")}
           </Button>
         </div>
       ) : (

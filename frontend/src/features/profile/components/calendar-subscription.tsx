@@ -9,6 +9,7 @@ import { Spinner } from "@/components/spinner";
 import { StatusMessageAlert } from "@/components/status-message-alert";
 import { getErrorMessage } from "@/lib/api-client";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import { useCreateCalendarFeed } from "@/features/profile/api/create-calendar-feed";
 import { useDeleteCalendarFeed } from "@/features/profile/api/delete-calendar-feed";
 import { useCalendarFeed } from "@/features/profile/api/get-calendar-feed";
@@ -156,7 +157,7 @@ export function CalendarSubscription({ userId }: CalendarSubscriptionProps) {
             </Button>
             {active ? (
               <Button variant="secondary" onClick={turnOff} disabled={busy}>
-                {deleteMutation.isPending ? "Turning off…" : "Turn off subscription"}
+                {mutationLabel(deleteMutation, "Turn off subscription", "Turning off…")}
               </Button>
             ) : null}
           </div>

@@ -6,6 +6,7 @@ import { FileField } from "@/components/file-field";
 import { UploadProgress } from "@/components/upload-progress";
 import { ApiError, getErrorMessage } from "@/lib/api-client";
 import { useFileChoice } from "@/lib/use-file-choice";
+import { mutationLabel } from "@/lib/use-online";
 import type { Profile } from "@/types/api";
 import { useDeleteProfilePhoto } from "@/features/profile/api/delete-profile-photo";
 import {
@@ -132,11 +133,11 @@ export function ProfilePhoto({ profile, audience }: ProfilePhotoProps) {
 
           <div className="flex flex-col gap-3 sm:flex-row">
             <Button onClick={handleUpload} disabled={isBusy}>
-              {uploadMutation.isPending ? "Uploading…" : "Upload photo"}
+              {mutationLabel(uploadMutation, "Upload photo", "Uploading…")}
             </Button>
             {profile.photoUrl ? (
               <Button variant="secondary" onClick={handleRemove} disabled={isBusy}>
-                {deleteMutation.isPending ? "Removing…" : "Remove photo"}
+                {mutationLabel(deleteMutation, "Remove photo", "Removing…")}
               </Button>
             ) : null}
           </div>

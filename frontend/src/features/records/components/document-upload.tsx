@@ -6,6 +6,7 @@ import { UploadProgress } from "@/components/upload-progress";
 import { ApiError, getErrorMessage } from "@/lib/api-client";
 import { useFileChoice } from "@/lib/use-file-choice";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import {
   DOCUMENT_ACCEPT,
   documentProblem,
@@ -67,7 +68,7 @@ export function DocumentUpload({ patientId, audience }: DocumentUploadProps) {
       />
       <UploadProgress fraction={progress} />
       <Button type="submit" disabled={uploadMutation.isPending}>
-        {uploadMutation.isPending ? "Uploading…" : "Upload document"}
+        {mutationLabel(uploadMutation, "Upload document", "Uploading…")}
       </Button>
       <StatusMessageAlert message={status.message} ref={status.ref} />
     </form>

@@ -3,6 +3,7 @@ import { Button } from "@/components/button";
 import { FormErrorAlert } from "@/components/form-error-alert";
 import { TextareaField } from "@/components/textarea-field";
 import { characterCount, splitServerError, type FormError } from "@/lib/form";
+import { mutationLabel } from "@/lib/use-online";
 import type { FieldErrors } from "@/types/api";
 import { useReplyToReview } from "@/features/reviews/api/reply-to-review";
 import { REPLY_MAX_CHARACTERS, type Review } from "@/features/reviews/types";
@@ -76,7 +77,7 @@ export function ReplyForm({ review, doctorId, onDone }: ReplyFormProps) {
       />
       <div className="flex flex-col gap-2 sm:flex-row-reverse sm:justify-start">
         <Button type="submit" disabled={reply.isPending}>
-          {reply.isPending ? "Posting…" : "Post reply"}
+          {mutationLabel(reply, "Post reply", "Posting…")}
         </Button>
         <Button variant="secondary" onClick={onDone} disabled={reply.isPending}>
           Cancel

@@ -6,6 +6,7 @@ import { SelectField } from "@/components/select-field";
 import { TextareaField } from "@/components/textarea-field";
 import { ApiError } from "@/lib/api-client";
 import { characterCount, splitServerError, type FormError } from "@/lib/form";
+import { mutationLabel } from "@/lib/use-online";
 import type { FieldErrors } from "@/types/api";
 import { useReportReview } from "@/features/reviews/api/report-review";
 import {
@@ -121,7 +122,7 @@ export function ReportReviewForm({ review, doctorId, onDone, onClose }: ReportRe
       />
       <div className="flex flex-col gap-3 sm:flex-row-reverse">
         <Button type="submit" disabled={report.isPending} className="sm:flex-1">
-          {report.isPending ? "Sending…" : "Send report"}
+          {mutationLabel(report, "Send report", "Sending…")}
         </Button>
         <Button variant="secondary" onClick={onClose} disabled={report.isPending} className="sm:flex-1">
           Cancel

@@ -7,6 +7,7 @@ import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import {
   changePasswordFormSchema,
   useChangePassword,
@@ -57,7 +58,7 @@ export function PasswordPanel({ userId }: { userId: number }) {
           readOnly={isSubmitting}
         />
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Changing password…" : "Change password"}
+          {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Change password", "Changing password…")}
         </Button>
       </ValidatedForm>
     </Panel>

@@ -9,6 +9,7 @@ import { getErrorMessage } from "@/lib/api-client";
 import { browserTimeZone, formatDateTime, formatTimeAgo } from "@/lib/datetime";
 import { useNow } from "@/lib/use-now";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import type { SignInSession } from "@/types/api";
 import { useSessions } from "@/features/security/api/get-sessions";
 import { useRevokeOtherSessions, useRevokeSession } from "@/features/security/api/revoke-session";
@@ -65,7 +66,7 @@ export function SessionsPanel({ userId }: { userId: number }) {
           </ul>
           {others.length > 0 ? (
             <Button variant="secondary" onClick={revokeOthers} disabled={busy}>
-              {revokeOthersMutation.isPending ? "Signing out…" : "Sign out all other devices"}
+              {mutationLabel(revokeOthersMutation, "Sign out all other devices", "Signing out…")}
             </Button>
           ) : (
             <p className="text-sm text-slate-600">You're not signed in anywhere else.</p>

@@ -5,6 +5,7 @@ import { TextField } from "@/components/text-field";
 import { ValidatedForm } from "@/components/validated-form";
 import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
+import { mutationLabel } from "@/lib/use-online";
 import type { TotpSetup as TotpSetupData } from "@/types/api";
 import { confirmTotpFormSchema, useConfirmTotp, type ConfirmTotpFormValues } from "@/features/security/api/totp";
 
@@ -85,7 +86,7 @@ export function TotpSetup({ setup, onConfirmed, onCancel }: TotpSetupProps) {
         />
         <div className="flex flex-col gap-3 sm:flex-row">
           <Button type="submit" disabled={isSubmitting}>
-            {isSubmitting ? "Checking…" : "Turn on two-step verification"}
+            {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Turn on two-step verification", "Checking…")}
           </Button>
           <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
             Cancel

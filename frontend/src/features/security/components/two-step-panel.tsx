@@ -10,6 +10,7 @@ import { getErrorMessage } from "@/lib/api-client";
 import { zodValidation } from "@/lib/form-schema";
 import { useMutationForm } from "@/lib/use-mutation-form";
 import { useStatusMessage } from "@/lib/use-status-message";
+import { mutationLabel } from "@/lib/use-online";
 import type { TotpSetup as TotpSetupData, User } from "@/types/api";
 import {
   disableTotpFormSchema,
@@ -92,7 +93,7 @@ export function TwoStepPanel({ user }: TwoStepPanelProps) {
         )
       ) : (
         <Button onClick={start} disabled={startMutation.isPending}>
-          {startMutation.isPending ? "Preparing…" : "Set up two-step verification"}
+          {mutationLabel(startMutation, "Set up two-step verification", "Preparing…")}
         </Button>
       )}
     </Panel>
@@ -131,7 +132,7 @@ function DisableTotpForm({ onCancel, onDone }: { onCancel: () => void; onDone: (
       />
       <div className="flex flex-col gap-3 sm:flex-row">
         <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Turning off…" : "Turn off"}
+          {mutationLabel({ isPending: isSubmitting, isPaused: form.isPaused }, "Turn off", "Turning off…")}
         </Button>
         <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
           Cancel
