@@ -8,11 +8,12 @@ PostgreSQL, triggers on SQLite). Nothing here commits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
@@ -28,6 +29,7 @@ from clinic360.models import (
     Appointment,
     AppointmentEvent,
     AppointmentStatus,
+    DoctorProfile,
     DoctorSchedule,
     ProposalStatus,
     Role,
@@ -103,13 +105,14 @@ def list_for(
     return fetch_page(stmt, page, page_size, order, LIST_LOADING)
 
 
-# What a list item shows, loaded with the page: the proposals (one more query), the doctor
-# with their profile and specialty, the patient's name and photo. Neither person's other
+# What a list item shows, loaded with the page in one query: the proposals, the doctor with
+# their profile, specialty and schedule, the patient's name and photo. Neither person's other
 # profile is read (a patient's holds sealed health fields, opened only when used).
 LIST_LOADING = (
-    selectinload(Appointment.proposals),
+    joinedload(Appointment.proposals),
     joinedload(Appointment.doctor).options(
-        joinedload(User.doctor_profile), lazyload(User.patient_profile)
+        joinedload(User.doctor_profile).joinedload(DoctorProfile.schedule),
+        lazyload(User.patient_profile),
     ),
     joinedload(Appointment.patient).options(
         lazyload(User.doctor_profile), lazyload(User.patient_profile)
@@ -129,13 +132,32 @@ def open_proposal(appointment: Appointment) -> TimeProposal | None:
     return next((p for p in appointment.proposals if p.status == ProposalStatus.OPEN), None)
 
 
-def schedules_of(doctor_ids: set[int]) -> dict[int, DoctorSchedule]:
+def _if_loaded(obj: object, name: str) -> Any:
+    """The attribute if it is loaded, else None (without loading it)."""
+    return None if name in inspect(obj).unloaded else getattr(obj, name)
+
+
+def schedules_of(
+    doctor_ids: set[int], loaded: Iterable[Appointment] = ()
+) -> dict[int, DoctorSchedule]:
+    """The doctors' schedules: those already loaded with `loaded` (LIST_LOADING) as they are,
+    the others in one query."""
+    found: dict[int, DoctorSchedule] = {}
+    known: set[int] = set()
+    for appointment in loaded:
+        doctor = _if_loaded(appointment, "doctor")
+        profile = _if_loaded(doctor, "doctor_profile") if doctor is not None else None
+        if profile is not None and "schedule" not in inspect(profile).unloaded:
+            known.add(appointment.doctor_id)
+            if profile.schedule is not None:
+                found[appointment.doctor_id] = profile.schedule
+    doctor_ids = doctor_ids - known
     if not doctor_ids:
-        return {}
+        return found
     rows = db.session.scalars(
         select(DoctorSchedule).where(DoctorSchedule.doctor_id.in_(doctor_ids))
     )
-    return {row.doctor_id: row for row in rows}
+    return found | {row.doctor_id: row for row in rows}
 
 
 def _rows_of(model: type[R], appointment: Appointment) -> list[R]:

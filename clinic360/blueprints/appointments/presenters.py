@@ -69,8 +69,9 @@ def present_one(appointment: Appointment, viewer: User, now: datetime) -> Appoin
 def present_all(
     appointments: list[Appointment], viewer: User, now: datetime
 ) -> list[AppointmentView]:
-    """A list of appointments (AppointmentItemSchema): one query for their doctors' schedules."""
-    schedules = service.schedules_of({item.doctor_id for item in appointments})
+    """A list of appointments (AppointmentItemSchema): their doctors' schedules as loaded with
+    the list, or in one query."""
+    schedules = service.schedules_of({item.doctor_id for item in appointments}, appointments)
     return [present(item, viewer, schedules.get(item.doctor_id), now) for item in appointments]
 
 
