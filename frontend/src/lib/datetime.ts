@@ -192,6 +192,8 @@ export function clockMinutes(value: string): number | null {
 
 const MINUTE_MS = 60_000;
 
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+
 /**
  * How long ago an instant was: "Just now", "5 minutes ago", "3 hours ago" (in the reader's
  * locale) within a day, and "Mon, Mar 9, 9:00 AM" in the zone after that.
@@ -200,7 +202,8 @@ export function formatTimeAgo(value: string | Date, zone: string, now: number = 
   const elapsed = now - toDate(value).getTime();
   if (elapsed < MINUTE_MS) return "Just now";
   const minutes = Math.floor(elapsed / MINUTE_MS);
-  const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const relative = relativeFormat;
   if (minutes < 60) return relative.format(-minutes, "minute");
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return relative.format(-hours, "hour");

@@ -27,12 +27,17 @@ export function initialsOf(name: string): string {
   return letters.map((word) => Array.from(word)[0]?.toUpperCase() ?? "").join("");
 }
 
+// Intl formatters are slow to make and fast to use: each is made once, when first needed
+// (a page of doctor cards formats a list and a rating per card).
+let listFormat: Intl.ListFormat | undefined;
+let ratingFormat: Intl.NumberFormat | undefined;
+
 export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(undefined, { style: "long", type: "conjunction" }).format(items);
+  listFormat ??= new Intl.ListFormat(undefined, { style: "long", type: "conjunction" });
+  return listFormat.format(items);
 }
 
 export function formatRating(rating: number): string {
-  return new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    rating,
-  );
+  ratingFormat ??= new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return ratingFormat.format(rating);
 }

@@ -51,10 +51,11 @@ export function monthWeeks(month: string): (string | null)[][] {
 }
 
 /** "December 2026" (in the reader's locale). */
+let monthFormat: Intl.DateTimeFormat | undefined;
+
 export function formatMonth(month: string): string {
-  return new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${firstOfMonth(month)}T12:00:00Z`),
-  );
+  monthFormat ??= new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric", timeZone: "UTC" });
+  return monthFormat.format(new Date(`${firstOfMonth(month)}T12:00:00Z`));
 }
 
 /** Short weekday names from Monday, with the long ones for screen readers. */
