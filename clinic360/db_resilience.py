@@ -66,9 +66,9 @@ def retry_read(call: Callable[[], T]) -> T:
     dead, roll back and run it once more (the pool has been invalidated by then)."""
     try:
         return call()
-    except exc.DBAPIError as error:
+    except exc.SQLAlchemyError as error:
         if (
-            not error.connection_invalidated
+            not _connection_lost(error)
             or request.method not in SAFE_METHODS
             or g.get("_db_retried")
         ):
@@ -78,3 +78,14 @@ def retry_read(call: Callable[[], T]) -> T:
         db.session.rollback()
         g.pop("_login_user", None)  # loaded again on the new connection
         return call()
+
+
+def _connection_lost(error: BaseException | None) -> bool:
+    """Whether the error, or one it was raised while handling (a rollback listener that
+    touched the dead connection), is a lost connection."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+            return True
+        error, seen = error.__context__, seen + 1
+    return False
