@@ -32,6 +32,8 @@ export type Money = Schemas["Money"];
 
 // Accounts and profiles
 export type User = Schemas["User"];
+/** `GET /api/user/state`: who is signed in, `null` for a visitor. */
+export type UserState = Schemas["UserState"];
 export type PatientProfile = Required<Schemas["PatientProfile"]>;
 export type DoctorProfile = Required<Schemas["DoctorProfile"]>;
 export type AdminProfile = Required<Schemas["AdminProfile"]>;
