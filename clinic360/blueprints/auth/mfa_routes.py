@@ -22,7 +22,7 @@ from clinic360.blueprints.auth.sessions import finish_mfa_login, pending_mfa_use
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, Unauthorized
-from clinic360.extensions import limiter
+from clinic360.extensions import rate_limit
 from clinic360.http import login_required
 from clinic360.models import User
 from clinic360.validation import isoformat_utc
@@ -91,7 +91,7 @@ def disable_totp(data: dict[str, Any]):
 
 
 @bp.post("/login/mfa")
-@limiter.limit(_login_limit, methods=["POST"])
+@rate_limit(_login_limit, methods=["POST"])
 @bp.arguments(MfaCodeSchema)
 @bp.response(200, UserSchema)
 @bp.errors(401, 429)

@@ -23,7 +23,7 @@ from clinic360.blueprints.auth.schemas import (
 )
 from clinic360.blueprints.auth.sessions import begin_mfa_login, end_session, open_session
 from clinic360.clock import now_utc
-from clinic360.extensions import limiter
+from clinic360.extensions import rate_limit
 from clinic360.http import login_required
 from clinic360.models import Role
 
@@ -44,7 +44,7 @@ def csrf_token():
 
 
 @bp.post("/register")
-@limiter.limit(_register_limit, methods=["POST"])
+@rate_limit(_register_limit, methods=["POST"])
 @bp.arguments(RegisterSchema)
 @bp.response(201, UserSchema)
 @bp.doc(
@@ -80,7 +80,7 @@ def register(data: dict[str, Any]):
 
 
 @bp.post("/login")
-@limiter.limit(_login_limit, methods=["POST"])
+@rate_limit(_login_limit, methods=["POST"])
 @bp.arguments(LoginSchema)
 @bp.response(200, UserSchema)
 @bp.doc(
