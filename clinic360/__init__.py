@@ -13,13 +13,17 @@ from clinic360 import crypto
 from clinic360.config import load_settings
 from clinic360.db_resilience import ping_idle_connections, retry_read
 from clinic360.extensions import csrf, db, limiter, login_manager, mail, migrate
+from clinic360.json_provider import OrjsonProvider
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 class Clinic360(Flask):
     """Flask, with a request that only reads run once more when its pooled database connection
-    turned out dead (clinic360.db_resilience): in its before-request hooks or in its view."""
+    turned out dead (clinic360.db_resilience): in its before-request hooks or in its view;
+    JSON answers written by orjson (clinic360.json_provider)."""
+
+    json_provider_class = OrjsonProvider
 
     def preprocess_request(self) -> Any:
         return retry_read(super().preprocess_request)

@@ -3,15 +3,17 @@ server (pg_terminate_backend) cost the next requests nothing but a reconnect."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from flask_limiter.util import get_qualified_name
 
 from clinic360 import create_app
-from clinic360.extensions import db
+from clinic360.extensions import db, limiter
 from tests.conftest import PASSWORD, app_settings
 
 
@@ -116,3 +118,50 @@ def test_without_the_idle_ping_a_killed_connection_fails_only_the_write_on_it(
     _terminate(live_database, _backends(app))
     assert client.post("/api/logout", headers={"X-CSRFToken": token}).status_code == 500
     assert client.get("/api/user").status_code == 200
+
+
+def test_only_views_with_a_limit_go_through_the_limiter(app, client):
+    def marked(view: Any) -> bool:
+        return getattr(view, "__rate_limited__", False)
+
+    limited = {get_qualified_name(view) for view in app.view_functions.values() if marked(view)}
+    assert limited == limiter._marked_for_limiting  # every view Flask-Limiter limits, no other
+    assert {"auth.login", "auth.register"} <= {
+        name for name, view in app.view_functions.items() if marked(view)
+    }
+    assert (
+        "X-RateLimit-Limit"
+        in client.post("/api/login", {"identifier": "x@example.test", "password": "wrong"}).headers
+    )
+    assert "X-RateLimit-Limit" not in client.get("/api/doctors").headers
+
+
+def test_json_answers_mean_what_the_standard_library_wrote(app):
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from flask.json.provider import DefaultJSONProvider
+
+    standard = DefaultJSONProvider(app)
+    standard.sort_keys = False
+    value = {
+        "name": "Dr. Müller ✓",
+        "at": datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
+        "day": date(2026, 12, 1),
+        "fee": Decimal("80.50"),
+        "huge": 2**70,
+        3: [1.5, None, True],
+        "z": "last",
+        "a": "order kept",
+    }
+    with app.app_context():
+        fast, slow = app.json.response(value), standard.response(value)
+        assert fast.mimetype == slow.mimetype == "application/json"
+        assert fast.get_data().endswith(b"\n")
+        assert fast.get_json() == slow.get_json()
+        assert list(fast.get_json()) == list(slow.get_json())  # the same order of keys
+        assert fast.get_json()["at"] == "Tue, 01 Dec 2026 09:30:00 GMT"  # as Flask writes it
+        assert json.loads(app.json.dumps(value)) == json.loads(standard.dumps(value))
+        assert app.json.dumps({"name": "Dr. Müller"}) == '{"name":"Dr. Müller"}'  # UTF-8
+        with pytest.raises(TypeError):
+            app.json.dumps({"unknown": object()})
