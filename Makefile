@@ -10,7 +10,8 @@ PORT ?= 5000
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/package.json frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: run test test-unit test-api test-e2e lint api-types fmt services chromium frontend clean
+.PHONY: run test test-unit test-api test-e2e lint api-types fmt services chromium frontend clean \
+	bench-http soak lighthouse wrk
 
 run: $(VENV)/.runtime frontend/dist/index.html
 	$(FLASK) db upgrade
@@ -47,11 +48,25 @@ fmt: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Speed and load (figures printed, nothing asserted; see README "Performance"). None of these
+# runs in CI. BENCH_ARGS, SOAK_ARGS and RUNS pass options through.
+bench-http: $(VENV)/.runtime services wrk
+	$(BIN)/python scripts/bench_http.py $(BENCH_ARGS)
+
+soak: $(VENV)/.bench services
+	$(BIN)/python scripts/soak.py $(SOAK_ARGS)
+
+lighthouse: $(VENV)/.runtime frontend/dist/index.html chromium
+	RUNS=$(or $(RUNS),1) scripts/lighthouse.sh
+
+wrk:
+	@scripts/ensure-debian-package.sh wrk wrk "the HTTP benchmark"
+
 services:
 	@scripts/ensure-services.sh
 
 chromium:
-	@scripts/ensure-chromium.sh
+	@scripts/ensure-debian-package.sh /usr/bin/chromium chromium "the browser tests"
 
 frontend: frontend/dist/index.html
 
@@ -60,6 +75,10 @@ $(VENV)/bin/python:
 
 $(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
