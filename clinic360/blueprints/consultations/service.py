@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_, select, true
+from sqlalchemy import Integer, bindparam, case, func, or_, select, true
 from sqlalchemy.orm import aliased, lazyload
 
 from clinic360.blueprints.consultations import video
@@ -115,25 +116,47 @@ def thread_appointment(appointment_id: int) -> Appointment | None:
     ).first()
 
 
+@functools.cache
+def _thread_statement() -> Any:
+    """The statement of :func:`thread_page`, built once: building its subqueries costs more
+    than running it."""
+    thread = Message.appointment_id == bindparam("appointment_id")
+    unread = (
+        select(func.count().label("unread"))
+        .where(
+            thread, Message.sender_id != bindparam("user_id"), Message.id > bindparam("read_up_to")
+        )
+        .subquery()
+    )
+    rows = (
+        select(Message)
+        .where(thread, Message.id > bindparam("after"))
+        .order_by(Message.id)
+        .limit(bindparam("limit", type_=Integer))
+        .subquery()
+    )
+    return (
+        select(unread.c.unread, aliased(Message, rows))
+        .select_from(unread)
+        .outerjoin(rows, true())
+        .order_by(rows.c.id)
+    )
+
+
 def thread_page(
     user: User, appointment: Appointment, after: int, limit: int
 ) -> tuple[list[Message], bool, int]:
     """What :func:`messages_after` and :func:`unread_in` answer, in one query: the unread
     count outer-joined to the page (so it comes without messages too)."""
-    unread = select(func.count().label("unread")).where(*_unread_by(user, appointment)).subquery()
-    rows = (
-        select(Message)
-        .where(Message.appointment_id == appointment.id, Message.id > after)
-        .order_by(Message.id)
-        .limit(limit + 1)
-        .subquery()
-    )
-    item = aliased(Message, rows)
     result = db.session.execute(
-        select(unread.c.unread, item)
-        .select_from(unread)
-        .outerjoin(rows, true())
-        .order_by(rows.c.id)
+        _thread_statement(),
+        {
+            "appointment_id": appointment.id,
+            "user_id": user.id,
+            "read_up_to": _read_up_to(user, appointment),
+            "after": after,
+            "limit": limit + 1,
+        },
     ).all()
     items = [row[1] for row in result if row[1] is not None]
     return items[:limit], len(items) > limit, result[0].unread or 0
@@ -193,17 +216,18 @@ def unread_counts(user: User) -> dict[int, int]:
     return {appointment_id: count for appointment_id, count in rows}
 
 
+def _read_up_to(user: User, appointment: Appointment) -> int:
+    if user.id == appointment.patient_id:
+        return appointment.patient_read_up_to
+    return appointment.doctor_read_up_to
+
+
 def _unread_by(user: User, appointment: Appointment) -> tuple[Any, ...]:
     """Messages of the appointment from the other party, after what `user` has read."""
-    read_up_to = (
-        appointment.patient_read_up_to
-        if user.id == appointment.patient_id
-        else appointment.doctor_read_up_to
-    )
     return (
         Message.appointment_id == appointment.id,
         Message.sender_id != user.id,
-        Message.id > read_up_to,
+        Message.id > _read_up_to(user, appointment),
     )
 
 

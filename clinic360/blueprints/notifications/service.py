@@ -10,13 +10,14 @@ The public functions other features call: ``appointment_event``, ``account_event
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, func, select, true, update
+from sqlalchemy import ColumnElement, Integer, bindparam, func, select, true, update
 from sqlalchemy.orm import aliased
 
 from clinic360.blueprints.notifications.catalogue import (
@@ -323,12 +324,11 @@ def cancel_reminders(appointment_id: int) -> None:
 # --- In-app -----------------------------------------------------------------------------
 
 
-def list_notifications(
-    user: User, page: int, page_size: int
-) -> tuple[list[Notification], int, int]:
-    """A page of the user's notifications, newest first, how many they have and how many are
-    unread: one query (the two counts, outer-joined to the page, so they come without items)."""
-    mine = Notification.user_id == user.id
+@functools.cache
+def _page_statement() -> Any:
+    """The statement of :func:`list_notifications`, built once: building its subqueries costs
+    more than running it."""
+    mine = Notification.user_id == bindparam("user_id")
     counts = (
         select(
             func.count().label("total"),
@@ -341,16 +341,26 @@ def list_notifications(
         select(Notification)
         .where(mine)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(page_size)
-        .offset((page - 1) * page_size)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
         .subquery()
     )
-    item = aliased(Notification, rows)
-    result = db.session.execute(
-        select(counts.c.total, counts.c.unread, item)
+    return (
+        select(counts.c.total, counts.c.unread, aliased(Notification, rows))
         .select_from(counts)
         .outerjoin(rows, true())
         .order_by(rows.c.created_at.desc(), rows.c.id.desc())
+    )
+
+
+def list_notifications(
+    user: User, page: int, page_size: int
+) -> tuple[list[Notification], int, int]:
+    """A page of the user's notifications, newest first, how many they have and how many are
+    unread: one query (the two counts, outer-joined to the page, so they come without items)."""
+    result = db.session.execute(
+        _page_statement(),
+        {"user_id": user.id, "limit": page_size, "offset": (page - 1) * page_size},
     ).all()
     items = [row[2] for row in result if row[2] is not None]
     return items, result[0].total or 0, result[0].unread or 0
