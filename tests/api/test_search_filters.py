@@ -257,6 +257,7 @@ def test_queries_do_not_grow_with_the_page_size(app, client, make_doctor, count_
             fee_amount=1000 + 100 * n,
         )
         set_next_start(app, doctor.id, now_utc() + timedelta(hours=n + 1))
+    client.get(f"/api/doctors?{query}")  # the vocabulary, read once and kept
     counts = []
     for size in (1, 30):
         with count_queries() as counter:
@@ -264,5 +265,5 @@ def test_queries_do_not_grow_with_the_page_size(app, client, make_doctor, count_
         assert response.status_code == 200
         assert len(response.get_json()["items"]) == min(size, response.get_json()["total"])
         counts.append(counter.count)
-    # vocabulary, total (the fallback counts again), the page's ids, its cards, next times
+    # total (the fallback counts again), the page's ids, its cards with their next times
     assert counts[0] == counts[1] <= 6, counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clinic360.api import page, page_of
-from clinic360.blueprints.directory import bp, service, suggest
+from clinic360.blueprints.directory import bp, service, suggest, vocabulary
 from clinic360.blueprints.directory.cards import cards
 from clinic360.blueprints.directory.schemas import (
     DoctorCardSchema,
@@ -36,7 +36,7 @@ def doctors(args: dict[str, Any]):
     """
     specialty = None
     if args["specialty"]:
-        specialty = service.find_specialty(args["specialty"])
+        specialty = vocabulary.find_specialty(args["specialty"])
         if specialty is None:
             raise Invalid(fields={"specialty": ["Unknown specialty."]})
     now = now_utc()

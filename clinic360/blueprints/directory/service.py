@@ -56,7 +56,7 @@ def has_words(text: str | None) -> bool:
 @dataclass(frozen=True)
 class DoctorQuery:
     q: str | None = None
-    specialty: Specialty | None = None
+    specialty: Specialty | vocabulary.SpecialtyInfo | None = None  # its id is what counts
     city: str | None = None
     consultation_type: str | None = None
     sort: str = "relevance"

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from clinic360.blueprints.directory import reference
 from clinic360.extensions import db
 from clinic360.models import SearchSynonym, Specialty
+from clinic360.validation import DB_INT_MAX
 
 # Words that say nothing about whom to find ("a doctor for my child"). They still count inside
 # a vocabulary phrase ("skin doctor"); alone they are dropped.
@@ -370,3 +371,17 @@ def _merged(entry: Entry, tied: list[Entry]) -> Entry:
                 kinds[meaning.specialty_id] = meaning.kind
     meanings = tuple(Meaning(sid, kind) for sid, kind in kinds.items())
     return Entry(phrase=entry.phrase, words=entry.words, meanings=meanings)
+
+
+def find_specialty(value: str) -> SpecialtyInfo | None:
+    """A specialty by id, slug or name (any case), as directory.service.find_specialty finds
+    it, from the vocabulary kept in memory (no query while it is kept)."""
+    text = value.strip()
+    specialties = load().specialties
+    if text.isascii() and text.isdigit():  # "²" and "①" are digits to isdigit(), not to int()
+        return specialties.get(int(text)) if int(text) <= DB_INT_MAX else None
+    lowered = lower(text)
+    for info in specialties.values():
+        if lower(info.slug) == lowered or lower(info.name) == lowered:
+            return info
+    return None
