@@ -110,6 +110,7 @@ try {
       // A signed-in page that sent the browser elsewhere (to /login) measured the wrong page.
       endedAt: new URL(lhr.finalDisplayedUrl).pathname,
       runtimeError: lhr.runtimeError?.code,
+      benchmarkIndex: lhr.environment.benchmarkIndex,
     });
   }
 } finally {
@@ -148,5 +149,9 @@ console.log(
   `Targets (performance >= ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, ` +
     `LCP < ${TARGETS.lcpMs / 1000} s, CLS < ${TARGETS.cls}): ${met ? "met on every page" : "NOT met on every page"}.`,
 );
+const indexes = rows.map((r) => r.benchmarkIndex);
+// Lighthouse's CPU benchmark of this machine during the runs: lower on a busy machine, where
+// the simulated TBT (and with it performance) comes out worse than the page deserves.
+console.log(`CPU benchmark index: ${Math.min(...indexes)}-${Math.max(...indexes)} (a busy machine scores lower and measures more blocking time).`);
 console.log(`JSON reports: ${outDir}`);
 writeFileSync(join(outDir, "summary.json"), JSON.stringify(rows, null, 2));
