@@ -12,7 +12,7 @@ pessimistic part):
 - a connection that dies while in use fails its statement; SQLAlchemy then invalidates the
   pool, and :func:`retry_read` runs a request that only reads (GET, HEAD, OPTIONS) once more
   on a fresh connection, so the caller never sees that error. A write is not repeated: it
-  answers its error as before.
+  answers 503 database_unavailable (clinic360/errors.py), which the caller may retry.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from flask import g, request
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
 
+from clinic360.errors import connection_lost
 from clinic360.extensions import db
 
 log = logging.getLogger(__name__)
@@ -67,25 +68,10 @@ def retry_read(call: Callable[[], T]) -> T:
     try:
         return call()
     except exc.SQLAlchemyError as error:
-        if (
-            not _connection_lost(error)
-            or request.method not in SAFE_METHODS
-            or g.get("_db_retried")
-        ):
+        if not connection_lost(error) or request.method not in SAFE_METHODS or g.get("_db_retried"):
             raise
         g._db_retried = True
         log.warning("The database connection was lost; %s repeated once", request.method)
         db.session.rollback()
         g.pop("_login_user", None)  # loaded again on the new connection
         return call()
-
-
-def _connection_lost(error: BaseException | None) -> bool:
-    """Whether the error, or one it was raised while handling (a rollback listener that
-    touched the dead connection), is a lost connection."""
-    seen = 0
-    while error is not None and seen < 5:
-        if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
-            return True
-        error, seen = error.__context__, seen + 1
-    return False

@@ -14,7 +14,8 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy import exc
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,17 @@ def error_page(error: HTTPException) -> Response | HTTPException:
     return response
 
 
+def connection_lost(error: BaseException | None) -> bool:
+    """Whether the error, or one it was raised while handling (a rollback listener that
+    touched the dead connection), is a lost database connection."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+            return True
+        error, seen = error.__context__, seen + 1
+    return False
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError) -> Response:
@@ -241,6 +253,17 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
+        if connection_lost(error):
+            # A write whose connection died (a read is repeated before it gets here): the
+            # database rolled it back; the caller may try again.
+            log.warning("database connection lost on %s %s", request.method, request.path)
+            if wants_json():
+                response = error_response(
+                    503, "database_unavailable", "The database could not be reached. Try again."
+                )
+                response.headers["Retry-After"] = "1"
+                return response
+            return error_page(ServiceUnavailable())
         log.exception("unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return error_response(500, "internal_error", HTTP_MESSAGES[500])

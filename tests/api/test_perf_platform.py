@@ -110,13 +110,17 @@ def test_a_connection_idle_in_the_pool_is_pinged_before_a_write(pool_app, live_u
 def test_without_the_idle_ping_a_killed_connection_fails_only_the_write_on_it(
     pool_app, live_user, live_database
 ):
-    # The check above is what saves the write: without it the write fails (and is not
-    # repeated), and the pool, invalidated, serves the next request on a new connection.
+    # The check above is what saves the write: without it the write fails with a 503 the
+    # caller may retry (it is not repeated), and the pool, invalidated, serves the next
+    # request on a new connection.
     app = pool_app(DB_PING_IDLE_SECONDS=3600)
     client = app.test_client()
     token = _sign_in(client, live_user())
     _terminate(live_database, _backends(app))
-    assert client.post("/api/logout", headers={"X-CSRFToken": token}).status_code == 500
+    answer = client.post("/api/logout", headers={"X-CSRFToken": token})
+    assert answer.status_code == 503, answer.get_json()
+    assert answer.get_json()["error"]["code"] == "database_unavailable"
+    assert answer.headers["Retry-After"] == "1"
     assert client.get("/api/user").status_code == 200
 
 
