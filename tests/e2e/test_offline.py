@@ -60,3 +60,24 @@ def test_a_booking_made_offline_is_sent_when_back_online(
     expect(page.get_by_role("heading", name="Appointment with Dr. Off Line")).to_be_visible()
     expect(page.get_by_text(OFFLINE)).to_have_count(0)
     assert _bookings(live_app, patient) == 1
+
+
+def test_a_page_opened_offline_loads_its_code_when_back_online(
+    browser: Browser, live_server, live_user
+):
+    patient = live_user(Role.PATIENT)
+    page = new_page(browser, live_server)
+    log_in(page, patient)
+    page.goto("/patient")
+    expect(page.get_by_role("heading", name="Patient dashboard")).to_be_visible()
+
+    page.context.set_offline(True)
+    expect(page.get_by_role("status").filter(has_text=OFFLINE)).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Records").click()
+    expect(page.get_by_text("Loading the page…")).to_be_visible()
+    page.wait_for_timeout(500)
+    expect(page.get_by_role("heading", name="Your health record")).to_have_count(0)
+
+    page.context.set_offline(False)
+    expect(page.get_by_role("heading", name="Your health record")).to_be_visible()
+    expect(page.get_by_text(OFFLINE)).to_have_count(0)

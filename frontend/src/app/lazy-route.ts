@@ -1,3 +1,4 @@
+import { onlineManager } from "@tanstack/react-query";
 import { lazy, type ComponentType } from "react";
 
 export type LazyRoute<P extends object> = {
@@ -13,8 +14,14 @@ export type LazyRoute<P extends object> = {
  */
 export function lazyRoute<P extends object>(load: () => Promise<ComponentType<P>>): LazyRoute<P> {
   let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  // Offline, a page's code waits for the connection (its fallback shows meanwhile) instead of failing.
+  const attempt = (): Promise<ComponentType<P>> =>
+    load().catch((error: unknown) => {
+      if (onlineManager.isOnline()) throw error;
+      return backOnline().then(attempt);
+    });
   const preload = () => {
-    loading ??= load().then(
+    loading ??= attempt().then(
       (component) => ({ default: component }),
       (error: unknown) => {
         // A chunk that failed to load (offline, a new release) is asked for again next time.
@@ -25,4 +32,14 @@ export function lazyRoute<P extends object>(load: () => Promise<ComponentType<P>
     return loading;
   };
   return { Component: lazy(preload), preload };
+}
+
+function backOnline(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = onlineManager.subscribe((online) => {
+      if (!online) return;
+      stop();
+      resolve();
+    });
+  });
 }
