@@ -13,6 +13,13 @@ is the first one's median over the second's (above 1: faster now).
     .venv/bin/python scripts/bench_reads.py [--doctors 2000] [--runs 200] [--compare HEAD~3]
 
 Needs PostgreSQL at BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
+
+A run on 2026-12-01 (2 shared CPUs, 3 x 200 requests per read), the reads' changes reverted
+(1e2b569, the rest of the code as in efb7a44) against efb7a44, median ms and queries:
+profile 3.29 (2 q) -> 1.95 (1 q), x1.69; slots 7.77 (5) -> 3.82 (2), x2.03; search without q
+11.04 (4) -> 10.44 (3), x1.06; with q 9.18 (5) -> 6.94 (3), x1.32; symptom 15.55 (6) -> 12.87
+(4), x1.21; own appointments 13.38 (9) -> 10.03 (3), x1.33; specialties 1.46 (1) -> 0.59 (0),
+x2.47.
 """
 
 from __future__ import annotations
