@@ -166,14 +166,18 @@ def _range_slots(wall_range: tuple[datetime, datetime], zone: ZoneInfo, step: ti
     """Slots of one working range, stepping in local wall-clock time."""
     range_start, range_end = _instants(wall_range, zone)
     wall, wall_end = wall_range
+    previous_end = range_start
     while wall < wall_end:
         slot_start = local_to_utc(wall.date(), wall.time(), zone)
         wall += step
         if slot_start is None or slot_start < range_start:
             continue  # a wall time that does not exist today
+        if slot_start < previous_end:
+            continue  # across a spring-forward gap: it would overlap the slot before
         slot_end = slot_start + step
         if slot_end > range_end:
             break
+        previous_end = slot_end
         yield Slot(slot_start, slot_end)
 
 
