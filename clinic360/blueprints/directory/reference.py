@@ -72,6 +72,10 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def _transaction_ended(connection: Connection) -> None:
+    if connection.invalidated:
+        # A lost connection: its info cannot be read, and what it wrote is gone either way.
+        clear()
+        return
     if connection.info.pop(WROTE, False):
         clear()
 
