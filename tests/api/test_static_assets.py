@@ -153,6 +153,56 @@ def test_no_session_cookie_or_vary_cookie_even_when_signed_in(logged_in, make_us
     assert client.get("/api/user").status_code == 200  # and still is
 
 
+def test_no_vary_cookie_when_a_remember_me_cookie_is_sent_too(logged_in, make_user, dist):
+    """Flask-Login reads the session after a request that carries its remember-me cookie;
+    the built files still go out the same for everybody."""
+    client = logged_in(make_user())
+    client.raw.set_cookie("remember_token", "1|0123456789abcdef")
+    assert client.raw.get_cookie("clinic360_session") is not None
+    for path in (ASSET, "/", "/favicon.svg"):
+        response = client.get(path, headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200, path
+        assert "Cookie" not in response.headers.get("Vary", ""), path
+        assert "Set-Cookie" not in response.headers, path
+    assert client.get("/api/user").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/assets/../index.html", "/assets/./../index.html", "/assets/x/../../favicon.svg"]
+)
+def test_a_path_out_of_assets_is_not_cached_as_a_hashed_asset(client, dist, path):
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert "immutable" not in response.headers["Cache-Control"]
+    assert "max-age=31536000" not in response.headers["Cache-Control"]
+    assert "public" not in response.headers["Cache-Control"]
+
+
+def test_a_path_into_assets_is_cached_as_the_asset(client, dist):
+    response = client.get("/x/../assets/./app-1234abcd.js", headers={"Accept-Encoding": "br"})
+    assert response.data == SCRIPT_BR
+    assert response.headers["Cache-Control"] == YEAR
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/assets/app-1234abcd.js.br",
+        "/assets/app-1234abcd.js.gz",
+        "/assets/app-1234abcd.js.gz/",
+        "/index.html.br",
+        "/index.html.gz",
+        "/favicon.svg.gz",
+        "/assets/../index.html.gz",
+    ],
+)
+def test_a_variant_named_directly_is_404(client, dist, path):
+    for accept in ("br, gzip", "identity"):
+        response = client.get(path, headers={"Accept-Encoding": accept})
+        assert response.status_code == 404, accept
+        assert "Content-Encoding" not in response.headers
+
+
 def test_robots_txt_is_plain_text(client, dist):
     response = client.get("/robots.txt")
     assert response.status_code == 200

@@ -9,6 +9,7 @@ conditional and range requests apply to the bytes sent, as HTTP defines them for
 from __future__ import annotations
 
 import mimetypes
+import posixpath
 from pathlib import Path
 
 from flask import Response, abort, current_app, request, send_from_directory
@@ -22,6 +23,7 @@ ONE_YEAR = 365 * 24 * 3600
 NONE = "'none'"
 # Content-Encoding and the suffix the build gives its file, in order of preference.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+VARIANT_SUFFIXES = tuple(suffix for _, suffix in ENCODINGS)
 
 
 @bp.get("/", defaults={"path": ""})
@@ -29,15 +31,18 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 def index(path: str):
     _without_session()
     dist = Path(current_app.config["FRONTEND_DIST"])
-    file_path = safe_join(str(dist), path) if path else None
-    if file_path and Path(file_path).is_file():
-        if not path.startswith("assets/"):
-            return send_built_file(dist, path, max_age=0)
+    name = built_name(path)
+    if (name or path).endswith(VARIANT_SUFFIXES):
+        # A variant goes out only in place of its file, chosen by Accept-Encoding, with Vary.
+        abort(404)
+    if name and (dist / name).is_file():
+        if not name.startswith("assets/"):
+            return send_built_file(dist, name, max_age=0)
         # Content-hashed names never change: cached for a year, by anyone.
-        response = send_built_file(dist, path, max_age=ONE_YEAR)
+        response = send_built_file(dist, name, max_age=ONE_YEAR)
         response.cache_control.immutable = True
         return response
-    if path.startswith("assets/"):
+    if (name or path).startswith("assets/"):
         abort(404)
     if not (dist / "index.html").is_file():
         return NOT_BUILT, 503, {"Content-Type": "text/plain; charset=utf-8"}
@@ -45,6 +50,14 @@ def index(path: str):
     response.cache_control.no_cache = True
     response.headers["Content-Security-Policy"] = content_security_policy()
     return response
+
+
+def built_name(path: str) -> str | None:
+    """The file `path` names, relative to the build (`assets/../index.html` is `index.html`,
+    and is cached as that file), or None for none or one outside the build."""
+    if not path or safe_join(".", path) is None:
+        return None
+    return posixpath.normpath(path)
 
 
 def send_built_file(dist: Path, path: str, *, max_age: int) -> Response:
@@ -82,10 +95,12 @@ def choose_encoding(available: list[str]) -> str | None:
 
 def _without_session() -> None:
     """The built files and index.html are the same for everybody, so they go without the
-    session: Flask-Login's after-request hook reads it on every response, and Flask then adds
-    `Vary: Cookie` (a cookie too, were it changed), which keeps shared caches from them. A null
-    session, as Flask uses when no secret key is set, is never saved. (Flask keeps the
-    request's session in `_session`; `session` is a read-only property that marks it read.)"""
+    session: Flask-Login's after-request hook reads it whenever a browser sends a remember-me
+    cookie (auth/sessions.py), and Flask then adds `Vary: Cookie` (a cookie too, were it
+    changed), which keeps shared caches from them. A null session, as Flask uses when no
+    secret key is set, is never saved. Flask has no public way to swap the request's session
+    once opened (it keeps it in `_session`; `session` is a read-only property that marks it
+    read), and the session interface opens it before the URL is matched."""
     request_ctx._session = current_app.session_interface.make_null_session(current_app)
 
 
