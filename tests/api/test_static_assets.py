@@ -4,8 +4,8 @@ let browsers keep hashed assets for a year, no session on any of them, and robot
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
-from urllib.robotparser import RobotFileParser
 
 import pytest
 
@@ -210,6 +210,31 @@ def test_robots_txt_is_plain_text(client, dist):
     assert b"User-agent: *" in response.data
 
 
+def robots_allows(robots_txt: str, path: str) -> bool:
+    """Whether a crawler may fetch `path` (with its query), as RFC 9309 and Google read the
+    rules: the longest matching rule decides, Allow on a tie, `*` matches any characters and
+    a final `$` the end. (The standard library's parser knows neither `*` nor `$` and takes
+    the first matching rule instead.)"""
+    best = (-1, True)
+    for line in robots_txt.splitlines():
+        field, _, value = line.partition("#")[0].partition(":")
+        field, value = field.strip().lower(), value.strip()
+        if field not in ("allow", "disallow") or not value:
+            continue
+        anchored = value.endswith("$")
+        pattern = re.escape(value.removesuffix("$")).replace(r"\*", ".*") + (
+            "$" if anchored else ""
+        )
+        if re.match(pattern, path):
+            best = max(best, (len(value), field == "allow"))
+    return best[1]
+
+
+def test_robots_txt_has_one_group_for_every_crawler():
+    lines = (ROOT / "frontend/public/robots.txt").read_text().splitlines()
+    assert [line for line in lines if line.lower().startswith("user-agent")] == ["User-agent: *"]
+
+
 @pytest.mark.parametrize(
     ("path", "allowed"),
     [
@@ -217,19 +242,43 @@ def test_robots_txt_is_plain_text(client, dist):
         ("/doctors", True),
         ("/doctors?q=skin", True),
         ("/doctors/12", True),
-        ("/api/doctors", False),
+        # What the public pages render from.
+        ("/api/doctors", True),
+        ("/api/doctors?q=skin&page=2", True),
+        ("/api/doctors/12", True),
+        ("/api/doctors/12/reviews?page=2", True),
+        ("/api/doctors/12/slots?date=2026-12-01", True),
+        ("/api/specialties", True),
+        ("/api/search/suggest?q=der", True),
+        ("/api/users/7/photo", True),
+        ("/api/users/7/photo?w=192", True),
+        ("/api/user/state", True),
+        # The rest of the API.
+        ("/api/user", False),
+        ("/api/users/7", False),
+        ("/api/appointments", False),
+        ("/api/records/4", False),
+        ("/api/admin/doctors/pending-verification", False),
+        ("/api/health", False),
         ("/admin/", False),
+        # Signed-in pages of the app.
         ("/patient", False),
         ("/patients/4", False),
         ("/doctor", False),
+        ("/doctor?tab=today", False),
         ("/doctor/schedule", False),
         ("/appointments/9", False),
+        ("/appointments/9/consultation", False),
         ("/records", False),
         ("/profile", False),
+        ("/security", False),
+        ("/notifications", False),
+        ("/invoices", False),
+        ("/earnings", False),
+        ("/payments/return?session=x", False),
         ("/reset-password?token=x", False),
     ],
 )
-def test_robots_txt_allows_public_pages_only(path, allowed):
-    robots = RobotFileParser()
-    robots.parse((ROOT / "frontend/public/robots.txt").read_text().splitlines())
-    assert robots.can_fetch("AnyBot", f"https://clinic.example{path}") is allowed
+def test_robots_txt_allows_public_pages_and_their_reads_only(path, allowed):
+    robots_txt = (ROOT / "frontend/public/robots.txt").read_text()
+    assert robots_allows(robots_txt, path) is allowed
