@@ -16,7 +16,7 @@ from http import HTTPStatus
 from typing import Any, TypeVar
 
 import flask_smorest
-from flask import current_app
+from flask import current_app, g
 from flask.typing import ResponseReturnValue
 from marshmallow import EXCLUDE, Schema, fields
 from webargs.flaskparser import FlaskParser
@@ -190,7 +190,15 @@ def transactional(view: Callable[..., Any]) -> Callable[..., Any]:
             deferred.discard()
             raise
         if response.status_code < 400:
-            db.session.commit()
+            # From here a lost connection may have kept the change: the request is not
+            # repeated and its answer says the outcome is unknown (clinic360/errors.py).
+            g.commit_sent = True
+            try:
+                db.session.commit()
+            except BaseException:
+                db.session.rollback()
+                deferred.discard()
+                raise
             deferred.run_after_commit()
         else:
             db.session.rollback()

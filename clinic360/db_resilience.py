@@ -68,10 +68,16 @@ def retry_read(call: Callable[[], T]) -> T:
     try:
         return call()
     except exc.SQLAlchemyError as error:
-        if not connection_lost(error) or request.method not in SAFE_METHODS or g.get("_db_retried"):
+        if (
+            not connection_lost(error)
+            or request.method not in SAFE_METHODS
+            or g.get("_db_retried")
+            or g.get("commit_sent")  # the commit may have gone through: never twice
+        ):
             raise
         g._db_retried = True
         log.warning("The database connection was lost; %s repeated once", request.method)
         db.session.rollback()
         g.pop("_login_user", None)  # loaded again on the new connection
+        g.pop("auth_session_id", None)
         return call()

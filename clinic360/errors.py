@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
@@ -254,16 +254,24 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
         if connection_lost(error):
-            # A write whose connection died (a read is repeated before it gets here): the
-            # database rolled it back; the caller may try again.
             log.warning("database connection lost on %s %s", request.method, request.path)
-            if wants_json():
-                response = error_response(
-                    503, "database_unavailable", "The database could not be reached. Try again."
+            if not wants_json():
+                return error_page(ServiceUnavailable())
+            if g.get("commit_sent"):
+                # Lost while committing: the database may have kept the change.
+                return error_response(
+                    503,
+                    "outcome_unknown",
+                    "The connection to the database was lost while saving: the change may or "
+                    "may not have been made. Reload to see before trying again.",
                 )
-                response.headers["Retry-After"] = "1"
-                return response
-            return error_page(ServiceUnavailable())
+            # Lost before the commit (a read is repeated before it gets here): the database
+            # rolled it back, so the caller may simply try again.
+            response = error_response(
+                503, "database_unavailable", "The database could not be reached. Try again."
+            )
+            response.headers["Retry-After"] = "1"
+            return response
         log.exception("unhandled error on %s %s", request.method, request.path)
         if wants_json():
             return error_response(500, "internal_error", HTTP_MESSAGES[500])

@@ -1,8 +1,9 @@
 """Flask's JSON answers written by orjson, several times faster than the standard library's
 encoder on the API's answers, with the same meaning: keys in the order given, compact, dates
 and other values orjson leaves to Flask (datetimes, decimals, dataclasses) written by Flask's
-own rules, and anything orjson refuses (an integer beyond 64 bits) written by the standard
-library as before. Text beyond ASCII is sent as UTF-8 rather than as \\u escapes.
+own rules, and anything orjson refuses (an integer beyond 64 bits, a subclass of a built-in
+type) written by the standard library as before. Text beyond ASCII is sent as UTF-8 rather
+than as \\u escapes.
 
 Reading JSON stays with the standard library: it reads what it always read (half a surrogate
 pair included, which clinic360.http refuses with its own message)."""
@@ -15,8 +16,13 @@ import orjson
 from flask import Response
 from flask.json.provider import DefaultJSONProvider
 
+# Subclasses of dict, list, str and int go to the standard library too: orjson would write a
+# dict subclass (a MultiDict) from its raw storage, not as the standard library reads it.
 OPTIONS = (
-    orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
+    orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_NON_STR_KEYS
 )
 
 

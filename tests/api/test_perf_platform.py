@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -14,6 +15,7 @@ from flask_limiter.util import get_qualified_name
 
 from clinic360 import create_app
 from clinic360.extensions import db, limiter
+from clinic360.models import HealthAccess
 from tests.conftest import PASSWORD, app_settings
 
 
@@ -145,6 +147,7 @@ def test_json_answers_mean_what_the_standard_library_wrote(app):
     from decimal import Decimal
 
     from flask.json.provider import DefaultJSONProvider
+    from werkzeug.datastructures import MultiDict
 
     standard = DefaultJSONProvider(app)
     standard.sort_keys = False
@@ -153,12 +156,12 @@ def test_json_answers_mean_what_the_standard_library_wrote(app):
         "at": datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
         "day": date(2026, 12, 1),
         "fee": Decimal("80.50"),
-        "huge": 2**70,
         3: [1.5, None, True],
         "z": "last",
         "a": "order kept",
     }
     with app.app_context():
+        assert app.json._fast(value) is not None  # written by orjson, not by the fallback
         fast, slow = app.json.response(value), standard.response(value)
         assert fast.mimetype == slow.mimetype == "application/json"
         assert fast.get_data().endswith(b"\n")
@@ -169,3 +172,60 @@ def test_json_answers_mean_what_the_standard_library_wrote(app):
         assert app.json.dumps({"name": "Dr. Müller"}) == '{"name":"Dr. Müller"}'  # UTF-8
         with pytest.raises(TypeError):
             app.json.dumps({"unknown": object()})
+        # What orjson refuses is written by the standard library, as before.
+        for other in ({"huge": 2**70}, {"form": MultiDict([("a", "1"), ("a", "2")])}):
+            assert app.json._fast(other) is None
+            assert app.json.response(other).get_json() == standard.response(other).get_json()
+
+
+@pytest.fixture
+def commit_then_lost(pool_app):
+    """An app whose next COMMIT reaches the database and is kept, but whose answer is lost with
+    the connection (the socket closes before the reply is read), as on a network cut."""
+    app = pool_app()
+    with app.app_context():
+        dialect = db.engine.dialect
+    original = dialect.do_commit
+    armed: list[bool] = []
+
+    def commit(dbapi_connection: Any) -> None:
+        original(dbapi_connection)
+        if armed:
+            armed.clear()
+            dbapi_connection.dbapi_connection.close()  # psycopg's own connection
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    dialect.do_commit = commit
+    yield app, lambda: armed.append(True)
+    dialect.do_commit = original
+
+
+def test_a_request_whose_commit_may_have_been_kept_is_never_repeated(commit_then_lost, live_user):
+    app, lose_next_commit = commit_then_lost
+    user = live_user()
+    client = app.test_client()
+    token = _sign_in(client, user)
+
+    def reads_logged() -> int:
+        with app.app_context():
+            count = db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(HealthAccess)
+                .where(HealthAccess.actor_id == user["id"])
+            )
+            db.session.rollback()
+        return count
+
+    before = reads_logged()
+    lose_next_commit()
+    answer = client.get("/api/profile")  # a read that writes its access log entry
+    assert answer.status_code == 503, answer.get_json()
+    assert answer.get_json()["error"]["code"] == "outcome_unknown"
+    assert "Retry-After" not in answer.headers
+    assert reads_logged() == before + 1  # kept once, not run a second time
+
+    lose_next_commit()
+    body = {"fullName": "Renamed Once"}
+    answer = client.put("/api/profile", json=body, headers={"X-CSRFToken": token})
+    assert answer.status_code == 503 and answer.get_json()["error"]["code"] == "outcome_unknown"
+    assert client.get("/api/profile").get_json()["fullName"] == "Renamed Once"
