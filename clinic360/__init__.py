@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clinic360 import crypto
 from clinic360.config import load_settings
-from clinic360.db_resilience import ping_idle_connections, retry_read
+from clinic360.db_resilience import new_request, ping_idle_connections, retry_read
 from clinic360.extensions import csrf, db, limiter, login_manager, mail, migrate
 from clinic360.json_provider import OrjsonProvider
 
@@ -26,6 +26,7 @@ class Clinic360(Flask):
     json_provider_class = OrjsonProvider
 
     def preprocess_request(self) -> Any:
+        new_request()
         return retry_read(super().preprocess_request)
 
     def dispatch_request(self) -> Any:

@@ -62,6 +62,12 @@ def ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
             raise exc.InvalidatePoolError()
 
 
+def new_request() -> None:
+    """Forget the last request's marks (an app context can outlive a request: in tests)."""
+    g.pop("_db_retried", None)
+    g.pop("commit_sent", None)
+
+
 def retry_read(call: Callable[[], T]) -> T:
     """Run `call` (a request's hooks or its view); when a read request's connection turned out
     dead, roll back and run it once more (the pool has been invalidated by then)."""
