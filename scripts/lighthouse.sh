@@ -6,12 +6,13 @@
 # Runs under the shared benchmark lock so that it does not disturb other measurements.
 #   RUNS=3 scripts/lighthouse.sh   (median of three runs per page)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+SCRIPT="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$SCRIPT")/.."
 
 LOCK=/tmp/clinic360-bench.lock
 if [ -z "${CLINIC360_BENCH_LOCKED:-}" ]; then
   export CLINIC360_BENCH_LOCKED=1
-  exec flock "$LOCK" "$0" "$@"
+  exec flock "$LOCK" "$SCRIPT" "$@"
 fi
 
 BIN=.venv/bin
@@ -36,16 +37,36 @@ unset REDIS_URL MAIL_SERVER
 port=$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 
-"$BIN/flask" --app wsgi db upgrade >"$work/setup.log" 2>&1
-"$BIN/flask" --app wsgi seed-demo >>"$work/setup.log" 2>&1
+if ! { "$BIN/flask" --app wsgi db upgrade && "$BIN/flask" --app wsgi seed-demo; } >"$work/setup.log" 2>&1; then
+  echo "Setting up the demo database failed: see $work/setup.log" >&2
+  exit 1
+fi
+
+server=
+cleanup() {
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 "$BIN/gunicorn" --bind "127.0.0.1:$port" --workers 2 --threads 4 --log-level warning \
   --error-logfile "$work/gunicorn.log" wsgi:app &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT INT TERM
+up=
 for _ in $(seq 1 100); do
-  curl -fs -o /dev/null "$base/api/health" 2>/dev/null && break
+  if curl -fs -o /dev/null "$base/api/health" 2>/dev/null; then
+    up=1
+    break
+  fi
+  kill -0 "$server" 2>/dev/null || break # gunicorn exited: no use waiting
   sleep 0.2
 done
+if [ -z "$up" ]; then
+  echo "The server did not answer on $base/api/health: see $work/gunicorn.log" >&2
+  exit 1
+fi
 
 echo "Lighthouse mobile on $base (app from $FRONTEND_DIST), reports in $work/reports"
 node scripts/lighthouse/run.mjs "$base" "$work/reports"

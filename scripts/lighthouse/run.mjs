@@ -1,6 +1,7 @@
 // Lighthouse mobile audits (default form factor and throttling) of Clinic360's main pages on a
 // running server: prints performance, accessibility, LCP, CLS, TBT and transfer size per page,
-// writes each report as JSON, and says whether the targets are met. Exits 0 unless it cannot run.
+// writes each report as JSON, and says whether the targets are met. Exits 1 when it cannot measure
+// what it should: a sign-in failed, or a page ended elsewhere (at /login, say) or with an error.
 //
 //   node run.mjs <base-url> <report-dir>
 //   CHROME_PATH (default /usr/bin/chromium), RUNS (default 1: the median run by performance).
@@ -20,10 +21,13 @@ function cookiesOf(response) {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]);
 }
 
-/** Signs in through the API as the browser does (CSRF token, then POST /api/login): a Cookie header. */
+class CannotMeasure extends Error {}
+
+/** Signs in through the API as the browser does (CSRF token, then POST /api/login): a Cookie header.
+ * Signed in means the answer is the user; `{"mfaRequired": true}` (also a 200) is not. */
 async function signIn(credentials) {
   const csrf = await fetch(`${base}/api/csrf`);
-  if (!csrf.ok) throw new Error(`GET /api/csrf answered ${csrf.status}`);
+  if (!csrf.ok) throw new CannotMeasure(`GET /api/csrf answered ${csrf.status}`);
   const jar = new Map(cookiesOf(csrf).map((c) => [c.split("=", 1)[0], c]));
   const { csrfToken } = await csrf.json();
   const login = await fetch(`${base}/api/login`, {
@@ -35,22 +39,34 @@ async function signIn(credentials) {
     },
     body: JSON.stringify(credentials),
   });
-  if (!login.ok) throw new Error(`POST /api/login answered ${login.status} for ${credentials.identifier}`);
+  const user = await login.json().catch(() => null);
+  if (!login.ok || typeof user?.id !== "number") {
+    const why = user?.mfaRequired ? "a second factor is required" : `answered ${login.status}`;
+    throw new CannotMeasure(`Signing in as ${credentials.identifier} failed: ${why}.`);
+  }
   for (const c of cookiesOf(login)) jar.set(c.split("=", 1)[0], c);
   return [...jar.values()].join("; ");
 }
 
 async function firstDoctorId() {
   const response = await fetch(`${base}/api/doctors`);
+  if (!response.ok) throw new CannotMeasure(`GET /api/doctors answered ${response.status}`);
   const body = await response.json();
   const items = body.items ?? body;
-  if (!items.length) throw new Error("No doctor listed: was the demo data seeded?");
+  if (!items.length) throw new CannotMeasure("No doctor listed: was the demo data seeded?");
   return items[0].id;
 }
 
-const doctorId = await firstDoctorId();
-const patientCookie = await signIn(PATIENT);
-const doctorCookie = await signIn(DOCTOR);
+let doctorId, patientCookie, doctorCookie;
+try {
+  doctorId = await firstDoctorId();
+  patientCookie = await signIn(PATIENT);
+  doctorCookie = await signIn(DOCTOR);
+} catch (error) {
+  if (!(error instanceof CannotMeasure)) throw error;
+  console.error(`Cannot measure: ${error.message}`);
+  process.exit(1);
+}
 const pages = [
   { name: "landing", path: "/" },
   { name: "search", path: "/doctors" },
@@ -107,9 +123,12 @@ try {
       failedA11y: lhr.categories.accessibility.auditRefs
         .filter((ref) => ref.weight > 0 && lhr.audits[ref.id].score === 0)
         .map((ref) => ref.id),
-      // A signed-in page that sent the browser elsewhere (to /login) measured the wrong page.
-      endedAt: new URL(lhr.finalDisplayedUrl).pathname,
-      runtimeError: lhr.runtimeError?.code,
+      // A signed-in page that sent the browser elsewhere (to /login) measured the wrong page:
+      // where any of the runs ended if not on the page, and the first run's error.
+      endedAt:
+        results.map((r) => new URL(r.lhr.finalDisplayedUrl).pathname).find((p) => p !== page.path) ??
+        page.path,
+      runtimeError: results.map((r) => r.lhr.runtimeError?.code).find(Boolean),
       benchmarkIndex: lhr.environment.benchmarkIndex,
     });
   }
@@ -122,8 +141,12 @@ console.log(
   [pad("page", 20), pad("perf", 5), pad("a11y", 5), pad("LCP s", 6), pad("CLS", 6), pad("TBT ms", 7), "transfer KiB"].join(" "),
 );
 let met = true;
+const wrong = [];
 for (const r of rows) {
+  const measured = r.endedAt === r.path && !r.runtimeError;
+  if (!measured) wrong.push(r.page);
   const ok =
+    measured &&
     r.performance >= TARGETS.performance &&
     r.accessibility >= TARGETS.accessibility &&
     r.lcpMs < TARGETS.lcpMs &&
@@ -155,3 +178,7 @@ const indexes = rows.map((r) => r.benchmarkIndex);
 console.log(`CPU benchmark index: ${Math.min(...indexes)}-${Math.max(...indexes)} (a busy machine scores lower and measures more blocking time).`);
 console.log(`JSON reports: ${outDir}`);
 writeFileSync(join(outDir, "summary.json"), JSON.stringify(rows, null, 2));
+if (wrong.length) {
+  console.error(`Not measured as asked (ended elsewhere or with an error): ${wrong.join(", ")}.`);
+  process.exitCode = 1;
+}
