@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import inspect, or_, select
+from sqlalchemy import func, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
@@ -37,7 +37,6 @@ from clinic360.models import (
     User,
     VideoJoin,
 )
-from clinic360.pagination import fetch_page
 
 S = AppointmentStatus
 R = TypeVar("R", AppointmentEvent, VideoJoin)
@@ -102,7 +101,17 @@ def list_for(
         stmt = stmt.where(Appointment.start_at >= start, Appointment.start_at < end)
     if statuses:
         stmt = stmt.where(Appointment.status.in_(statuses))
-    return fetch_page(stmt, page, page_size, order, LIST_LOADING)
+    offset = (page - 1) * page_size
+    items = list(
+        db.session.scalars(
+            stmt.options(*LIST_LOADING).order_by(*order).limit(page_size).offset(offset)
+        ).unique()
+    )
+    if len(items) < page_size and (items or page == 1):
+        # The last page, read whole: the total follows without counting again.
+        return items, offset + len(items)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return items, total or 0
 
 
 # What a list item shows, loaded with the page in one query: the proposals, the doctor with

@@ -1,0 +1,28 @@
+"""Own appointments: the last page's total comes from the page itself, without a count query;
+a full page, or a page past the end, still counts."""
+
+from __future__ import annotations
+
+
+def test_the_last_page_needs_no_count_and_totals_agree(
+    booked, scheduled_doctor, logged_in, count_queries
+):
+    doctor = scheduled_doctor()
+    for index in range(3):
+        booked(doctor, index=index)
+    doc = logged_in(doctor)
+    doc.get("/api/appointments")  # warm the session's own reads
+
+    answers, counts = {}, {}
+    for query in ("pageSize=20", "pageSize=2&page=2", "pageSize=3", "pageSize=2", "page=2"):
+        with count_queries() as counter:
+            answer = doc.get(f"/api/appointments?{query}")
+        assert answer.status_code == 200
+        answers[query], counts[query] = answer.get_json(), counter.count
+
+    assert [answers[q]["total"] for q in answers] == [3, 3, 3, 3, 3]
+    assert [len(answers[q]["items"]) for q in answers] == [3, 1, 3, 2, 0]
+    # A full page may not be the last one, and an empty page past the end says nothing of the
+    # total: both count. A page shorter than its size is the last one and does not.
+    assert counts["pageSize=20"] == counts["pageSize=2&page=2"] == counts["pageSize=3"] - 1
+    assert counts["pageSize=2"] == counts["page=2"] == counts["pageSize=3"]
