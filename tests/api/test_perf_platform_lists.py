@@ -8,8 +8,7 @@ def test_the_last_page_needs_no_count_and_totals_agree(
     booked, scheduled_doctor, logged_in, count_queries
 ):
     doctor = scheduled_doctor()
-    for index in range(3):
-        booked(doctor, index=index)
+    patients = [booked(doctor, index=index)[0] for index in range(3)]
     doc = logged_in(doctor)
     doc.get("/api/appointments")  # warm the session's own reads
 
@@ -26,3 +25,14 @@ def test_the_last_page_needs_no_count_and_totals_agree(
     # total: both count. A page shorter than its size is the last one and does not.
     assert counts["pageSize=20"] == counts["pageSize=2&page=2"] == counts["pageSize=3"] - 1
     assert counts["pageSize=2"] == counts["page=2"] == counts["pageSize=3"]
+
+    # A patient's list finds the patient (the user asking) without a join or a query of its own.
+    patient = patients[0]
+    patient.get("/api/appointments")
+    with count_queries() as counter:
+        mine = patient.get("/api/appointments").get_json()
+    assert counter.count == counts["pageSize=20"]
+    (item,) = mine["items"]
+    me = patient.get("/api/user").get_json()
+    assert item["patient"] == {"id": me["id"], "fullName": me["fullName"], "photoUrl": None}
+    assert item["doctor"]["id"] == answers["pageSize=20"]["items"][0]["doctor"]["id"]

@@ -104,7 +104,10 @@ def list_for(
     offset = (page - 1) * page_size
     items = list(
         db.session.scalars(
-            stmt.options(*LIST_LOADING).order_by(*order).limit(page_size).offset(offset)
+            stmt.options(*(LIST_LOADING if user.role == Role.DOCTOR else PATIENT_LIST_LOADING))
+            .order_by(*order)
+            .limit(page_size)
+            .offset(offset)
         ).unique()
     )
     if len(items) < page_size and (items or page == 1):
@@ -127,6 +130,9 @@ LIST_LOADING = (
         lazyload(User.doctor_profile), lazyload(User.patient_profile)
     ),
 )
+# A patient's list: the patient is the user asking, already loaded with their session, so the
+# many-to-one finds them in the session's identity map without a join or a query.
+PATIENT_LIST_LOADING = (*LIST_LOADING[:2], lazyload(Appointment.patient))
 
 
 def _doctor_day(doctor_id: int, now: datetime) -> tuple[datetime, datetime]:
