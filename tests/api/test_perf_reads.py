@@ -158,3 +158,35 @@ def test_a_new_synonym_is_searched_at_once_and_a_rolled_back_one_never(client, a
         db.session.commit()
     found = client.get("/api/doctors?q=wee+doctor").get_json()
     assert [item["fullName"] for item in found["items"]] == ["Dr. Kidney"]
+
+
+def test_cards_are_written_as_the_documented_schema_dumps_them(app, scheduled_doctor):
+    from decimal import Decimal
+
+    from clinic360.blueprints.directory import service
+    from clinic360.blueprints.directory.cards import card_json, cards
+    from clinic360.blueprints.directory.schemas import DoctorCardSchema
+
+    scheduled_doctor(specialty="Urology", full_name="Dr. Dump One", city="Lagos")
+    scheduled_doctor(
+        specialty="Urology",
+        full_name="Dr. Dump Two",
+        city="Lagos",
+        fee_amount=8000,
+        rating=Decimal("4.50"),
+        rating_count=3,
+        languages=["English", "Yoruba"],
+        offers_chat=True,
+    )
+    scheduled_doctor(specialty=None, full_name="Dr. Dump Three", fee_amount=None)
+    with app.test_request_context():
+        now = now_utc()
+        for q in ("urology lagos", None):
+            found, _total = service.search_doctors(service.DoctorQuery(q=q, now=now))
+            built = cards(found, now)
+            assert built and any(card.next_slots for card in built)
+            if q:
+                assert all(card.match_reasons for card in built)
+            for card in built:
+                dumped = DoctorCardSchema().dump(card)
+                assert list(card_json(card).items()) == list(dumped.items())

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from clinic360.api import page, page_of
+from flask import jsonify
+
+from clinic360.api import page_of
 from clinic360.blueprints.directory import bp, service, suggest, vocabulary
-from clinic360.blueprints.directory.cards import cards
+from clinic360.blueprints.directory.cards import card_json, cards
 from clinic360.blueprints.directory.schemas import (
     DoctorCardSchema,
     DoctorSearchArgs,
@@ -57,7 +59,11 @@ def doctors(args: dict[str, Any]):
             now=now,
         )
     )
-    return page(cards(found, now), total, args["page"], args["page_size"])
+    # Built directly (card_json); @bp.response above documents it and leaves a Response as is.
+    items = [card_json(card) for card in cards(found, now)]
+    return jsonify(
+        {"items": items, "total": total, "page": args["page"], "pageSize": args["page_size"]}
+    )
 
 
 @bp.get("/doctors/<int:doctor_id>")
@@ -68,7 +74,7 @@ def doctor(doctor_id: int):
     found = service.find_listed_card(doctor_id)
     if found is None:
         raise NotFound("No such doctor.")
-    return cards([found], now_utc())[0]
+    return jsonify(card_json(cards([found], now_utc())[0]))
 
 
 @bp.get("/search/suggest")
