@@ -22,7 +22,7 @@ from clinic360.blueprints.appointments.schemas import (
     TimeProposalSchema,
 )
 from clinic360.clock import now_utc
-from clinic360.http import roles_required
+from clinic360.http import roles_required, signed_in_user
 from clinic360.models import Role
 
 patient_only = roles_required(Role.PATIENT)
@@ -70,17 +70,16 @@ def book(data: dict[str, Any]):
 def list_appointments(args: dict[str, Any]):
     """Your appointments: ?scope=upcoming|past|today&status=pending,confirmed&page=&pageSize="""
     now = now_utc()
+    viewer = signed_in_user()
     items, total = service.list_for(
-        current_user,
+        viewer,
         scope=args["scope"],
         statuses=args["status"] or [],
         page=args["page"],
         page_size=args["page_size"],
         now=now,
     )
-    return page(
-        presenters.present_all(items, current_user, now), total, args["page"], args["page_size"]
-    )
+    return page(presenters.present_all(items, viewer, now), total, args["page"], args["page_size"])
 
 
 @bp.get("/appointments/<int:appointment_id>")

@@ -24,7 +24,7 @@ from clinic360.blueprints.auth.schemas import (
 from clinic360.blueprints.auth.sessions import begin_mfa_login, end_session, open_session
 from clinic360.clock import now_utc
 from clinic360.extensions import rate_limit
-from clinic360.http import login_required
+from clinic360.http import login_required, signed_in_user
 from clinic360.models import Role
 
 
@@ -127,7 +127,7 @@ def logout():
 @login_required
 def user():
     """The current user"""
-    return current_user
+    return signed_in_user()
 
 
 @bp.get("/user/state")
@@ -135,4 +135,4 @@ def user():
 def user_state():
     """Who is signed in: the current user (as GET /api/user answers), or null when nobody is;
     never 401, and an anonymous caller gets no cookie"""
-    return {"user": current_user if current_user.is_authenticated else None}
+    return {"user": signed_in_user() if current_user.is_authenticated else None}

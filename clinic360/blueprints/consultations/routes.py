@@ -22,7 +22,7 @@ from clinic360.blueprints.consultations.schemas import (
     VideoTicketSchema,
 )
 from clinic360.clock import now_utc
-from clinic360.http import roles_required
+from clinic360.http import roles_required, signed_in_user
 from clinic360.models import Role
 
 participants = roles_required(Role.PATIENT, Role.DOCTOR)
@@ -54,10 +54,9 @@ def join_video(appointment_id: int):
 def list_messages(args: dict[str, Any], appointment_id: int):
     """The appointment's messages after ?after=<id> (at most 100), oldest first"""
     loaded = service.thread_appointment(appointment_id)  # noqa: F841 - held for thread_for
-    appointment = care_access.thread_for(current_user, appointment_id, "read")
-    items, has_more, unread = service.thread_page(
-        current_user, appointment, args["after"], args["limit"]
-    )
+    viewer = signed_in_user()
+    appointment = care_access.thread_for(viewer, appointment_id, "read")
+    items, has_more, unread = service.thread_page(viewer, appointment, args["after"], args["limit"])
     return presenters.thread(
         appointment, items, has_more, unread, service.window_of(appointment, current_app.config)
     )

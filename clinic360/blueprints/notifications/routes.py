@@ -15,7 +15,7 @@ from clinic360.blueprints.notifications.schemas import (
 )
 from clinic360.clock import now_utc
 from clinic360.errors import NotFound
-from clinic360.http import login_required
+from clinic360.http import login_required, signed_in_user
 from clinic360.pagination import PageArgs
 
 
@@ -25,7 +25,9 @@ from clinic360.pagination import PageArgs
 @login_required
 def list_notifications(args: dict[str, Any]):
     """Your notifications, newest first, with unreadCount"""
-    items, total, unread = service.list_notifications(current_user, args["page"], args["page_size"])
+    items, total, unread = service.list_notifications(
+        signed_in_user(), args["page"], args["page_size"]
+    )
     return presenters.notification_page(items, total, unread, args["page"], args["page_size"])
 
 
