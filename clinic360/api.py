@@ -109,6 +109,13 @@ class Blueprint(flask_smorest.Blueprint):
             view_func = transactional(_authorized_first(view_func))
         super().add_url_rule(rule, endpoint, view_func, provide_automatic_options, **options)
 
+    def arguments(self, schema: Any, **kwargs: Any) -> Callable[[F], F]:
+        """smorest's arguments, with a schema given as a class made into an instance once here:
+        webargs would otherwise build a new one (its fields bound anew) on every request."""
+        if isinstance(schema, type):
+            schema = schema()
+        return super().arguments(schema, **kwargs)
+
     def response(self, status_code: int, schema: Any = None, **kwargs: Any) -> Callable[[F], F]:
         """smorest's response, with the session flushed before the answer is dumped, so
         that new objects carry their ids."""
