@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { unreadMessagesQueryKey } from "@/lib/query-keys";
+import { usePageSettled } from "@/lib/use-page-settled";
 import type { UnreadMessages } from "@/types/api";
 
 // Shared by the header, the appointment cards and pages, and the consultation page (which
@@ -24,15 +25,21 @@ export function getUnreadMessagesQueryOptions() {
   });
 }
 
-/** All unread messages of the viewer; off (no requests) while `enabled` is false. */
+/**
+ * All unread messages of the viewer; off (no requests) while `enabled` is false, and until the
+ * page opened has painted (see lib/use-page-settled.ts).
+ */
 export function useUnreadMessages({ enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({ ...getUnreadMessagesQueryOptions(), enabled });
+  const settled = usePageSettled();
+  return useQuery({ ...getUnreadMessagesQueryOptions(), enabled: enabled && settled });
 }
 
-/** The unread messages of one appointment (0 while unknown). */
+/** The unread messages of one appointment (0 while unknown, and until the page has painted). */
 export function useUnreadMessageCount(appointmentId: number): number {
+  const settled = usePageSettled();
   const query = useQuery({
     ...getUnreadMessagesQueryOptions(),
+    enabled: settled,
     select: (data) => data.byAppointment[String(appointmentId)] ?? 0,
   });
   return query.data ?? 0;

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
+import { usePageSettled } from "@/lib/use-page-settled";
 import type { AppNotification, NotificationPage } from "@/types/api";
 
 export type NotificationListParams = {
@@ -66,8 +67,10 @@ export function getUnreadNotificationCountQueryOptions(userId: number) {
   });
 }
 
+/** Off (no requests) until the page opened has painted (see lib/use-page-settled.ts). */
 export function useUnreadNotificationCount(userId: number) {
-  return useQuery(getUnreadNotificationCountQueryOptions(userId));
+  const settled = usePageSettled();
+  return useQuery({ ...getUnreadNotificationCountQueryOptions(userId), enabled: settled });
 }
 
 type CacheChange = {
