@@ -84,8 +84,9 @@ export function slotsByViewerDay(
 ): Map<string, Slot[]> {
   const days = new Map<string, Slot[]>();
   for (const slot of slots) {
-    if (Date.parse(slot.startTime) <= now) continue;
-    const day = dateKeyInZone(slot.startTime, viewerZone);
+    const start = new Date(slot.startTime);
+    if (!(start.getTime() > now)) continue;
+    const day = dateKeyInZone(start, viewerZone);
     if (day < first || day > last) continue;
     const list = days.get(day);
     if (list) list.push(slot);

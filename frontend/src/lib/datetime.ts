@@ -89,15 +89,33 @@ function toDate(value: string | Date): Date {
   return typeof value === "string" ? new Date(value) : value;
 }
 
+/** One date-key formatter per zone, found without building a key (it runs once per slot). */
+const dateKeyFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateKeyFormatter(zone: string): Intl.DateTimeFormat {
+  let cached = dateKeyFormatters.get(zone);
+  if (!cached) {
+    cached = formatter(
+      safeZone(zone),
+      { year: "numeric", month: "2-digit", day: "2-digit", calendar: "gregory", numberingSystem: "latn" },
+      "en-US",
+    );
+    dateKeyFormatters.set(zone, cached);
+  }
+  return cached;
+}
+
 /** The calendar date ("YYYY-MM-DD") of an instant in a zone. */
 export function dateKeyInZone(value: string | Date, zone: string): string {
-  const parts = formatter(
-    safeZone(zone),
-    { year: "numeric", month: "2-digit", day: "2-digit", calendar: "gregory", numberingSystem: "latn" },
-    "en-US",
-  ).formatToParts(toDate(value));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value ?? "";
-  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
+  let year = "";
+  let month = "";
+  let day = "";
+  for (const part of dateKeyFormatter(zone).formatToParts(toDate(value))) {
+    if (part.type === "year") year = part.value;
+    else if (part.type === "month") month = part.value;
+    else if (part.type === "day") day = part.value;
+  }
+  return `${year.padStart(4, "0")}-${month}-${day}`;
 }
 
 /** Today's date ("YYYY-MM-DD") in a zone. */

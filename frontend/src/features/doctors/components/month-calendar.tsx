@@ -1,4 +1,13 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import {
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { useDoctorSlots } from "@/api/get-doctor-slots";
 import { Button } from "@/components/button";
 import { Spinner } from "@/components/spinner";
@@ -103,17 +112,23 @@ export function MonthCalendar({
   const first = firstOfMonth(month);
   const last = lastOfMonth(month);
   const slotsQuery = useDoctorSlots(doctorId, { from: addDays(first, -EDGE_DAYS), to: addDays(last, EDGE_DAYS) });
-  const doctorZone = slotsQuery.data?.timezone ?? doctorTimezone;
-  const notPublished = slotsQuery.isSuccess && slotsQuery.data.timezone === null;
+  // The times arrive beside the rest of the page: they are grouped and drawn in a render of
+  // their own that gives way to the page's, not in the same long task.
+  // Until then the month's times show as before (loading at first, never another month's).
+  const slotsOfMonth = useMemo(() => ({ month, data: slotsQuery.data }), [month, slotsQuery.data]);
+  const deferredSlots = useDeferredValue(slotsOfMonth);
+  const slotsData = deferredSlots.month === month ? deferredSlots.data : undefined;
+  const doctorZone = slotsData?.timezone ?? doctorTimezone;
+  const notPublished = slotsData !== undefined && slotsData.timezone === null;
   const showDoctorTime = doctorZone !== null && doctorZone !== viewerZone;
 
   const byDay = useMemo(
-    () => slotsByViewerDay(slotsQuery.data?.slots ?? [], viewerZone, first, last, Date.now()),
-    [slotsQuery.data, viewerZone, first, last],
+    () => slotsByViewerDay(slotsData?.slots ?? [], viewerZone, first, last, Date.now()),
+    [slotsData, viewerZone, first, last],
   );
 
   const firstFreeDay = useMemo(() => [...byDay.keys()].sort()[0] ?? null, [byDay]);
-  const loaded = slotsQuery.isSuccess && !slotsQuery.isPlaceholderData;
+  const loaded = slotsQuery.isSuccess && !slotsQuery.isPlaceholderData && slotsData !== undefined;
   const shownDay =
     pickFreeDay && loaded && (selectedDay === null || !byDay.has(selectedDay))
       ? (firstFreeDay ?? selectedDay)
@@ -337,7 +352,7 @@ export function MonthCalendar({
         <h3 id={timesHeadingId} className="text-base font-semibold text-slate-900">
           {shownLabel ?? "Free times"}
         </h3>
-        {slotsQuery.isPending ? (
+        {slotsQuery.isPending || (slotsQuery.isSuccess && slotsData === undefined) ? (
           <Spinner label="Loading free times…" className="py-6" />
         ) : slotsQuery.isError ? null : byDay.size === 0 ? (
           <EmptyMonth
