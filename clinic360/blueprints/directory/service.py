@@ -22,11 +22,12 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import joinedload
 
-from clinic360.blueprints.directory import matching, reference, vocabulary
+from clinic360.blueprints.directory import matching, reference, statements, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
+from clinic360.blueprints.directory.statements import listed_doctors as listed_doctors
 from clinic360.blueprints.directory.vocabulary import ParsedQuery
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.extensions import db
@@ -89,19 +90,6 @@ def search_terms(q: str | None) -> list[str]:
         if len(token.text) >= 2 and token.text not in STOP_WORDS and token.text not in terms:
             terms.append(token.text)
     return terms[:8]
-
-
-def listed_doctors() -> Select:
-    """Doctors the public may see: verified and active."""
-    return (
-        select(DoctorProfile)
-        .join(DoctorProfile.user)
-        .outerjoin(DoctorProfile.specialty)
-        .where(
-            DoctorProfile.verification_status == VerificationStatus.VERIFIED,
-            User.is_active.is_(True),
-        )
-    )
 
 
 def _dialect() -> str:
@@ -231,15 +219,6 @@ def _relevance_is_constant(sqls: list[matching.ConceptSql]) -> bool:
     return not db.session.scalar(named)
 
 
-def _card_loading() -> tuple:
-    """What a doctor card needs, loaded with the page: user, specialty, schedule."""
-    return (
-        contains_eager(DoctorProfile.user).lazyload(User.patient_profile),
-        contains_eager(DoctorProfile.specialty),
-        contains_eager(DoctorProfile.schedule),
-    )
-
-
 def parse_query(q: str | None) -> ParsedQuery:
     """The concepts of `q`; reads the vocabulary only when there are words to read."""
     if not vocabulary.tokenize(q):
@@ -283,39 +262,26 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     if sqls and (anyone_mode or not _relevance_is_constant(sqls)):
         relevance = sum((sql.rank for sql in sqls), literal(0))
     ranked = db.session.scalars(
-        listed_doctors()
-        .with_only_columns(DoctorProfile.user_id)
-        .outerjoin(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
+        statements.ranked_base()
         .where(*conditions)
         .order_by(*_order(query, relevance, matched))
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size)
     ).all()
     cards = db.session.execute(
-        _cards()
+        statements.stored_cards()
         .add_columns(*(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls)))
-        .add_columns(*schedules.STORED_COLUMNS)
         .where(DoctorProfile.user_id.in_(ranked))
     ).all()
     by_id = {row[0].user_id: row for row in cards}
     found = []
+    stored_width = len(schedules.STORED_COLUMNS)
     for user_id in ranked:
         doctor, *values = by_id[user_id]
-        weights, stored = values[: len(sqls)], values[len(sqls) :]
+        stored, weights = values[:stored_width], values[stored_width:]
         reasons = reasons_for(doctor, concepts, [w or 0 for w in weights])
         found.append(Found(doctor, reasons, schedules.stored_times(stored), stored_read=True))
     return found, total
-
-
-def _cards() -> Select:
-    """Listed doctors with what a card shows (user, specialty, schedule), joined to their
-    stored next free times (for schedules.STORED_COLUMNS)."""
-    return (
-        listed_doctors()
-        .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
-        .outerjoin(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
-        .options(*_card_loading())
-    )
 
 
 def _as_int(condition: Any) -> Any:
@@ -327,16 +293,14 @@ def get_listed_doctor(user_id: int) -> DoctorProfile | None:
         listed_doctors()
         .where(DoctorProfile.user_id == user_id)
         .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
-        .options(*_card_loading())
+        .options(*statements.card_loading())
     )
     return db.session.scalars(stmt).first()
 
 
 def find_listed_card(user_id: int) -> Found | None:
     """A listed doctor's card data with their stored next free times: one query."""
-    row = db.session.execute(
-        _cards().add_columns(*schedules.STORED_COLUMNS).where(DoctorProfile.user_id == user_id)
-    ).first()
+    row = db.session.execute(statements.one_card(), {"doctor_id": user_id}).first()
     if row is None:
         return None
     return Found(row[0], [], schedules.stored_times(row[1:]), stored_read=True)

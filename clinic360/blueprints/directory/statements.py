@@ -1,0 +1,70 @@
+"""The directory's statements: which doctors are listed, and the parts of the search's and the
+profile's statements that no request changes, built once per process (statements are
+immutable): a request adds its filters, order and values. The profile's statement is whole,
+its doctor a bound value, so SQLAlchemy neither builds it nor works out its cache key again."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import contains_eager
+
+from clinic360.blueprints.schedule import service as schedules
+from clinic360.models import (
+    DoctorAvailability,
+    DoctorProfile,
+    DoctorSchedule,
+    User,
+    VerificationStatus,
+)
+
+
+def listed_doctors() -> Select:
+    """Doctors the public may see: verified and active."""
+    return (
+        select(DoctorProfile)
+        .join(DoctorProfile.user)
+        .outerjoin(DoctorProfile.specialty)
+        .where(
+            DoctorProfile.verification_status == VerificationStatus.VERIFIED,
+            User.is_active.is_(True),
+        )
+    )
+
+
+def card_loading() -> tuple:
+    """What a doctor card needs, loaded with the page: user, specialty, schedule."""
+    return (
+        contains_eager(DoctorProfile.user).lazyload(User.patient_profile),
+        contains_eager(DoctorProfile.specialty),
+        contains_eager(DoctorProfile.schedule),
+    )
+
+
+@cache
+def ranked_base() -> Select:
+    """The ids of listed doctors, joined to their stored next free times (filter and sort)."""
+    return (
+        listed_doctors()
+        .with_only_columns(DoctorProfile.user_id)
+        .outerjoin(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
+    )
+
+
+@cache
+def stored_cards() -> Select:
+    """Listed doctors with what a card shows (user, specialty, schedule) and their stored
+    next free times (schedules.STORED_COLUMNS)."""
+    return (
+        listed_doctors()
+        .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+        .outerjoin(DoctorAvailability, DoctorAvailability.doctor_id == DoctorProfile.user_id)
+        .options(*card_loading())
+        .add_columns(*schedules.STORED_COLUMNS)
+    )
+
+
+@cache
+def one_card() -> Select:
+    return stored_cards().where(DoctorProfile.user_id == bindparam("doctor_id"))
