@@ -190,3 +190,26 @@ def test_cards_are_written_as_the_documented_schema_dumps_them(app, scheduled_do
             for card in built:
                 dumped = DoctorCardSchema().dump(card)
                 assert list(card_json(card).items()) == list(dumped.items())
+
+
+def test_the_total_is_counted_only_when_the_page_does_not_tell_it(
+    client, scheduled_doctor, count_queries
+):
+    for n in range(5):
+        scheduled_doctor(specialty="Urology", full_name=f"Dr. Total {n}", city="Lagos")
+    for query in ("specialty=urology", "q=urology", "q=urology+nowhere+atall"):
+        client.get(f"/api/doctors?{query}&pageSize=5")  # next free times worked out, stored
+        counts, totals, sizes = [], [], []
+        for page, size in ((1, 2), (3, 2), (4, 2), (1, 10), (9, 10)):
+            with count_queries() as counter:
+                body = client.get(f"/api/doctors?{query}&page={page}&pageSize={size}").get_json()
+            counts.append(counter.count)
+            totals.append(body["total"])
+            sizes.append(len(body["items"]))
+        assert totals == [5, 5, 5, 5, 5], (query, totals)
+        assert sizes == [2, 1, 0, 5, 0], (query, sizes)
+        # a full page is counted; a page that is not, is its own count (past the first, the
+        # fallback's "anyone may" needs to know that nobody matched every word: counted)
+        assert counts[3] == counts[0] - 1, (query, counts)
+        if "nowhere" not in query:
+            assert counts[1] == counts[0] - 1, (query, counts)

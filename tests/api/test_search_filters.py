@@ -265,5 +265,6 @@ def test_queries_do_not_grow_with_the_page_size(app, client, make_doctor, count_
         assert response.status_code == 200
         assert len(response.get_json()["items"]) == min(size, response.get_json()["total"])
         counts.append(counter.count)
-    # total (the fallback counts again), the page's ids, its cards with their next times
-    assert counts[0] == counts[1] <= 6, counts
+    # the page's ids, the total when the page is full (the fallback again), its cards with
+    # their next times: a page that is not full is its own total, one query less
+    assert counts[1] <= counts[0] <= 6, counts

@@ -6,8 +6,9 @@ A query is read into concepts (vocabulary.py): vocabulary phrases stand for thei
 Every concept must match ("cardiologist boston" = cardiologists in Boston); when that finds
 nobody, any concept may, ranked by how many matched ("rash on my arm" still finds
 dermatologists). A search runs in a bounded number of queries whatever the page size: the
-vocabulary, the total (again for the fallback), whether anyone's name has the vocabulary
-words (when that decides the order), the page's ids in order, and those cards.
+vocabulary, whether anyone's name has the vocabulary words (when that decides the order),
+the page's ids in order, the total (only when the page is full, or empty past the first;
+again for the fallback), and those cards.
 
 The available filter and the next_available sort read the stored next free times
 (doctor_availability, kept by the schedule feature); a stored time already past (a row not
@@ -229,9 +230,10 @@ def parse_query(q: str | None) -> ParsedQuery:
 def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     """One page of matching doctors (with why they matched) and the total.
 
-    Queries: the vocabulary, the total (twice when the fallback runs), whether anyone's name
-    has the vocabulary words (only when that decides the order), the page's ids in order
-    (only narrow columns are sorted), then those cards with how each concept matched."""
+    Queries: the vocabulary, whether anyone's name has the vocabulary words (only when that
+    decides the order), the page's ids in order (only narrow columns are sorted) and the
+    total when the page does not tell it (both again when the fallback runs), then those
+    cards with how each concept matched."""
     parsed = parse_query(query.q)
     if parsed.matches_nothing:
         return [], 0
@@ -240,34 +242,22 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     concepts = list(parsed.concepts)
     sqls = [matching.concept_sql(concept, dialect) for concept in concepts]
     matched = None
-    anyone_mode = False
+    relevance = None
     if sqls:
         every = and_(*(sql.match for sql in sqls))
-        total = _count(query, [*conditions, every])
+        if not _relevance_is_constant(sqls):
+            relevance = sum((sql.rank for sql in sqls), literal(0))
+        ranked, total = _page(query, [*conditions, every], relevance, None)
         if total == 0 and len(sqls) > 1:
             anyone = or_(*(sql.match for sql in sqls))
-            total = _count(query, [*conditions, anyone])
-            anyone_mode = True
-            conditions.append(anyone)
             if len(sqls) > 2:  # of two concepts each doctor matches exactly one here
                 matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
-        else:
-            conditions.append(every)
+            relevance = sum((sql.rank for sql in sqls), literal(0))
+            ranked, total = _page(query, [*conditions, anyone], relevance, matched)
     else:
-        total = _count(query, conditions)
-    if total == 0 or (query.page - 1) * query.page_size >= total:
+        ranked, total = _page(query, conditions, None, None)
+    if not ranked:
         return [], total
-
-    relevance = None
-    if sqls and (anyone_mode or not _relevance_is_constant(sqls)):
-        relevance = sum((sql.rank for sql in sqls), literal(0))
-    ranked = db.session.scalars(
-        statements.ranked_base()
-        .where(*conditions)
-        .order_by(*_order(query, relevance, matched))
-        .limit(query.page_size)
-        .offset((query.page - 1) * query.page_size)
-    ).all()
     cards = db.session.execute(
         statements.stored_cards()
         .add_columns(*(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls)))
@@ -282,6 +272,24 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
         reasons = reasons_for(doctor, concepts, [w or 0 for w in weights])
         found.append(Found(doctor, reasons, schedules.stored_times(stored), stored_read=True))
     return found, total
+
+
+def _page(
+    query: DoctorQuery, conditions: list[Any], relevance: Any, matched: Any
+) -> tuple[list[int], int]:
+    """The page's ids in order, and the total: counted only when the page does not tell it
+    (a full page, or an empty one past the first)."""
+    offset = (query.page - 1) * query.page_size
+    ranked = db.session.scalars(
+        statements.ranked_base()
+        .where(*conditions)
+        .order_by(*_order(query, relevance, matched))
+        .limit(query.page_size)
+        .offset(offset)
+    ).all()
+    if len(ranked) < query.page_size and (ranked or offset == 0):
+        return ranked, offset + len(ranked)
+    return ranked, _count(query, conditions)
 
 
 def _as_int(condition: Any) -> Any:
