@@ -1,9 +1,10 @@
 import { Suspense } from "react";
-import { Route, Switch } from "wouter";
+import { Route, Switch, useLocation } from "wouter";
 import { AppLayout } from "@/app/layout";
-import type { LazyRoute } from "@/app/lazy-route";
+import { retryFailedRoutes, type LazyRoute } from "@/app/lazy-route";
 import * as chunks from "@/app/route-chunks";
 import { LandingRoute } from "@/app/routes/landing";
+import { ErrorBoundary, PageError } from "@/components/error-boundary";
 import { PageSpinner } from "@/components/spinner";
 import { NotFoundRoute } from "@/app/routes/not-found";
 import { AppointmentsUnavailable } from "@/features/appointments/components/appointments-unavailable";
@@ -37,77 +38,81 @@ function Lazy<P extends object>({ route, ...props }: { route: LazyRoute<P> } & P
 }
 
 export function AppRouter() {
+  const [location] = useLocation();
   return (
     <AppLayout>
       <SecondFactorGate>
-        {/* The main area is a screen tall already: the spinner holds the page's place while its code loads. */}
-        <Suspense fallback={<PageSpinner label="Loading the page…" />}>
-          <Switch>
-            <Route path="/" component={LandingRoute} />
-            <Route path="/login" component={chunks.LoginRoute.Component} />
-            <Route path="/register" component={chunks.RegisterRoute.Component} />
-            <Route path="/forgot-password" component={chunks.ForgotPasswordRoute.Component} />
-            <Route path="/reset-password" component={chunks.ResetPasswordRoute.Component} />
-            <Route path="/verify-email" component={chunks.VerifyEmailRoute.Component} />
-            <Route path="/security">
-              <RequireUser>{(user) => <Lazy route={chunks.SecurityRoute} user={user} />}</RequireUser>
-            </Route>
-            <Route path="/doctors" component={DoctorDirectoryRoute} />
-            <Route path="/doctors/:id" component={DoctorProfilePage} />
-            <Route path="/profile">
-              <RequireUser>{(user) => <Lazy route={chunks.ProfileRoute} user={user} />}</RequireUser>
-            </Route>
-            <Route path="/notifications">
-              <RequireUser>{(user) => <Lazy route={chunks.NotificationsRoute} user={user} />}</RequireUser>
-            </Route>
-            <Route path="/appointments">
-              <RequireUser>
-                {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentsRoute user={user} />)}
-              </RequireUser>
-            </Route>
-            <Route path="/appointments/:id/consultation">
-              <RequireUser>
-                {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <Lazy route={chunks.ConsultationRoute} user={user} />)}
-              </RequireUser>
-            </Route>
-            <Route path="/appointments/:id">
-              <RequireUser>
-                {(user) =>
-                  user.role === "admin" ? (
-                    <AppointmentsUnavailable />
-                  ) : (
-                    <Lazy route={chunks.AppointmentPage} user={user} />
-                  )
-                }
-              </RequireUser>
-            </Route>
-            <Route path="/payments/return">
-              <RequireRole role="patient">{() => <Lazy route={chunks.PaymentReturnRoute} />}</RequireRole>
-            </Route>
-            <Route path="/invoices">
-              <RequireUser>{(user) => <Lazy route={chunks.InvoicesRoute} user={user} />}</RequireUser>
-            </Route>
-            <Route path="/earnings">
-              <RequireRole role="doctor">{() => <Lazy route={chunks.EarningsRoute} />}</RequireRole>
-            </Route>
-            <Route path="/patient">
-              <RequireRole role="patient">{(user) => <PatientDashboardRoute user={user} />}</RequireRole>
-            </Route>
-            <Route path="/records">
-              <RequireRole role="patient">{(user) => <Lazy route={chunks.PatientRecordsRoute} user={user} />}</RequireRole>
-            </Route>
-            <Route path="/patients/:patientId">
-              <RequireRole role="doctor">{(user) => <Lazy route={chunks.PatientChartRoute} user={user} />}</RequireRole>
-            </Route>
-            <Route path="/doctor/schedule">
-              <RequireRole role="doctor">{(user) => <Lazy route={chunks.ScheduleRoute} user={user} />}</RequireRole>
-            </Route>
-            <Route path="/doctor">
-              <RequireRole role="doctor">{(user) => <DoctorDashboardRoute user={user} />}</RequireRole>
-            </Route>
-            <Route component={NotFoundRoute} />
-          </Switch>
-        </Suspense>
+        {/* A page that fails keeps the header and navigation; going to another address shows it again. */}
+        <ErrorBoundary resetKey={location} onReset={retryFailedRoutes} fallback={<PageError />}>
+          {/* The main area is a screen tall already: the spinner holds the page's place while its code loads. */}
+          <Suspense fallback={<PageSpinner label="Loading the page…" />}>
+            <Switch>
+              <Route path="/" component={LandingRoute} />
+              <Route path="/login" component={chunks.LoginRoute.Component} />
+              <Route path="/register" component={chunks.RegisterRoute.Component} />
+              <Route path="/forgot-password" component={chunks.ForgotPasswordRoute.Component} />
+              <Route path="/reset-password" component={chunks.ResetPasswordRoute.Component} />
+              <Route path="/verify-email" component={chunks.VerifyEmailRoute.Component} />
+              <Route path="/security">
+                <RequireUser>{(user) => <Lazy route={chunks.SecurityRoute} user={user} />}</RequireUser>
+              </Route>
+              <Route path="/doctors" component={DoctorDirectoryRoute} />
+              <Route path="/doctors/:id" component={DoctorProfilePage} />
+              <Route path="/profile">
+                <RequireUser>{(user) => <Lazy route={chunks.ProfileRoute} user={user} />}</RequireUser>
+              </Route>
+              <Route path="/notifications">
+                <RequireUser>{(user) => <Lazy route={chunks.NotificationsRoute} user={user} />}</RequireUser>
+              </Route>
+              <Route path="/appointments">
+                <RequireUser>
+                  {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentsRoute user={user} />)}
+                </RequireUser>
+              </Route>
+              <Route path="/appointments/:id/consultation">
+                <RequireUser>
+                  {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <Lazy route={chunks.ConsultationRoute} user={user} />)}
+                </RequireUser>
+              </Route>
+              <Route path="/appointments/:id">
+                <RequireUser>
+                  {(user) =>
+                    user.role === "admin" ? (
+                      <AppointmentsUnavailable />
+                    ) : (
+                      <Lazy route={chunks.AppointmentPage} user={user} />
+                    )
+                  }
+                </RequireUser>
+              </Route>
+              <Route path="/payments/return">
+                <RequireRole role="patient">{() => <Lazy route={chunks.PaymentReturnRoute} />}</RequireRole>
+              </Route>
+              <Route path="/invoices">
+                <RequireUser>{(user) => <Lazy route={chunks.InvoicesRoute} user={user} />}</RequireUser>
+              </Route>
+              <Route path="/earnings">
+                <RequireRole role="doctor">{() => <Lazy route={chunks.EarningsRoute} />}</RequireRole>
+              </Route>
+              <Route path="/patient">
+                <RequireRole role="patient">{(user) => <PatientDashboardRoute user={user} />}</RequireRole>
+              </Route>
+              <Route path="/records">
+                <RequireRole role="patient">{(user) => <Lazy route={chunks.PatientRecordsRoute} user={user} />}</RequireRole>
+              </Route>
+              <Route path="/patients/:patientId">
+                <RequireRole role="doctor">{(user) => <Lazy route={chunks.PatientChartRoute} user={user} />}</RequireRole>
+              </Route>
+              <Route path="/doctor/schedule">
+                <RequireRole role="doctor">{(user) => <Lazy route={chunks.ScheduleRoute} user={user} />}</RequireRole>
+              </Route>
+              <Route path="/doctor">
+                <RequireRole role="doctor">{(user) => <DoctorDashboardRoute user={user} />}</RequireRole>
+              </Route>
+              <Route component={NotFoundRoute} />
+            </Switch>
+          </Suspense>
+        </ErrorBoundary>
       </SecondFactorGate>
     </AppLayout>
   );
