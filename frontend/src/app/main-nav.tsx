@@ -1,6 +1,7 @@
 import { Link, useLocation } from "wouter";
 import { useUnreadMessages } from "@/api/get-unread-messages";
 import { CountBadge } from "@/components/count-badge";
+import { cn } from "@/lib/cn";
 import { homePathFor } from "@/lib/paths";
 import { useSessionEnd } from "@/lib/use-session-end";
 import { useUser } from "@/features/auth/api/get-user";
@@ -42,10 +43,14 @@ export function MainNav({ className }: MainNavProps) {
   ];
 
   return (
-    <nav aria-label="Main" className={className}>
+    <nav aria-label="Main" className={cn("flex", className)}>
+      {/*
+        A scroller clips what it holds on every side: the padding (taken back by the negative
+        margins, so neither the links nor the header move) leaves room for the focus outline.
+      */}
       <ul
         role="list"
-        className="-ml-3 flex h-full items-center gap-x-1 overflow-x-auto [scrollbar-width:none] lg:ml-0"
+        className="-my-1.5 -mr-1.5 -ml-4.5 flex min-w-0 flex-1 scroll-px-1.5 items-center gap-x-1 overflow-x-auto p-1.5 [scrollbar-width:none] lg:-ml-1.5"
       >
         {links.map((link) => (
           <li key={link.href}>

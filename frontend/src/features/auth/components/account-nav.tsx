@@ -11,8 +11,13 @@ type AccountNavProps = {
   renderExtras?: (user: User) => ReactNode;
 };
 
-/** One line whatever it holds (it scrolls sideways on a narrow screen), so the header never grows. */
-const navClassName = "flex h-full min-w-0 items-center gap-1 overflow-x-auto [scrollbar-width:none] sm:gap-2";
+/**
+ * One line whatever it holds (it scrolls sideways on a narrow screen), so the header never grows.
+ * The scroller would clip the focus outline at its ends: its padding leaves room for it, and the
+ * negative margin takes it back so nothing moves.
+ */
+const navClassName =
+  "-mx-1.5 flex h-full min-w-0 scroll-px-1.5 items-center gap-1 overflow-x-auto px-1.5 [scrollbar-width:none] sm:gap-2";
 
 export function AccountNav({ renderExtras }: AccountNavProps) {
   const userQuery = useUser();
