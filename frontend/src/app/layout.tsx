@@ -56,14 +56,15 @@ export function AppLayout({ children }: AppLayoutProps) {
         </div>
       </header>
       {/*
-        At least a screen tall, so the footer starts below the fold while the page loads and
-        never moves in view when the content arrives.
+        With the header (its fixed height and 1px border), at least a screen tall, so the footer
+        starts below the fold while the page loads and never moves in view when the content
+        arrives, and a short page does not scroll.
       */}
       <main
         id="main"
         ref={mainRef}
         tabIndex={-1}
-        className="mx-auto min-h-dvh w-full max-w-5xl flex-1 px-4 py-6 outline-none sm:py-10"
+        className="mx-auto min-h-[calc(100dvh-6.5rem-1px)] w-full max-w-5xl flex-1 px-4 py-6 outline-none sm:py-10 lg:min-h-[calc(100dvh-4rem-1px)]"
       >
         <VerifyEmailBanner />
         {children}
