@@ -4,7 +4,7 @@
 //   src/components, src/lib, src/api, src/types   may not import src/features or src/app
 //   src/app            composes features (router, layout, screens that combine features)
 //
-// and no import cycles anywhere.
+// and no import cycles anywhere; zod is imported only through src/lib/zod.ts, which configures it.
 import { readdirSync } from "node:fs";
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
@@ -59,6 +59,18 @@ export default defineConfig(
       ],
       "import/no-cycle": ["error", { ignoreExternal: true }],
       "import/no-unresolved": "error",
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "zod", message: "Import zod from @/lib/zod, which configures it before any schema is made." }],
+          patterns: [{ group: ["zod/*"], message: "Import zod from @/lib/zod, which configures it before any schema is made." }],
+        },
+      ],
     },
+  },
+  {
+    // The one module that imports zod itself, to configure it.
+    files: ["src/lib/zod.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
 );
