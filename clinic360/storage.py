@@ -75,14 +75,19 @@ def normalize_photo(data: bytes) -> bytes:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write a file readable by its owner only, whole or not at all (through a temporary file
-    renamed over it), also when it replaces an older one."""
+    renamed over it), also when it replaces an older one. The temporary name is unique, so
+    two writers of one file at once (two requests making the same photo size) each rename a
+    whole file over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)  # a leftover of an interrupted write
+    tmp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    tmp.replace(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def save_photo(data: bytes) -> str:
@@ -136,14 +141,7 @@ def _make_variant(key: str, width: int, photo: bytes) -> None:
     small.thumbnail((width, width), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     small.save(out, format="WEBP", quality=80, method=4)
-    path = photo_variant_path(key, width)
-    # A unique temporary name: two requests may make the same size at once; both rename a
-    # whole file over it.
-    tmp = path.with_name(f"{path.stem}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(out.getvalue())
-    tmp.replace(path)
+    write_private(photo_variant_path(key, width), out.getvalue())
 
 
 # --- Documents --------------------------------------------------------------------------
