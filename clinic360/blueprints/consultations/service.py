@@ -91,20 +91,6 @@ def window_of(appointment: Appointment, config: dict[str, Any]) -> video.Window:
 # --- Messages ---------------------------------------------------------------------------
 
 
-def messages_after(appointment: Appointment, after: int, limit: int) -> tuple[list[Message], bool]:
-    """Up to `limit` messages after the id `after`, oldest first, and whether more follow;
-    one query whatever the thread's length."""
-    items = list(
-        db.session.scalars(
-            select(Message)
-            .where(Message.appointment_id == appointment.id, Message.id > after)
-            .order_by(Message.id)
-            .limit(limit + 1)
-        )
-    )
-    return items[:limit], len(items) > limit
-
-
 def thread_appointment(appointment_id: int) -> Appointment | None:
     """Load the appointment of a thread without its people (their users and profiles, loaded
     with an appointment by default, cost four queries). While the caller holds it, the session
@@ -146,8 +132,9 @@ def _thread_statement() -> Any:
 def thread_page(
     user: User, appointment: Appointment, after: int, limit: int
 ) -> tuple[list[Message], bool, int]:
-    """What :func:`messages_after` and :func:`unread_in` answer, in one query: the unread
-    count outer-joined to the page (so it comes without messages too)."""
+    """Up to `limit` messages after the id `after`, oldest first, whether more follow, and
+    what :func:`unread_in` answers, in one query: the unread count outer-joined to the page
+    (so it comes without messages too)."""
     result = db.session.execute(
         _thread_statement(),
         {
