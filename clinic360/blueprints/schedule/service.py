@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import cast, literal, null, select, union_all
+from sqlalchemy import bindparam, cast, literal, null, select, union_all
 
 # Each doctor's next free times, kept for result cards (see availability.py, staleness.py).
 from clinic360.blueprints.schedule.availability import STORED_COLUMNS as STORED_COLUMNS
@@ -110,6 +111,44 @@ def _null(column: Any) -> Any:
     return cast(null(), column.type)
 
 
+@functools.cache
+def _exceptions_and_busy_statement(excluding: bool) -> Any:
+    """The UNION ALL of :func:`exceptions_and_busy`, built once (building it cost more than
+    running it)."""
+    exception, appointment = ScheduleException.__table__.c, Appointment.__table__.c
+    doctor = bindparam("doctor_id")
+    exceptions = select(
+        literal("x").label("kind"),
+        exception.date,
+        exception.is_available,
+        exception.start_time,
+        exception.end_time,
+        _null(appointment.start_at).label("start_at"),
+        _null(appointment.end_at).label("end_at"),
+    ).where(
+        exception.doctor_id == doctor,
+        exception.date >= bindparam("first", type_=exception.date.type),
+        exception.date <= bindparam("last", type_=exception.date.type),
+    )
+    busy = select(
+        literal("b"),
+        _null(exception.date),
+        _null(exception.is_available),
+        _null(exception.start_time),
+        _null(exception.end_time),
+        appointment.start_at,
+        appointment.end_at,
+    ).where(
+        appointment.doctor_id == doctor,
+        appointment.status.in_(ACTIVE_STATUSES),
+        appointment.start_at < bindparam("end", type_=appointment.start_at.type),
+        appointment.end_at > bindparam("start", type_=appointment.end_at.type),
+    )
+    if excluding:
+        busy = busy.where(appointment.id != bindparam("exclude_id"))
+    return union_all(exceptions, busy)
+
+
 def exceptions_and_busy(
     doctor_id: int,
     first: date,
@@ -120,35 +159,15 @@ def exceptions_and_busy(
 ) -> tuple[list[DateException], list[tuple[datetime, datetime]]]:
     """The doctor's date exceptions of local dates first..last and their active appointments
     meeting start..end (but `exclude_id`), read together: one query (UNION ALL)."""
-    exception, appointment = ScheduleException.__table__.c, Appointment.__table__.c
-    exceptions = select(
-        literal("x").label("kind"),
-        exception.date,
-        exception.is_available,
-        exception.start_time,
-        exception.end_time,
-        _null(appointment.start_at).label("start_at"),
-        _null(appointment.end_at).label("end_at"),
-    ).where(exception.doctor_id == doctor_id, exception.date >= first, exception.date <= last)
-    busy = select(
-        literal("b"),
-        _null(exception.date),
-        _null(exception.is_available),
-        _null(exception.start_time),
-        _null(exception.end_time),
-        appointment.start_at,
-        appointment.end_at,
-    ).where(
-        appointment.doctor_id == doctor_id,
-        appointment.status.in_(ACTIVE_STATUSES),
-        appointment.start_at < end,
-        appointment.end_at > start,
-    )
+    values: dict[str, Any] = {
+        "doctor_id": doctor_id, "first": first, "last": last, "start": start, "end": end
+    }  # fmt: skip
     if exclude_id is not None:
-        busy = busy.where(appointment.id != exclude_id)
+        values["exclude_id"] = exclude_id
     found: list[DateException] = []
     taken: list[tuple[datetime, datetime]] = []
-    for row in db.session.execute(union_all(exceptions, busy)):
+    statement = _exceptions_and_busy_statement(exclude_id is not None)
+    for row in db.session.execute(statement, values):
         if row.kind == "x":
             found.append(DateException(row.date, row.is_available, row.start_time, row.end_time))
         else:

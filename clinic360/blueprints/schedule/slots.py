@@ -10,6 +10,7 @@ occurrence. A range whose end is not after its start runs past midnight into the
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -151,8 +152,8 @@ def compute_slots(
 
     slots: list[Slot] = []
     for wall in _merged(working):
-        for slot in _range_slots(wall, zone, step):
-            if not first_day <= slot.start.astimezone(zone).date() <= last_day:
+        for slot, local_day in _range_slots_of(wall, zone, step):
+            if not first_day <= local_day <= last_day:
                 continue
             if slot.start < earliest or slot.start > latest:
                 continue
@@ -160,6 +161,18 @@ def compute_slots(
                 continue
             slots.append(slot)
     return sorted(set(slots))
+
+
+@functools.lru_cache(maxsize=4096)
+def _range_slots_of(
+    wall_range: tuple[datetime, datetime], zone: ZoneInfo, step: timedelta
+) -> tuple[tuple[Slot, date], ...]:
+    """The slots of one working range with their local dates, remembered: they depend on
+    nothing but wall-clock times, a zone and a length, which doctors with the same hours
+    share, so most requests find them computed (at most a few MB per process)."""
+    return tuple(
+        (slot, slot.start.astimezone(zone).date()) for slot in _range_slots(wall_range, zone, step)
+    )
 
 
 def _range_slots(wall_range: tuple[datetime, datetime], zone: ZoneInfo, step: timedelta):
