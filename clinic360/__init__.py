@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clinic360 import crypto
 from clinic360.config import load_settings
-from clinic360.db_resilience import new_request, ping_idle_connections, retry_read
+from clinic360.db_resilience import end_request, new_request, ping_idle_connections, retry_read
 from clinic360.extensions import csrf, db, limiter, login_manager, mail, migrate
 from clinic360.json_provider import OrjsonProvider
 
@@ -55,6 +55,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseInt
     app.before_request(limit_body)
     db.init_app(app)
+    app.teardown_request(end_request)
     with app.app_context():
         ping_idle_connections(db.engine, app.config["DB_PING_IDLE_SECONDS"])
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)

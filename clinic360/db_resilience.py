@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 
 from clinic360.errors import connection_lost
 from clinic360.extensions import db
+from clinic360.read_only import READ_ONLY, is_read_only_request
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,16 @@ def new_request() -> None:
     """Forget the last request's marks (an app context can outlive a request: in tests)."""
     g.pop("_db_retried", None)
     g.pop("commit_sent", None)
+    info = db.session.info
+    if is_read_only_request():
+        info[READ_ONLY] = True
+    else:
+        info.pop(READ_ONLY, None)
+
+
+def end_request(error: BaseException | None = None) -> None:
+    """The session goes on with transactions after the request (a test's app context)."""
+    db.session.info.pop(READ_ONLY, None)
 
 
 def retry_read(call: Callable[[], T]) -> T:

@@ -15,10 +15,11 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from clinic360.database import Base
+from clinic360.read_only import Session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-db = SQLAlchemy(model_class=Base)
+db = SQLAlchemy(model_class=Base, session_options={"class_": Session})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

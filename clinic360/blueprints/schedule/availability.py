@@ -45,6 +45,7 @@ from clinic360.models import (
     User,
 )
 from clinic360.models.search import DoctorAvailability
+from clinic360.read_only import autocommit
 
 FIRST_SLOTS = 3
 # A row is worked out again at least this often, as a safety net (a missed change, a day
@@ -366,10 +367,14 @@ def _store(
     # caught in a deadlock with a transaction that marks several doctors in another order, it
     # is the one that waited first, so the one PostgreSQL stops: the savepoint takes its
     # writes back, the rows stay stale for the next reader, and the times worked out are
-    # still answered.
+    # still answered. A read-only view has no transaction to save (clinic360/read_only.py):
+    # the statement is its own, committed or taken back by itself.
     try:
-        with db.session.begin_nested():
+        if autocommit(db.session()):
             db.session.execute(stmt)
+        else:
+            with db.session.begin_nested():
+                db.session.execute(stmt)
     except OperationalError as error:
         if getattr(error.orig, "sqlstate", None) not in GAVE_UP:
             raise
