@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Response, current_app, jsonify, request
 from flask_login import current_user
 
 from clinic360 import throttle
-from clinic360.api import page, page_of
+from clinic360.api import page_of
 from clinic360.blueprints.appointments import bp, ics, presenters, service
 from clinic360.blueprints.appointments.schemas import (
     AppointmentChangeSchema,
@@ -24,6 +24,8 @@ from clinic360.blueprints.appointments.schemas import (
 from clinic360.clock import now_utc
 from clinic360.http import roles_required, signed_in_user
 from clinic360.models import Role
+from clinic360.read_only import read_only
+from clinic360.schemas import payments_online
 
 patient_only = roles_required(Role.PATIENT)
 doctor_only = roles_required(Role.DOCTOR)
@@ -64,6 +66,7 @@ def book(data: dict[str, Any]):
 
 
 @bp.get("/appointments")
+@read_only
 @bp.arguments(AppointmentListArgs, location="query")
 @bp.response(200, page_of(AppointmentItemSchema))
 @participants
@@ -79,7 +82,20 @@ def list_appointments(args: dict[str, Any]):
         page_size=args["page_size"],
         now=now,
     )
-    return page(presenters.present_all(items, viewer, now), total, args["page"], args["page_size"])
+    # Built directly (presenters.item_json); @bp.response above documents it and leaves a
+    # Response as is.
+    online = payments_online()
+    return jsonify(
+        {
+            "items": [
+                presenters.item_json(view, online)
+                for view in presenters.present_all(items, viewer, now)
+            ],
+            "total": total,
+            "page": args["page"],
+            "pageSize": args["page_size"],
+        }
+    )
 
 
 @bp.get("/appointments/<int:appointment_id>")

@@ -26,6 +26,7 @@ from clinic360.clock import now_utc
 from clinic360.extensions import rate_limit
 from clinic360.http import login_required, signed_in_user
 from clinic360.models import Role
+from clinic360.read_only import read_only
 
 
 def _login_limit() -> str:
@@ -123,6 +124,7 @@ def logout():
 
 
 @bp.get("/user")
+@read_only
 @bp.response(200, UserSchema)
 @login_required
 def user():
@@ -131,6 +133,7 @@ def user():
 
 
 @bp.get("/user/state")
+@read_only
 @bp.response(200, UserStateSchema)
 def user_state():
     """Who is signed in: the current user (as GET /api/user answers), or null when nobody is;

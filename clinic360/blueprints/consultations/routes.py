@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, jsonify, request
 from flask_login import current_user
 
 from clinic360 import care_access
@@ -24,6 +24,7 @@ from clinic360.blueprints.consultations.schemas import (
 from clinic360.clock import now_utc
 from clinic360.http import roles_required, signed_in_user
 from clinic360.models import Role
+from clinic360.read_only import read_only
 
 participants = roles_required(Role.PATIENT, Role.DOCTOR)
 
@@ -47,6 +48,7 @@ def join_video(appointment_id: int):
 
 
 @bp.get("/appointments/<int:appointment_id>/messages")
+@read_only
 @bp.arguments(MessageThreadArgs, location="query")
 @bp.response(200, MessageThreadSchema)
 @bp.errors(404)
@@ -57,8 +59,12 @@ def list_messages(args: dict[str, Any], appointment_id: int):
     viewer = signed_in_user()
     appointment = care_access.thread_for(viewer, appointment_id, "read")
     items, has_more, unread = service.thread_page(viewer, appointment, args["after"], args["limit"])
-    return presenters.thread(
-        appointment, items, has_more, unread, service.window_of(appointment, current_app.config)
+    # Built directly (presenters.thread); @bp.response above documents it and leaves a
+    # Response as is.
+    return jsonify(
+        presenters.thread(
+            appointment, items, has_more, unread, service.window_of(appointment, current_app.config)
+        )
     )
 
 

@@ -18,9 +18,11 @@ from clinic360.blueprints.directory.schemas import (
 )
 from clinic360.clock import now_utc
 from clinic360.errors import Invalid, NotFound
+from clinic360.read_only import read_only
 
 
 @bp.get("/specialties")
+@read_only
 @bp.response(200, SpecialtySchema(many=True))
 def specialties():
     """Medical specialties with their symptom words"""
@@ -28,6 +30,7 @@ def specialties():
 
 
 @bp.get("/doctors")
+@read_only
 @bp.arguments(DoctorSearchArgs, location="query")
 @bp.response(200, page_of(DoctorCardSchema))
 def doctors(args: dict[str, Any]):
@@ -67,6 +70,7 @@ def doctors(args: dict[str, Any]):
 
 
 @bp.get("/doctors/<int:doctor_id>")
+@read_only
 @bp.response(200, DoctorCardSchema)
 @bp.errors(404)
 def doctor(doctor_id: int):
@@ -78,6 +82,7 @@ def doctor(doctor_id: int):
 
 
 @bp.get("/search/suggest")
+@read_only
 @bp.arguments(SuggestArgs, location="query")
 @bp.response(200, SuggestionsSchema)
 def suggestions(args: dict[str, Any]):

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clinic360.api import page
-from clinic360.models import Notification, User
-
-
-def notification_page(
-    items: list[Notification], total: int, unread: int, page_number: int, page_size: int
-) -> dict[str, Any]:
-    return page(items, total, page_number, page_size) | {"unread_count": unread}
+from clinic360.models import User
 
 
 def preferences(user: User, sms_available: bool) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import current_app, jsonify
 from flask_login import current_user
 
 from clinic360.blueprints.notifications import bp, presenters, service
@@ -12,14 +12,17 @@ from clinic360.blueprints.notifications.schemas import (
     NotificationListSchema,
     NotificationPreferencesSchema,
     NotificationSchema,
+    notification_json,
 )
 from clinic360.clock import now_utc
 from clinic360.errors import NotFound
 from clinic360.http import login_required, signed_in_user
 from clinic360.pagination import PageArgs
+from clinic360.read_only import read_only
 
 
 @bp.get("/notifications")
+@read_only
 @bp.arguments(PageArgs, location="query")
 @bp.response(200, NotificationListSchema)
 @login_required
@@ -28,7 +31,17 @@ def list_notifications(args: dict[str, Any]):
     items, total, unread = service.list_notifications(
         signed_in_user(), args["page"], args["page_size"]
     )
-    return presenters.notification_page(items, total, unread, args["page"], args["page_size"])
+    # Built directly (notification_json); @bp.response above documents it and leaves a Response
+    # as is.
+    return jsonify(
+        {
+            "items": [notification_json(item) for item in items],
+            "total": total,
+            "page": args["page"],
+            "pageSize": args["page_size"],
+            "unreadCount": unread,
+        }
+    )
 
 
 @bp.post("/notifications/<int:notification_id>/read")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from flask import jsonify
 from flask_login import current_user
 
 from clinic360.api import page, page_of
@@ -16,11 +17,13 @@ from clinic360.blueprints.schedule.schemas import (
     ScheduleSchema,
     SlotArgs,
     SlotSchema,
+    slots_json,
 )
 from clinic360.clock import now_utc
 from clinic360.errors import NotFound
 from clinic360.http import roles_required
 from clinic360.models import Role
+from clinic360.read_only import read_only
 
 doctor_only = roles_required(Role.DOCTOR)
 
@@ -73,6 +76,7 @@ def delete_exception(exception_id: int):
 
 
 @bp.get("/doctors/<int:doctor_id>/slots")
+@read_only
 @bp.arguments(SlotArgs, location="query")
 @bp.response(200, SlotSchema(many=True))
 @bp.errors(404)
@@ -86,6 +90,7 @@ def slots(args: dict[str, Any], doctor_id: int):
     now = now_utc()
     first = args["first"] or service.today_for(schedule, now)
     last = args["last"] or first + timedelta(days=6)
-    return service.available_slots(schedule, first, last, now), {
-        "X-Doctor-Timezone": schedule.timezone
-    }
+    # Built directly (slots_json); @bp.response above documents it and leaves a Response as is.
+    answer = jsonify(slots_json(service.available_slots(schedule, first, last, now)))
+    answer.headers["X-Doctor-Timezone"] = schedule.timezone
+    return answer

@@ -1,0 +1,201 @@
+"""Views that only read run their statements outside a transaction block on PostgreSQL (no
+BEGIN or COMMIT round trips), writes keep their transactions, an ORM change in a read-only
+view is refused, and the lists built without their schema answer what the schema would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from clinic360 import create_app
+from clinic360.blueprints.consultations import presenters
+from clinic360.blueprints.consultations.schemas import MessageThreadSchema
+from clinic360.blueprints.consultations.video import Window
+from clinic360.blueprints.notifications.schemas import NotificationSchema, notification_json
+from clinic360.blueprints.schedule.schemas import SlotSchema, slots_json
+from clinic360.blueprints.schedule.slots import Slot
+from clinic360.clock import now_utc
+from clinic360.extensions import db
+from clinic360.models import Appointment, Message, Notification, Role
+from clinic360.read_only import READ_ONLY
+from tests.conftest import PASSWORD, app_settings
+from tests.live import add_schedule
+
+
+@contextmanager
+def autocommit_seen(app: Flask) -> Iterator[list[bool]]:
+    """For each SQL statement the app runs inside: whether its connection was in autocommit
+    mode."""
+    with app.app_context():
+        engine = db.engine
+    seen: list[bool] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(conn.connection.dbapi_connection.autocommit)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def own_app(live_database: str, live_app: Flask) -> Iterator[Flask]:
+    """An app of its own on the committed live database (the test apps' sessions are bound
+    to a connection in an outer transaction, so they never reach the engine's autocommit)."""
+    app = create_app(app_settings(live_database))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_hot_reads_run_without_a_transaction_and_writes_keep_theirs(own_app, live_app, live_user):
+    doctor = live_user(Role.DOCTOR, specialty="Dermatology")
+    add_schedule(live_app, doctor)
+    patient = live_user()
+    with live_app.app_context():
+        db.session.add(Notification(user_id=patient["id"], kind="welcome", title="Hi", body=""))
+        db.session.commit()
+    client = own_app.test_client()
+    token = client.get("/api/csrf").get_json()["csrfToken"]
+    login = {"identifier": patient["email"], "password": PASSWORD}
+    assert client.post("/api/login", json=login, headers={"X-CSRFToken": token}).status_code == 200
+    token = client.get("/api/csrf").get_json()["csrfToken"]
+    reads = [
+        "/api/user",
+        "/api/user/state",
+        "/api/notifications",
+        "/api/appointments",
+        f"/api/doctors/{doctor['id']}",  # works the next free times out and stores them
+        f"/api/doctors/{doctor['id']}/slots",
+        "/api/doctors?q=dermatology",
+        "/api/specialties",
+        "/api/search/suggest?q=derm",
+    ]
+    for path in reads:
+        with autocommit_seen(own_app) as seen:
+            answer = client.get(path)
+        assert answer.status_code == 200, (path, answer.get_json())
+        assert all(seen), (path, seen)
+    assert client.get(f"/api/doctors/{doctor['id']}").get_json()["nextAvailable"] is not None
+    with autocommit_seen(own_app) as seen:
+        answer = client.post("/api/notifications/read-all", headers={"X-CSRFToken": token})
+    assert answer.status_code == 204
+    assert seen and not any(seen)
+    assert client.get("/api/notifications").get_json()["unreadCount"] == 0  # it was kept
+    # A read that is not marked keeps its transaction.
+    with autocommit_seen(own_app) as seen:
+        assert client.get("/api/notifications/preferences").status_code == 200
+    assert seen and not any(seen)
+
+
+def test_an_orm_change_in_a_read_only_request_is_refused(app, make_user):
+    patient = make_user()
+    with app.app_context():
+        db.session.info[READ_ONLY] = True
+        db.session.add(Notification(user_id=patient.id, kind="welcome", title="Lost", body=""))
+        with pytest.raises(RuntimeError, match="read_only"):
+            db.session.flush()
+        db.session.rollback()
+        db.session.info.pop(READ_ONLY)
+    with app.app_context():
+        found = db.session.scalars(sa.select(Notification).filter_by(user_id=patient.id)).all()
+        assert found == []
+
+
+def test_built_lists_equal_what_their_schemas_dump(app, make_user, scheduled_doctor, booked):
+    doctor = scheduled_doctor()
+    patient = make_user()
+    _, appointment = booked(doctor, patient=patient)
+    appointment_id = appointment["id"]
+    now = now_utc()
+    with app.test_request_context():
+        items = [
+            Notification(user_id=patient.id, kind="welcome", title="Hi", body="", link=None),
+            Notification(
+                user_id=patient.id,
+                kind="appointment_confirmed",
+                title="Confirmed",
+                body="See you",
+                link=f"/appointments/{appointment_id}",
+                appointment_id=appointment_id,
+                read_at=now,
+            ),
+        ]
+        db.session.add_all(items)
+        db.session.add(Message(appointment_id=appointment_id, sender_id=patient.id, body="Hë"))
+        db.session.flush()
+        for item in items:
+            assert list(notification_json(item).items()) == list(
+                NotificationSchema().dump(item).items()
+            )
+        slots = [Slot(now, now + timedelta(minutes=30)), Slot(now.replace(microsecond=0), now)]
+        assert slots_json(slots) == SlotSchema(many=True).dump(slots)
+        appointment = db.session.get(Appointment, appointment_id)
+        messages = db.session.scalars(sa.select(Message)).all()
+        window = Window(now, now + timedelta(hours=1))
+        for status in ("pending", "confirmed"):
+            appointment.status = status
+            built = presenters.thread(appointment, messages, True, 1, window)
+            expected = MessageThreadSchema().dump(
+                {
+                    "items": messages,
+                    "has_more": True,
+                    "unread_count": 1,
+                    "can_post": status == "confirmed",
+                    "opens_at": window.opens_at,
+                    "closes_at": window.closes_at,
+                }
+            )
+            assert built == expected
+        db.session.rollback()
+
+
+def test_appointment_items_are_built_as_their_schema_dumps_them(
+    app, make_user, scheduled_doctor, booked
+):
+    from clinic360.blueprints.appointments import presenters, service
+    from clinic360.blueprints.appointments.schemas import AppointmentItemSchema
+    from clinic360.models import TimeProposal, User
+    from clinic360.schemas import payments_online
+
+    doctor = scheduled_doctor(specialty="Urology")
+    unlisted = scheduled_doctor(specialty=None)
+    patient = make_user()
+    ids = [booked(doctor, index=n, patient=patient)[1]["id"] for n in range(2)]
+    ids.append(booked(unlisted, days_ahead=4, patient=patient)[1]["id"])
+    now = now_utc()
+    with app.app_context():
+        priced, proposed = (db.session.get(Appointment, ids[n]) for n in range(2))
+        priced.price_amount, priced.price_currency = 8000, "EUR"
+        priced.payment_status, priced.paid_at, priced.payment_due = "paid", now, "before_confirm"
+        priced.cancel_reason = "Åsked"
+        db.session.add(
+            TimeProposal(
+                appointment_id=proposed.id,
+                start_at=proposed.start_at + timedelta(days=1),
+                end_at=proposed.end_at + timedelta(days=1),
+                note=None,
+                status="open",
+            )
+        )
+        db.session.get(User, doctor.id).photo_key = "abcdef0123456789"
+        db.session.commit()
+    for viewer_id in (patient.id, doctor.id):
+        with app.test_request_context():
+            viewer = db.session.get(User, viewer_id)
+            items, _ = service.list_for(
+                viewer, scope=None, statuses=[], page=1, page_size=20, now=now
+            )
+            assert len(items) == (3 if viewer_id == patient.id else 2)
+            views = presenters.present_all(items, viewer, now)
+            assert any(view.open_proposal for view in views)
+            for view in views:
+                built = presenters.item_json(view, payments_online())
+                assert list(built.items()) == list(AppointmentItemSchema().dump(view).items())
