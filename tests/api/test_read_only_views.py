@@ -199,3 +199,33 @@ def test_appointment_items_are_built_as_their_schema_dumps_them(
             for view in views:
                 built = presenters.item_json(view, payments_online())
                 assert list(built.items()) == list(AppointmentItemSchema().dump(view).items())
+
+
+def test_own_lists_by_scope_and_status_from_statements_built_once(
+    app, make_user, scheduled_doctor, booked
+):
+    from datetime import datetime
+
+    from clinic360.blueprints.appointments import service
+    from clinic360.models import User
+
+    doctor = scheduled_doctor()
+    made = [booked(doctor, days_ahead=3, index=n)[1] for n in range(2)]
+    made.append(booked(doctor, days_ahead=5)[1])
+    day = datetime.fromisoformat(made[0]["startTime"])
+    with app.test_request_context():
+        viewer = db.session.get(User, doctor.id)
+        for page_size, statuses in ((1, ["pending"]), (5, ["pending", "confirmed"]), (5, [])):
+            found, total = service.list_for(
+                viewer, scope="today", statuses=statuses, page=1, page_size=page_size, now=day
+            )
+            assert total == 2
+            assert [item.id for item in found] == [made[0]["id"], made[1]["id"]][:page_size]
+        found, total = service.list_for(
+            viewer, scope="upcoming", statuses=["confirmed"], page=1, page_size=5, now=day
+        )
+        assert (found, total) == ([], 0)
+        found, total = service.list_for(
+            viewer, scope="past", statuses=[], page=2, page_size=1, now=day + timedelta(days=9)
+        )
+        assert [item.id for item in found] == [made[1]["id"]] and total == 3  # newest first

@@ -8,12 +8,13 @@ PostgreSQL, triggers on SQLite). Nothing here commits.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, inspect, or_, select
+from sqlalchemy import bindparam, func, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
@@ -88,33 +89,56 @@ def list_for(
     now: datetime,
 ) -> tuple[list[Appointment], int]:
     """One page of the user's own appointments and the total: bounded queries."""
-    column = Appointment.doctor_id if user.role == Role.DOCTOR else Appointment.patient_id
-    stmt = select(Appointment).where(column == user.id)
+    is_doctor = user.role == Role.DOCTOR
+    if scope == "today" and not is_doctor:
+        scope = None
+    values: dict[str, Any] = {"user_id": user.id, "now": now}
+    if scope == "today":
+        values["day_start"], values["day_end"] = _doctor_day(user.id, now)
+    if statuses:
+        values["statuses"] = statuses
+    offset = (page - 1) * page_size
+    base, paged = _list_statements(is_doctor, scope, bool(statuses))
+    items = list(
+        db.session.scalars(paged, {**values, "limit": page_size, "offset": offset}).unique()
+    )
+    if len(items) < page_size and (items or page == 1):
+        # The last page, read whole: the total follows without counting again.
+        return items, offset + len(items)
+    total = db.session.scalar(
+        select(func.count()).select_from(base.order_by(None).subquery()), values
+    )
+    return items, total or 0
+
+
+@functools.cache
+def _list_statements(is_doctor: bool, scope: str | None, by_status: bool) -> tuple[Any, Any]:
+    """The list's filtered statement and its page (with what an item shows), built once per
+    kind of list: building them, loader options above all, cost a third of the query."""
+    column = Appointment.doctor_id if is_doctor else Appointment.patient_id
+    stmt = select(Appointment).where(column == bindparam("user_id"))
+    now = bindparam("now", type_=Appointment.end_at.type)
     order = [Appointment.start_at.asc(), Appointment.id]
     if scope == "upcoming":
         stmt = stmt.where(Appointment.end_at > now)
     elif scope == "past":
         stmt = stmt.where(Appointment.end_at <= now)
         order = [Appointment.start_at.desc(), Appointment.id.desc()]
-    elif scope == "today" and user.role == Role.DOCTOR:
-        start, end = _doctor_day(user.id, now)
-        stmt = stmt.where(Appointment.start_at >= start, Appointment.start_at < end)
-    if statuses:
-        stmt = stmt.where(Appointment.status.in_(statuses))
-    offset = (page - 1) * page_size
-    items = list(
-        db.session.scalars(
-            stmt.options(*(LIST_LOADING if user.role == Role.DOCTOR else PATIENT_LIST_LOADING))
-            .order_by(*order)
-            .limit(page_size)
-            .offset(offset)
-        ).unique()
+    elif scope == "today":
+        start_type = Appointment.start_at.type
+        stmt = stmt.where(
+            Appointment.start_at >= bindparam("day_start", type_=start_type),
+            Appointment.start_at < bindparam("day_end", type_=start_type),
+        )
+    if by_status:
+        stmt = stmt.where(Appointment.status.in_(bindparam("statuses", expanding=True)))
+    paged = (
+        stmt.options(*(LIST_LOADING if is_doctor else PATIENT_LIST_LOADING))
+        .order_by(*order)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
     )
-    if len(items) < page_size and (items or page == 1):
-        # The last page, read whole: the total follows without counting again.
-        return items, offset + len(items)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    return items, total or 0
+    return stmt, paged
 
 
 # What a list item shows, loaded with the page in one query: the proposals, the doctor with
