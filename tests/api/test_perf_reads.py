@@ -8,10 +8,10 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from clinic360.blueprints.directory import reference, vocabulary
+from clinic360.blueprints.directory import reference, service, vocabulary
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import ScheduleException, SearchSynonym, Specialty
+from clinic360.models import ScheduleException, SearchSynonym, Specialty, User
 
 
 def test_a_doctors_profile_is_one_query_once_their_times_are_stored(
@@ -201,6 +201,7 @@ def test_the_total_is_counted_only_when_the_page_does_not_tell_it(
         client.get(f"/api/doctors?{query}&pageSize=5")  # next free times worked out, stored
         counts, totals, sizes = [], [], []
         for page, size in ((1, 2), (3, 2), (4, 2), (1, 10), (9, 10)):
+            reference.clear(totals_only=True)
             with count_queries() as counter:
                 body = client.get(f"/api/doctors?{query}&page={page}&pageSize={size}").get_json()
             counts.append(counter.count)
@@ -213,3 +214,29 @@ def test_the_total_is_counted_only_when_the_page_does_not_tell_it(
         assert counts[3] == counts[0] - 1, (query, counts)
         if "nowhere" not in query:
             assert counts[1] == counts[0] - 1, (query, counts)
+        # A total once counted is kept: the same full page again reads one query fewer.
+        with count_queries() as counter:
+            again = client.get(f"/api/doctors?{query}&page=1&pageSize=2").get_json()
+        assert again["total"] == 5 and counter.count == counts[0] - 1, (query, counter.count)
+
+
+def test_a_kept_total_follows_a_change_of_the_doctors_at_once(
+    client, app, scheduled_doctor, make_doctor
+):
+    doctors = [scheduled_doctor(specialty="Urology", city="Lagos") for _ in range(3)]
+    path = "/api/doctors?specialty=urology&pageSize=2"
+    assert client.get(path).get_json()["total"] == 3  # a full page: counted, then kept
+    scheduled_doctor(specialty="Urology", city="Lagos")
+    assert client.get(path).get_json()["total"] == 4
+    with app.app_context():
+        db.session.get(User, doctors[0].id).is_active = False
+        db.session.commit()
+    assert client.get(path).get_json()["total"] == 3
+    with app.test_request_context():  # a total read inside a change rolled back is not kept
+        db.session.get(User, doctors[1].id).is_active = False
+        db.session.flush()
+        urology = db.session.scalars(select(Specialty).filter_by(name="Urology")).one()
+        query = service.DoctorQuery(specialty=urology, page_size=2, now=now_utc())
+        assert service.search_doctors(query)[1] == 2  # read in the same transaction
+        db.session.rollback()
+    assert client.get(path).get_json()["total"] == 3

@@ -1,14 +1,17 @@
 """Reference data kept in memory: the specialties list and the search vocabulary, read from
-the database at most once per CACHE_SECONDS per process instead of once per request.
+the database at most once per CACHE_SECONDS per process instead of once per request; and the
+directory's totals (how many doctors a search finds), which also follow the doctors.
 
 How a change is seen:
 - in the process that makes it: at once. A flush that writes a specialty or a synonym drops
-  the cache, and so does the end (commit or rollback) of the transaction it was made in, or
-  the rollback of a savepoint in it, so nothing read while it was uncommitted outlives it;
-- in other processes (gunicorn workers, other hosts): within CACHE_SECONDS.
+  the cache (one that writes a doctor's profile or a user, the totals), and so does the end
+  (commit or rollback) of the transaction it was made in, or the rollback of a savepoint in
+  it, so nothing read while it was uncommitted outlives it;
+- in other processes (gunicorn workers, other hosts): within CACHE_SECONDS (a total may be
+  that much behind the page it is shown with).
 
 Entries are kept per database (the engine's URL), so apps on different databases in one
-process never share them.
+process never share them; at most MAX_ENTRIES (totals beyond that are dropped).
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from clinic360.extensions import db
-from clinic360.models import SearchSynonym, Specialty
+from clinic360.models import DoctorProfile, SearchSynonym, Specialty, User
 
 CACHE_SECONDS = 30.0
+MAX_ENTRIES = 1000
 REFERENCE_MODELS = (Specialty, SearchSynonym)
+DIRECTORY_MODELS = (DoctorProfile, User)  # what the totals count
+TOTALS = "total:"  # the names of the totals' entries begin so
 # On a connection whose transaction wrote reference data: drop the cache when it ends.
 WROTE = "clinic360.reference_written"
 
@@ -52,23 +58,37 @@ def cached(name: str, load: Callable[[], T]) -> T:
     value = load()
     with _lock:
         if generation == _generation:
+            if len(_entries) >= MAX_ENTRIES:
+                _drop_totals()
             _entries[key] = (now + CACHE_SECONDS, value)
     return value
 
 
-def clear() -> None:
+def clear(*, totals_only: bool = False) -> None:
     global _generation
     with _lock:
         _generation += 1
-        _entries.clear()
+        if totals_only:
+            _drop_totals()
+        else:
+            _entries.clear()
+
+
+def _drop_totals() -> None:
+    for key in [key for key in _entries if key[1].startswith(TOTALS)]:
+        del _entries[key]
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context: Any) -> None:
     changed = (*session.new, *session.dirty, *session.deleted)
     if any(isinstance(obj, REFERENCE_MODELS) for obj in changed):
-        session.connection().info[WROTE] = True
+        session.connection().info[WROTE] = "all"
         clear()
+    elif any(isinstance(obj, DIRECTORY_MODELS) for obj in changed):
+        info = session.connection().info
+        info[WROTE] = info.get(WROTE) or TOTALS
+        clear(totals_only=True)
 
 
 def _transaction_ended(connection: Connection) -> None:
@@ -76,14 +96,16 @@ def _transaction_ended(connection: Connection) -> None:
         # A lost connection: its info cannot be read, and what it wrote is gone either way.
         clear()
         return
-    if connection.info.pop(WROTE, False):
-        clear()
+    wrote = connection.info.pop(WROTE, None)
+    if wrote:
+        clear(totals_only=wrote == TOTALS)
 
 
 def _savepoint_rolled_back(connection: Connection, *_: Any) -> None:
     # What was read inside it may be gone; the transaction goes on (and may still write).
-    if connection.info.get(WROTE):
-        clear()
+    wrote = connection.info.get(WROTE)
+    if wrote:
+        clear(totals_only=wrote == TOTALS)
 
 
 event.listen(Engine, "commit", _transaction_ended)

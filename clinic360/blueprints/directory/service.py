@@ -247,15 +247,15 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
         every = and_(*(sql.match for sql in sqls))
         if not _relevance_is_constant(sqls):
             relevance = sum((sql.rank for sql in sqls), literal(0))
-        ranked, total = _page(query, [*conditions, every], relevance, None)
+        ranked, total = _page(query, [*conditions, every], relevance, None, "all")
         if total == 0 and len(sqls) > 1:
             anyone = or_(*(sql.match for sql in sqls))
             if len(sqls) > 2:  # of two concepts each doctor matches exactly one here
                 matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
             relevance = sum((sql.rank for sql in sqls), literal(0))
-            ranked, total = _page(query, [*conditions, anyone], relevance, matched)
+            ranked, total = _page(query, [*conditions, anyone], relevance, matched, "any")
     else:
-        ranked, total = _page(query, conditions, None, None)
+        ranked, total = _page(query, conditions, None, None, "plain")
     if not ranked:
         return [], total
     cards = db.session.execute(
@@ -275,10 +275,12 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
 
 
 def _page(
-    query: DoctorQuery, conditions: list[Any], relevance: Any, matched: Any
+    query: DoctorQuery, conditions: list[Any], relevance: Any, matched: Any, kind: str
 ) -> tuple[list[int], int]:
     """The page's ids in order, and the total: counted only when the page does not tell it
-    (a full page, or an empty one past the first)."""
+    (a full page, or an empty one past the first), and then kept a while (reference.py) for
+    the same search of the same `kind` (which doctors it looks for: all the concepts, any,
+    or no words)."""
     offset = (query.page - 1) * query.page_size
     ranked = db.session.scalars(
         statements.ranked_base()
@@ -289,7 +291,12 @@ def _page(
     ).all()
     if len(ranked) < query.page_size and (ranked or offset == 0):
         return ranked, offset + len(ranked)
-    return ranked, _count(query, conditions)
+    if query.available:  # depends on the time: counted each time
+        return ranked, _count(query, conditions)
+    specialty = query.specialty.id if query.specialty is not None else None
+    key = (kind, query.q, specialty, query.city, query.consultation_type, query.min_fee,
+           query.max_fee, query.language)  # fmt: skip
+    return ranked, reference.cached(f"{reference.TOTALS}{key!r}", lambda: _count(query, conditions))
 
 
 def _as_int(condition: Any) -> Any:
