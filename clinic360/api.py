@@ -5,7 +5,8 @@ per request, standard errors documented) and the paged-list envelope.
 A view declares its inputs with ``@bp.arguments(Schema, location=...)`` and its answer with
 ``@bp.response(status, Schema)``; the OpenAPI document at /api/openapi.json is built from them.
 The view never commits: the blueprint commits when it answers below 400 and rolls back
-otherwise.
+otherwise (a view marked ``@read_only`` has no transaction to end on PostgreSQL:
+clinic360/read_only.py).
 """
 
 from __future__ import annotations
