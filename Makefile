@@ -19,7 +19,7 @@ run: $(VENV)/.runtime frontend/dist/index.html
 	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 # Two pytest-xdist workers, a test file each at a time (TEST_WORKERS=0: one process). On 2 cores
-# the suite took 528 s so against 864 s in one process: its tests wait on servers, browsers and
+# the suite took 528 s against 864 s in one process: its tests wait on servers, browsers and
 # the database as much as they compute.
 TEST_WORKERS ?= 2
 
