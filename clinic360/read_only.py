@@ -48,7 +48,11 @@ def is_read_only_request() -> bool:
 
 def autocommit(session: Any) -> bool:
     """Whether each statement of `session` is its own transaction now (so no savepoint)."""
-    return bool(session.info.get(READ_ONLY)) and session.get_bind().dialect.name != "sqlite"
+    bind = session.get_bind()
+    return (
+        isinstance(bind, Engine)
+        and bind.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+    )
 
 
 class Session(FlaskSession):

@@ -229,3 +229,14 @@ def test_own_lists_by_scope_and_status_from_statements_built_once(
             viewer, scope="past", statuses=[], page=2, page_size=1, now=day + timedelta(days=9)
         )
         assert [item.id for item in found] == [made[1]["id"]] and total == 3  # newest first
+
+
+def test_autocommit_is_told_only_where_statements_run_so(app, own_app):
+    from clinic360.read_only import autocommit
+
+    for each, expected in ((own_app, True), (app, False)):  # the tests' app: an outer transaction
+        with each.app_context():
+            assert autocommit(db.session()) is False
+            db.session.info[READ_ONLY] = True
+            assert autocommit(db.session()) is expected
+            db.session.info.pop(READ_ONLY)
