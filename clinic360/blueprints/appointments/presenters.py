@@ -1,7 +1,7 @@
 """Appointments as their patient or doctor sees them: the appointment with what that viewer may
 do next, the open proposal, the doctor's time zone and its calendar file; one appointment also
-with its history and video joins. Dumped with schemas.AppointmentItemSchema and
-schemas.AppointmentDetailSchema."""
+with its history and video joins. Dumped with schemas.AppointmentDetailSchema; a list's items
+are written by :func:`item_json` as schemas.AppointmentItemSchema would dump them."""
 
 from __future__ import annotations
 
