@@ -17,7 +17,7 @@ from http import HTTPStatus
 from typing import Any, TypeVar
 
 import flask_smorest
-from flask import current_app, g
+from flask import Response, current_app, g, jsonify
 from flask.typing import ResponseReturnValue
 from marshmallow import EXCLUDE, Schema, fields
 from webargs.flaskparser import FlaskParser
@@ -252,6 +252,12 @@ def page_of(item: type[Schema]) -> type[Schema]:
 def page(items: list[Any], total: int, page: int, page_size: int) -> dict[str, Any]:
     """What a view returns for a paged list (dumped with :func:`page_of`)."""
     return {"items": items, "total": total, "page": page, "page_size": page_size}
+
+
+def page_json(items: list[Any], total: int, page: int, page_size: int, **more: Any) -> Response:
+    """A paged list whose items are already JSON, answered as :func:`page_of` would dump it
+    (`more`: further camelCase keys after the envelope's)."""
+    return jsonify({"items": items, "total": total, "page": page, "pageSize": page_size, **more})
 
 
 api = Api()

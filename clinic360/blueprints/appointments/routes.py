@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, request
 from flask_login import current_user
 
 from clinic360 import throttle
-from clinic360.api import page_of
+from clinic360.api import page_json, page_of
 from clinic360.blueprints.appointments import bp, ics, presenters, service
 from clinic360.blueprints.appointments.schemas import (
     AppointmentChangeSchema,
@@ -85,17 +85,9 @@ def list_appointments(args: dict[str, Any]):
     # Built directly (presenters.item_json); @bp.response above documents it and leaves a
     # Response as is.
     online = payments_online()
-    return jsonify(
-        {
-            "items": [
-                presenters.item_json(view, online)
-                for view in presenters.present_all(items, viewer, now)
-            ],
-            "total": total,
-            "page": args["page"],
-            "pageSize": args["page_size"],
-        }
-    )
+    views = presenters.present_all(items, viewer, now)
+    items_json = [presenters.item_json(view, online) for view in views]
+    return page_json(items_json, total, args["page"], args["page_size"])
 
 
 @bp.get("/appointments/<int:appointment_id>")

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify
 
-from clinic360.api import page_of
+from clinic360.api import page_json, page_of
 from clinic360.blueprints.directory import bp, service, suggest, vocabulary
 from clinic360.blueprints.directory.cards import card_json, cards
 from clinic360.blueprints.directory.schemas import (
@@ -64,9 +64,7 @@ def doctors(args: dict[str, Any]):
     )
     # Built directly (card_json); @bp.response above documents it and leaves a Response as is.
     items = [card_json(card) for card in cards(found, now)]
-    return jsonify(
-        {"items": items, "total": total, "page": args["page"], "pageSize": args["page_size"]}
-    )
+    return page_json(items, total, args["page"], args["page_size"])
 
 
 @bp.get("/doctors/<int:doctor_id>")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import current_app
 from flask_login import current_user
 
+from clinic360.api import page_json
 from clinic360.blueprints.notifications import bp, presenters, service
 from clinic360.blueprints.notifications.schemas import (
     NotificationListSchema,
@@ -33,14 +34,12 @@ def list_notifications(args: dict[str, Any]):
     )
     # Built directly (notification_json); @bp.response above documents it and leaves a Response
     # as is.
-    return jsonify(
-        {
-            "items": [notification_json(item) for item in items],
-            "total": total,
-            "page": args["page"],
-            "pageSize": args["page_size"],
-            "unreadCount": unread,
-        }
+    return page_json(
+        [notification_json(item) for item in items],
+        total,
+        args["page"],
+        args["page_size"],
+        unreadCount=unread,
     )
 
 
