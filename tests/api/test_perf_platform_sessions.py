@@ -37,6 +37,18 @@ def test_a_signed_in_read_costs_one_query_and_writes_nothing(
     assert _varies_on_cookie(first)
 
 
+def test_a_new_address_or_browser_version_does_not_rewrite_the_cookie(client, make_user):
+    """The server-side session decides who is asking; the cookie is not signed again (an HMAC
+    and a Set-Cookie on every request) because the address or User-Agent changed."""
+    client.login_as(make_user(Role.PATIENT))
+    for agent, address in (("Browser/1", "10.0.0.1"), ("Browser/2", "10.0.0.2"), ("", "::1")):
+        answer = client.get(
+            "/api/user", headers={"User-Agent": agent}, environ_base={"REMOTE_ADDR": address}
+        )
+        assert answer.status_code == 200
+        assert _cookies(answer) == []
+
+
 def test_last_seen_is_written_once_per_resolution(app, client, make_user, count_queries):
     user = make_user()
     client.login_as(user)

@@ -305,7 +305,10 @@ def _remember_cookie_only_when_sent(app: Flask) -> None:
 
 def init_sessions(app: Flask) -> None:
     app.session_interface = CookieSessionInterface()
-    login_manager.session_protection = "basic"
+    # Flask-Login's own protection marks a session not fresh when the address or User-Agent
+    # changes, which nothing here reads: the server-side session decides (above). It cost a
+    # SHA-512 on every request and a new signed cookie whenever either changed.
+    login_manager.session_protection = None
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
     app.before_request(require_mfa_enrolment)

@@ -24,7 +24,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, exists, func, literal, or_, select
-from sqlalchemy.orm import joinedload
 
 from clinic360.blueprints.directory import matching, reference, statements, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
@@ -323,17 +322,7 @@ def find_listed_card(user_id: int) -> Found | None:
 
 def listed_schedule(user_id: int) -> tuple[bool, DoctorSchedule | None]:
     """Whether the doctor is listed, and their schedule with its weekly rules: one query."""
-    row = (
-        db.session.execute(
-            listed_doctors()
-            .with_only_columns(DoctorProfile.user_id, DoctorSchedule)
-            .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
-            .where(DoctorProfile.user_id == user_id)
-            .options(joinedload(DoctorSchedule.rules))
-        )
-        .unique()
-        .first()
-    )
+    row = db.session.execute(statements.listed_schedule(), {"doctor_id": user_id}).unique().first()
     return (row is not None, row[1] if row is not None else None)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
 
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.models import (
@@ -68,3 +68,16 @@ def stored_cards() -> Select:
 @cache
 def one_card() -> Select:
     return stored_cards().where(DoctorProfile.user_id == bindparam("doctor_id"))
+
+
+@cache
+def listed_schedule() -> Select:
+    """A listed doctor's id and schedule with its weekly rules (none when the doctor is not
+    listed), the doctor a bound value."""
+    return (
+        listed_doctors()
+        .with_only_columns(DoctorProfile.user_id, DoctorSchedule)
+        .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
+        .where(DoctorProfile.user_id == bindparam("doctor_id"))
+        .options(joinedload(DoctorSchedule.rules))
+    )

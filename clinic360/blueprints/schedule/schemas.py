@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -82,7 +83,9 @@ class SlotSchema(CamelSchema):
 def slots_json(slots: Iterable[Slot]) -> list[dict[str, str]]:
     """Slots as ``SlotSchema(many=True)`` dumps them, built directly: a week holds a hundred
     or more, and the schema costs several times the rest of the request."""
-    return [
-        {"startTime": isoformat_utc(slot.start), "endTime": isoformat_utc(slot.end)}
-        for slot in slots
-    ]
+    return [{"startTime": _utc_text(slot.start), "endTime": _utc_text(slot.end)} for slot in slots]
+
+
+# The instants of slots repeat from request to request (the slots of a working range are
+# remembered, slots.py), and writing one costs more than finding it here.
+_utc_text = functools.lru_cache(maxsize=65536)(isoformat_utc)
