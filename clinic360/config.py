@@ -16,6 +16,7 @@ from clinic360.config_values import ConfigError
 from clinic360.config_values import boolean as _bool
 from clinic360.config_values import integer as _int
 from clinic360.crypto import KeyringError, dev_key_spec, parse_keys
+from clinic360.db_cursor import Cursor
 
 __all__ = ["ConfigError", "Settings", "load_settings", "normalize_database_url"]
 
@@ -130,7 +131,12 @@ def _engine_options(url: str, database: dict[str, Any]) -> dict[str, Any]:
         return {**text, "connect_args": {"timeout": 15}}
     # No ping on every checkout (a round trip per request): connections are recycled, pinged
     # only after sitting idle, and a read is retried once on a dead one (db_resilience.py).
-    return {**text, "pool_pre_ping": False, "pool_recycle": database["DB_POOL_RECYCLE_SECONDS"]}
+    return {
+        **text,
+        "pool_pre_ping": False,
+        "pool_recycle": database["DB_POOL_RECYCLE_SECONDS"],
+        "connect_args": {"cursor_factory": Cursor},  # clinic360/db_cursor.py
+    }
 
 
 def _database_settings(env_vars: dict[str, str], overrides: dict[str, Any]) -> dict[str, Any]:
