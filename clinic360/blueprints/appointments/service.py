@@ -1,7 +1,8 @@
 """The appointments feature's public service: other features, the console, the CLI and jobs
 import only this module. The rules live in
 
-- booking.py: booking a slot, the one reschedule step, lists and lookups;
+- booking.py: booking a slot, the one reschedule step, lookups;
+- listing.py: a user's own appointments, a page at a time;
 - lifecycle.py: status changes and moves, allowed actions, the late-change policy;
 - proposals.py: the doctor's time proposals and the patient's answer;
 - limits.py: how many unanswered requests a patient may hold;
@@ -21,9 +22,7 @@ from clinic360.blueprints.appointments.booking import (
     book,
     get_for,
     history,
-    list_for,
     open_proposal,
-    schedules_of,
     video_joins,
 )
 from clinic360.blueprints.appointments.expiry import expire_pending
@@ -43,6 +42,7 @@ from clinic360.blueprints.appointments.lifecycle import (
     too_late,
 )
 from clinic360.blueprints.appointments.limits import OpenRequestLimit
+from clinic360.blueprints.appointments.listing import list_for, schedules_of
 from clinic360.blueprints.appointments.proposals import answer_proposal, propose
 
 __all__ = [

@@ -95,11 +95,18 @@ def thread_appointment(appointment_id: int) -> Appointment | None:
     """Load the appointment of a thread without its people (their users and profiles, loaded
     with an appointment by default, cost four queries). While the caller holds it, the session
     hands it to care_access.thread_for (which reads its ids and status) without a query."""
-    return db.session.scalars(
+    return db.session.scalars(_appointment_statement(), {"id": appointment_id}).first()
+
+
+@functools.cache
+def _appointment_statement() -> Any:
+    """The statement of :func:`thread_appointment`, built once (its loader options cost more
+    to build than the query takes to run)."""
+    return (
         select(Appointment)
-        .where(Appointment.id == appointment_id)
+        .where(Appointment.id == bindparam("id"))
         .options(lazyload(Appointment.doctor), lazyload(Appointment.patient))
-    ).first()
+    )
 
 
 @functools.cache
