@@ -37,4 +37,15 @@ class AuthSession(db.Model):
 
     def is_live(self, now: datetime, idle: timedelta) -> bool:
         """Not revoked, not expired, and used within `idle` (automatic logoff)."""
-        return self.revoked_at is None and self.expires_at > now and now - self.last_seen_at < idle
+        return session_is_live(self.revoked_at, self.expires_at, self.last_seen_at, now, idle)
+
+
+def session_is_live(
+    revoked_at: datetime | None,
+    expires_at: datetime,
+    last_seen_at: datetime,
+    now: datetime,
+    idle: timedelta,
+) -> bool:
+    """What :meth:`AuthSession.is_live` answers, from the columns alone."""
+    return revoked_at is None and expires_at > now and now - last_seen_at < idle

@@ -130,3 +130,50 @@ def test_counts_come_with_an_empty_page_too(booked, scheduled_doctor, make_clien
     assert after_last["items"] == [] and after_last["unreadCount"] == 3
     assert after_last["hasMore"] is False and after_last["canPost"] is True
     assert patient.get(f"{path}?after={ids[-1]}").get_json()["unreadCount"] == 0
+
+
+@pytest.mark.parametrize("role", [Role.PATIENT, Role.DOCTOR, Role.ADMIN])
+def test_who_is_asking_is_read_with_the_own_profile_only_and_answers_the_same(
+    client, make_user, count_queries, role
+):
+    """The session remembers the role it was opened for and reads that role's profile only;
+    the answer is the one a session read with both profiles gives."""
+    user = make_user(role)
+    client.login_as(user)
+    with client.raw.session_transaction() as cookie:
+        assert cookie["role"] == str(role)
+    with count_queries() as counter:
+        narrow = client.get("/api/user")
+    assert narrow.status_code == 200
+    assert counter.count == 1, counter.statements
+    assert ("patient_profiles" in counter.statements[0]) == (role == Role.PATIENT)
+    assert ("doctor_profiles" in counter.statements[0]) == (role == Role.DOCTOR)
+    with client.raw.session_transaction() as cookie:
+        del cookie["role"]  # a session opened before the role was kept
+    with count_queries() as counter:
+        full = client.get("/api/user")
+    assert "patient_profiles" in counter.statements[0]
+    assert "doctor_profiles" in counter.statements[0]
+    assert narrow.get_json() == full.get_json()
+    assert full.get_json()["role"] == str(role)
+
+
+@pytest.mark.parametrize(
+    ("kept", "actual"),
+    [(Role.PATIENT, Role.DOCTOR), (Role.DOCTOR, Role.PATIENT), ("x", Role.DOCTOR)],
+)
+def test_a_session_whose_user_holds_another_role_still_answers_their_own_profile(
+    client, make_user, kept, actual
+):
+    user = make_user(actual)
+    client.login_as(user)
+    expected = client.get("/api/user").get_json()
+    with client.raw.session_transaction() as cookie:
+        cookie["role"] = str(kept)
+    answer = client.get("/api/user")
+    assert answer.status_code == 200
+    assert answer.get_json() == expected
+    if actual == Role.DOCTOR:
+        assert expected["employeeId"] == user.doctor_profile.employee_id
+    else:
+        assert "dateOfBirth" in expected

@@ -12,17 +12,19 @@ from __future__ import annotations
 import functools
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import bindparam, exists, inspect, select, update
 from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.extensions import db
-from clinic360.models import AuthSession, TotpCredential, User
-from clinic360.models.auth_session import hash_token
+from clinic360.models import AuthSession, Role, TotpCredential, User
+from clinic360.models.auth_session import hash_token, session_is_live
 
 
 def new_device_token() -> str:
@@ -100,34 +102,68 @@ def _live(now: datetime, idle: timedelta):
     )
 
 
+@dataclass(frozen=True)
+class LiveSession:
+    id: int
+    last_seen_at: datetime
+    user: User
+
+
+# The profile each role has. A session opened for a role (sign-in keeps it in the signed
+# cookie) reads only that profile with the user; the other is known to be absent without a
+# query, since a role is given when an account is made and never changes. Should a user turn
+# out to hold another role, their own profile is read when it is used.
+PROFILE_OF_ROLE = {Role.PATIENT: User.patient_profile, Role.DOCTOR: User.doctor_profile}
+ROLES = frozenset(Role)
+
+
 @functools.cache
-def _session_by_token() -> Any:
-    """The statement of :func:`live_session`, built once (its loader options cost more to
-    build than the query takes to run)."""
+def _session_by_token(role: Role | None) -> Any:
+    """The statement of :func:`live_session` for sessions opened for `role` (None: not known),
+    built once (its loader options cost more to build than the query takes to run). The
+    session's columns and the user, their second factor and profile come in one query; the
+    ORM makes objects of the user's rows only (the loading plan of each joined object costs
+    more than its row)."""
+    own = PROFILE_OF_ROLE.get(role) if role is not None else None
+    profiles = [
+        joinedload(profile) if role is None or profile is own else lazyload(profile)
+        for profile in PROFILE_OF_ROLE.values()
+    ]
     return (
-        select(AuthSession)
-        .where(AuthSession.token_hash == bindparam("token_hash"))
-        # The user, their profile and second factor come in the same query (one query per
-        # request for who is asking: the profiles would otherwise cost one query each).
-        .options(
-            joinedload(AuthSession.user).options(
-                joinedload(User.totp),
-                joinedload(User.patient_profile),
-                joinedload(User.doctor_profile),
-            )
+        select(
+            AuthSession.id,
+            AuthSession.user_id,
+            AuthSession.revoked_at,
+            AuthSession.expires_at,
+            AuthSession.last_seen_at,
+            User,
         )
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == bindparam("token_hash"))
+        .options(joinedload(User.totp), *profiles)
     )
 
 
 def live_session(
-    token: str, user_id: str | int, now: datetime, *, idle: timedelta
-) -> AuthSession | None:
-    record = db.session.scalars(_session_by_token(), {"token_hash": hash_token(token)}).first()
-    if record is None or str(record.user_id) != str(user_id) or not record.is_live(now, idle):
+    token: str, user_id: str | int, now: datetime, *, idle: timedelta, role: Any = None
+) -> LiveSession | None:
+    """The live session holding `token`, of the user `user_id`, who must be active. `role`: the
+    role the session was opened for, if known."""
+    role = Role(role) if isinstance(role, str) and role in ROLES else None
+    row = db.session.execute(_session_by_token(role), {"token_hash": hash_token(token)}).first()
+    if row is None or str(row.user_id) != str(user_id):
         return None
-    if not record.user.is_active:
+    if not session_is_live(row.revoked_at, row.expires_at, row.last_seen_at, now, idle):
         return None
-    return record
+    user = row.User
+    if role is not None and user.role == role:
+        unloaded = inspect(user).unloaded
+        for profile in PROFILE_OF_ROLE.values():
+            if profile.key in unloaded:  # another role's: there is none
+                set_committed_value(user, profile.key, None)
+    if not user.is_active:
+        return None
+    return LiveSession(row.id, row.last_seen_at, user)
 
 
 def touch_session(session_id: int, now: datetime, resolution: timedelta) -> None:

@@ -35,6 +35,9 @@ from clinic360.models.auth_session import hash_token
 
 SESSION_TOKEN_KEY = "sid"  # noqa: S105 - a session key name, not a secret
 MFA_PENDING_KEY = "mfa_pending"
+# The role the session was opened for: who is asking is then read with that role's profile
+# only (session_store.live_session).
+ROLE_KEY = "role"
 # last_seen_at is written at most this often per session (one cheap UPDATE), so a session is
 # ended at most this much before its exact idle limit.
 LAST_SEEN_RESOLUTION = timedelta(seconds=30)
@@ -72,6 +75,7 @@ def open_session(user: User) -> None:
     )
     session.permanent = True
     session[SESSION_TOKEN_KEY] = token
+    session[ROLE_KEY] = str(user.role)
     login_user(user)
 
 
@@ -205,7 +209,8 @@ def load_user(user_id: str) -> User | None:
     if not token:
         return None
     now = now_utc()
-    record = store.live_session(token, user_id, now, idle=idle_limit())
+    role = session.get(ROLE_KEY)
+    record = store.live_session(token, user_id, now, idle=idle_limit(), role=role)
     if record is None:
         session.clear()
         return None
