@@ -268,3 +268,27 @@ def test_queries_do_not_grow_with_the_page_size(app, client, make_doctor, count_
     # the page's ids, the total when the page is full (the fallback again), its cards with
     # their next times: a page that is not full is its own total, one query less
     assert counts[1] <= counts[0] <= 6, counts
+
+
+def test_a_search_without_words_reuses_its_statement_with_other_values(
+    client, make_doctor, count_queries
+):
+    """Searches of one shape (the same filters given, the same sort) share one statement whose
+    values are bound on each run: each still answers for its own values."""
+    lagos_cheap = make_doctor(city="Lagos", fee_amount=2000)
+    lagos_dear = make_doctor(city="Lagos", fee_amount=9000)
+    accra_cheap = make_doctor(city="Accra", fee_amount=2500)
+    accra_dear = make_doctor(city="Accra", fee_amount=8000)
+    asked = [
+        ("Lagos", 1000, {lagos_cheap.id, lagos_dear.id}),
+        ("accra", 3000, {accra_dear.id}),
+        ("Lagos", 5000, {lagos_dear.id}),
+        ("Accra", 0, {accra_cheap.id, accra_dear.id}),
+    ]
+    pages = []
+    for city, min_fee, expected in asked:
+        with count_queries() as counter:
+            found = ids(client.get(f"/api/doctors?city={city}&minFee={min_fee}&sort=fee"))
+        assert set(found) == expected
+        pages.append(next(s for s in counter.statements if "ORDER BY" in s and "LIMIT" in s))
+    assert len(set(pages)) == 1  # the same statement text, other values

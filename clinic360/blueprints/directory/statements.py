@@ -91,6 +91,12 @@ def stored_cards() -> Select:
 
 
 @cache
+def cards_of_ids() -> Select:
+    """:func:`stored_cards` of the doctors whose ids are bound as ``ids`` (a list)."""
+    return stored_cards().where(DoctorProfile.user_id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
 def one_card() -> Select:
     return stored_cards().where(DoctorProfile.user_id == bindparam("doctor_id"))
 
