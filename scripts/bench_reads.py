@@ -3,12 +3,16 @@
 Seeds one scratch PostgreSQL database (2,000 listed doctors with weekly schedules, next free
 times, a patient with 60 appointments), then drives the hot reads through the real request
 path (Flask test client: routing, session, argument parsing, SQL, JSON) and prints, per read,
-the median and p95 latency and the queries per request.
+the median and p95 latency, the queries per request, and the CPU time per request as a
+multiple of the bare one-query endpoint's (bench_http_bare.py), measured in the same process
+between the read's requests ("x bare"): the load of a shared machine moves that figure far
+less than the latency.
 
 With --compare REV the same reads also run on the code of git revision REV (a temporary
 worktree), alternating with the working tree, on the same database in the same run; with
---compare OLD,NEW two revisions are compared (the working tree left out). The ratio column
-is the first one's median over the second's (above 1: faster now).
+--compare OLD,NEW two revisions are compared (the working tree left out). The ratio columns
+are the first one's "x bare" over the second's, then the same of the median latencies (above
+1: faster now).
 
     .venv/bin/python scripts/bench_reads.py [--doctors 2000] [--runs 200] [--compare HEAD~3]
 
@@ -174,14 +178,22 @@ def _messages_and_notifications(url: str, patient_id: int, now: datetime) -> int
     return thread
 
 
-def measure(url: str, runs: int, ids: dict[str, int]) -> dict[str, tuple[list[float], float]]:
-    """Each read `runs` times after warm-ups: latencies (s) and queries per request."""
+def measure(
+    url: str, runs: int, ids: dict[str, int]
+) -> dict[str, tuple[list[float], float, float]]:
+    """Each read `runs` times after warm-ups: latencies (s), queries per request, and its CPU
+    time per request over that of the bare one-query endpoint (bench_http_bare.py, in this
+    process, ten requests of it before every ten of the read: the machine's load slows both)."""
     sys.path.insert(0, str(ROOT / "scripts"))
+    os.environ["DATABASE_URL"] = url
+    import bench_http_bare
     import sqlalchemy as sa
     from benchlib import PASSWORD, app_for
 
     from clinic360.extensions import db
 
+    bare = bench_http_bare.app.test_client()
+    bare_path = f"/bare/notifications?user={ids['patient']}"
     app = app_for(url)
     anonymous = app.test_client()
     patient = app.test_client()
@@ -205,14 +217,21 @@ def measure(url: str, runs: int, ids: dict[str, int]) -> dict[str, tuple[list[fl
         for _ in range(5):
             client.get(path, query_string=query)
         statements.clear()
-        timings = []
-        for _ in range(runs):
-            began = time.perf_counter()
+        timings, cpu, yardstick = [], [], []
+        for n in range(runs):
+            if n % 10 == 0:
+                for _ in range(10):
+                    used = time.thread_time()
+                    bare.get(bare_path)
+                    yardstick.append(time.thread_time() - used)
+            began, used = time.perf_counter(), time.thread_time()
             response = client.get(path, query_string=query)
+            cpu.append(time.thread_time() - used)
             timings.append(time.perf_counter() - began)
             if response.status_code != 200:
                 raise SystemExit(f"{path} answered {response.status_code}")
-        results[label] = (timings, len(statements) / runs)
+        x_bare = statistics.median(cpu) / statistics.median(yardstick)
+        results[label] = (timings, len(statements) / runs, x_bare)
         if os.environ.get("BENCH_SHOW_QUERIES"):
             statements.clear()
             client.get(path, query_string=query)
@@ -286,30 +305,42 @@ def main() -> None:
         if len(trees) < 2:
             trees["now"] = ROOT
         try:
-            merged: dict[str, dict[str, tuple[list[float], float]]] = {k: {} for k in trees}
+            merged: dict[str, dict[str, tuple[list[float], float, list[float]]]] = {
+                k: {} for k in trees
+            }
             for _ in range(args.rounds if args.compare else 1):
                 for name, tree in trees.items():
-                    for label, (timings, queries) in _child(tree, url, args.runs, ids).items():
-                        known = merged[name].setdefault(label, ([], queries))
+                    found = _child(tree, url, args.runs, ids).items()
+                    for label, (timings, queries, x_bare) in found:
+                        known = merged[name].setdefault(label, ([], queries, []))
                         known[0].extend(timings)
+                        known[2].append(x_bare)
         finally:
             for tree in trees.values():
                 if tree != ROOT:
                     subprocess.run(  # noqa: S603
                         [GIT, "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False
                     )
-    header = f"{'read':18} " + " ".join(f"{name[:12]:>12} med/p95 ms  q/req" for name in merged)
-    print(header + ("   ratio" if args.compare else ""))
+    header = f"{'read':18} " + " ".join(
+        f"{name[:12]:>12} med/p95 ms  q/req  x bare" for name in merged
+    )
+    print(header + ("   ratio (x bare, ms)" if args.compare else ""))
     for label, *_ in READS:
         cells = []
         for name in merged:
-            timings, queries = merged[name][label]
+            timings, queries, x_bare = merged[name][label]
             median = statistics.median(timings) * 1000
-            cells.append(f"{median:>12.2f} /{pct(timings, 0.95):6.2f} {queries:5.1f}")
+            cells.append(
+                f"{median:>12.2f} /{pct(timings, 0.95):6.2f} {queries:5.1f} "
+                f"{statistics.median(x_bare):7.2f}"
+            )
         line = f"{label:18} " + "    ".join(cells)
         if args.compare:
-            old, new = (statistics.median(merged[n][label][0]) for n in merged)
-            line += f"   x{old / new:.2f}"  # the first tree's median over the last's
+            # The first tree's over the last's: of CPU per request as multiples of the bare
+            # endpoint's, which the machine's other load moves least, then of the medians.
+            old, new = (statistics.median(merged[n][label][2]) for n in merged)
+            old_ms, new_ms = (statistics.median(merged[n][label][0]) for n in merged)
+            line += f"   x{old / new:.2f}, x{old_ms / new_ms:.2f}"
         print(line)
 
 
