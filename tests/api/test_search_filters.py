@@ -292,3 +292,21 @@ def test_a_search_without_words_reuses_its_statement_with_other_values(
         assert set(found) == expected
         pages.append(next(s for s in counter.statements if "ORDER BY" in s and "LIMIT" in s))
     assert len(set(pages)) == 1  # the same statement text, other values
+
+
+def test_a_search_with_words_run_again_answers_for_its_own_filter_values(client, make_doctor):
+    """The statement of a search with words is kept and run again with other filter values:
+    each run still answers for its own."""
+    lagos = make_doctor(specialty="Cardiology", city="Lagos", fee_amount=3000)
+    accra = make_doctor(specialty="Cardiology", city="Accra", fee_amount=7000)
+    make_doctor(specialty="Dermatology", city="Lagos", fee_amount=3000)
+    asked = [
+        ("city=Lagos", [lagos.id]),
+        ("city=Accra", [accra.id]),
+        ("minFee=5000", [accra.id]),
+        ("maxFee=5000", [lagos.id]),
+        ("city=Lagos&minFee=5000", []),
+    ]
+    for _ in range(2):
+        for filters, expected in asked:
+            assert ids(client.get(f"/api/doctors?q=cardiologist&{filters}")) == expected, filters

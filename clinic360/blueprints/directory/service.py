@@ -27,6 +27,7 @@ from sqlalchemy import Integer, and_, bindparam, case, exists, func, literal, or
 
 from clinic360.blueprints.directory import matching, reference, statements, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
+from clinic360.blueprints.directory.shapes import bound, now_of, shape
 from clinic360.blueprints.directory.statements import listed_doctors as listed_doctors
 from clinic360.blueprints.directory.vocabulary import ParsedQuery
 from clinic360.blueprints.schedule import service as schedules
@@ -126,7 +127,7 @@ def _speaks(language: str, dialect: str) -> Any:
 
 def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
     conditions: list[Any] = []
-    values = _plain_values(query)
+    values = bound(query)
     if query.specialty is not None:
         conditions.append(
             DoctorProfile.specialty_id == bindparam("specialty_id", values["specialty_id"])
@@ -147,7 +148,7 @@ def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
     if query.language:
         conditions.append(_speaks(query.language, dialect))
     if query.available:
-        now = _now(query)
+        now = now_of(query)
         before = available_before(query.available, query.tz, now)
         # A stored time already past (a row not refreshed yet) says nothing about today.
         conditions.append(DoctorAvailability.next_start >= now)
@@ -155,13 +156,9 @@ def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
     return conditions
 
 
-def _now(query: DoctorQuery) -> datetime:
-    return query.now or datetime.now(UTC)
-
-
 def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
     # A stored time already past, or none, is unknown: after every known one.
-    now = bindparam("now", _now(query), type_=DoctorAvailability.next_start.type)
+    now = bindparam("now", now_of(query), type_=DoctorAvailability.next_start.type)
     upcoming = case(
         (DoctorAvailability.next_start >= now, DoctorAvailability.next_start), else_=None
     )
@@ -211,14 +208,21 @@ def _count(query: DoctorQuery, conditions: list[Any]) -> int:
     return db.session.scalar(select(total)) or 0
 
 
-def _relevance_is_constant(sqls: list[matching.ConceptSql]) -> bool:
+def _relevance_is_constant(
+    concepts: tuple[vocabulary.Concept, ...], sqls: tuple[matching.ConceptSql, ...], dialect: str
+) -> bool:
     """Whether every doctor that matches all `sqls` would weigh the same: only vocabulary
     concepts, each of one weight, and nobody's name has their words. Then the page is ranked
     by score alone, which an index serves without weighing every match."""
     if not sqls or any(sql.fixed_weight is None or sql.in_name is None for sql in sqls):
         return False
     # A count, not LIMIT 1: the planner would scan the table hoping to meet a name early.
-    named = select(func.count()).select_from(DoctorProfile).where(or_(*(s.in_name for s in sqls)))
+    named = statements.kept(
+        ("named", concepts, dialect),
+        lambda: (
+            select(func.count()).select_from(DoctorProfile).where(or_(*(s.in_name for s in sqls)))
+        ),
+    )
     return not db.session.scalar(named)
 
 
@@ -241,28 +245,36 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
         return [], 0
     dialect = _dialect()
     conditions = _filters(query, dialect)
-    concepts = list(parsed.concepts)
-    sqls = [matching.concept_sql(concept, dialect) for concept in concepts]
+    concepts = parsed.concepts
+    sqls = statements.concept_sqls(concepts, dialect)
+    kind_of = shape(query)
     matched = None
     relevance = None
     if sqls:
         every = and_(*(sql.match for sql in sqls))
-        if not _relevance_is_constant(sqls):
+        constant = _relevance_is_constant(concepts, sqls, dialect)
+        if not constant:
             relevance = sum((sql.rank for sql in sqls), literal(0))
-        ranked, total = _page(query, [*conditions, every], relevance, None, "all")
+        key = ("all", concepts, dialect, constant, kind_of) if kind_of else None
+        ranked, total = _page(query, [*conditions, every], relevance, None, "all", key)
         if total == 0 and len(sqls) > 1:
             anyone = or_(*(sql.match for sql in sqls))
             if len(sqls) > 2:  # of two concepts each doctor matches exactly one here
                 matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
             relevance = sum((sql.rank for sql in sqls), literal(0))
-            ranked, total = _page(query, [*conditions, anyone], relevance, matched, "any")
+            key = ("any", concepts, dialect, kind_of) if kind_of else None
+            ranked, total = _page(query, [*conditions, anyone], relevance, matched, "any", key)
     else:
-        ranked, total = _page(query, conditions, None, None, "plain")
+        key = ("plain", kind_of) if kind_of else None
+        ranked, total = _page(query, conditions, None, None, "plain", key)
     if not ranked:
         return [], total
-    cards_of = statements.cards_of_ids()
-    if sqls:
-        cards_of = cards_of.add_columns(*(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls)))
+    cards_of = statements.kept(
+        ("cards", concepts, dialect),
+        lambda: statements.cards_of_ids().add_columns(
+            *(sql.weight.label(f"w{n}") for n, sql in enumerate(sqls))
+        ),
+    )
     cards = db.session.execute(cards_of, {"ids": ranked}).all()
     by_id = {row[0].user_id: row for row in cards}
     found = []
@@ -276,26 +288,29 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
 
 
 def _page(
-    query: DoctorQuery, conditions: list[Any], relevance: Any, matched: Any, kind: str
+    query: DoctorQuery,
+    conditions: list[Any],
+    relevance: Any,
+    matched: Any,
+    kind: str,
+    key: tuple[Any, ...] | None,
 ) -> tuple[list[int], int]:
     """The page's ids in order, and the total: counted only when the page does not tell it
     (a full page, or an empty one past the first), and then kept a while (reference.py) for
     the same search of the same `kind` (which doctors it looks for: all the concepts, any,
-    or no words)."""
+    or no words). The statement is kept under `key` (statements.kept)."""
     offset = (query.page - 1) * query.page_size
-    shape = _plain_shape(query) if kind == "plain" else None
-    stmt = _plain_pages.get(shape) if shape is not None else None
-    if stmt is None:
-        stmt = (
+    stmt = statements.kept(
+        key,
+        lambda: (
             statements.ranked_base()
             .where(*conditions)
             .order_by(*_order(query, relevance, matched))
             .limit(bindparam("limit", type_=Integer))
             .offset(bindparam("offset", type_=Integer))
-        )
-        if shape is not None and len(_plain_pages) < len(SORTS) * 2**6:
-            _plain_pages[shape] = stmt
-    values = {**_plain_values(query), "limit": query.page_size, "offset": offset}
+        ),
+    )
+    values = {**bound(query), "limit": query.page_size, "offset": offset}
     ranked = db.session.scalars(stmt, values).all()
     if len(ranked) < query.page_size and (ranked or offset == 0):
         return ranked, offset + len(ranked)
@@ -305,35 +320,6 @@ def _page(
     key = (kind, query.q, specialty, query.city, query.consultation_type, query.min_fee,
            query.max_fee, query.language)  # fmt: skip
     return ranked, reference.cached(f"{reference.TOTALS}{key!r}", lambda: _count(query, conditions))
-
-
-# A search without words, language or availability filter has one statement for each shape of
-# filters (which are given, and the sort), its values bound: building it and working out its
-# cache key cost a fifth of the request.
-_plain_pages: dict[tuple[Any, ...], Any] = {}
-
-
-def _plain_shape(query: DoctorQuery) -> tuple[Any, ...] | None:
-    if query.language or query.available:
-        return None
-    return (
-        query.sort,
-        query.consultation_type or None,
-        query.specialty is not None,
-        bool(query.city),
-        query.min_fee is not None,
-        query.max_fee is not None,
-    )
-
-
-def _plain_values(query: DoctorQuery) -> dict[str, Any]:
-    return {
-        "specialty_id": query.specialty.id if query.specialty is not None else None,
-        "city": vocabulary.lower(query.city.strip()) if query.city else None,
-        "min_fee": query.min_fee,
-        "max_fee": query.max_fee,
-        "now": _now(query),
-    }
 
 
 def _as_int(condition: Any) -> Any:
