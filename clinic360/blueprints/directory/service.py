@@ -247,7 +247,7 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     conditions = _filters(query, dialect)
     concepts = parsed.concepts
     sqls = statements.concept_sqls(concepts, dialect)
-    kind_of = shape(query)
+    given = shape(query)
     matched = None
     relevance = None
     if sqls:
@@ -255,17 +255,17 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
         constant = _relevance_is_constant(concepts, sqls, dialect)
         if not constant:
             relevance = sum((sql.rank for sql in sqls), literal(0))
-        key = ("all", concepts, dialect, constant, kind_of) if kind_of else None
+        key = ("all", concepts, dialect, constant, given) if given else None
         ranked, total = _page(query, [*conditions, every], relevance, None, "all", key)
         if total == 0 and len(sqls) > 1:
             anyone = or_(*(sql.match for sql in sqls))
             if len(sqls) > 2:  # of two concepts each doctor matches exactly one here
                 matched = sum((_as_int(sql.match) for sql in sqls), literal(0))
             relevance = sum((sql.rank for sql in sqls), literal(0))
-            key = ("any", concepts, dialect, kind_of) if kind_of else None
+            key = ("any", concepts, dialect, given) if given else None
             ranked, total = _page(query, [*conditions, anyone], relevance, matched, "any", key)
     else:
-        key = ("plain", kind_of) if kind_of else None
+        key = ("plain", given) if given else None
         ranked, total = _page(query, conditions, None, None, "plain", key)
     if not ranked:
         return [], total
