@@ -80,8 +80,8 @@ def _list_statements(is_doctor: bool, scope: str | None, by_status: bool) -> tup
 
 
 # What a list item shows, loaded with the page in one query: the proposals, the doctor's name,
-# photo, specialty and schedule, the patient's name and photo; only those columns of the people
-# (a page of twenty rows of every column of two users and a profile cost a third of the query).
+# photo, specialty and schedule, the patient's name and photo; of the people and the doctor's
+# profile only those columns (every column of each, on every row, is work for nothing).
 # Neither person's other profile is read (a patient's holds sealed health fields).
 _PERSON = load_only(User.id, User.full_name, User.photo_key)
 LIST_LOADING = (

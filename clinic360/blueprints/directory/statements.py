@@ -57,8 +57,8 @@ def ranked_base() -> Select:
     )
 
 
-# The columns a card (cards.card_json) and its match reasons (reasons.py) read: a page of
-# twenty doctors with every column of the profile and the user costs a fifth more to load.
+# The columns a card (cards.card_json) and its match reasons (reasons.py) read, the only ones
+# loaded of the profile and the user (a page of twenty rows of the rest is work for nothing).
 CARD_COLUMNS = (
     load_only(
         DoctorProfile.user_id,
