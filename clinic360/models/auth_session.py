@@ -35,10 +35,6 @@ class AuthSession(db.Model):
 
     user: Mapped[User] = relationship(lazy="joined")
 
-    def is_live(self, now: datetime, idle: timedelta) -> bool:
-        """Not revoked, not expired, and used within `idle` (automatic logoff)."""
-        return session_is_live(self.revoked_at, self.expires_at, self.last_seen_at, now, idle)
-
 
 def session_is_live(
     revoked_at: datetime | None,
@@ -47,5 +43,6 @@ def session_is_live(
     now: datetime,
     idle: timedelta,
 ) -> bool:
-    """What :meth:`AuthSession.is_live` answers, from the columns alone."""
+    """Whether a session with these columns is live: not revoked, not expired, and used within
+    `idle` (automatic logoff)."""
     return revoked_at is None and expires_at > now and now - last_seen_at < idle

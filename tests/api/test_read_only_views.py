@@ -4,6 +4,7 @@ view is refused, and the lists built without their schema answer what the schema
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -21,7 +22,7 @@ from clinic360.blueprints.schedule.schemas import SlotSchema, slots_json
 from clinic360.blueprints.schedule.slots import Slot
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Appointment, Message, Notification, Role
+from clinic360.models import Appointment, Message, Notification, Role, User
 from clinic360.read_only import READ_ONLY
 from tests.conftest import PASSWORD, app_settings
 from tests.live import add_schedule
@@ -240,3 +241,29 @@ def test_autocommit_is_told_only_where_statements_run_so(app, own_app):
             db.session.info[READ_ONLY] = True
             assert autocommit(db.session()) is expected
             db.session.info.pop(READ_ONLY)
+
+
+def test_a_doctor_unlisted_between_the_page_and_its_cards_is_left_out(own_app, live_app, live_user):
+    """A search reads the page's ids and then their cards, each statement in its own snapshot:
+    a doctor deactivated in between is left off the page, not a 500."""
+    word = f"vex{secrets.token_hex(3)}"
+    kept = live_user(Role.DOCTOR, full_name=f"Amara {word}")
+    gone = live_user(Role.DOCTOR, full_name=f"Bola {word}")
+    with own_app.app_context():
+        engine = db.engine
+    fired: list[bool] = []
+
+    def deactivate_before_the_cards(conn, cursor, statement, *_: object) -> None:
+        if "doctor_profiles.facility" in statement and not fired:
+            fired.append(True)
+            with live_app.app_context(), db.engine.begin() as other:  # another connection
+                other.execute(sa.update(User).where(User.id == gone["id"]).values(is_active=False))
+
+    sa.event.listen(engine, "before_cursor_execute", deactivate_before_the_cards)
+    try:
+        answer = own_app.test_client().get(f"/api/doctors?q={word}")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", deactivate_before_the_cards)
+    assert fired
+    assert answer.status_code == 200, answer.get_json()
+    assert [item["id"] for item in answer.get_json()["items"]] == [kept["id"]]

@@ -280,6 +280,8 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     found = []
     stored_width = len(schedules.STORED_COLUMNS)
     for user_id in ranked:
+        if user_id not in by_id:
+            continue  # unlisted since the page's ids were read (each statement its own snapshot)
         doctor, *values = by_id[user_id]
         stored, weights = values[:stored_width], values[stored_width:]
         reasons = reasons_for(doctor, concepts, [w or 0 for w in weights])
