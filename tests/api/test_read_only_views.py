@@ -161,6 +161,8 @@ def test_built_lists_equal_what_their_schemas_dump(app, make_user, scheduled_doc
 def test_appointment_items_are_built_as_their_schema_dumps_them(
     app, make_user, scheduled_doctor, booked
 ):
+    """A listed item (read as plain rows) is written as AppointmentItemSchema dumps the same
+    appointment loaded as an ORM object and presented as one appointment is."""
     from clinic360.blueprints.appointments import presenters, service
     from clinic360.blueprints.appointments.schemas import AppointmentItemSchema
     from clinic360.models import TimeProposal, User
@@ -177,29 +179,39 @@ def test_appointment_items_are_built_as_their_schema_dumps_them(
         priced.price_amount, priced.price_currency = 8000, "EUR"
         priced.payment_status, priced.paid_at, priced.payment_due = "paid", now, "before_confirm"
         priced.cancel_reason = "Åsked"
-        db.session.add(
-            TimeProposal(
-                appointment_id=proposed.id,
-                start_at=proposed.start_at + timedelta(days=1),
-                end_at=proposed.end_at + timedelta(days=1),
-                note=None,
-                status="open",
+        for status, days in (("withdrawn", 2), ("open", 1), ("declined", 3)):
+            db.session.add(
+                TimeProposal(
+                    appointment_id=proposed.id,
+                    start_at=proposed.start_at + timedelta(days=days),
+                    end_at=proposed.end_at + timedelta(days=days),
+                    note=None if status == "open" else "Earlier",
+                    status=status,
+                )
             )
-        )
         db.session.get(User, doctor.id).photo_key = "abcdef0123456789"
+        late = priced.start_at - timedelta(hours=2)  # within the late-change hours of one
         db.session.commit()
     for viewer_id in (patient.id, doctor.id):
-        with app.test_request_context():
-            viewer = db.session.get(User, viewer_id)
-            items, _ = service.list_for(
-                viewer, scope=None, statuses=[], page=1, page_size=20, now=now
-            )
-            assert len(items) == (3 if viewer_id == patient.id else 2)
-            views = presenters.present_all(items, viewer, now)
-            assert any(view.open_proposal for view in views)
-            for view in views:
-                built = presenters.item_json(view, payments_online())
-                assert list(built.items()) == list(AppointmentItemSchema().dump(view).items())
+        for at in (now, late):
+            with app.test_request_context():
+                viewer = db.session.get(User, viewer_id)
+                items, total = service.list_for(
+                    viewer, scope=None, statuses=[], page=1, page_size=20, now=at
+                )
+                assert len(items) == total == (3 if viewer_id == patient.id else 2)
+                views = presenters.present_listed(items, viewer, at)
+                assert [view.open_proposal is not None for view in views[:2]] == [False, True]
+                for view in views:
+                    built = presenters.item_json(view, payments_online())
+                    loaded = db.session.get(Appointment, view.id)
+                    schedule = service.schedules_of({loaded.doctor_id}).get(loaded.doctor_id)
+                    expected = AppointmentItemSchema().dump(
+                        presenters.present(loaded, viewer, schedule, at)
+                    )
+                    assert list(built.items()) == list(expected.items())
+                allowed = [view.allowed_actions for view in views]
+                assert (allowed[0] == []) is (at == late and viewer_id == patient.id)
 
 
 def test_own_lists_by_scope_and_status_from_statements_built_once(

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from clinic360.blueprints.appointments import limits
+from clinic360.blueprints.appointments.listing import ListedAppointment, ListedProposal
 from clinic360.blueprints.billing import service as billing
 from clinic360.blueprints.directory.service import get_listed_doctor
 from clinic360.blueprints.notifications import service as notifications
@@ -74,7 +75,9 @@ def lock_for(user: User, appointment_id: int) -> tuple[Appointment, DoctorSchedu
     return get_for(user, appointment_id, lock=True), schedule
 
 
-def open_proposal(appointment: Appointment) -> TimeProposal | None:
+def open_proposal(
+    appointment: Appointment | ListedAppointment,
+) -> TimeProposal | ListedProposal | None:
     return next((p for p in appointment.proposals if p.status == ProposalStatus.OPEN), None)
 
 

@@ -24,6 +24,7 @@ from clinic360.blueprints.appointments.booking import (
     record,
     reschedule,
 )
+from clinic360.blueprints.appointments.listing import ListedAppointment, ListedSchedule
 from clinic360.blueprints.billing import service as billing
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.schedule import service as schedules
@@ -65,7 +66,10 @@ class Change:
 
 
 def allowed_actions(
-    user: User, appointment: Appointment, schedule: DoctorSchedule | None, now: datetime
+    user: User,
+    appointment: Appointment | ListedAppointment,
+    schedule: DoctorSchedule | ListedSchedule | None,
+    now: datetime,
 ) -> list[str]:
     """What this user may do with the appointment now, for the UI."""
     actions: list[str] = []
@@ -223,11 +227,15 @@ def _announce(
 # --- The late-change policy -------------------------------------------------------------
 
 
-def _late_change_hours(schedule: DoctorSchedule | None) -> int:
+def _late_change_hours(schedule: DoctorSchedule | ListedSchedule | None) -> int:
     return schedule.late_change_hours if schedule else DEFAULT_LATE_CHANGE_HOURS
 
 
-def too_late(schedule: DoctorSchedule | None, appointment: Appointment, now: datetime) -> bool:
+def too_late(
+    schedule: DoctorSchedule | ListedSchedule | None,
+    appointment: Appointment | ListedAppointment,
+    now: datetime,
+) -> bool:
     """Whether the patient's online changes have closed: within the doctor's late-change
     hours before the start."""
     return appointment.start_at - now < timedelta(hours=_late_change_hours(schedule))

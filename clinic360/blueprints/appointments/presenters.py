@@ -29,8 +29,8 @@ class AppointmentView:
     """An appointment and what its viewer sees beside it; the appointment's own attributes
     read through."""
 
-    appointment: Appointment
-    open_proposal: TimeProposal | None
+    appointment: Appointment | service.ListedAppointment
+    open_proposal: TimeProposal | service.ListedProposal | None
     doctor_timezone: str
     allowed_actions: list[str]
     ics_url: str
@@ -44,9 +44,9 @@ class AppointmentView:
 
 
 def present(
-    appointment: Appointment,
+    appointment: Appointment | service.ListedAppointment,
     viewer: User,
-    schedule: DoctorSchedule | None,
+    schedule: DoctorSchedule | service.ListedSchedule | None,
     now: datetime,
     *,
     with_history: bool = False,
@@ -68,13 +68,11 @@ def present_one(appointment: Appointment, viewer: User, now: datetime) -> Appoin
     return present(appointment, viewer, schedule, now, with_history=True)
 
 
-def present_all(
-    appointments: list[Appointment], viewer: User, now: datetime
+def present_listed(
+    listed: list[service.ListedAppointment], viewer: User, now: datetime
 ) -> list[AppointmentView]:
-    """A list of appointments (AppointmentItemSchema): their doctors' schedules as loaded with
-    the list, or in one query."""
-    schedules = service.schedules_of({item.doctor_id for item in appointments}, appointments)
-    return [present(item, viewer, schedules.get(item.doctor_id), now) for item in appointments]
+    """A page of service.list_for, each item with what its viewer may do (for item_json)."""
+    return [present(item, viewer, item.schedule, now) for item in listed]
 
 
 def feed_url(token: str) -> str:
@@ -83,12 +81,11 @@ def feed_url(token: str) -> str:
 
 
 def item_json(view: AppointmentView, online: bool) -> dict[str, Any]:
-    """A list item as AppointmentItemSchema dumps it, built directly: a page of twenty costs the
-    schema (some forty nested objects) more than its query. `online`: payments_online()."""
+    """A listed item (present_listed) as AppointmentItemSchema dumps the same appointment,
+    built directly: a page of twenty costs the schema (some forty nested objects) more than its
+    query. `online`: payments_online()."""
     item = view.appointment
     doctor, patient, proposal = item.doctor, item.patient, view.open_proposal
-    profile = doctor.doctor_profile
-    specialty = profile.specialty if profile is not None else None
     has_price = item.price_amount is not None and item.price_currency is not None
     return {
         "id": item.id,
@@ -105,7 +102,7 @@ def item_json(view: AppointmentView, online: bool) -> dict[str, Any]:
             "id": doctor.id,
             "fullName": doctor.full_name,
             "photoUrl": photo_url(doctor),
-            "specialty": specialty.name if specialty is not None else None,
+            "specialty": item.specialty,
         },
         "patient": {
             "id": patient.id,

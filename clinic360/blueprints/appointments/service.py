@@ -42,12 +42,21 @@ from clinic360.blueprints.appointments.lifecycle import (
     too_late,
 )
 from clinic360.blueprints.appointments.limits import OpenRequestLimit
-from clinic360.blueprints.appointments.listing import list_for, schedules_of
+from clinic360.blueprints.appointments.listing import (
+    ListedAppointment,
+    ListedProposal,
+    ListedSchedule,
+    list_for,
+    schedules_of,
+)
 from clinic360.blueprints.appointments.proposals import answer_proposal, propose
 
 __all__ = [
     "Change",
     "InvalidTransition",
+    "ListedAppointment",
+    "ListedProposal",
+    "ListedSchedule",
     "OpenRequestLimit",
     "OverlappingAppointment",
     "SlotUnavailable",
