@@ -231,6 +231,19 @@ def test_a_name_match_ranks_before_a_specialty_match(client, make_doctor):
     ]
 
 
+def test_a_doctor_listed_after_a_search_with_the_word_in_their_name_ranks_first(
+    client, make_doctor
+):
+    """Whether anyone's name has the words is kept between searches, and dropped when a doctor
+    is written: the next search ranks the new name match first."""
+    plain = make_doctor(specialty="Dermatology", full_name="Dr. Plain Person")
+    assert [item["id"] for item in search(client, "rash")["items"]] == [plain.id]
+    named = make_doctor(specialty="Dermatology", full_name="Dr. Rash Named")
+    body = search(client, "rash")
+    assert [item["id"] for item in body["items"]] == [named.id, plain.id]
+    assert body["items"][0]["matchReasons"][0]["kind"] == "name"
+
+
 def test_cards_without_q_have_no_reasons_and_carry_next_times(client, directory):
     body = search(client, "")
     assert body["total"] == len(SPECIALISTS)

@@ -213,7 +213,8 @@ def _relevance_is_constant(
 ) -> bool:
     """Whether every doctor that matches all `sqls` would weigh the same: only vocabulary
     concepts, each of one weight, and nobody's name has their words. Then the page is ranked
-    by score alone, which an index serves without weighing every match."""
+    by score alone, which an index serves without weighing every match. Whether anyone's name
+    has the words is kept as the totals are (reference.py): a fact of the whole directory."""
     if not sqls or any(sql.fixed_weight is None or sql.in_name is None for sql in sqls):
         return False
     # A count, not LIMIT 1: the planner would scan the table hoping to meet a name early.
@@ -223,7 +224,8 @@ def _relevance_is_constant(
             select(func.count()).select_from(DoctorProfile).where(or_(*(s.in_name for s in sqls)))
         ),
     )
-    return not db.session.scalar(named)
+    key = f"{reference.TOTALS}named:{dialect}:{concepts!r}"
+    return not reference.cached(key, lambda: bool(db.session.scalar(named)))
 
 
 def parse_query(q: str | None) -> ParsedQuery:
@@ -237,9 +239,9 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     """One page of matching doctors (with why they matched) and the total.
 
     Queries: the vocabulary, whether anyone's name has the vocabulary words (only when that
-    decides the order), the page's ids in order (only narrow columns are sorted) and the
-    total when the page does not tell it (both again when the fallback runs), then those
-    cards with how each concept matched."""
+    decides the order, and kept a while as the totals are), the page's ids in order (only
+    narrow columns are sorted) and the total when the page does not tell it (both again when
+    the fallback runs), then those cards with how each concept matched."""
     parsed = parse_query(query.q)
     if parsed.matches_nothing:
         return [], 0
