@@ -214,10 +214,12 @@ def test_the_total_is_counted_only_when_the_page_does_not_tell_it(
         assert counts[3] == counts[0] - 1, (query, counts)
         if "nowhere" not in query:
             assert counts[1] == counts[0] - 1, (query, counts)
-        # A total once counted is kept: the same full page again reads one query fewer.
+        # A total once counted is kept: the same full page again reads one query fewer (two
+        # for a vocabulary word, whose "is it in anyone's name" is kept with the totals).
+        kept = 2 if query == "q=urology" else 1
         with count_queries() as counter:
             again = client.get(f"/api/doctors?{query}&page=1&pageSize=2").get_json()
-        assert again["total"] == 5 and counter.count == counts[0] - 1, (query, counter.count)
+        assert again["total"] == 5 and counter.count == counts[0] - kept, (query, counter.count)
 
 
 def test_a_kept_total_follows_a_change_of_the_doctors_at_once(
@@ -240,3 +242,23 @@ def test_a_kept_total_follows_a_change_of_the_doctors_at_once(
         assert service.search_doctors(query)[1] == 2  # read in the same transaction
         db.session.rollback()
     assert client.get(path).get_json()["total"] == 3
+
+
+def test_slots_and_the_directory_write_what_shapes_their_plans_into_their_text(
+    client, scheduled_doctor, count_queries
+):
+    """PostgreSQL plans a prepared statement once (a generic plan) only when that plan costs no
+    more than one made for each execution's values. Sent as parameters, the busy times'
+    statuses and the directory's limit and offset made the generic plan look dearer on a
+    directory of some size, so each execution was planned anew (taking longer than the run,
+    scripts/bench_http.py); written into the text, the plan is kept per connection."""
+    doctor = scheduled_doctor()
+    with count_queries() as counter:
+        assert client.get(f"/api/doctors/{doctor.id}/slots").status_code == 200
+        assert client.get("/api/doctors?page=2&pageSize=5").status_code == 200
+    (busy,) = [sql for sql in counter.statements if "FROM schedule_exceptions" in sql]
+    assert "appointments.status IN ('confirmed', 'pending')" in busy
+    (ranked,) = [
+        sql for sql in counter.statements if "ORDER BY doctor_profiles.rating_score" in sql
+    ]
+    assert ranked.rstrip().endswith("LIMIT 5 OFFSET 5")

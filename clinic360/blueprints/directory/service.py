@@ -302,7 +302,10 @@ def _page(
     """The page's ids in order, and the total: counted only when the page does not tell it
     (a full page, or an empty one past the first), and then kept a while (reference.py) for
     the same search of the same `kind` (which doctors it looks for: all the concepts, any,
-    or no words). The statement is kept under `key` (statements.kept)."""
+    or no words). The statement is kept under `key` (statements.kept). Its limit and offset
+    are written into its text: knowing them, PostgreSQL's one plan for the prepared statement
+    walks the ranking's index as a plan for each execution would (unknown, it would sort the
+    whole directory), so it keeps that plan instead of planning each execution anew."""
     offset = (query.page - 1) * query.page_size
     stmt = statements.kept(
         key,
@@ -310,8 +313,8 @@ def _page(
             statements.ranked_base()
             .where(*conditions)
             .order_by(*_order(query, relevance, matched))
-            .limit(bindparam("limit", type_=Integer))
-            .offset(bindparam("offset", type_=Integer))
+            .limit(bindparam("limit", type_=Integer, literal_execute=True))
+            .offset(bindparam("offset", type_=Integer, literal_execute=True))
         ),
     )
     values = {**bound(query), "limit": query.page_size, "offset": offset}
