@@ -95,9 +95,9 @@ def test_incremental_fetch_and_bounded_queries(thread, count_queries):
         body = doc.get(path).get_json()
     assert len(body["items"]) == 33
     assert small.count == large.count, (small.statements, large.statements)
-    # The caller (session, user, profiles), the appointment, the page with its unread count.
+    # The caller (session, user, profile); the appointment with the page and its unread count.
     reads = [s for s in large.statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(reads) == 3, reads
+    assert len(reads) == 2, reads
 
 
 def test_unread_counts_and_reading(thread):

@@ -22,6 +22,7 @@ from clinic360.blueprints.consultations.schemas import (
     VideoTicketSchema,
 )
 from clinic360.clock import now_utc
+from clinic360.errors import NotFound
 from clinic360.http import roles_required, signed_in_user
 from clinic360.models import Role
 from clinic360.read_only import read_only
@@ -55,17 +56,15 @@ def join_video(appointment_id: int):
 @care_access.gate("thread", "read")
 def list_messages(args: dict[str, Any], appointment_id: int):
     """The appointment's messages after ?after=<id> (at most 100), oldest first"""
-    loaded = service.thread_appointment(appointment_id)  # noqa: F841 - held for thread_for
     viewer = signed_in_user()
+    page = service.read_thread(viewer, appointment_id, args["after"], args["limit"])
     appointment = care_access.thread_for(viewer, appointment_id, "read")
-    items, has_more, unread = service.thread_page(viewer, appointment, args["after"], args["limit"])
+    if page is None:  # made between the two reads: its thread is read next time
+        raise NotFound("No such appointment.")
     # Built directly (presenters.thread); @bp.response above documents it and leaves a
     # Response as is.
-    return jsonify(
-        presenters.thread(
-            appointment, items, has_more, unread, service.window_of(appointment, current_app.config)
-        )
-    )
+    window = service.window_of(appointment, current_app.config)
+    return jsonify(presenters.thread(appointment, page.items, page.has_more, page.unread, window))
 
 
 @bp.post("/appointments/<int:appointment_id>/messages")

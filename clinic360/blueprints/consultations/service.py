@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -91,69 +92,70 @@ def window_of(appointment: Appointment, config: dict[str, Any]) -> video.Window:
 # --- Messages ---------------------------------------------------------------------------
 
 
-def thread_appointment(appointment_id: int) -> Appointment | None:
-    """Load the appointment of a thread without its people (their users and profiles, loaded
-    with an appointment by default, cost four queries). While the caller holds it, the session
-    hands it to care_access.thread_for (which reads its ids and status) without a query."""
-    return db.session.scalars(_appointment_statement(), {"id": appointment_id}).first()
+@dataclass(frozen=True)
+class ThreadPage:
+    """Up to `limit` messages after `after`, oldest first, whether more follow, and how many
+    of the other party's messages the reader has not read (as :func:`unread_in` answers); and
+    the appointment read with them, held so that the session hands it on without a query."""
+
+    appointment: Appointment
+    items: list[Message]
+    has_more: bool
+    unread: int
 
 
-@functools.cache
-def _appointment_statement() -> Any:
-    """The statement of :func:`thread_appointment`, built once (its loader options cost more
-    to build than the query takes to run)."""
-    return (
-        select(Appointment)
-        .where(Appointment.id == bindparam("id"))
-        .options(lazyload(Appointment.doctor), lazyload(Appointment.patient))
-    )
+def read_thread(user: User, appointment_id: int, after: int, limit: int) -> ThreadPage | None:
+    """A thread's page, with its appointment, in one query: the appointment (without its
+    people, whose users and profiles cost four queries), the reader's unread count and the
+    messages outer-joined to it. None when there is no such appointment. The caller checks
+    access (care_access.thread_for, which the session hands the loaded appointment without a
+    query) before it shows any of it."""
+    result = db.session.execute(
+        _thread_statement(),
+        {"appointment_id": appointment_id, "user_id": user.id, "after": after, "limit": limit + 1},
+    ).all()
+    if not result:
+        return None
+    items = [row[2] for row in result if row[2] is not None]
+    return ThreadPage(result[0][0], items[:limit], len(items) > limit, result[0].unread or 0)
 
 
 @functools.cache
 def _thread_statement() -> Any:
-    """The statement of :func:`thread_page`, built once: building its subqueries costs more
-    than running it."""
-    thread = Message.appointment_id == bindparam("appointment_id")
+    """The statement of :func:`read_thread`, built once: building its subqueries and loader
+    options costs more than running it."""
+    user = bindparam("user_id")
+    read_up_to = case(
+        (Appointment.patient_id == user, Appointment.patient_read_up_to),
+        else_=Appointment.doctor_read_up_to,
+    )
     unread = (
-        select(func.count().label("unread"))
+        select(func.count())
         .where(
-            thread, Message.sender_id != bindparam("user_id"), Message.id > bindparam("read_up_to")
+            Message.appointment_id == Appointment.id,
+            Message.sender_id != user,
+            Message.id > read_up_to,
         )
-        .subquery()
+        .correlate(Appointment)
+        .scalar_subquery()
     )
     rows = (
         select(Message)
-        .where(thread, Message.id > bindparam("after"))
+        .where(
+            Message.appointment_id == bindparam("appointment_id"),
+            Message.id > bindparam("after"),
+        )
         .order_by(Message.id)
         .limit(bindparam("limit", type_=Integer))
         .subquery()
     )
     return (
-        select(unread.c.unread, aliased(Message, rows))
-        .select_from(unread)
+        select(Appointment, unread.label("unread"), aliased(Message, rows))
+        .where(Appointment.id == bindparam("appointment_id"))
         .outerjoin(rows, true())
         .order_by(rows.c.id)
+        .options(lazyload(Appointment.doctor), lazyload(Appointment.patient))
     )
-
-
-def thread_page(
-    user: User, appointment: Appointment, after: int, limit: int
-) -> tuple[list[Message], bool, int]:
-    """Up to `limit` messages after the id `after`, oldest first, whether more follow, and
-    what :func:`unread_in` answers, in one query: the unread count outer-joined to the page
-    (so it comes without messages too)."""
-    result = db.session.execute(
-        _thread_statement(),
-        {
-            "appointment_id": appointment.id,
-            "user_id": user.id,
-            "read_up_to": _read_up_to(user, appointment),
-            "after": after,
-            "limit": limit + 1,
-        },
-    ).all()
-    items = [row[1] for row in result if row[1] is not None]
-    return items[:limit], len(items) > limit, result[0].unread or 0
 
 
 def post(
