@@ -15,6 +15,7 @@ from flask import Flask
 
 from clinic360 import create_app
 from clinic360.blueprints.consultations import presenters
+from clinic360.blueprints.consultations import service as thread_service
 from clinic360.blueprints.consultations.schemas import MessageThreadSchema
 from clinic360.blueprints.consultations.video import Window
 from clinic360.blueprints.notifications.schemas import NotificationSchema, notification_json
@@ -155,6 +156,11 @@ def test_built_lists_equal_what_their_schemas_dump(app, make_user, scheduled_doc
                 }
             )
             assert built == expected
+            # The thread's own read (plain rows, with its appointment) is written the same.
+            reader = db.session.get(User, patient.id)
+            page = thread_service.read_thread(reader, appointment_id, 0, 9)
+            assert page is not None and page.appointment is appointment
+            assert presenters.thread(appointment, page.items, True, 1, window) == expected
         db.session.rollback()
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from clinic360.blueprints.consultations.service import ThreadMessage
 from clinic360.blueprints.consultations.video import Window
 from clinic360.models import Appointment, AppointmentStatus, Message
 from clinic360.validation import isoformat_utc
 
 
 def thread(
-    appointment: Appointment, items: list[Message], has_more: bool, unread: int, window: Window
+    appointment: Appointment,
+    items: list[Message] | list[ThreadMessage],
+    has_more: bool,
+    unread: int,
+    window: Window,
 ) -> dict[str, Any]:
     """The thread as MessageThreadSchema dumps it, built directly (the schema cost more than
     the rest of the request on a full page)."""

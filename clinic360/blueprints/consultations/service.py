@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, bindparam, case, func, or_, select, true
-from sqlalchemy.orm import aliased, lazyload
+from sqlalchemy.orm import lazyload
 
 from clinic360.blueprints.consultations import video
 from clinic360.blueprints.notifications import service as notifications
@@ -92,6 +92,19 @@ def window_of(appointment: Appointment, config: dict[str, Any]) -> video.Window:
 # --- Messages ---------------------------------------------------------------------------
 
 
+class ThreadMessage(NamedTuple):
+    """A message as a thread shows it (read as a plain row: a page of ORM objects cost more
+    than its query)."""
+
+    id: int
+    sender_id: int
+    body: str
+    created_at: datetime
+
+
+MESSAGE_FIELDS = ThreadMessage._fields
+
+
 @dataclass(frozen=True)
 class ThreadPage:
     """Up to `limit` messages after `after`, oldest first, whether more follow, and how many
@@ -99,7 +112,7 @@ class ThreadPage:
     the appointment read with them, held so that the session hands it on without a query."""
 
     appointment: Appointment
-    items: list[Message]
+    items: list[ThreadMessage]
     has_more: bool
     unread: int
 
@@ -116,7 +129,7 @@ def read_thread(user: User, appointment_id: int, after: int, limit: int) -> Thre
     ).all()
     if not result:
         return None
-    items = [row[2] for row in result if row[2] is not None]
+    items = [ThreadMessage(*row[2:]) for row in result if row.id is not None]
     return ThreadPage(result[0][0], items[:limit], len(items) > limit, result[0].unread or 0)
 
 
@@ -150,7 +163,7 @@ def _thread_statement() -> Any:
         .subquery()
     )
     return (
-        select(Appointment, unread.label("unread"), aliased(Message, rows))
+        select(Appointment, unread.label("unread"), *(rows.c[name] for name in MESSAGE_FIELDS))
         .where(Appointment.id == bindparam("appointment_id"))
         .outerjoin(rows, true())
         .order_by(rows.c.id)
