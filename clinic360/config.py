@@ -135,7 +135,9 @@ def _engine_options(url: str, database: dict[str, Any]) -> dict[str, Any]:
         **text,
         "pool_pre_ping": False,
         "pool_recycle": database["DB_POOL_RECYCLE_SECONDS"],
-        "connect_args": {"cursor_factory": Cursor},  # clinic360/db_cursor.py
+        # The session's time zone is UTC: timestamptz values arrive as UTC datetimes, as
+        # UTCDateTime gives them (database.py), with nothing left to convert.
+        "connect_args": {"cursor_factory": Cursor, "options": "-c TimeZone=UTC"},
     }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +34,28 @@ class KeyringError(RuntimeError):
 @dataclass(frozen=True)
 class Keyring:
     keys: tuple[tuple[str, bytes], ...]  # newest first
+    # Each key's cipher, made once: making one costs twice what opening a message does.
+    _ciphers: dict[str, AESGCM] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_ciphers", {key_id: AESGCM(key) for key_id, key in self.keys})
 
     @property
     def current(self) -> tuple[str, bytes]:
         return self.keys[0]
 
-    def key(self, key_id: str) -> bytes:
-        for candidate_id, key in self.keys:
-            if candidate_id == key_id:
-                return key
-        raise KeyringError(f"no key {key_id!r} in ENCRYPTION_KEYS: data cannot be read")
+    def _cipher(self, key_id: str) -> AESGCM:
+        cipher = self._ciphers.get(key_id)
+        if cipher is None:
+            raise KeyringError(f"no key {key_id!r} in ENCRYPTION_KEYS: data cannot be read")
+        return cipher
 
     def seal_text(self, plain: str, context: str = "") -> str:
-        key_id, key = self.current
+        key_id = self.current[0]
         nonce = os.urandom(NONCE_BYTES)
-        sealed = AESGCM(key).encrypt(nonce, plain.encode("utf-8"), f"{key_id}|{context}".encode())
+        sealed = self._cipher(key_id).encrypt(
+            nonce, plain.encode("utf-8"), f"{key_id}|{context}".encode()
+        )
         return f"{TEXT_PREFIX}{key_id}:{base64.b64encode(nonce + sealed).decode('ascii')}"
 
     def open_text(self, stored: str, context: str = "") -> str:
@@ -56,16 +63,16 @@ class Keyring:
             raise KeyringError("a health field is not encrypted")
         key_id, payload = stored[len(TEXT_PREFIX) :].split(":", 1)
         raw = base64.b64decode(payload)
-        plain = AESGCM(self.key(key_id)).decrypt(
+        plain = self._cipher(key_id).decrypt(
             raw[:NONCE_BYTES], raw[NONCE_BYTES:], f"{key_id}|{context}".encode()
         )
         return plain.decode("utf-8")
 
     def seal_bytes(self, plain: bytes) -> bytes:
-        key_id, key = self.current
+        key_id = self.current[0]
         nonce = os.urandom(NONCE_BYTES)
         ident = key_id.encode()
-        sealed = AESGCM(key).encrypt(nonce, plain, FILE_MAGIC + ident)
+        sealed = self._cipher(key_id).encrypt(nonce, plain, FILE_MAGIC + ident)
         return FILE_MAGIC + bytes([len(ident)]) + ident + nonce + sealed
 
     def open_bytes(self, stored: bytes) -> bytes:
@@ -74,7 +81,7 @@ class Keyring:
         length = stored[4]
         ident = stored[5 : 5 + length]
         rest = stored[5 + length :]
-        return AESGCM(self.key(ident.decode())).decrypt(
+        return self._cipher(ident.decode()).decrypt(
             rest[:NONCE_BYTES], rest[NONCE_BYTES:], FILE_MAGIC + ident
         )
 

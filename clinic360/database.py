@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
@@ -40,6 +41,14 @@ class UTCDateTime(TypeDecorator[datetime]):
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)
         return value
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        """None on PostgreSQL, whose values come aware in the session's time zone (UTC on the
+        app's connections, config.py: each already as it would be returned): converting each
+        one again cost a call per value of every row."""
+        if dialect.name == "postgresql":
+            return None
+        return super().result_processor(dialect, coltype)
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
