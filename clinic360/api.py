@@ -26,6 +26,7 @@ from clinic360 import deferred
 from clinic360.errors import BadRequest, Invalid, flatten_messages
 from clinic360.extensions import db
 from clinic360.http import json_body, roles_required
+from clinic360.read_only import autocommit
 from clinic360.validation import ClockTime
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -197,7 +198,13 @@ def transactional(view: Callable[..., Any]) -> Callable[..., Any]:
             db.session.rollback()
             deferred.discard()
             raise
-        if response.status_code < 400:
+        if response.status_code < 400 and autocommit(db.session):
+            # A read-only view's statements committed each on its own: there is no transaction
+            # to end (the request's teardown closes the session). The flush refuses an ORM
+            # change (read_only.py), as the commit's would.
+            db.session.flush()
+            deferred.run_after_commit()
+        elif response.status_code < 400:
             # From here a lost connection may have kept the change: the request is not
             # repeated and its answer says the outcome is unknown (clinic360/errors.py).
             g.commit_sent = True
