@@ -1,7 +1,7 @@
 """Appointments as their patient or doctor sees them: the appointment with what that viewer may
 do next, the open proposal, the doctor's time zone and its calendar file; one appointment also
 with its history and video joins. Dumped with schemas.AppointmentDetailSchema; a list's items
-are written by :func:`item_json` as schemas.AppointmentItemSchema would dump them."""
+are written by :func:`item_json` as schemas.AppointmentItemSchema would dump them once presented."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ class AppointmentView:
     """An appointment and what its viewer sees beside it; the appointment's own attributes
     read through."""
 
-    appointment: Appointment | service.ListedAppointment
-    open_proposal: TimeProposal | service.ListedProposal | None
+    appointment: Appointment
+    open_proposal: TimeProposal | None
     doctor_timezone: str
     allowed_actions: list[str]
     ics_url: str
@@ -44,9 +44,9 @@ class AppointmentView:
 
 
 def present(
-    appointment: Appointment | service.ListedAppointment,
+    appointment: Appointment,
     viewer: User,
-    schedule: DoctorSchedule | service.ListedSchedule | None,
+    schedule: DoctorSchedule | None,
     now: datetime,
     *,
     with_history: bool = False,
@@ -68,24 +68,20 @@ def present_one(appointment: Appointment, viewer: User, now: datetime) -> Appoin
     return present(appointment, viewer, schedule, now, with_history=True)
 
 
-def present_listed(
-    listed: list[service.ListedAppointment], viewer: User, now: datetime
-) -> list[AppointmentView]:
-    """A page of service.list_for, each item with what its viewer may do (for item_json)."""
-    return [present(item, viewer, item.schedule, now) for item in listed]
-
-
 def feed_url(token: str) -> str:
     """The subscription address a calendar app polls."""
     return f"{request.host_url.rstrip('/')}/api/calendar/{token}.ics"
 
 
-def item_json(view: AppointmentView, online: bool) -> dict[str, Any]:
-    """A listed item (present_listed) as AppointmentItemSchema dumps the same appointment,
-    built directly: a page of twenty costs the schema (some forty nested objects) more than its
-    query. `online`: payments_online()."""
-    item = view.appointment
-    doctor, patient, proposal = item.doctor, item.patient, view.open_proposal
+def item_json(
+    item: service.ListedAppointment, viewer: User, now: datetime, online: bool
+) -> dict[str, Any]:
+    """A listed item (service.list_for) as AppointmentItemSchema dumps the same appointment
+    presented (:func:`present`), built directly: a page of twenty costs the schema (some forty
+    nested objects) more than its query. `online`: payments_online()."""
+    doctor, patient = item.doctor, item.patient
+    proposal = item.proposals[0] if item.proposals else None  # the open one, if any
+    schedule = item.schedule
     has_price = item.price_amount is not None and item.price_currency is not None
     return {
         "id": item.id,
@@ -129,7 +125,7 @@ def item_json(view: AppointmentView, online: bool) -> dict[str, Any]:
             "status": proposal.status,
             "createdAt": isoformat_utc(proposal.created_at),
         },
-        "doctorTimezone": view.doctor_timezone,
-        "allowedActions": view.allowed_actions,
-        "icsUrl": view.ics_url,
+        "doctorTimezone": schedule.timezone if schedule else "UTC",
+        "allowedActions": service.allowed_actions(viewer, item, schedule, now),
+        "icsUrl": f"/api/appointments/{item.id}/calendar.ics",
     }

@@ -85,8 +85,7 @@ def list_appointments(args: dict[str, Any]):
     # Built directly (presenters.item_json); @bp.response above documents it and leaves a
     # Response as is.
     online = payments_online()
-    views = presenters.present_listed(items, viewer, now)
-    items_json = [presenters.item_json(view, online) for view in views]
+    items_json = [presenters.item_json(item, viewer, now, online) for item in items]
     return page_json(items_json, total, args["page"], args["page_size"])
 
 
