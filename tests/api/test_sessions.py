@@ -290,3 +290,16 @@ def test_over_http_a_new_device_signing_in_with_the_second_factor_is_mailed(
     # (Turning the second factor on is mailed too, as its own notice.)
     mails = [m for m in mailbox.to(user["email"]) if "Two-step" not in str(m["Subject"])]
     assert [str(m["Subject"]) for m in mails] == ["New sign-in to your Clinic360 account"] * 2
+
+
+def test_a_new_secret_key_keeps_sessions_signed_with_a_fallback_key(
+    app, make_client, make_user, monkeypatch
+):
+    client = signed_in(make_client, make_user(), "Firefox/1 Test")
+    assert client.get("/api/user").status_code == 200
+    old = app.secret_key
+    monkeypatch.setattr(app, "secret_key", "a new secret key of the right length, 32+")
+    monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [old])
+    assert client.get("/api/user").status_code == 200  # signed with the old key: still read
+    monkeypatch.setitem(app.config, "SECRET_KEY_FALLBACKS", [])
+    assert client.get("/api/user").status_code == 401  # the old key is gone

@@ -25,6 +25,7 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_user, logout_user
+from itsdangerous import URLSafeTimedSerializer
 
 from clinic360.blueprints.auth import session_store as store
 from clinic360.clock import now_utc
@@ -49,10 +50,20 @@ DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):
-    """Marks the cookie Secure whenever the request came over HTTPS, not only when configured."""
+    """Marks the cookie Secure whenever the request came over HTTPS, not only when configured;
+    makes its signing serializer once per set of keys (Flask makes one on every request)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[Any, ...], URLSafeTimedSerializer | None] = {}
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
 
 
 def idle_limit() -> timedelta:
