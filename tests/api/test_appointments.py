@@ -46,6 +46,33 @@ def test_a_patient_books_a_free_slot(client, make_user, scheduled_doctor):
     assert slot not in slots_for(client, doctor.id)
 
 
+def test_a_booking_answers_from_what_it_read_and_wrote(
+    client, make_user, scheduled_doctor, count_queries
+):
+    """The answer's people, schedule and empty proposals are those the booking already holds:
+    no profile is read for it (a patient's holds sealed health fields), the schedule once
+    (locked), proposals and the doctor's user not at all."""
+    doctor = scheduled_doctor(full_name="Dr. Known", specialty="Urology")
+    client.login_as(make_user(full_name="Pat Known"))
+    slot = slots_for(client, doctor.id)[2]
+    with count_queries() as counter:
+        response = book(client, doctor, slot)
+    body = response.get_json()
+    assert response.status_code == 201, body
+    assert body["doctor"] == {
+        "id": doctor.id, "fullName": "Dr. Known", "photoUrl": None, "specialty": "Urology"
+    }  # fmt: skip
+    assert body["patient"]["fullName"] == "Pat Known" and body["openProposal"] is None
+    assert body["doctorTimezone"] == "UTC" or body["doctorTimezone"]
+    reads = [
+        " ".join(sql.split()) for sql in counter.statements if sql.lstrip().startswith("SELECT")
+    ]
+    assert not [sql for sql in reads if "FROM patient_profiles" in sql], reads
+    assert not [sql for sql in reads if "FROM time_proposals" in sql], reads
+    assert len([sql for sql in reads if "FROM doctor_schedules" in sql]) == 1, reads
+    assert len([sql for sql in reads if sql.startswith("SELECT doctor_profiles.")]) == 0, reads
+
+
 def test_without_approval_a_booking_is_confirmed_at_once(booked, scheduled_doctor):
     _, appointment = booked(scheduled_doctor(requires_approval=False))
     assert appointment["status"] == "confirmed"

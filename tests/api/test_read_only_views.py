@@ -213,7 +213,7 @@ def test_appointment_items_are_built_as_their_schema_dumps_them(
                 assert has_proposal == [False, True]
                 for built in built_items:
                     loaded = db.session.get(Appointment, built["id"])
-                    schedule = service.schedules_of({loaded.doctor_id}).get(loaded.doctor_id)
+                    schedule = service.schedule_of(loaded.doctor_id)
                     expected = AppointmentItemSchema().dump(
                         presenters.present(loaded, viewer, schedule, at)
                     )

@@ -9,11 +9,12 @@ PostgreSQL, triggers on SQLite). Nothing here commits.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from clinic360.blueprints.appointments import limits
 from clinic360.blueprints.appointments.listing import ListedAppointment, ListedProposal
@@ -81,22 +82,33 @@ def open_proposal(
     return next((p for p in appointment.proposals if p.status == ProposalStatus.OPEN), None)
 
 
-def _rows_of(model: type[R], appointment: Appointment) -> list[R]:
+def _rows_of(model: type[R], appointment: Appointment, *options: Any) -> list[R]:
     """The appointment's rows of `model` (a table with an appointment_id), oldest first."""
     return list(
         db.session.scalars(
-            select(model).where(model.appointment_id == appointment.id).order_by(model.id)
+            select(model)
+            .where(model.appointment_id == appointment.id)
+            .order_by(model.id)
+            .options(*options)
         )
     )
 
 
 def history(appointment: Appointment) -> list[AppointmentEvent]:
-    return _rows_of(AppointmentEvent, appointment)
+    """The appointment's changes, each with its actor's name: not their profiles (loaded with
+    a user by default, two queries, a patient's with sealed health fields)."""
+    actor = joinedload(AppointmentEvent.actor)
+    return _rows_of(
+        AppointmentEvent,
+        appointment,
+        actor.lazyload(User.doctor_profile),
+        actor.lazyload(User.patient_profile),
+    )
 
 
 def video_joins(appointment: Appointment) -> list[VideoJoin]:
-    """Who opened the video room, and when."""
-    return _rows_of(VideoJoin, appointment)
+    """Who opened the video room, and when (by id: their users are not loaded)."""
+    return _rows_of(VideoJoin, appointment, lazyload(VideoJoin.user))
 
 
 # --- Booking and moving -----------------------------------------------------------------
@@ -142,6 +154,11 @@ def book(
         appointment.pending_since = now
     db.session.add(appointment)
     flush()
+    # What the answer shows, known here: no proposals yet, and its two people (the doctor's
+    # user holds their profile and schedule, so the answer reads them without queries).
+    set_committed_value(appointment, "proposals", [])
+    set_committed_value(appointment, "doctor", doctor.user)
+    set_committed_value(appointment, "patient", patient)
     record(appointment, patient, now, "booked", to_status=status, to_start=slot.start)
     kind = "booking_requested" if status == S.PENDING else "booking_confirmed"
     notifications.appointment_event(kind, appointment, now, actor=patient)

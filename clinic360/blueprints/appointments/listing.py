@@ -236,11 +236,6 @@ def _doctor_day(doctor_id: int, now: datetime) -> tuple[datetime, datetime]:
     return start, datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
 
 
-def schedules_of(doctor_ids: set[int]) -> dict[int, DoctorSchedule]:
-    """The doctors' schedules, in one query."""
-    if not doctor_ids:
-        return {}
-    rows = db.session.scalars(
-        select(DoctorSchedule).where(DoctorSchedule.doctor_id.in_(doctor_ids))
-    )
-    return {row.doctor_id: row for row in rows}
+def schedule_of(doctor_id: int) -> DoctorSchedule | None:
+    """The doctor's schedule: the session's copy when it holds one, else one query."""
+    return db.session.get(DoctorSchedule, doctor_id)

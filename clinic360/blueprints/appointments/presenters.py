@@ -64,7 +64,7 @@ def present(
 
 def present_one(appointment: Appointment, viewer: User, now: datetime) -> AppointmentView:
     """One appointment with its history (AppointmentDetailSchema)."""
-    schedule = service.schedules_of({appointment.doctor_id}).get(appointment.doctor_id)
+    schedule = service.schedule_of(appointment.doctor_id)
     return present(appointment, viewer, schedule, now, with_history=True)
 
 

@@ -47,7 +47,7 @@ from clinic360.blueprints.appointments.listing import (
     ListedProposal,
     ListedSchedule,
     list_for,
-    schedules_of,
+    schedule_of,
 )
 from clinic360.blueprints.appointments.proposals import answer_proposal, propose
 
@@ -75,7 +75,7 @@ __all__ = [
     "list_for",
     "open_proposal",
     "propose",
-    "schedules_of",
+    "schedule_of",
     "start_feed",
     "stop_feed",
     "too_late",

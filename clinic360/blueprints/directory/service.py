@@ -23,7 +23,8 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, bindparam, case, exists, func, literal, or_, select
+from sqlalchemy import Integer, and_, bindparam, case, exists, func, inspect, literal, or_, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from clinic360.blueprints.directory import matching, reference, statements, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
@@ -340,7 +341,11 @@ def get_listed_doctor(user_id: int) -> DoctorProfile | None:
         .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == DoctorProfile.user_id)
         .options(*statements.card_loading())
     )
-    return db.session.scalars(stmt).first()
+    profile = db.session.scalars(stmt).first()
+    if profile is not None and "doctor_profile" in inspect(profile.user).unloaded:
+        # The user's side of the same one-to-one, known without another query.
+        set_committed_value(profile.user, "doctor_profile", profile)
+    return profile
 
 
 def find_listed_card(user_id: int) -> Found | None:
