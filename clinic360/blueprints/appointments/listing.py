@@ -28,7 +28,7 @@ from clinic360.models import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Party:
     """One of the appointment's two people, as a list item shows them."""
 
@@ -37,7 +37,7 @@ class Party:
     photo_key: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ListedProposal:
     id: int
     start_at: datetime
@@ -47,7 +47,7 @@ class ListedProposal:
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ListedSchedule:
     """What a list item needs of the doctor's schedule: its time zone and late-change hours."""
 
@@ -55,7 +55,7 @@ class ListedSchedule:
     late_change_hours: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ListedAppointment:
     """An appointment in a list: its own columns under the model's names (so the lifecycle's
     rules read it as they read an Appointment), with its people, the doctor's specialty and
