@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import Integer, bindparam, case, func, or_, select, true
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import aliased, lazyload
 
 from clinic360.blueprints.consultations import video
 from clinic360.blueprints.notifications import service as notifications
@@ -137,25 +137,24 @@ def read_thread(user: User, appointment_id: int, after: int, limit: int) -> Thre
 def _thread_statement() -> Any:
     """The statement of :func:`read_thread`, built once: building its subqueries and loader
     options costs more than running it."""
-    user = bindparam("user_id")
+    user, thread = bindparam("user_id"), bindparam("appointment_id")
+    # Counted once, as a table of one row (a subquery in the select list would be counted
+    # again for each message of the page).
+    reader = aliased(Appointment)
     read_up_to = case(
-        (Appointment.patient_id == user, Appointment.patient_read_up_to),
-        else_=Appointment.doctor_read_up_to,
+        (reader.patient_id == user, reader.patient_read_up_to), else_=reader.doctor_read_up_to
     )
     unread = (
-        select(func.count())
-        .where(
-            Message.appointment_id == Appointment.id,
-            Message.sender_id != user,
-            Message.id > read_up_to,
-        )
-        .correlate(Appointment)
-        .scalar_subquery()
+        select(func.count().label("unread"))
+        .select_from(Message)
+        .join(reader, reader.id == Message.appointment_id)
+        .where(Message.appointment_id == thread, Message.sender_id != user, Message.id > read_up_to)
+        .subquery()
     )
     rows = (
         select(Message)
         .where(
-            Message.appointment_id == bindparam("appointment_id"),
+            Message.appointment_id == thread,
             Message.id > bindparam("after"),
         )
         .order_by(Message.id)
@@ -163,8 +162,10 @@ def _thread_statement() -> Any:
         .subquery()
     )
     return (
-        select(Appointment, unread.label("unread"), *(rows.c[name] for name in MESSAGE_FIELDS))
-        .where(Appointment.id == bindparam("appointment_id"))
+        select(Appointment, unread.c.unread, *(rows.c[name] for name in MESSAGE_FIELDS))
+        .select_from(Appointment)
+        .join(unread, true())
+        .where(Appointment.id == thread)
         .outerjoin(rows, true())
         .order_by(rows.c.id)
         .options(lazyload(Appointment.doctor), lazyload(Appointment.patient))
