@@ -54,9 +54,9 @@ def present(
     return AppointmentView(
         appointment=appointment,
         open_proposal=service.open_proposal(appointment),
-        doctor_timezone=schedule.timezone if schedule else "UTC",
+        doctor_timezone=_timezone(schedule),
         allowed_actions=service.allowed_actions(viewer, appointment, schedule, now),
-        ics_url=f"/api/appointments/{appointment.id}/calendar.ics",
+        ics_url=_ics_url(appointment.id),
         history=service.history(appointment) if with_history else [],
         video_joins=service.video_joins(appointment) if with_history else [],
     )
@@ -125,7 +125,16 @@ def item_json(
             "status": proposal.status,
             "createdAt": isoformat_utc(proposal.created_at),
         },
-        "doctorTimezone": schedule.timezone if schedule else "UTC",
+        "doctorTimezone": _timezone(schedule),
         "allowedActions": service.allowed_actions(viewer, item, schedule, now),
-        "icsUrl": f"/api/appointments/{item.id}/calendar.ics",
+        "icsUrl": _ics_url(item.id),
     }
+
+
+def _timezone(schedule: DoctorSchedule | service.ListedSchedule | None) -> str:
+    """The doctor's time zone (UTC for a doctor without a schedule)."""
+    return schedule.timezone if schedule else "UTC"
+
+
+def _ics_url(appointment_id: int) -> str:
+    return f"/api/appointments/{appointment_id}/calendar.ics"
