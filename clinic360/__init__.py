@@ -75,12 +75,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_sessions(app)
 
     from clinic360.blueprints.admin_api import bp as admin_api_bp
+    from clinic360.blueprints.analytics import bp as analytics_bp
     from clinic360.blueprints.appointments import bp as appointments_bp
     from clinic360.blueprints.auth import bp as auth_bp
     from clinic360.blueprints.billing import bp as billing_bp
+    from clinic360.blueprints.clinics import bp as clinics_bp
     from clinic360.blueprints.consultations import bp as consultations_bp
     from clinic360.blueprints.data_rights import bp as data_rights_bp
     from clinic360.blueprints.directory import bp as directory_bp
+    from clinic360.blueprints.front_desk import bp as front_desk_bp
     from clinic360.blueprints.health import bp as health_bp
     from clinic360.blueprints.notifications import bp as notifications_bp
     from clinic360.blueprints.profiles import bp as profiles_bp
@@ -102,6 +105,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.register_blueprint(data_rights_bp)
     api.register_blueprint(reviews_bp)
     api.register_blueprint(billing_bp)
+    api.register_blueprint(clinics_bp)
+    api.register_blueprint(front_desk_bp)
+    api.register_blueprint(analytics_bp)
 
     from clinic360.admin import init_admin
 

@@ -27,6 +27,7 @@ from clinic360.models.billing import (
     RefundReason,
     RefundStatus,
 )
+from clinic360.models.clinic import Clinic, ClinicDoctor, ClinicStaff, StaffRole
 from clinic360.models.consultation import Message, VideoJoin
 from clinic360.models.data_rights import DeletionRequest, DeletionStatus
 from clinic360.models.mfa import RecoveryCode, TotpCredential
@@ -61,6 +62,9 @@ __all__ = [
     "AvailabilityStatus",
     "Channel",
     "ChargeStatus",
+    "Clinic",
+    "ClinicDoctor",
+    "ClinicStaff",
     "ConsultationType",
     "DeletionRequest",
     "DeletionStatus",
@@ -101,6 +105,7 @@ __all__ = [
     "SearchSynonym",
     "Sex",
     "Specialty",
+    "StaffRole",
     "ThrottleCounter",
     "TimeProposal",
     "TokenPurpose",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, func, text
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from clinic360.database import utcnow
 from clinic360.extensions import db
 from clinic360.models.user import ConsultationType, User, _in_list
+
+if TYPE_CHECKING:
+    from clinic360.models.clinic import Clinic
 
 
 class AppointmentStatus(enum.StrEnum):
@@ -62,6 +66,8 @@ class Appointment(db.Model):
         # The expiry of unanswered requests finds them by these two.
         Index("ix_appointments_status_pending_since", "status", "pending_since"),
         Index("ix_appointments_status_start", "status", "start_at"),
+        # A clinic's day (its queue) and its analytics read its visits by time.
+        Index("ix_appointments_clinic_start", "clinic_id", "start_at"),
         _no_overlap("doctor_id"),
         _no_overlap("patient_id"),
     )
@@ -72,7 +78,17 @@ class Appointment(db.Model):
     start_at: Mapped[datetime]
     end_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16), default=AppointmentStatus.PENDING)
-    consultation_type: Mapped[str] = mapped_column(String(8))
+    consultation_type: Mapped[str] = mapped_column(String(16))
+    # The clinic the visit belongs to: where an in-person visit takes place, or whose front
+    # desk booked it, or the doctor's clinic when they practise at one; None otherwise.
+    clinic_id: Mapped[int | None] = mapped_column(ForeignKey("clinics.id", ondelete="RESTRICT"))
+    # When the patient arrived at the clinic's front desk, and who checked them in; when the
+    # doctor called them in (the visit is under way).
+    checked_in_at: Mapped[datetime | None]
+    checked_in_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    called_in_at: Mapped[datetime | None]
     reason: Mapped[str | None] = mapped_column(Text)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     # Grows with every change; calendar clients use it to replace their copy of the event.
@@ -102,6 +118,7 @@ class Appointment(db.Model):
 
     doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="joined")
     patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="joined")
+    clinic: Mapped[Clinic | None] = relationship(lazy="select")
     events: Mapped[list[AppointmentEvent]] = relationship(
         back_populates="appointment",
         order_by="AppointmentEvent.id",

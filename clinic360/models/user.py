@@ -38,6 +38,8 @@ class Role(enum.StrEnum):
     PATIENT = "patient"
     DOCTOR = "doctor"
     ADMIN = "admin"
+    CLINIC_ADMIN = "clinic_admin"  # runs a clinic: its doctors, staff and analytics
+    RECEPTIONIST = "receptionist"  # the clinic's front desk: books for patients, checks them in
 
 
 class VerificationStatus(enum.StrEnum):
@@ -57,6 +59,7 @@ class ConsultationType(enum.StrEnum):
     VIDEO = "video"
     AUDIO = "audio"
     CHAT = "chat"
+    IN_PERSON = "in_person"  # at one of the doctor's clinics
 
 
 class AvailabilityStatus(enum.StrEnum):
@@ -152,6 +155,10 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def is_clinic_staff(self) -> bool:
+        return self.role in (Role.CLINIC_ADMIN, Role.RECEPTIONIST)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
@@ -252,6 +259,7 @@ class DoctorProfile(db.Model):
     offers_video: Mapped[bool] = mapped_column(default=True, server_default=true())
     offers_audio: Mapped[bool] = mapped_column(default=True, server_default=true())
     offers_chat: Mapped[bool] = mapped_column(default=False, server_default=false())
+    offers_in_person: Mapped[bool] = mapped_column(default=False, server_default=false())
     availability_status: Mapped[str] = mapped_column(
         String(16), default=AvailabilityStatus.AVAILABLE, server_default="available"
     )
@@ -289,6 +297,7 @@ class DoctorProfile(db.Model):
             (ConsultationType.VIDEO, self.offers_video),
             (ConsultationType.AUDIO, self.offers_audio),
             (ConsultationType.CHAT, self.offers_chat),
+            (ConsultationType.IN_PERSON, self.offers_in_person),
         ]
         return [kind.value for kind, on in offered if on]
 
@@ -297,6 +306,7 @@ class DoctorProfile(db.Model):
         self.offers_video = ConsultationType.VIDEO in kinds
         self.offers_audio = ConsultationType.AUDIO in kinds
         self.offers_chat = ConsultationType.CHAT in kinds
+        self.offers_in_person = ConsultationType.IN_PERSON in kinds
 
     @property
     def fee(self) -> dict[str, int | str] | None:

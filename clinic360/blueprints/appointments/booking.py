@@ -19,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from clinic360.blueprints.appointments import limits
 from clinic360.blueprints.appointments.listing import ListedAppointment, ListedProposal
 from clinic360.blueprints.billing import service as billing
+from clinic360.blueprints.clinics import service as clinics
 from clinic360.blueprints.directory.service import get_listed_doctor
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.blueprints.schedule import service as schedules
@@ -122,12 +123,18 @@ def book(
     consultation_type: str,
     reason: str | None,
     now: datetime,
+    clinic_id: int | None = None,
+    booked_by: User | None = None,
 ) -> Appointment:
+    """Book the free slot at `start` for `patient`: by the patient themselves, or by a clinic's
+    front desk (`booked_by`) on their behalf, under the same rules and locks."""
     doctor = get_listed_doctor(doctor_id)
     if doctor is None:
         raise NotFound("No such doctor.")
     if consultation_type not in doctor.consultation_types:
         raise Invalid(fields={"consultationType": ["This doctor does not offer that type."]})
+    clinic_id = clinics.clinic_for_visit(doctor_id, clinic_id, consultation_type)
+    actor = booked_by or patient
     limits.lock_patient(patient.id)
     schedule = schedules.lock_schedule(doctor_id)
     if schedule is not None and schedule.requires_approval:
@@ -141,6 +148,7 @@ def book(
         end_at=slot.end,
         status=status,
         consultation_type=consultation_type,
+        clinic_id=clinic_id,
         reason=reason,
         created_at=now,
         updated_at=now,
@@ -159,9 +167,9 @@ def book(
     set_committed_value(appointment, "proposals", [])
     set_committed_value(appointment, "doctor", doctor.user)
     set_committed_value(appointment, "patient", patient)
-    record(appointment, patient, now, "booked", to_status=status, to_start=slot.start)
+    record(appointment, actor, now, "booked", to_status=status, to_start=slot.start)
     kind = "booking_requested" if status == S.PENDING else "booking_confirmed"
-    notifications.appointment_event(kind, appointment, now, actor=patient)
+    notifications.appointment_event(kind, appointment, now, actor=actor)
     return appointment
 
 

@@ -61,6 +61,7 @@ def book(data: dict[str, Any]):
         consultation_type=data["consultation_type"],
         reason=data["reason"],
         now=now,
+        clinic_id=data["clinic_id"],
     )
     return presenters.present_one(appointment, current_user, now)
 

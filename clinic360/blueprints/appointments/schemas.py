@@ -24,6 +24,9 @@ class BookAppointmentSchema(CamelSchema):
     start_time = UtcDateTime(required=True)
     reason = Trimmed(load_default=None, allow_none=True, validate=validate.Length(max=1000))
     consultation_type = fields.String(required=True, validate=validate.OneOf(CONSULTATION_TYPES))
+    # Where an in-person visit takes place (one of the doctor's clinics; their first when
+    # left out).
+    clinic_id = Id(load_default=None, allow_none=True)
 
 
 class AppointmentChangeSchema(CamelSchema):
