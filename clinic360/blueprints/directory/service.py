@@ -140,6 +140,7 @@ def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
             "video": DoctorProfile.offers_video,
             "audio": DoctorProfile.offers_audio,
             "chat": DoctorProfile.offers_chat,
+            "in_person": DoctorProfile.offers_in_person,
         }[query.consultation_type]
         conditions.append(offered.is_(True))
     if query.min_fee is not None:

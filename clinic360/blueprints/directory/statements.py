@@ -74,6 +74,7 @@ CARD_COLUMNS = (
         DoctorProfile.offers_video,
         DoctorProfile.offers_audio,
         DoctorProfile.offers_chat,
+        DoctorProfile.offers_in_person,
         DoctorProfile.availability_status,
         DoctorProfile.rating,
         DoctorProfile.rating_count,
