@@ -14,7 +14,7 @@ from sqlalchemy import select
 from clinic360.blueprints.consultations import service
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Appointment, Role, User, VideoJoin
+from clinic360.models import Appointment, Clinic, ClinicDoctor, Role, User, VideoJoin
 from tests.factories import slots_for
 
 SECRET = "a-jitsi-app-secret-for-tests-0123456789"
@@ -207,6 +207,26 @@ def test_who_and_what_may_join(
         ]
         is True
     )
+
+
+def test_an_in_person_visit_has_no_video_room(app, self_hosted, booked, scheduled_doctor):
+    doctor = scheduled_doctor(requires_approval=False, offers_in_person=True)
+    with app.app_context():
+        clinic = Clinic(name="Harbour Clinic", city="Wellington", timezone="Pacific/Auckland")
+        db.session.add(clinic)
+        db.session.flush()
+        db.session.add(ClinicDoctor(clinic_id=clinic.id, doctor_id=doctor.id))
+        db.session.commit()
+    patient, visit = booked(doctor, consultation_type="in_person")
+    with app.app_context():
+        row = db.session.get(Appointment, visit["id"])
+        length = row.end_at - row.start_at
+        row.start_at = now_utc().replace(microsecond=0) + timedelta(minutes=5)
+        row.end_at = row.start_at + length
+        db.session.commit()
+    response = patient.get(f"/api/appointments/{visit['id']}/video")
+    assert response.status_code == 403
+    assert response.get_json()["error"]["code"] == "not_a_video_consultation"
 
 
 def test_cancelled_appointments_have_no_room(

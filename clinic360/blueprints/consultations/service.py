@@ -48,6 +48,11 @@ def join(
             "This is a chat consultation: it takes place in the messages.",
             code="not_a_video_consultation",
         )
+    if appointment.consultation_type == "in_person":
+        raise Forbidden(
+            "This visit takes place in person at the clinic.",
+            code="not_a_video_consultation",
+        )
     if appointment.status != AppointmentStatus.CONFIRMED:
         raise Forbidden("The room opens only for confirmed appointments.", code="not_confirmed")
     window = video.join_window(appointment, config)
