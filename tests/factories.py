@@ -1,11 +1,11 @@
-"""Factory fixtures: users, doctors (with a weekly schedule) and booked appointments, made
-through the same services as the API; and `slots_for`, a doctor's free slots as the API lists
-them."""
+"""Factory fixtures: users, doctors (with a weekly schedule), clinics with their staff and
+booked appointments, made through the same services as the API; and `slots_for`, a doctor's
+free slots as the API lists them."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import time, timedelta
 from typing import Any
@@ -14,9 +14,20 @@ import pytest
 from flask import Flask
 
 from clinic360.blueprints.auth.service import NewAccount, create_user
+from clinic360.blueprints.clinics import service as clinics
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Appointment, DoctorProfile, DoctorSchedule, Role, ScheduleRule, User
+from clinic360.models import (
+    Appointment,
+    Clinic,
+    ClinicDoctor,
+    DoctorProfile,
+    DoctorSchedule,
+    Role,
+    ScheduleRule,
+    StaffRole,
+    User,
+)
 from tests.conftest import PASSWORD, ApiClient
 
 
@@ -143,6 +154,98 @@ def scheduled_doctor(app: Flask, make_doctor: Callable[..., User]) -> Callable[.
             )
             db.session.commit()
         return doctor
+
+    return factory
+
+
+@pytest.fixture
+def make_clinic(app: Flask) -> Callable[..., Clinic]:
+    """Factory: make_clinic(doctors=[doctor, ...], name=..., city=..., timezone=...) -> a
+    committed active clinic where those doctors practise (in that order: the first is each
+    doctor's first clinic unless they already had one)."""
+    counter = iter(range(1, 1_000_000))
+
+    def factory(
+        *,
+        doctors: Sequence[User] = (),
+        name: str | None = None,
+        city: str = "Lagos",
+        address: str | None = "12 Marina Road",
+        timezone: str = "UTC",
+        active: bool = True,
+        **fields: Any,
+    ) -> Clinic:
+        n = next(counter)
+        now = now_utc()
+        with app.app_context():
+            clinic = Clinic(
+                name=name or f"Test Clinic {n} {secrets.token_hex(2)}",
+                city=city,
+                address=address,
+                timezone=timezone,
+                is_active=active,
+                created_at=now,
+                updated_at=now,
+                **fields,
+            )
+            db.session.add(clinic)
+            db.session.flush()
+            for index, doctor in enumerate(doctors):
+                db.session.add(
+                    ClinicDoctor(
+                        clinic_id=clinic.id,
+                        doctor_id=doctor.id,
+                        created_at=now + timedelta(microseconds=index),
+                    )
+                )
+            db.session.commit()
+            clinic_id = clinic.id
+        with app.app_context():
+            loaded = db.session.get(Clinic, clinic_id)
+            assert loaded is not None
+            db.session.expunge_all()
+            return loaded
+
+    return factory
+
+
+@pytest.fixture
+def make_staff(app: Flask) -> Callable[..., User]:
+    """Factory: make_staff(clinic, role="receptionist", email=..., full_name=...) -> a committed
+    staff account of the clinic (a ClinicStaff row), logging in with PASSWORD."""
+    counter = iter(range(1, 1_000_000))
+
+    def factory(
+        clinic: Clinic | int,
+        role: str = StaffRole.RECEPTIONIST,
+        *,
+        email: str | None = None,
+        phone: str | None = None,
+        full_name: str | None = None,
+        password: str = PASSWORD,
+    ) -> User:
+        n = next(counter)
+        clinic_id = clinic if isinstance(clinic, int) else clinic.id
+        with app.app_context():
+            user, _row = clinics.new_staff_account(
+                clinic_id,
+                clinics.NewStaff(
+                    email=email or f"{role}{n}-{secrets.token_hex(3)}@example.test",
+                    phone=phone,
+                    full_name=full_name or f"Test {str(role).replace('_', ' ').title()} {n}",
+                    role=str(role),
+                    password=password,
+                ),
+                rounds=4,
+                now=now_utc(),
+            )
+            db.session.commit()
+            user_id = user.id
+        with app.app_context():
+            loaded = db.session.get(User, user_id)
+            assert loaded is not None
+            db.session.expunge_all()
+            return loaded
 
     return factory
 

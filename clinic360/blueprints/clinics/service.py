@@ -1,13 +1,41 @@
 """The clinics feature's public service: other features, the console, the CLI and jobs import
-only this module. Nothing here commits."""
+only this module. Nothing here commits.
+
+A clinic is managed by admins and by its own clinic admins (ClinicStaff); anyone reads the
+active ones with their listed doctors (verified, active)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from clinic360.errors import Invalid
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import contains_eager
+
+from clinic360 import audit
+from clinic360.audit import Actor
+from clinic360.blueprints.clinics import staff as staff_accounts
+from clinic360.blueprints.clinics.staff import NewStaff as NewStaff
+from clinic360.errors import Forbidden, Invalid, NotFound
 from clinic360.extensions import db
-from clinic360.models import Clinic, ClinicDoctor, ConsultationType
+from clinic360.models import (
+    Clinic,
+    ClinicDoctor,
+    ClinicStaff,
+    ConsultationType,
+    DoctorProfile,
+    Role,
+    StaffRole,
+    User,
+    VerificationStatus,
+)
+from clinic360.storage import normalize_photo, save_photo
+
+# The most doctors a clinic's page lists.
+DOCTORS_SHOWN = 100
+EDITABLE = ("name", "city", "address", "timezone", "phone", "email", "opening_notes")
 
 
 def clinic_for_visit(doctor_id: int, clinic_id: int | None, consultation_type: str) -> int | None:
@@ -29,3 +57,289 @@ def clinic_for_visit(doctor_id: int, clinic_id: int | None, consultation_type: s
     if found is None and consultation_type == ConsultationType.IN_PERSON:
         raise Invalid(fields={"clinicId": ["An in-person visit needs a clinic of the doctor's."]})
     return found
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+@dataclass
+class ClinicView:
+    """A clinic as the API shows it: its own fields, how many listed doctors practise there
+    and, on its page, those doctors."""
+
+    clinic: Clinic
+    doctor_count: int = 0
+    doctors: list[DoctorProfile] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.clinic, name)
+
+
+def logo_url(clinic: Clinic) -> str | None:
+    if not clinic.logo_key:
+        return None
+    return f"/api/clinics/{clinic.id}/logo?v={clinic.logo_key[:12]}"
+
+
+def _listed() -> tuple[Any, ...]:
+    return (
+        DoctorProfile.verification_status == VerificationStatus.VERIFIED,
+        User.is_active.is_(True),
+    )
+
+
+def doctor_counts(clinic_ids: list[int]) -> dict[int, int]:
+    """How many listed doctors practise at each clinic: one query."""
+    if not clinic_ids:
+        return {}
+    rows = db.session.execute(
+        select(ClinicDoctor.clinic_id, func.count())
+        .join(DoctorProfile, DoctorProfile.user_id == ClinicDoctor.doctor_id)
+        .join(User, User.id == ClinicDoctor.doctor_id)
+        .where(ClinicDoctor.clinic_id.in_(clinic_ids), *_listed())
+        .group_by(ClinicDoctor.clinic_id)
+    ).all()
+    return {clinic_id: count for clinic_id, count in rows}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_clinics(
+    q: str | None, city: str | None, page: int, page_size: int, *, active_only: bool = True
+) -> tuple[list[ClinicView], int]:
+    """A page of clinics by name (`q`: part of the name, any case; `city`: the city, any
+    case), with their doctor counts: three queries."""
+    stmt = select(Clinic)
+    if active_only:
+        stmt = stmt.where(Clinic.is_active.is_(True))
+    if q:
+        stmt = stmt.where(Clinic.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+    if city:
+        stmt = stmt.where(func.lower(Clinic.city) == city.lower())
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    clinics = list(
+        db.session.scalars(
+            stmt.order_by(Clinic.name, Clinic.id).limit(page_size).offset((page - 1) * page_size)
+        )
+    )
+    counts = doctor_counts([clinic.id for clinic in clinics])
+    return [ClinicView(clinic, counts.get(clinic.id, 0)) for clinic in clinics], total
+
+
+def get_clinic(clinic_id: int, *, active_only: bool = True) -> Clinic:
+    clinic = db.session.get(Clinic, clinic_id)
+    if clinic is None or (active_only and not clinic.is_active):
+        raise NotFound("No such clinic.")
+    return clinic
+
+
+def clinic_doctors(clinic_id: int, limit: int = DOCTORS_SHOWN) -> list[DoctorProfile]:
+    """The clinic's listed doctors by name, with their user and specialty: one query."""
+    stmt = (
+        select(DoctorProfile)
+        .join(DoctorProfile.user)
+        .outerjoin(DoctorProfile.specialty)
+        .join(ClinicDoctor, ClinicDoctor.doctor_id == DoctorProfile.user_id)
+        .where(ClinicDoctor.clinic_id == clinic_id, *_listed())
+        .options(
+            contains_eager(DoctorProfile.user).lazyload(User.patient_profile),
+            contains_eager(DoctorProfile.specialty),
+        )
+        .order_by(User.full_name, User.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def clinic_page(clinic_id: int, *, active_only: bool = True) -> ClinicView:
+    """A clinic with its listed doctors (at most DOCTORS_SHOWN): three queries."""
+    clinic = get_clinic(clinic_id, active_only=active_only)
+    doctors = clinic_doctors(clinic.id)
+    count = len(doctors)
+    if count >= DOCTORS_SHOWN:
+        count = doctor_counts([clinic.id]).get(clinic.id, 0)
+    return ClinicView(clinic, count, doctors)
+
+
+def doctor_ids(clinic_id: int) -> list[int]:
+    """The ids of the clinic's doctors (listed or not)."""
+    return list(
+        db.session.scalars(
+            select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic_id)
+        )
+    )
+
+
+def staff_row(user: User) -> ClinicStaff | None:
+    """The user's place on a clinic's staff (with the clinic), or None."""
+    if not user.is_clinic_staff:
+        return None
+    return db.session.get(ClinicStaff, user.id)
+
+
+# --- Managing ----------------------------------------------------------------------------
+
+
+def managed_clinic(user: User, clinic_id: int) -> Clinic:
+    """The clinic, when `user` may manage it: an admin any (active or not), a clinic admin
+    their own (another clinic is not found for them); anyone else 403."""
+    if user.role == Role.ADMIN:
+        return get_clinic(clinic_id, active_only=False)
+    if user.role != Role.CLINIC_ADMIN:
+        raise Forbidden()
+    row = staff_row(user)
+    if row is None or row.clinic_id != clinic_id or row.role != StaffRole.CLINIC_ADMIN:
+        raise NotFound("No such clinic.")
+    return row.clinic
+
+
+def _record(actor: Actor, action: str, clinic: Clinic, summary: str, **details: Any) -> None:
+    audit.record(
+        actor, action, target_type="clinic", target_id=clinic.id, summary=summary, details=details
+    )
+
+
+def create_clinic(actor: Actor, data: dict[str, Any]) -> ClinicView:
+    clinic = Clinic(
+        **{name: data.get(name) for name in EDITABLE},
+        is_active=data.get("is_active", True),
+        created_at=actor.now,
+        updated_at=actor.now,
+    )
+    db.session.add(clinic)
+    db.session.flush()
+    _record(actor, "clinic.create", clinic, f"Created clinic {clinic.name} ({clinic.city})")
+    return ClinicView(clinic, 0, [])
+
+
+def update_clinic(actor: Actor, clinic_id: int, changes: dict[str, Any]) -> ClinicView:
+    """Change the fields given (only an admin (de)activates a clinic)."""
+    clinic = managed_clinic(actor.user, clinic_id)
+    if "is_active" in changes and actor.user.role != Role.ADMIN:
+        raise Forbidden("Only an administrator opens or closes a clinic.")
+    changed = {}
+    for name in (*EDITABLE, "is_active"):
+        if name in changes and getattr(clinic, name) != changes[name]:
+            if changes[name] is None and name in ("name", "city", "timezone", "is_active"):
+                raise Invalid(fields={_camel(name): ["This field may not be empty."]})
+            setattr(clinic, name, changes[name])
+            changed[name] = changes[name]
+    if changed:
+        clinic.updated_at = actor.now
+        _record(
+            actor, "clinic.update", clinic, f"Changed clinic {clinic.name}", fields=sorted(changed)
+        )
+    return clinic_page(clinic.id, active_only=False)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def replace_logo(actor: Actor, clinic_id: int, data: bytes) -> tuple[ClinicView, str]:
+    """Store a cleaned copy of the image (JPEG, PNG or WebP by content) as the clinic's logo;
+    the old logo's key, for the caller to delete once committed."""
+    clinic = managed_clinic(actor.user, clinic_id)
+    try:
+        clean = normalize_photo(data)
+    except Invalid as error:
+        raise Invalid(
+            error.message, fields={"logo": ["Upload a JPEG, PNG or WebP image."]}
+        ) from None
+    old_key = clinic.logo_key or ""
+    clinic.logo_key = save_photo(clean)
+    clinic.updated_at = actor.now
+    _record(actor, "clinic.logo", clinic, f"Changed the logo of clinic {clinic.name}")
+    return clinic_page(clinic.id, active_only=False), old_key
+
+
+def public_logo_key(clinic_id: int) -> str:
+    clinic = get_clinic(clinic_id)
+    if not clinic.logo_key:
+        raise NotFound("This clinic has no logo.")
+    return clinic.logo_key
+
+
+def _doctor(doctor_id: int) -> User:
+    user = db.session.get(User, doctor_id)
+    if user is None or user.role != Role.DOCTOR:
+        raise NotFound("No such doctor.")
+    return user
+
+
+def add_doctor(actor: Actor, clinic_id: int, doctor_id: int) -> None:
+    """The doctor practises at the clinic (again is no change)."""
+    clinic = managed_clinic(actor.user, clinic_id)
+    doctor = _doctor(doctor_id)
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    added = db.session.execute(
+        insert(ClinicDoctor.__table__)
+        .values(clinic_id=clinic.id, doctor_id=doctor.id, created_at=actor.now)
+        .on_conflict_do_nothing()
+        .returning(ClinicDoctor.__table__.c.doctor_id)
+    ).first()
+    if added is not None:
+        _record(
+            actor,
+            "clinic.doctor_add",
+            clinic,
+            f"{doctor.full_name} practises at {clinic.name}",
+            doctor_id=doctor.id,
+        )
+
+
+def remove_doctor(actor: Actor, clinic_id: int, doctor_id: int) -> None:
+    clinic = managed_clinic(actor.user, clinic_id)
+    doctor = _doctor(doctor_id)
+    removed = db.session.execute(
+        delete(ClinicDoctor).where(
+            ClinicDoctor.clinic_id == clinic.id, ClinicDoctor.doctor_id == doctor.id
+        )
+    ).rowcount
+    if removed:
+        _record(
+            actor,
+            "clinic.doctor_remove",
+            clinic,
+            f"{doctor.full_name} no longer practises at {clinic.name}",
+            doctor_id=doctor.id,
+        )
+
+
+def create_staff(
+    actor: Actor, clinic_id: int, staff: NewStaff, *, rounds: int
+) -> tuple[User, ClinicStaff]:
+    """A new clinic admin or receptionist of the clinic (a clinic admin adds receptionists to
+    their own clinic only). Without a password the account is mailed a link to choose one."""
+    clinic = managed_clinic(actor.user, clinic_id)
+    if actor.user.role != Role.ADMIN and staff.role != StaffRole.RECEPTIONIST:
+        raise Forbidden("Only an administrator adds clinic admins.")
+    user, row, invited = staff_accounts.create_account(
+        clinic.id, staff, rounds=rounds, now=actor.now
+    )
+    audit.record(
+        actor,
+        "clinic.staff_create",
+        target_type="user",
+        target_id=user.id,
+        summary=f"Added {user.full_name} to {clinic.name} as {staff.role}",
+        details={"clinic_id": clinic.id, "role": staff.role, "invited": invited},
+    )
+    return user, row
+
+
+def list_staff(user: User, clinic_id: int, page: int, page_size: int) -> tuple[list[Any], int]:
+    clinic = managed_clinic(user, clinic_id)
+    return staff_accounts.staff_page(clinic.id, page, page_size)
+
+
+def new_staff_account(
+    clinic_id: int, staff: NewStaff, *, rounds: int, now: datetime
+) -> tuple[User, ClinicStaff]:
+    """A staff account made without an acting person (seed-demo, tests)."""
+    user, row, _invited = staff_accounts.create_account(clinic_id, staff, rounds=rounds, now=now)
+    return user, row
