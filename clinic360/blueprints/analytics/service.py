@@ -1,0 +1,68 @@
+"""The analytics feature's public service: who may see which clinic's figures, what the range
+is, and the figures themselves (clinic.py, doctor.py, platform.py; definitions in
+figures.py; offered hours in offered.py). Nothing here writes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from clinic360.blueprints.analytics.calendar import resolve_range
+from clinic360.blueprints.analytics.clinic import clinic_analytics
+from clinic360.blueprints.analytics.doctor import doctor_analytics
+from clinic360.blueprints.analytics.platform import platform_analytics
+from clinic360.errors import Forbidden, Invalid, NotFound
+from clinic360.extensions import db
+from clinic360.models import Clinic, ClinicStaff, DoctorSchedule, Role, StaffRole, User
+
+__all__ = ["clinic_for", "clinic_report", "doctor_report", "platform_report"]
+
+
+def clinic_for(user: User, clinic_id: int | None) -> Clinic:
+    """The clinic whose figures the caller asked for. An admin names it (422 without
+    clinicId, 404 unknown); a clinic admin gets their own clinic, and naming another one is
+    a 404 (its existence is not theirs to learn)."""
+    if user.role == Role.ADMIN:
+        if clinic_id is None:
+            raise Invalid(fields={"clinicId": ["Name the clinic."]})
+        clinic = db.session.get(Clinic, clinic_id)
+        if clinic is None:
+            raise NotFound("No such clinic.")
+        return clinic
+    staff = db.session.get(ClinicStaff, user.id)
+    if staff is None or staff.role != StaffRole.CLINIC_ADMIN:
+        raise Forbidden()
+    if clinic_id is not None and clinic_id != staff.clinic_id:
+        raise NotFound("No such clinic.")
+    return staff.clinic
+
+
+def _today(zone: str, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(zone)).date()
+
+
+def clinic_report(
+    user: User, clinic_id: int | None, start: date | None, end: date | None, now: datetime
+) -> dict[str, Any]:
+    clinic = clinic_for(user, clinic_id)
+    first, last = resolve_range(start, end, _today(clinic.timezone, now))
+    return clinic_analytics(clinic, first, last)
+
+
+def doctor_report(
+    doctor: User, start: date | None, end: date | None, now: datetime
+) -> dict[str, Any]:
+    schedule = db.session.get(DoctorSchedule, doctor.id)
+    zone = schedule.timezone if schedule is not None else "UTC"
+    first, last = resolve_range(start, end, _today(zone, now))
+    return doctor_analytics(doctor, zone, first, last)
+
+
+def platform_report(
+    start: date | None, end: date | None, group_by: str | None, now: datetime
+) -> dict[str, Any]:
+    """By month for ranges over 92 days unless asked otherwise, else by week."""
+    first, last = resolve_range(start, end, _today("UTC", now))
+    group_by = group_by or ("month" if (last - first).days + 1 > 92 else "week")
+    return platform_analytics(first, last, group_by)
