@@ -878,13 +878,14 @@ export interface paths {
                     q?: string | null;
                     specialty?: string | null;
                     city?: string | null;
-                    consultationType?: "video" | "audio" | "chat" | null;
+                    consultationType?: "video" | "audio" | "chat" | "in_person" | null;
                     sort?: "relevance" | "rating" | "fee" | "experience" | "next_available";
                     minFee?: number | null;
                     maxFee?: number | null;
                     language?: string | null;
                     available?: "today" | "week" | null;
                     tz?: string;
+                    clinicId?: number | null;
                 };
                 header?: never;
                 path?: never;
@@ -4293,6 +4294,1039 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active clinics by name (?q= part of the name, ?city=) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string | null;
+                    city?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClinicSummaryPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinics/{clinic_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+            };
+            cookie?: never;
+        };
+        /** An active clinic with its listed doctors (100 at most, by name) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClinicDetail"];
+                    };
+                };
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinics/{clinic_id}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+            };
+            cookie?: never;
+        };
+        /** An active clinic's logo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The logo (WebP) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/webp": string;
+                    };
+                };
+                /** @description Not modified since the copy the caller holds */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a clinic */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewClinic"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClinicDetail"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/clinics/{clinic_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a clinic (admins, and the clinic's own admins): only the fields sent change */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClinicChanges"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClinicDetail"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/clinics/{clinic_id}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a clinic's logo (multipart field `logo`: JPEG, PNG or WebP, 5 MB at most) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["LogoUpload"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClinicDetail"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/clinics/{clinic_id}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+            };
+            cookie?: never;
+        };
+        /** A clinic's staff, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMemberPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        /**
+         * Add a clinic admin or receptionist (a clinic's admins add receptionists); without a
+         *     password the person is mailed a link to choose one
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewStaff"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMember"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/clinics/{clinic_id}/doctors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The doctor practises at the clinic (asking again changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DoctorLink"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/clinics/{clinic_id}/doctors/{doctor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+                doctor_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** The doctor no longer practises at the clinic */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                    doctor_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your clinic (staff): its details, your role there and its doctors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeskClinic"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinic/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find patients (staff): your clinic's patients whose name, phone or email holds `q`, and
+         *     any patient whose phone or email is `q` exactly. Every search is audited
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeskPatientPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinic/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book on a patient's behalf (staff): a free slot of one of your clinic's doctors, for a
+         *     patient of your clinic (`patientId`) or a new one (`newPatient`: their account is made
+         *     and, with an email address, invited to choose a password). 409 account_exists for a new
+         *     patient's address or phone already registered; the slot rules are the patient's own
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeskBooking"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FrontDeskAppointment"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinic/appointments/{appointment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Cancel (`status: cancelled`) and/or move (`startTime`) a visit of your clinic on the
+         *     patient's behalf, under the patient's rules (the late-change window included)
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeskChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FrontDeskAppointment"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinic/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A day of your clinic's visits with their check-in state (`date`: today in the
+         *     clinic's time zone when left out)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Today in the clinic's zone if left out */
+                    date?: string | null;
+                    doctorId?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Queue"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinic/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your clinic's visits from `from` to `to` (at most 7 days, in the clinic's time zone)
+         *     and its doctors; pages of up to 500
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    from?: string | null;
+                    to?: string | null;
+                    doctorId?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Calendar"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{appointment_id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The patient has arrived (staff of the visit's clinic): today's pending or confirmed
+         *     visits only (409 invalid_transition); checking in again changes nothing
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FrontDeskAppointment"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{appointment_id}/call-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The doctor takes the checked-in patient in (staff of the visit's clinic, or its
+         *     doctor); calling in again changes nothing
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    appointment_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FrontDeskAppointment"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                409: components["responses"]["CONFLICT"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clinic/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A clinic's figures: totals, by day and by doctor (a clinic admin: their clinic; an admin:
+         *     ?clinicId=, 422 without it)
+         * @description `from`/`to` are dates in the clinic's time zone, both included (default: the 30 days ending
+         *     today; at most 366). A clinic's visits are the appointments with its clinicId, counted by
+         *     their start. appointments: all but cancelled; completed, noShows, cancelled: by status;
+         *     noShowRate = noShows / (completed + noShows), null when both are 0. A patient is new when
+         *     their first non-cancelled visit at the clinic (by doctor: with that doctor at the clinic)
+         *     ever falls in the range, returning when they had one before. offeredMinutes: the doctor's
+         *     weekly schedule in its zone over the range, less days off and with other hours on exception
+         *     dates (schedules are not per clinic); bookedMinutes: durations of the non-cancelled visits;
+         *     utilisation = booked / offered, null with nothing offered. revenue: the ledger's charges of
+         *     the range's visits less their refunds (fees not taken off), in `currency`: the currency of
+         *     most payments (else of the doctors' fees); revenueByCurrency gives every currency.
+         *     byDoctor lists the clinic's doctors and any other doctor with a visit of it in the range.
+         *     `?format=csv` or `Accept: text/csv`: the day, doctor and total rows as CSV.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string | null;
+                    to?: string | null;
+                    format?: "json" | "csv" | null;
+                    clinicId?: number | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON, or CSV with ?format=csv or Accept: text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doctor/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your figures as a doctor: totals, by week (Monday to Sunday) and your rating
+         * @description `from`/`to` are dates in your schedule's time zone (UTC without one), both included
+         *     (default: the 30 days ending today; at most 366). Your visits are all your appointments,
+         *     counted by their start; the figures are defined as for a clinic, a patient being new when
+         *     their first non-cancelled visit with you falls in the range (in a week's row: in that
+         *     week). `?format=csv` or `Accept: text/csv`: the weeks as CSV.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string | null;
+                    to?: string | null;
+                    format?: "json" | "csv" | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON, or CSV with ?format=csv or Accept: text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's figures by week or month (?groupBy=; default month over 92 days)
+         * @description `from`/`to` are UTC dates, both included (default: the 30 days ending today; at most 366).
+         *     Appointments are counted by their start as for a clinic; newPatients and newDoctors are
+         *     the accounts of that role created in the period (users.created_at); totals.patients and
+         *     totals.doctors the accounts of each role created by the end of `to`. revenue: the ledger's
+         *     charges of the period's visits less their refunds, in `currency` (the currency of most
+         *     payments); revenueByCurrency gives every currency. `?format=csv` or `Accept: text/csv`: the
+         *     periods as CSV.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string | null;
+                    to?: string | null;
+                    format?: "json" | "csv" | null;
+                    groupBy?: "week" | "month" | null;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON, or CSV with ?format=csv or Accept: text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4359,13 +5393,18 @@ export interface components {
         PasswordConfirm: {
             password: string;
         };
+        StaffClinic: {
+            id: number;
+            name: string;
+            timezone: string;
+        };
         User: {
             id: number;
             fullName: string;
             email: string | null;
             phone: string | null;
             /** @enum {string} */
-            role: "patient" | "doctor" | "admin";
+            role: "patient" | "doctor" | "admin" | "clinic_admin" | "receptionist";
             isActive: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -4380,6 +5419,7 @@ export interface components {
             mfaEnabled: boolean;
             readonly mfaEnrollmentRequired: boolean;
             readonly idleTimeoutMinutes: number;
+            clinic: components["schemas"]["StaffClinic"] | null;
         };
         Csrf: {
             csrfToken: string;
@@ -4477,6 +5517,11 @@ export interface components {
             kind: "specialty" | "synonym" | "symptom" | "name" | "place" | "language" | "about";
             label: string;
         };
+        ClinicRef: {
+            id: number;
+            name: string;
+            city: string;
+        };
         DoctorCard: {
             id: number;
             fullName: string;
@@ -4499,6 +5544,7 @@ export interface components {
             nextAvailable: string | null;
             nextSlots: components["schemas"]["SlotTimes"][];
             matchReasons: components["schemas"]["MatchReason"][];
+            clinics: components["schemas"]["ClinicRef"][];
         };
         DoctorCardPage: {
             items: components["schemas"]["DoctorCard"][];
@@ -4569,7 +5615,7 @@ export interface components {
             experienceYears?: number | null;
             fee?: components["schemas"]["Money"] | null;
             readonly currency?: string;
-            consultationTypes?: ("video" | "audio" | "chat")[];
+            consultationTypes?: ("video" | "audio" | "chat" | "in_person")[];
             /** @enum {string} */
             availabilityStatus?: "available" | "busy" | "away" | "offline";
         };
@@ -4613,7 +5659,7 @@ export interface components {
             email: string | null;
             phone: string | null;
             /** @enum {string} */
-            role: "patient" | "doctor" | "admin";
+            role: "patient" | "doctor" | "admin" | "clinic_admin" | "receptionist";
             isActive: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -4640,7 +5686,7 @@ export interface components {
             email: string | null;
             phone: string | null;
             /** @enum {string} */
-            role: "patient" | "doctor" | "admin";
+            role: "patient" | "doctor" | "admin" | "clinic_admin" | "receptionist";
             isActive: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -4746,7 +5792,9 @@ export interface components {
             /** @default null */
             reason: string | null;
             /** @enum {string} */
-            consultationType: "video" | "audio" | "chat";
+            consultationType: "video" | "audio" | "chat" | "in_person";
+            /** @default null */
+            clinicId: number | null;
         };
         DoctorRef: {
             id: number;
@@ -4808,7 +5856,7 @@ export interface components {
             /** Format: date-time */
             endTime: string;
             /** @enum {string} */
-            consultationType: "video" | "audio" | "chat";
+            consultationType: "video" | "audio" | "chat" | "in_person";
             reason: string | null;
             cancelReason: string | null;
             sequence: number;
@@ -4836,7 +5884,7 @@ export interface components {
             /** Format: date-time */
             endTime: string;
             /** @enum {string} */
-            consultationType: "video" | "audio" | "chat";
+            consultationType: "video" | "audio" | "chat" | "in_person";
             reason: string | null;
             cancelReason: string | null;
             sequence: number;
@@ -4888,7 +5936,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "review_request" | "request_expired" | "payment_received" | "refund_issued" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset" | "second_factor_changed" | "email_changed";
+            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "review_request" | "request_expired" | "payment_received" | "refund_issued" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset" | "second_factor_changed" | "email_changed" | "invitation";
             title: string;
             body: string;
             link: string | null;
@@ -5546,6 +6594,354 @@ export interface components {
         WebhookAnswer: {
             received: boolean;
             applied: boolean;
+        };
+        ClinicSummary: {
+            id: number;
+            name: string;
+            city: string;
+            address: string | null;
+            timezone: string;
+            phone: string | null;
+            email: string | null;
+            openingNotes: string | null;
+            readonly logoUrl: string | null;
+            doctorCount: number;
+        };
+        ClinicSummaryPage: {
+            items: components["schemas"]["ClinicSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ClinicDoctor: {
+            id: number;
+            fullName: string;
+            specialty: components["schemas"]["SpecialtyRef"] | null;
+            readonly photoUrl?: string | null;
+            rating: number | null;
+            ratingCount: number;
+            consultationTypes: string[];
+        };
+        ClinicDetail: {
+            id: number;
+            name: string;
+            city: string;
+            address: string | null;
+            timezone: string;
+            phone: string | null;
+            email: string | null;
+            openingNotes: string | null;
+            readonly logoUrl: string | null;
+            doctorCount: number;
+            isActive: boolean;
+            doctors: components["schemas"]["ClinicDoctor"][];
+        };
+        NewClinic: {
+            name: string;
+            city: string;
+            address?: string | null;
+            /** @description An IANA time zone, e.g. Africa/Lagos. */
+            timezone: string;
+            phone?: string | null;
+            email?: string | null;
+            openingNotes?: string | null;
+            /** @description Admins only. */
+            isActive?: boolean;
+        };
+        ClinicChanges: {
+            name?: string;
+            city?: string;
+            address?: string | null;
+            /** @description An IANA time zone, e.g. Africa/Lagos. */
+            timezone?: string;
+            phone?: string | null;
+            email?: string | null;
+            openingNotes?: string | null;
+            /** @description Admins only. */
+            isActive?: boolean;
+        };
+        LogoUpload: {
+            /**
+             * Format: binary
+             * @description JPEG, PNG or WebP, 5 MB at most
+             */
+            logo: string;
+        };
+        NewStaff: {
+            email: string;
+            fullName: string;
+            /** @enum {string} */
+            role: "clinic_admin" | "receptionist";
+            /**
+             * @description Leave out to mail the person a link to choose one.
+             * @default null
+             */
+            password: string | null;
+            /** @default null */
+            phone: string | null;
+        };
+        StaffMember: {
+            id: number;
+            fullName: string;
+            email: string | null;
+            phone: string | null;
+            /** @enum {string} */
+            role: "clinic_admin" | "receptionist";
+            clinicId: number;
+        };
+        StaffMemberPage: {
+            items: components["schemas"]["StaffMember"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DoctorLink: {
+            doctorId: number;
+        };
+        DeskDoctor: {
+            id: number;
+            fullName: string;
+            specialty: string | null;
+            consultationTypes: ("video" | "audio" | "chat" | "in_person")[];
+        };
+        DeskClinic: {
+            id: number;
+            name: string;
+            city: string;
+            address: string | null;
+            timezone: string;
+            phone: string | null;
+            email: string | null;
+            openingNotes: string | null;
+            logoUrl: string | null;
+            doctorCount: number;
+            /** @enum {string} */
+            role: "clinic_admin" | "receptionist";
+            doctors: components["schemas"]["DeskDoctor"][];
+        };
+        DeskPatient: {
+            id: number;
+            fullName: string;
+            email: string | null;
+            phone: string | null;
+            /** Format: date */
+            dateOfBirth: string | null;
+        };
+        DeskPatientPage: {
+            items: components["schemas"]["DeskPatient"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        NewPatient: {
+            fullName: string;
+            /** @default null */
+            phone: string | null;
+            /** @default null */
+            email: string | null;
+            /**
+             * Format: date
+             * @default null
+             */
+            dateOfBirth: string | null;
+        };
+        DeskBooking: {
+            doctorId: number;
+            /** Format: date-time */
+            startTime: string;
+            /** @enum {string} */
+            consultationType: "video" | "audio" | "chat" | "in_person";
+            /** @default null */
+            patientId: number | null;
+            /** @default null */
+            newPatient: components["schemas"]["NewPatient"] | null;
+            /** @default null */
+            reason: string | null;
+        };
+        DeskDoctorRef: {
+            id: number;
+            fullName: string;
+        };
+        DeskPatientRef: {
+            id: number;
+            fullName: string;
+            phone: string | null;
+            email: string | null;
+        };
+        FrontDeskAppointment: {
+            id: number;
+            status: string;
+            /** Format: date-time */
+            startTime: string;
+            /** Format: date-time */
+            endTime: string;
+            consultationType: string;
+            reason: string | null;
+            clinicId: number | null;
+            doctor: components["schemas"]["DeskDoctorRef"];
+            patient: components["schemas"]["DeskPatientRef"];
+            /** Format: date-time */
+            checkedInAt: string | null;
+            /** Format: date-time */
+            calledInAt: string | null;
+            /** @enum {string} */
+            queueState: "expected" | "arrived" | "in_consultation" | "done" | "no_show" | "cancelled";
+        };
+        DeskChange: {
+            /**
+             * @description Only cancelled.
+             * @default null
+             * @enum {string|null}
+             */
+            status: "cancelled" | null;
+            /**
+             * Format: date-time
+             * @default null
+             */
+            startTime: string | null;
+            /** @default null */
+            reason: string | null;
+        };
+        Queue: {
+            timezone: string;
+            items: components["schemas"]["FrontDeskAppointment"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** Format: date */
+            date: string;
+        };
+        Calendar: {
+            timezone: string;
+            items: components["schemas"]["FrontDeskAppointment"][];
+            total: number;
+            page: number;
+            pageSize: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            doctors: components["schemas"]["DeskDoctor"][];
+        };
+        Amount: {
+            amount: number;
+            currency: string;
+        };
+        Figures: {
+            appointments: number;
+            completed: number;
+            noShows: number;
+            cancelled: number;
+            noShowRate: number | null;
+            newPatients: number;
+            returningPatients: number;
+            offeredMinutes: number;
+            bookedMinutes: number;
+            utilisation: number | null;
+            revenue: components["schemas"]["Amount"];
+        };
+        DayFigures: {
+            appointments: number;
+            completed: number;
+            noShows: number;
+            cancelled: number;
+            /** Format: date */
+            date: string;
+        };
+        DoctorFigures: {
+            appointments: number;
+            completed: number;
+            noShows: number;
+            cancelled: number;
+            noShowRate: number | null;
+            newPatients: number;
+            returningPatients: number;
+            offeredMinutes: number;
+            bookedMinutes: number;
+            utilisation: number | null;
+            revenue: components["schemas"]["Amount"];
+            doctorId: number;
+            fullName: string;
+            rating: number | null;
+            ratingCount: number;
+        };
+        ClinicAnalytics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timezone: string;
+            currency: string;
+            revenueByCurrency: components["schemas"]["Amount"][];
+            clinicId: number;
+            totals: components["schemas"]["Figures"];
+            byDay: components["schemas"]["DayFigures"][];
+            byDoctor: components["schemas"]["DoctorFigures"][];
+        };
+        WeekFigures: {
+            /** Format: date */
+            weekStart: string;
+            appointments: number;
+            completed: number;
+            noShows: number;
+            newPatients: number;
+            returningPatients: number;
+        };
+        DoctorAnalytics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timezone: string;
+            currency: string;
+            revenueByCurrency: components["schemas"]["Amount"][];
+            doctorId: number;
+            rating: number | null;
+            ratingCount: number;
+            totals: components["schemas"]["Figures"];
+            byWeek: components["schemas"]["WeekFigures"][];
+        };
+        PeriodFigures: {
+            appointments: number;
+            completed: number;
+            noShows: number;
+            cancelled: number;
+            /**
+             * Format: date
+             * @description The week's Monday or the month's first day
+             */
+            period: string;
+            newPatients: number;
+            newDoctors: number;
+            revenue: components["schemas"]["Amount"];
+        };
+        PlatformTotals: {
+            appointments: number;
+            completed: number;
+            noShows: number;
+            cancelled: number;
+            noShowRate: number | null;
+            newPatients: number;
+            newDoctors: number;
+            /** @description Patient accounts by `to` */
+            patients: number;
+            /** @description Doctor accounts by `to` */
+            doctors: number;
+            revenue: components["schemas"]["Amount"];
+        };
+        PlatformAnalytics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timezone: string;
+            currency: string;
+            revenueByCurrency: components["schemas"]["Amount"][];
+            /** @enum {string} */
+            groupBy: "week" | "month";
+            byWeek?: components["schemas"]["PeriodFigures"][];
+            byMonth?: components["schemas"]["PeriodFigures"][];
+            totals: components["schemas"]["PlatformTotals"];
         };
     };
     responses: {
