@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from clinic360.blueprints.directory.clinic_refs import clinics_of
 from clinic360.blueprints.directory.service import Found
 from clinic360.blueprints.schedule import service as schedules
 from clinic360.models import DoctorProfile
@@ -17,7 +18,7 @@ NEXT_SLOTS = 3
 
 class Card:
     """A doctor as a card shows them: the profile's own fields, plus next_available,
-    next_slots and match_reasons."""
+    next_slots, match_reasons and the clinics they practise at."""
 
     def __init__(
         self,
@@ -25,11 +26,13 @@ class Card:
         reasons: list[dict[str, str]],
         next_available: datetime | None,
         next_slots: list[dict[str, datetime]],
+        clinics: list[dict[str, Any]] | None = None,
     ) -> None:
         self.doctor = doctor
         self.match_reasons = reasons
         self.next_available = next_available
         self.next_slots = next_slots
+        self.clinics = clinics or []
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.doctor, name)
@@ -76,16 +79,19 @@ def card_json(card: Card) -> dict[str, Any]:
             {"term": str(r["term"]), "kind": str(r["kind"]), "label": str(r["label"])}
             for r in card.match_reasons
         ],
+        "clinics": [{"id": c["id"], "name": c["name"], "city": c["city"]} for c in card.clinics],
     }
 
 
 def cards(found: list[Found], now: datetime) -> list[Card]:
-    """Cards for a page of doctors: one call for the next free times of all of them."""
+    """Cards for a page of doctors: one call for the next free times of all of them, one
+    query for their clinics."""
     ids = [item.doctor.user_id for item in found]
     stored = None
     if all(item.stored_read for item in found):  # read with the cards: not again
         stored = {item.doctor.user_id: item.stored for item in found}
     times = schedules.fresh_availability(ids, now, stored) if ids else {}
+    places = clinics_of(ids)
     result = []
     for item in found:
         next_times = times.get(item.doctor.user_id)
@@ -96,6 +102,7 @@ def cards(found: list[Found], now: datetime) -> list[Card]:
                 item.reasons,
                 next_times.next_start if next_times is not None else None,
                 [{"start": slot.start, "end": slot.end} for slot in slots],
+                places.get(item.doctor.user_id, []),
             )
         )
     return result

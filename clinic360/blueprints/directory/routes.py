@@ -60,6 +60,7 @@ def doctors(args: dict[str, Any]):
             available=args["available"],
             tz=args["tz"],
             now=now,
+            clinic_id=args["clinic_id"],
         )
     )
     # Built directly (card_json); @bp.response above documents it and leaves a Response as is.

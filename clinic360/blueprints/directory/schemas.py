@@ -13,7 +13,7 @@ from clinic360.models import ConsultationType, DoctorProfile
 from clinic360.pagination import PageArgs
 from clinic360.schemas import MoneySchema, SpecialtyRefSchema
 from clinic360.storage import photo_url
-from clinic360.validation import SingleLine, TimeZoneName, Trimmed, UtcDateTime
+from clinic360.validation import DB_INT_MAX, SingleLine, TimeZoneName, Trimmed, UtcDateTime
 
 # Fees in a currency's minor unit (8000 is 80.00 US dollars).
 MAX_FEE = 10**11
@@ -49,6 +49,14 @@ class MatchReasonSchema(CamelSchema):
     label = fields.String(required=True)
 
 
+class ClinicRefSchema(CamelSchema):
+    """A clinic where the doctor practises."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    city = fields.String(required=True)
+
+
 class DoctorCardSchema(CamelSchema):
     """A doctor's public, professional profile: nothing personal beyond it."""
 
@@ -76,6 +84,8 @@ class DoctorCardSchema(CamelSchema):
     next_slots = fields.List(fields.Nested(SlotTimesSchema), required=True)
     # Why the doctor matched the search's q; empty without q (and on the profile).
     match_reasons = fields.List(fields.Nested(MatchReasonSchema), required=True)
+    # The open clinics where the doctor practises, the first they joined first.
+    clinics = fields.List(fields.Nested(ClinicRefSchema), required=True)
 
 
 class DoctorSearchArgs(PageArgs):
@@ -97,6 +107,10 @@ class DoctorSearchArgs(PageArgs):
     available = Trimmed(load_default=None, validate=validate.OneOf(list(AVAILABLE)))
     # The searcher's IANA time zone: where "today" and "this week" begin and end.
     tz = TimeZoneName(load_default="UTC")
+    # Only doctors practising at this clinic.
+    clinic_id = fields.Integer(
+        load_default=None, strict=False, validate=validate.Range(min=1, max=DB_INT_MAX)
+    )
 
     @validates_schema
     def _fee_range(self, data: dict[str, Any], **_kwargs: Any) -> None:

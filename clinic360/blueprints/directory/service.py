@@ -19,14 +19,13 @@ fresh.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, bindparam, case, exists, func, inspect, literal, or_, select
+from sqlalchemy import Integer, and_, bindparam, case, func, inspect, literal, or_, select
 from sqlalchemy.orm.attributes import set_committed_value
 
-from clinic360.blueprints.directory import matching, reference, statements, vocabulary
+from clinic360.blueprints.directory import filters, matching, reference, statements, vocabulary
 from clinic360.blueprints.directory.reasons import reasons_for
 from clinic360.blueprints.directory.shapes import bound, now_of, shape
 from clinic360.blueprints.directory.statements import listed_doctors as listed_doctors
@@ -45,7 +44,7 @@ from clinic360.models import (
 from clinic360.validation import DB_INT_MAX
 
 SORTS = ("relevance", "rating", "fee", "experience", "next_available")
-AVAILABLE = {"today": 1, "week": 7}
+AVAILABLE = filters.AVAILABLE
 # For callers that read words the way the search does (the console's synonym form).
 STOP_WORDS = vocabulary.STOP_WORDS
 normalize_phrase = vocabulary.normalize_phrase
@@ -71,6 +70,7 @@ class DoctorQuery:
     available: str | None = None  # today | week, in the searcher's time zone
     tz: str = "UTC"
     now: datetime | None = None
+    clinic_id: int | None = None  # doctors practising at this (active) clinic
 
 
 @dataclass
@@ -96,66 +96,6 @@ def search_terms(q: str | None) -> list[str]:
 
 def _dialect() -> str:
     return db.session.get_bind().dialect.name
-
-
-def available_before(available: str, tz: str, now: datetime) -> datetime:
-    """The end (UTC) of today, or of the seven days starting today, in the zone `tz`."""
-    zone = ZoneInfo(tz)
-    today = now.astimezone(zone).date()
-    end = datetime.combine(today + timedelta(days=AVAILABLE[available]), time(0), tzinfo=zone)
-    return end.astimezone(UTC)
-
-
-def _speaks(language: str, dialect: str) -> Any:
-    """The doctor lists `language` (any case). On PostgreSQL the full-text index narrows the
-    rows first (languages are its weight C), the JSON list decides. The index holds the JSON
-    text, where letters beyond ASCII are escapes ("\\u00df"): it narrows ASCII names only."""
-    wanted = vocabulary.lower(language)
-    if dialect == "postgresql":
-        values = func.json_array_elements_text(DoctorProfile.languages).table_valued("value")
-        listed = exists(select(1).select_from(values).where(func.lower(values.c.value) == wanted))
-        tokens = tuple(vocabulary.tokenize(language))
-        if not tokens:
-            return literal(False)
-        if not language.isascii():
-            return listed
-        return and_(
-            matching.pg_matches(matching.pg_tsquery(tokens, prefix=False, weight="C")), listed
-        )
-    values = func.json_each(DoctorProfile.languages).table_valued("value")
-    return exists(select(1).select_from(values).where(func.lower(values.c.value) == wanted))
-
-
-def _filters(query: DoctorQuery, dialect: str) -> list[Any]:
-    conditions: list[Any] = []
-    values = bound(query)
-    if query.specialty is not None:
-        conditions.append(
-            DoctorProfile.specialty_id == bindparam("specialty_id", values["specialty_id"])
-        )
-    if query.city:
-        conditions.append(func.lower(DoctorProfile.city) == bindparam("city", values["city"]))
-    if query.consultation_type:
-        offered = {
-            "video": DoctorProfile.offers_video,
-            "audio": DoctorProfile.offers_audio,
-            "chat": DoctorProfile.offers_chat,
-            "in_person": DoctorProfile.offers_in_person,
-        }[query.consultation_type]
-        conditions.append(offered.is_(True))
-    if query.min_fee is not None:
-        conditions.append(DoctorProfile.fee_amount >= bindparam("min_fee", query.min_fee))
-    if query.max_fee is not None:
-        conditions.append(DoctorProfile.fee_amount <= bindparam("max_fee", query.max_fee))
-    if query.language:
-        conditions.append(_speaks(query.language, dialect))
-    if query.available:
-        now = now_of(query)
-        before = available_before(query.available, query.tz, now)
-        # A stored time already past (a row not refreshed yet) says nothing about today.
-        conditions.append(DoctorAvailability.next_start >= now)
-        conditions.append(DoctorAvailability.next_start < before)
-    return conditions
 
 
 def _order(query: DoctorQuery, relevance: Any, matched: Any) -> list[Any]:
@@ -248,7 +188,7 @@ def search_doctors(query: DoctorQuery) -> tuple[list[Found], int]:
     if parsed.matches_nothing:
         return [], 0
     dialect = _dialect()
-    conditions = _filters(query, dialect)
+    conditions = filters.conditions(query, dialect)
     concepts = parsed.concepts
     sqls = statements.concept_sqls(concepts, dialect)
     given = shape(query)
@@ -327,7 +267,7 @@ def _page(
         return ranked, _count(query, conditions)
     specialty = query.specialty.id if query.specialty is not None else None
     key = (kind, query.q, specialty, query.city, query.consultation_type, query.min_fee,
-           query.max_fee, query.language)  # fmt: skip
+           query.max_fee, query.language, query.clinic_id)  # fmt: skip
     return ranked, reference.cached(f"{reference.TOTALS}{key!r}", lambda: _count(query, conditions))
 
 

@@ -29,6 +29,7 @@ def shape(query: DoctorQuery) -> tuple[Any, ...] | None:
         bool(query.city),
         query.min_fee is not None,
         query.max_fee is not None,
+        query.clinic_id is not None,
     )
 
 
@@ -38,5 +39,6 @@ def bound(query: DoctorQuery) -> dict[str, Any]:
         "city": vocabulary.lower(query.city.strip()) if query.city else None,
         "min_fee": query.min_fee,
         "max_fee": query.max_fee,
+        "clinic_id": query.clinic_id,
         "now": now_of(query),
     }
