@@ -56,10 +56,18 @@ class OverlappingAppointment(Conflict):
 
 def get_for(user: User, appointment_id: int, *, lock: bool = False) -> Appointment:
     """An appointment of this user (as its patient or doctor); 404 for anyone else's."""
-    stmt = select(Appointment).where(
-        Appointment.id == appointment_id,
-        or_(Appointment.patient_id == user.id, Appointment.doctor_id == user.id),
-    )
+    mine = or_(Appointment.patient_id == user.id, Appointment.doctor_id == user.id)
+    return _get(appointment_id, mine, lock=lock)
+
+
+def get_in_clinic(clinic_id: int, appointment_id: int, *, lock: bool = False) -> Appointment:
+    """A visit of this clinic (a clinic's visits are those with its clinic_id); 404 for any
+    other."""
+    return _get(appointment_id, Appointment.clinic_id == clinic_id, lock=lock)
+
+
+def _get(appointment_id: int, whose: Any, *, lock: bool) -> Appointment:
+    stmt = select(Appointment).where(Appointment.id == appointment_id, whose)
     stmt = stmt.options(selectinload(Appointment.proposals))
     if lock:
         stmt = stmt.with_for_update(of=Appointment).execution_options(populate_existing=True)
@@ -75,6 +83,16 @@ def lock_for(user: User, appointment_id: int) -> tuple[Appointment, DoctorSchedu
     doctor_id = get_for(user, appointment_id).doctor_id
     schedule = schedules.lock_schedule(doctor_id)
     return get_for(user, appointment_id, lock=True), schedule
+
+
+def lock_in_clinic(
+    clinic_id: int, appointment_id: int
+) -> tuple[Appointment, DoctorSchedule | None]:
+    """A visit of this clinic and its doctor's schedule, locked in the same order as
+    `lock_for` locks them."""
+    doctor_id = get_in_clinic(clinic_id, appointment_id).doctor_id
+    schedule = schedules.lock_schedule(doctor_id)
+    return get_in_clinic(clinic_id, appointment_id, lock=True), schedule
 
 
 def open_proposal(

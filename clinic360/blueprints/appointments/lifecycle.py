@@ -20,6 +20,7 @@ from clinic360.blueprints.appointments.booking import (
     close_proposals,
     flush,
     lock_for,
+    lock_in_clinic,
     open_proposal,
     record,
     reschedule,
@@ -112,6 +113,23 @@ def change(user: User, appointment_id: int, change: Change, now: datetime) -> Ap
     moved_into_status = change.start is not None and change.status == appointment.status
     if change.status is not None and not moved_into_status:
         _transition(user, appointment, schedule, change.status, change.reason, now, is_doctor)
+    return appointment
+
+
+def change_on_behalf(
+    staff: User, clinic_id: int, appointment_id: int, change: Change, now: datetime
+) -> Appointment:
+    """A cancellation and/or a move of a visit of this clinic by its front desk, under the
+    rules its patient has (the late-change window included); `staff` is the history's and the
+    notifications' actor."""
+    if change.status is None and change.start is None:
+        raise Invalid(fields={"status": ["Give a new status or a new startTime."]})
+    appointment, schedule = lock_in_clinic(clinic_id, appointment_id)
+    if change.start is not None:
+        _move(staff, appointment, schedule, change.start, change.reason, now, False)
+    moved_into_status = change.start is not None and change.status == appointment.status
+    if change.status is not None and not moved_into_status:
+        _transition(staff, appointment, schedule, change.status, change.reason, now, False)
     return appointment
 
 
