@@ -70,6 +70,8 @@ def reset(token: str, password: str, now: datetime, *, rounds: int) -> User:
     if user is None or not user.is_active:
         raise tokens.TokenInvalid()
     set_password(user, password, rounds=rounds)
+    if row.email is not None and row.email == user.email and user.email_verified_at is None:
+        user.email_verified_at = now  # an invitation, mailed to this very address
     tokens.forget(user, PURPOSE)
     revoke_all_sessions(user.id, now)
     notifications.account_event(

@@ -18,6 +18,12 @@ from sqlalchemy.exc import IntegrityError
 
 from clinic360 import throttle
 from clinic360.blueprints.auth import tokens
+from clinic360.blueprints.auth.invitations import (  # accounts made for others, re-exported
+    invite as invite,
+)
+from clinic360.blueprints.auth.invitations import (
+    unusable_password_hash as unusable_password_hash,
+)
 from clinic360.blueprints.auth.mfa import (  # the second factor's service, re-exported
     disable as disable_second_factor,  # noqa: F401
 )

@@ -105,6 +105,28 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         in_app=False,
         unverified_address=True,
     ),
+    # An account someone made for the reader (a clinic's front desk booking a visit for a new
+    # patient): the link sets its first password, and following it proves the address.
+    "invitation": Entry(
+        texts={
+            ACCOUNT: Text(
+                "{clinic} made you a Clinic360 account",
+                (
+                    "{clinic} booked a visit for you and made you a Clinic360 account with this "
+                    "email address.",
+                    "Choose a password with the link below (it works once, within {days} days) "
+                    "to see your appointments, change them and get reminders.",
+                    "If you did not expect this, ignore this mail: nobody can sign in to the "
+                    "account until a password is chosen.",
+                ),
+                heading="Welcome to Clinic360",
+            )
+        },
+        link="/reset-password",
+        action=("Choose your password", "/reset-password?token={token}"),
+        in_app=False,
+        unverified_address=True,
+    ),
     "account_exists": Entry(
         texts={
             ACCOUNT: Text(

@@ -64,6 +64,7 @@ class Kind(enum.StrEnum):
     SECOND_FACTOR_RESET = "second_factor_reset"
     SECOND_FACTOR_CHANGED = "second_factor_changed"
     EMAIL_CHANGED = "email_changed"
+    INVITATION = "invitation"
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"
