@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, missing, validate, validates_schema
 
 from clinic360.api import CamelSchema
-from clinic360.models import PregnancyStage, Role
-from clinic360.schemas import UserSchema
+from clinic360.extensions import db
+from clinic360.models import ClinicStaff, PregnancyStage, Role, User
+from clinic360.schemas import UserSchema as BaseUserSchema
 from clinic360.validation import (
     Email,
     Password,
@@ -28,6 +29,32 @@ __all__ = [
     "UserSchema",
     "UserStateSchema",
 ]
+
+
+class StaffClinicSchema(CamelSchema):
+    """The clinic a staff member works at."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    timezone = fields.String(required=True)
+
+
+class _StaffClinic(fields.Nested):
+    """A clinic admin's or receptionist's clinic: one query, and none for anyone else."""
+
+    def get_value(self, obj: User, attr: str, accessor: Any = None, default: Any = missing):
+        if not obj.is_clinic_staff:
+            return None
+        row = db.session.get(ClinicStaff, obj.id)  # with its clinic
+        return row.clinic if row is not None else None
+
+
+class UserSchema(BaseUserSchema):
+    """The current user as the API shows it to themselves. Patients also carry dateOfBirth;
+    doctors employeeId, specialty and verificationStatus; clinic staff (role clinic_admin or
+    receptionist) the clinic they work at, null for everyone else."""
+
+    clinic = _StaffClinic(StaffClinicSchema, required=True, allow_none=True)
 
 
 def _optional(field_cls: type[fields.Field], **kwargs: Any) -> fields.Field:
