@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from clinic360.models import Appointment, AppointmentStatus
+from clinic360.models import Appointment, AppointmentStatus, ConsultationType
 
 PRODID = "-//Clinic360//Appointments//EN"
 TYPE_LABEL = {
     "video": "Video consultation",
     "audio": "Audio consultation",
     "chat": "Chat consultation",
+    "in_person": "In-person visit",
 }
+ONLINE = "Clinic360 (online)"
 
 
 def _escape(text: str) -> str:
@@ -43,6 +45,16 @@ def _fold(line: str) -> str:
 
 def _stamp(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def place(appointment: Appointment) -> str | None:
+    """Where an in-person visit takes place: its clinic's name, address and city (None for a
+    visit online). Reads the clinic (one query, none when already loaded)."""
+    if appointment.consultation_type != ConsultationType.IN_PERSON or not appointment.clinic_id:
+        return None
+    clinic = appointment.clinic
+    parts = (" ".join((part or "").split()) for part in (clinic.name, clinic.address, clinic.city))
+    return ", ".join(part for part in parts if part)  # one line, whatever was stored
 
 
 def uid(appointment: Appointment) -> str:
@@ -85,7 +97,7 @@ def event_lines(
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape('Open the appointment in Clinic360: ' + link)}",
         f"URL:{link}",
-        "LOCATION:Clinic360 (online)",
+        f"LOCATION:{_escape(place(appointment) or ONLINE)}",
         f"STATUS:{status}",
         "TRANSP:OPAQUE" if status != "CANCELLED" else "TRANSP:TRANSPARENT",
         *people,

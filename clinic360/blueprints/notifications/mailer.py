@@ -208,14 +208,19 @@ def compose(row: OutboxMessage, now: datetime) -> Composed:
 def _visit_values(user: User, appointment: Appointment, role: str) -> dict[str, Any]:
     doctor = one_line(appointment.doctor.full_name)
     patient = one_line(appointment.patient.full_name)
-    return {
+    values = {
         "doctor": doctor,
         "patient": patient,
         "other": patient if role == DOCTOR else doctor,
         "when": format_when(appointment.start_at, recipient_zone(user)),
-        "type": appointment.consultation_type,
+        "type": appointment.consultation_type.replace("_", "-"),
         "appointment_id": appointment.id,
+        "type_label": appointment.consultation_type,
     }
+    where = appointments.ics.place(appointment)  # an in-person visit's clinic and address
+    if where:
+        values["where"] = where
+    return values
 
 
 def _compose(item: Entry, role: str, values: dict[str, Any], row: OutboxMessage) -> Composed:
@@ -243,11 +248,14 @@ def _fill_in(item: Entry, text: Text, values: dict[str, Any]) -> Composed:
         template=item.template,
     )
     if item.details:
+        label = values.get("type_label", values["type"])
         composed.details = [
             ("When", values["when"]),
             ("With", values["other"]),
-            ("Type", f"{values['type'].title()} consultation"),
+            ("Type", appointments.ics.TYPE_LABEL.get(label, f"{label.title()} consultation")),
         ]
+        if values.get("where"):
+            composed.details.append(("Where", values["where"]))
     if item.action:
         label, path = item.action
         composed.action = (label, current_app.config["PUBLIC_BASE_URL"] + fill(path, values))

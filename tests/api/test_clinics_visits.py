@@ -1,0 +1,118 @@
+"""Visits and clinics: a booking belongs to the doctor's clinic, an in-person visit takes place
+at one, and its calendar event and mail say where (real SMTP on loopback)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from clinic360.extensions import db
+from clinic360.models import Appointment
+from tests.conftest import run_outbox
+from tests.factories import slots_for
+from tests.smtp import parts
+
+
+def clinic_of(app, appointment_id: int) -> int | None:
+    with app.app_context():
+        appointment = db.session.get(Appointment, appointment_id)
+        assert appointment is not None
+        return appointment.clinic_id
+
+
+def book(client, doctor_id: int, consultation_type: str, **extra):
+    slot = slots_for(client, doctor_id)[0]
+    return client.post(
+        "/api/appointments",
+        {
+            "doctorId": doctor_id,
+            "startTime": slot["startTime"],
+            "consultationType": consultation_type,
+            **extra,
+        },
+    )
+
+
+def test_a_doctor_offers_in_person_visits_through_their_profile(scheduled_doctor, logged_in):
+    doctor = logged_in(scheduled_doctor())
+    response = doctor.put("/api/profile", {"consultationTypes": ["video", "in_person"]})
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["consultationTypes"] == ["video", "in_person"]
+
+
+def test_a_video_visit_of_a_doctor_at_a_clinic_belongs_to_it(
+    app, booked, scheduled_doctor, make_clinic
+) -> None:
+    doctor = scheduled_doctor()
+    first = make_clinic(doctors=[doctor])
+    make_clinic(doctors=[doctor])
+    _, appointment = booked(doctor)
+    assert clinic_of(app, appointment["id"]) == first.id
+    _, elsewhere = booked(scheduled_doctor())
+    assert clinic_of(app, elsewhere["id"]) is None
+
+
+def test_an_in_person_visit_needs_a_clinic_of_the_doctors(
+    app, make_user, scheduled_doctor, make_clinic, logged_in
+) -> None:
+    nowhere = scheduled_doctor(offers_in_person=True)
+    patient = logged_in(make_user())
+    response = book(patient, nowhere.id, "in_person")
+    assert response.status_code == 422
+    assert "clinicId" in response.get_json()["error"]["fields"]
+
+    doctor = scheduled_doctor(offers_in_person=True)
+    make_clinic(doctors=[doctor])
+    second = make_clinic(doctors=[doctor])
+    foreign = make_clinic()
+    refused = book(patient, doctor.id, "in_person", clinicId=foreign.id)
+    assert refused.status_code == 422 and "clinicId" in refused.get_json()["error"]["fields"]
+    chosen = book(patient, doctor.id, "in_person", clinicId=second.id)
+    assert chosen.status_code == 201, chosen.get_json()
+    assert clinic_of(app, chosen.get_json()["id"]) == second.id
+
+
+def test_an_in_person_visits_calendar_event_is_at_the_clinic(
+    make_user, scheduled_doctor, make_clinic, logged_in
+) -> None:
+    doctor = scheduled_doctor(offers_in_person=True)
+    make_clinic(
+        name="Harbour Clinic", address="4 Wharf Road; Apapa", city="Lagos", doctors=[doctor]
+    )
+    patient = logged_in(make_user())
+    response = book(patient, doctor.id, "in_person")
+    assert response.status_code == 201, response.get_json()
+    text = patient.get(f"/api/appointments/{response.get_json()['id']}/calendar.ics").data
+    unfolded = text.decode().replace("\r\n ", "")
+    assert "LOCATION:Harbour Clinic\\, 4 Wharf Road\\; Apapa\\, Lagos\r\n" in unfolded
+    assert "SUMMARY:In-person visit: " in unfolded
+
+    video = book(patient, doctor.id, "video")
+    online = patient.get(f"/api/appointments/{video.get_json()['id']}/calendar.ics").data
+    assert "LOCATION:Clinic360 (online)\r\n" in online.decode()
+
+
+def test_booking_and_reminder_mails_of_an_in_person_visit_give_the_clinics_address(
+    app, smtp, make_user, scheduled_doctor, make_clinic, logged_in
+) -> None:
+    doctor = scheduled_doctor(offers_in_person=True, requires_approval=False, full_name="Dr. Okoro")
+    make_clinic(name="Harbour Clinic", address="4 Wharf Road", city="Lagos", doctors=[doctor])
+    patient_user = make_user(full_name="Pat Ade")
+    patient = logged_in(patient_user)
+    response = book(patient, doctor.id, "in_person")
+    assert response.status_code == 201, response.get_json()
+    start = datetime.fromisoformat(response.get_json()["startTime"])
+
+    run_outbox(app, datetime.now().astimezone())
+    mails = smtp.to(patient_user.email)
+    assert mails, "the booking mail went out"
+    for mail in mails:
+        content = parts(mail)
+        assert "Where: Harbour Clinic, 4 Wharf Road, Lagos" in content["text/plain"]
+        assert "Harbour Clinic, 4 Wharf Road, Lagos" in content["text/html"]
+        assert "Type: In-person visit" in content["text/plain"]
+    smtp.clear()
+
+    run_outbox(app, start - timedelta(hours=24) + timedelta(minutes=1))
+    reminders = [m for m in smtp.to(patient_user.email) if "Reminder" in str(m["Subject"])]
+    assert len(reminders) == 1
+    assert "Where: Harbour Clinic, 4 Wharf Road, Lagos" in parts(reminders[0])["text/plain"]
