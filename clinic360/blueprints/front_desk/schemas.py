@@ -12,6 +12,7 @@ from clinic360.api import CamelSchema
 from clinic360.models import AppointmentStatus, ConsultationType
 from clinic360.pagination import PageArgs
 from clinic360.validation import (
+    DB_INT_MAX,
     Email,
     Id,
     Phone,
@@ -29,6 +30,13 @@ CALENDAR_MAX_PAGE_SIZE = 500
 
 def _optional(field_cls: type[fields.Field], **kwargs: Any) -> fields.Field:
     return field_cls(load_default=None, allow_none=True, **kwargs)
+
+
+def _query_id() -> fields.Field:
+    """An optional id in a query string (a string there, so not Id's strict integer)."""
+    return fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(1, DB_INT_MAX)
+    )
 
 
 # --- Inputs -----------------------------------------------------------------------------
@@ -85,7 +93,7 @@ class DeskChangeSchema(CamelSchema):
 
 class QueueArgs(PageArgs):
     date = _optional(SaneDate, metadata={"description": "Today in the clinic's zone if left out"})
-    doctor_id = _optional(Id)
+    doctor_id = _query_id()
 
 
 class CalendarArgs(PageArgs):
@@ -94,7 +102,7 @@ class CalendarArgs(PageArgs):
 
     start = _optional(SaneDate, data_key="from")
     end = _optional(SaneDate, data_key="to")
-    doctor_id = _optional(Id)
+    doctor_id = _query_id()
     page_size = fields.Integer(
         load_default=200, validate=validate.Range(min=1, max=CALENDAR_MAX_PAGE_SIZE)
     )
