@@ -95,8 +95,8 @@ def new_and_returning(
     )
     overall = select(
         null().label("doctor_id"),
-        func.count().filter(per_patient.c.first_at >= lo).label("new"),
-        func.count().filter(per_patient.c.first_at < lo).label("returning"),
+        func.count().filter(per_patient.c.first_at >= lo).label("new_count"),
+        func.count().filter(per_patient.c.first_at < lo).label("returning_count"),
     ).select_from(per_patient)
     parts = [overall]
     if by_doctor:
