@@ -11,7 +11,10 @@ roles 403), then the caller's relation to the patient the data belongs to. Both 
   (404 for data the caller may not know exists, as if there were none);
 - :func:`audit` writes the entry's row to the health access log.
 
-A doctor treats a patient once they share a confirmed or completed appointment.
+A doctor treats a patient once they share a confirmed or completed appointment. A clinic's
+staff (clinic_admin, receptionist) are in no entry's roles and stand to every patient as OTHER,
+even to their own clinic's patients: the front desk handles contact details and visit times,
+never health data (tests/api/test_care_access.py holds them to that).
 Nothing here commits.
 """
 

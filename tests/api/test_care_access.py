@@ -1,7 +1,8 @@
 """The access matrix of patient data, generated from clinic360.care_access.POLICY.
 
 Every health-data endpoint is called by every kind of caller (anonymous, the patient, another
-patient, the treating doctor, a doctor who does not treat the patient, an admin); the status
+patient, the treating doctor, a doctor who does not treat the patient, an admin, and the clinic
+admin and receptionist of the clinic where the patient's visit is); the status
 each caller should get comes from the policy entry the view is gated on, and the test asserts
 the real HTTP status. Every health-data route of the URL map must be gated and in the matrix,
 so a new endpoint without an entry fails here.
@@ -18,7 +19,8 @@ from typing import Any
 import pytest
 
 from clinic360.care_access import POLICY, Relation, Subject
-from clinic360.models import Role
+from clinic360.extensions import db
+from clinic360.models import Appointment, Role
 from tests.health_data import pdf_bytes, upload, upload_photo, write
 
 ROLES: dict[str, str | None] = {
@@ -28,6 +30,8 @@ ROLES: dict[str, str | None] = {
     "treating_doctor": Role.DOCTOR,
     "other_doctor": Role.DOCTOR,
     "admin": Role.ADMIN,
+    "clinic_admin": Role.CLINIC_ADMIN,
+    "receptionist": Role.RECEPTIONIST,
 }
 _TO_THE_PATIENT = {
     "anonymous": Relation.ANONYMOUS,
@@ -36,6 +40,9 @@ _TO_THE_PATIENT = {
     "treating_doctor": Relation.TREATING,
     "other_doctor": Relation.OTHER,
     "admin": Relation.ADMIN,
+    # The front desk of the patient's clinic knows the patient, and is no part of their care.
+    "clinic_admin": Relation.OTHER,
+    "receptionist": Relation.OTHER,
 }
 # How each caller of the world below stands to the data an entry guards.
 RELATIONS: dict[Subject, dict[str, Relation]] = {
@@ -132,9 +139,22 @@ CALLS: dict[str, list[Call]] = {
 
 
 @pytest.fixture
-def world(care, make_client, make_user, make_doctor):
-    """A patient and the doctor treating them (a confirmed appointment), a record with a
-    prescription, a document, both their photos, and a logged-in client for every caller."""
+def clinic_desk(app, care, make_clinic, make_staff):
+    """The confirmed visit of `care` at a clinic of its doctor, and that clinic's admin and
+    receptionist: {"clinic_admin": user, "receptionist": user}."""
+    doctor, _, _, _, appointment = care
+    clinic = make_clinic(doctors=[doctor])
+    with app.app_context():
+        db.session.get(Appointment, appointment["id"]).clinic_id = clinic.id
+        db.session.commit()
+    return {role: make_staff(clinic, role) for role in (Role.CLINIC_ADMIN, Role.RECEPTIONIST)}
+
+
+@pytest.fixture
+def world(care, clinic_desk, make_client, make_user, make_doctor):
+    """A patient and the doctor treating them (a confirmed appointment at a clinic), a record
+    with a prescription, a document, both their photos, and a logged-in client for every
+    caller (the clinic's staff among them)."""
     _, patient_user, doc, patient, appointment = care
     record = write(doc, patient_user).get_json()
     document = upload(patient, patient_user.id, pdf_bytes()).get_json()
@@ -143,6 +163,8 @@ def world(care, make_client, make_user, make_doctor):
         ("other_patient", make_user()),
         ("other_doctor", make_doctor()),
         ("admin", make_user(Role.ADMIN)),
+        ("clinic_admin", clinic_desk[Role.CLINIC_ADMIN]),
+        ("receptionist", clinic_desk[Role.RECEPTIONIST]),
     ):
         clients[caller] = make_client()
         clients[caller].login_as(user)
@@ -227,3 +249,61 @@ def test_nobody_outside_the_patients_care_gets_in(entry):
             assert rule.outcome(role, relation) in {401, 403, 404}, (entry, role, relation)
     outsiders = set(rule.allow) - {Relation.SELF, Relation.TREATING, Relation.ATTENDING}
     assert outsiders <= ({Relation.ADMIN} if entry == ("photo", "read") else set()), entry
+
+
+STAFF = (Role.CLINIC_ADMIN, Role.RECEPTIONIST)
+
+
+@pytest.mark.parametrize("entry", sorted(POLICY))
+def test_no_entry_lets_clinic_staff_reach_a_patients_data(entry):
+    """Staff are refused by role wherever a role is named; where any signed-in user may call,
+    the data is the caller's own (a staff member's profile holds no health field)."""
+    rule = POLICY[entry]
+    for role in STAFF:
+        # Staff stand to a patient (and to an appointment) as OTHER: care_access.relation
+        # gives TREATING, ATTENDING and ADMIN only to doctors and admins.
+        assert rule.outcome(role, Relation.OTHER) in {403, 404}, (entry, role)
+        if rule.roles:
+            assert role not in rule.roles, entry
+        elif rule.roles == ():
+            assert rule.subject is Subject.CALLER, entry
+
+
+HEALTH_FIELDS = {
+    "allergies",
+    "pregnancyStage",
+    "chronicConditions",
+    "currentMedications",
+    "sex",
+    "dateOfBirth",
+    "emergencyContact",
+}
+
+
+@pytest.mark.parametrize("role", STAFF)
+def test_clinic_staff_get_no_appointment_thread_video_or_health_field(
+    care, clinic_desk, make_client, role
+):
+    """The front desk of the patient's own clinic is refused the appointment itself (its
+    history and reason are the patient's and doctor's), its messages and its video room."""
+    appointment_id = care[4]["id"]
+    client = make_client()
+    client.login_as(clinic_desk[role])
+    path = f"/api/appointments/{appointment_id}"
+    refused = [
+        client.get(path),
+        client.put(path, {"status": "cancelled"}),
+        client.get(f"{path}/messages"),
+        client.post(f"{path}/messages", {"body": "Hello"}),
+        client.post(f"{path}/messages/read", {}),
+        client.get(f"{path}/video"),
+        client.get(f"{path}/calendar.ics"),
+        client.get("/api/appointments"),
+    ]
+    assert [response.status_code for response in refused] == [403] * len(refused)
+    profile = client.get("/api/profile")
+    assert profile.status_code == 200
+    assert profile.get_json()["role"] == role
+    assert HEALTH_FIELDS.isdisjoint(profile.get_json()), profile.get_json()
+    user = client.get("/api/user").get_json()
+    assert HEALTH_FIELDS.isdisjoint(user) and user["clinic"] is not None
