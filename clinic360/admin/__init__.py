@@ -20,6 +20,7 @@ from clinic360.admin.billing import (
     ReconciliationView,
     RefundAdmin,
 )
+from clinic360.admin.clinics import ClinicAdmin, ClinicStaffAdmin
 from clinic360.admin.deletion_requests import DeletionRequestAdmin
 from clinic360.admin.doctors import DoctorAdmin
 from clinic360.admin.outbox import OutboxAdmin
@@ -31,6 +32,8 @@ from clinic360.admin.users import UserAdmin
 from clinic360.extensions import db
 from clinic360.models import (
     AuditEvent,
+    Clinic,
+    ClinicStaff,
     DeletionRequest,
     DoctorProfile,
     HealthAccess,
@@ -59,6 +62,22 @@ def init_admin(app: Flask) -> Admin:
     admin.add_view(UserAdmin(User, db, name="Users", endpoint="users"))
     admin.add_view(DoctorAdmin(DoctorProfile, db, name="Doctors", endpoint="doctors"))
     admin.add_view(SpecialtyAdmin(Specialty, db, name="Specialties", endpoint="specialties"))
+    clinics = "Clinics"
+    admin.add_view(
+        ClinicAdmin(
+            Clinic, db, name="Clinics", endpoint="clinic_console", url="clinics", category=clinics
+        )
+    )
+    admin.add_view(
+        ClinicStaffAdmin(
+            ClinicStaff,
+            db,
+            name="Clinic staff",
+            endpoint="clinic_staff",
+            url="clinic-staff",
+            category=clinics,
+        )
+    )
     admin.add_view(synonym_view())
     admin.add_view(
         ReviewAdmin(Review, db, name="Reviews", endpoint="review_console", url="reviews")
