@@ -1,11 +1,12 @@
 import type { AvailabilityStatus, ConsultationType, Currency } from "@/types/api";
 
-export const consultationTypes = ["video", "audio", "chat"] as const satisfies readonly ConsultationType[];
+export const consultationTypes = ["video", "audio", "chat", "in_person"] as const satisfies readonly ConsultationType[];
 
 export const consultationTypeLabels: Record<ConsultationType, string> = {
   video: "Video",
   audio: "Audio",
   chat: "Chat",
+  in_person: "In person",
 };
 
 export const availabilityStatuses = [
@@ -22,11 +23,24 @@ export const availabilityLabels: Record<AvailabilityStatus, string> = {
   offline: "Offline",
 };
 
+/**
+ * How a consultation type reads where the place matters: "In person at Riverside Clinic" for a
+ * visit at a clinic (or one of several: "In person at A or B"), the plain label otherwise.
+ */
+export function consultationTypeLabel(type: ConsultationType, clinicNames: readonly string[] = []): string {
+  if (type !== "in_person" || clinicNames.length === 0) return consultationTypeLabels[type];
+  const names =
+    clinicNames.length === 1
+      ? clinicNames[0]
+      : `${clinicNames.slice(0, -1).join(", ")} or ${clinicNames[clinicNames.length - 1]}`;
+  return `In person at ${names}`;
+}
+
 export function isConsultationType(value: string): value is ConsultationType {
   return (consultationTypes as readonly string[]).includes(value);
 }
 
-/** Sorts consultation types in the usual order (video, audio, chat) and drops unknown values. */
+/** Sorts consultation types in the usual order (video, audio, chat, in person) and drops unknown values. */
 export function orderedConsultationTypes(values: readonly string[]): ConsultationType[] {
   return consultationTypes.filter((type) => values.includes(type));
 }

@@ -1,6 +1,12 @@
 import type { Role } from "@/types/api";
 
 export const ADMIN_CONSOLE_PATH = "/admin/";
+/** Where a clinic's staff (its admins and receptionists) start: the day's queue. */
+export const FRONT_DESK_PATH = "/front-desk";
+/** A clinic's figures (its admins; platform admins choose the clinic). */
+export const CLINIC_ANALYTICS_PATH = "/clinic/analytics";
+/** A doctor's own figures. */
+export const DOCTOR_ANALYTICS_PATH = "/analytics";
 
 export function homePathFor(role: Role): string {
   switch (role) {
@@ -10,6 +16,9 @@ export function homePathFor(role: Role): string {
       return "/doctor";
     case "admin":
       return ADMIN_CONSOLE_PATH;
+    case "clinic_admin":
+    case "receptionist":
+      return FRONT_DESK_PATH;
   }
 }
 

@@ -23,6 +23,13 @@ export const queryKeys = {
   messages: ["messages"] as const,
   /** Health records, documents and access logs, per patient. */
   records: ["records"] as const,
+  /** Clinics as anyone sees them: lists and pages. */
+  clinics: ["clinics"] as const,
+  /** What a clinic's staff read (their clinic, the queue, the week, patient searches); a booking,
+   * move, check-in or call-in makes it stale. */
+  frontDesk: ["front-desk"] as const,
+  /** Figures of a clinic or a doctor; bookings change them, but they are read for past days. */
+  analytics: ["analytics"] as const,
 };
 
 export function appointmentDetailQueryKey(id: number) {
@@ -32,3 +39,4 @@ export function appointmentDetailQueryKey(id: number) {
 export function unreadMessagesQueryKey() {
   return [...queryKeys.messages, "unread"] as const;
 }
+

@@ -16,7 +16,7 @@ type Narrow<T, U> = Omit<T, keyof U> & U;
 type PageOf<P extends { items: unknown[] }, T> = Narrow<P, { items: T[] }>;
 
 // Enumerations
-export type Role = NonNullable<Profile["role"]>;
+export type Role = User["role"];
 export type AppointmentStatus = Schemas["AppointmentItem"]["status"];
 export type ConsultationType = Schemas["BookAppointment"]["consultationType"];
 export type AvailabilityStatus = NonNullable<Schemas["DoctorProfile"]["availabilityStatus"]>;
@@ -107,3 +107,28 @@ export type RecoveryCodes = Schemas["RecoveryCodes"];
 
 // Data rights
 export type DeletionRequest = Schemas["DeletionRequest"];
+
+// Clinics
+export type ClinicRef = Schemas["ClinicRef"];
+export type ClinicSummary = Schemas["ClinicSummary"];
+export type ClinicSummaryPage = Schemas["ClinicSummaryPage"];
+export type ClinicDoctor = Narrow<Schemas["ClinicDoctor"], { consultationTypes: ConsultationType[] }>;
+export type ClinicDetail = Narrow<Schemas["ClinicDetail"], { doctors: ClinicDoctor[] }>;
+
+// The front desk (a clinic's admins and receptionists)
+/** `GET /api/clinic`: the staff member's clinic, their role there and its doctors. */
+export type StaffClinic = Schemas["DeskClinic"];
+export type ClinicPatient = Schemas["DeskPatient"];
+export type ClinicPatientPage = Schemas["DeskPatientPage"];
+export type QueueState = Schemas["FrontDeskAppointment"]["queueState"];
+export type FrontDeskAppointment = Narrow<
+  Schemas["FrontDeskAppointment"],
+  { status: AppointmentStatus; consultationType: ConsultationType }
+>;
+export type ClinicQueue = Narrow<Schemas["Queue"], { items: FrontDeskAppointment[] }>;
+export type ClinicCalendar = Narrow<Schemas["Calendar"], { items: FrontDeskAppointment[] }>;
+
+// Analytics
+export type Figures = Schemas["Figures"];
+export type ClinicAnalytics = Schemas["ClinicAnalytics"];
+export type DoctorAnalytics = Schemas["DoctorAnalytics"];

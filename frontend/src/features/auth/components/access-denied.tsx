@@ -1,6 +1,7 @@
 import { Link } from "wouter";
 import { buttonClassName } from "@/components/button";
 import { PageHeader } from "@/components/page-header";
+import { formatList } from "@/lib/format";
 import { ADMIN_CONSOLE_PATH, homePathFor } from "@/lib/paths";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { Role, User } from "@/types/api";
@@ -9,11 +10,21 @@ const audience: Record<Role, string> = {
   patient: "patients",
   doctor: "doctors",
   admin: "administrators",
+  clinic_admin: "clinic administrators",
+  receptionist: "receptionists",
+};
+
+const roleNames: Record<Role, string> = {
+  patient: "a patient",
+  doctor: "a doctor",
+  admin: "an admin",
+  clinic_admin: "a clinic administrator",
+  receptionist: "a receptionist",
 };
 
 type AccessDeniedProps = {
   user: User;
-  requiredRole: Role;
+  requiredRole: Role | readonly Role[];
 };
 
 export function AccessDenied({ user, requiredRole }: AccessDeniedProps) {
@@ -21,11 +32,10 @@ export function AccessDenied({ user, requiredRole }: AccessDeniedProps) {
   return (
     <div className="mx-auto max-w-xl space-y-6 py-8">
       <PageHeader title="Access denied">
-        <p>This page is for {audience[requiredRole]}.</p>
+        <p>This page is for {formatList((typeof requiredRole === "string" ? [requiredRole] : requiredRole).map((role) => audience[role]))}.</p>
       </PageHeader>
       <p className="text-slate-700">
-        You are logged in as {user.fullName}, who is registered as {articleFor(user.role)}{" "}
-        {user.role}.
+        You are logged in as {user.fullName}, who is registered as {roleNames[user.role]}.
       </p>
       {user.role === "admin" ? (
         <a href={ADMIN_CONSOLE_PATH} className={buttonClassName("primary")}>
@@ -38,8 +48,4 @@ export function AccessDenied({ user, requiredRole }: AccessDeniedProps) {
       )}
     </div>
   );
-}
-
-function articleFor(role: Role): string {
-  return role === "admin" ? "an" : "a";
 }

@@ -1,7 +1,7 @@
 import { SegmentedControl } from "@/components/segmented-control";
 import type { Role } from "@/types/api";
 
-type AccountRole = Exclude<Role, "admin">;
+type AccountRole = Extract<Role, "patient" | "doctor">;
 
 const roleOptions = [
   { value: "patient", label: "Patient" },
