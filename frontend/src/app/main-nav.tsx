@@ -2,7 +2,7 @@ import { Link, useLocation } from "wouter";
 import { useUnreadMessages } from "@/api/get-unread-messages";
 import { CountBadge } from "@/components/count-badge";
 import { cn } from "@/lib/cn";
-import { homePathFor } from "@/lib/paths";
+import { CLINIC_ANALYTICS_PATH, DOCTOR_ANALYTICS_PATH, FRONT_DESK_PATH, homePathFor } from "@/lib/paths";
 import { useSessionEnd } from "@/lib/use-session-end";
 import { useUser } from "@/features/auth/api/get-user";
 
@@ -23,21 +23,29 @@ type MainNavProps = {
 export function MainNav({ className }: MainNavProps) {
   const [location] = useLocation();
   const user = useUser().data;
-  const dashboard = user && user.role !== "admin" ? homePathFor(user.role) : null;
+  const staff = user?.role === "clinic_admin" || user?.role === "receptionist";
+  // Patients and doctors have a dashboard of their own visits; a clinic's staff start at the front desk.
+  const dashboard = user && (user.role === "patient" || user.role === "doctor") ? homePathFor(user.role) : null;
   const unreadQuery = useUnreadMessages({ enabled: dashboard !== null });
   useSessionEnd(unreadQuery.error);
   const unread = dashboard !== null ? (unreadQuery.data?.total ?? 0) : 0;
 
   const links: NavLink[] = [
     { href: "/doctors", label: "Find a doctor" },
+    { href: "/clinics", label: "Clinics" },
     ...(dashboard
       ? [
           { href: dashboard, label: "Dashboard" },
           { href: "/appointments", label: "Appointments", unread },
         ]
       : []),
+    ...(staff ? [{ href: FRONT_DESK_PATH, label: "Front desk" }] : []),
+    ...(user?.role === "clinic_admin" || user?.role === "admin"
+      ? [{ href: CLINIC_ANALYTICS_PATH, label: "Analytics" }]
+      : []),
     ...(user?.role === "patient" ? [{ href: "/records", label: "Records" }] : []),
     ...(user?.role === "doctor" ? [{ href: "/doctor/schedule", label: "Schedule" }] : []),
+    ...(user?.role === "doctor" ? [{ href: DOCTOR_ANALYTICS_PATH, label: "Analytics" }] : []),
     ...(dashboard ? [{ href: "/invoices", label: "Invoices" }] : []),
     ...(user?.role === "doctor" ? [{ href: "/earnings", label: "Earnings" }] : []),
   ];

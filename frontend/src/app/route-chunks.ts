@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { getAppointmentQueryOptions } from "@/api/get-appointment";
 import { lazyRoute } from "@/app/lazy-route";
+import { getClinicQueryOptions } from "@/features/clinics/api/get-clinic";
 import { getDoctorQueryOptions } from "@/features/doctors/api/get-doctor";
 import { parseRouteId } from "@/lib/route-params";
 
@@ -41,6 +42,20 @@ export const PatientChartRoute = lazyRoute(() =>
   import("@/features/records/routes/patient-chart").then((m) => m.PatientChartRoute),
 );
 export const ScheduleRoute = lazyRoute(() => import("@/features/schedule/routes/schedule").then((m) => m.ScheduleRoute));
+export const ClinicsRoute = lazyRoute(() => import("@/features/clinics/routes/clinics").then((m) => m.ClinicsRoute));
+export const ClinicDetailRoute = lazyRoute(() =>
+  import("@/features/clinics/routes/clinic-detail").then((m) => m.ClinicDetailRoute),
+);
+export const FrontDeskRoute = lazyRoute(() =>
+  import("@/features/front-desk/routes/front-desk").then((m) => m.FrontDeskRoute),
+);
+// The analytics pages carry the chart library: it is loaded only with them.
+export const ClinicAnalyticsRoute = lazyRoute(() =>
+  import("@/features/analytics/routes/clinic-analytics").then((m) => m.ClinicAnalyticsRoute),
+);
+export const DoctorAnalyticsRoute = lazyRoute(() =>
+  import("@/features/analytics/routes/doctor-analytics").then((m) => m.DoctorAnalyticsRoute),
+);
 
 type Preloader = {
   pattern: RegExp;
@@ -81,6 +96,16 @@ const preloaders: Preloader[] = [
   { pattern: /^\/records$/, chunk: PatientRecordsRoute.preload },
   { pattern: /^\/patients\/[^/]+$/, chunk: PatientChartRoute.preload },
   { pattern: /^\/doctor\/schedule$/, chunk: ScheduleRoute.preload },
+  { pattern: /^\/clinics$/, chunk: ClinicsRoute.preload },
+  {
+    pattern: /^\/clinics\/([^/]+)$/,
+    chunk: ClinicDetailRoute.preload,
+    data: (queryClient, id) => queryClient.prefetchQuery(getClinicQueryOptions(id)),
+    publicData: true,
+  },
+  { pattern: /^\/front-desk$/, chunk: FrontDeskRoute.preload },
+  { pattern: /^\/clinic\/analytics$/, chunk: ClinicAnalyticsRoute.preload },
+  { pattern: /^\/analytics$/, chunk: DoctorAnalyticsRoute.preload },
 ];
 
 /**

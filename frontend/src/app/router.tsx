@@ -106,6 +106,19 @@ export function AppRouter() {
               <Route path="/doctor/schedule">
                 <RequireRole role="doctor">{(user) => <Lazy route={chunks.ScheduleRoute} user={user} />}</RequireRole>
               </Route>
+              <Route path="/clinics" component={chunks.ClinicsRoute.Component} />
+              <Route path="/clinics/:id" component={chunks.ClinicDetailRoute.Component} />
+              <Route path="/front-desk">
+                <RequireRole role={["clinic_admin", "receptionist"]}>{() => <Lazy route={chunks.FrontDeskRoute} />}</RequireRole>
+              </Route>
+              <Route path="/clinic/analytics">
+                <RequireRole role={["clinic_admin", "admin"]}>
+                  {(user) => <Lazy route={chunks.ClinicAnalyticsRoute} user={user} />}
+                </RequireRole>
+              </Route>
+              <Route path="/analytics">
+                <RequireRole role="doctor">{() => <Lazy route={chunks.DoctorAnalyticsRoute} />}</RequireRole>
+              </Route>
               <Route path="/doctor">
                 <RequireRole role="doctor">{(user) => <DoctorDashboardRoute user={user} />}</RequireRole>
               </Route>

@@ -1,0 +1,111 @@
+// The analytics charts, drawn with Recharts. Only the analytics pages import this module, so the
+// chart library is in their chunks and never in the main one.
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { formatShortDay } from "@/lib/datetime";
+
+const colors = {
+  appointments: "#0f766e",
+  completed: "#0369a1",
+  noShows: "#b45309",
+  cancelled: "#64748b",
+  newPatients: "#7c3aed",
+  returningPatients: "#0f766e",
+};
+
+type DayPoint = { date: string; appointments: number; completed: number; noShows: number; cancelled: number };
+
+/** Visits day by day: booked visits as bars, those completed as a line. */
+export function VisitsByDayChart({ data }: { data: DayPoint[] }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="date" tickFormatter={formatShortDay} tick={{ fontSize: 12 }} minTickGap={16} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip labelFormatter={(label) => formatShortDay(String(label))} />
+        <Legend />
+        <Bar dataKey="appointments" name="Appointments" fill={colors.appointments} isAnimationActive={false} />
+        <Bar dataKey="noShows" name="No-shows" fill={colors.noShows} isAnimationActive={false} />
+        <Line
+          dataKey="completed"
+          name="Completed"
+          stroke={colors.completed}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
+
+type DoctorPoint = { fullName: string; appointments: number; completed: number; noShows: number };
+
+/** Each doctor's visits: booked, completed and missed side by side. */
+export function VisitsByDoctorChart({ data }: { data: DoctorPoint[] }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+        <YAxis type="category" dataKey="fullName" width={120} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        <Bar dataKey="appointments" name="Appointments" fill={colors.appointments} isAnimationActive={false} />
+        <Bar dataKey="completed" name="Completed" fill={colors.completed} isAnimationActive={false} />
+        <Bar dataKey="noShows" name="No-shows" fill={colors.noShows} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+type WeekPoint = {
+  weekStart: string;
+  appointments: number;
+  completed: number;
+  noShows: number;
+  newPatients: number;
+  returningPatients: number;
+};
+
+/** A doctor's weeks: new and returning patients stacked, completed visits as a line. */
+export function VisitsByWeekChart({ data }: { data: WeekPoint[] }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="weekStart" tickFormatter={formatShortDay} tick={{ fontSize: 12 }} minTickGap={16} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip labelFormatter={(label) => `Week of ${formatShortDay(String(label))}`} />
+        <Legend />
+        <Bar dataKey="newPatients" name="New patients" stackId="patients" fill={colors.newPatients} isAnimationActive={false} />
+        <Bar
+          dataKey="returningPatients"
+          name="Returning patients"
+          stackId="patients"
+          fill={colors.returningPatients}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="completed"
+          name="Completed"
+          stroke={colors.completed}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
