@@ -14,9 +14,17 @@ from clinic360 import money
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.blueprints.reviews import service as reviews
 from clinic360.clock import now_utc
+from clinic360.demo_clinics import seed_demo_clinics
 from clinic360.errors import ApiError, flatten_messages
 from clinic360.extensions import db
-from clinic360.models import Appointment, DoctorSchedule, Review, Role, ScheduleRule, User
+from clinic360.models import (
+    Appointment,
+    DoctorSchedule,
+    Review,
+    Role,
+    ScheduleRule,
+    User,
+)
 from clinic360.validation import Email, Password, Phone, SingleLine
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -71,7 +79,7 @@ DEMO_DOCTORS = [
         "currency": "NGN",
         "years": 9,
         "languages": ["English", "Yoruba", "Igbo"],
-        "types": ["video", "audio", "chat"],
+        "types": ["video", "audio", "chat", "in_person"],
         "bio": "Paediatrician caring for newborns to teenagers.",
     },
     {
@@ -87,7 +95,7 @@ DEMO_DOCTORS = [
         "currency": "USD",
         "years": 22,
         "languages": ["English", "Japanese"],
-        "types": ["video", "audio", "chat"],
+        "types": ["video", "audio", "chat", "in_person"],
         "bio": "Family doctor for everyday illness and check-ups.",
     },
     {
@@ -253,6 +261,7 @@ def seed_demo_data() -> bool:
             check_policy=False,
         )
     _seed_demo_reviews(people, now)
+    seed_demo_clinics(people, rounds, now, DEMO_PASSWORD)
     db.session.commit()
     return True
 

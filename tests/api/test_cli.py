@@ -128,6 +128,8 @@ def test_seed_demo_fills_an_empty_database_once(app, client):
         Role.ADMIN: 1,
         Role.DOCTOR: len(DEMO_DOCTORS),
         Role.PATIENT: len(DEMO_PATIENTS),
+        Role.CLINIC_ADMIN: 1,
+        Role.RECEPTIONIST: 1,
     }
     second = run(app, "seed-demo")
     assert second.exit_code == 0

@@ -116,3 +116,26 @@ def test_booking_and_reminder_mails_of_an_in_person_visit_give_the_clinics_addre
     reminders = [m for m in smtp.to(patient_user.email) if "Reminder" in str(m["Subject"])]
     assert len(reminders) == 1
     assert "Where: Harbour Clinic, 4 Wharf Road, Lagos" in parts(reminders[0])["text/plain"]
+
+
+def test_seed_demo_adds_clinics_with_doctors_and_a_front_desk_that_logs_in(
+    app, make_client
+) -> None:
+    from clinic360.cli import DEMO_PASSWORD
+
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    anonymous = make_client()
+    listed = anonymous.get("/api/clinics").get_json()
+    downtown = next(c for c in listed["items"] if c["name"] == "Clinic360 Downtown")
+    assert downtown["timezone"] == "America/New_York" and downtown["address"]
+    page = anonymous.get(f"/api/clinics/{downtown['id']}").get_json()
+    assert any("in_person" in d["consultationTypes"] for d in page["doctors"])
+    for email, role in (
+        ("clinicadmin@clinic360.test", "clinic_admin"),
+        ("reception@clinic360.test", "receptionist"),
+    ):
+        client = make_client()
+        assert client.login(email, DEMO_PASSWORD).status_code == 200
+        assert client.get("/api/user").get_json()["role"] == role
+    assert "nothing seeded" in app.test_cli_runner().invoke(args=["seed-demo"]).output
+    assert anonymous.get("/api/clinics").get_json()["total"] == listed["total"]

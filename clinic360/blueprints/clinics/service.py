@@ -338,8 +338,10 @@ def list_staff(user: User, clinic_id: int, page: int, page_size: int) -> tuple[l
 
 
 def new_staff_account(
-    clinic_id: int, staff: NewStaff, *, rounds: int, now: datetime
+    clinic_id: int, staff: NewStaff, *, rounds: int, now: datetime, check_policy: bool = True
 ) -> tuple[User, ClinicStaff]:
     """A staff account made without an acting person (seed-demo, tests)."""
-    user, row, _invited = staff_accounts.create_account(clinic_id, staff, rounds=rounds, now=now)
+    user, row, _invited = staff_accounts.create_account(
+        clinic_id, staff, rounds=rounds, now=now, check_policy=check_policy
+    )
     return user, row
