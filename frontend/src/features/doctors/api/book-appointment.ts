@@ -9,6 +9,8 @@ export type BookAppointmentInput = {
   startTime: string;
   consultationType: ConsultationType;
   reason?: string;
+  /** Where an in-person visit takes place (one of the doctor's clinics; the first when left out). */
+  clinicId?: number;
 };
 
 export function bookAppointment(input: BookAppointmentInput): Promise<AppointmentDetail> {

@@ -10,7 +10,7 @@ import type { SlotChoice } from "@/components/slot-week-picker";
 import { TextareaField } from "@/components/textarea-field";
 import { ApiError } from "@/lib/api-client";
 import { browserTimeZone, dateKeyInZone, formatDateTime, todayInZone } from "@/lib/datetime";
-import { consultationTypeLabels, orderedConsultationTypes } from "@/lib/doctor-attributes";
+import { consultationTypeLabel, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import { splitServerError, type FormError } from "@/lib/form";
 import { formatMoney } from "@/lib/money";
 import { loginPathWithNext } from "@/lib/paths";
@@ -212,6 +212,8 @@ function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChang
   const doctorZone = doctor.timezone ?? null;
   const [consultationType, setConsultationType] = useState<ConsultationType>(types[0] ?? "video");
   const [reason, setReason] = useState("");
+  const clinics = doctor.clinics;
+  const [clinicId, setClinicId] = useState<number | null>(clinics[0]?.id ?? null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<FormError | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
@@ -243,6 +245,7 @@ function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChang
         startTime: choice.slot.startTime,
         consultationType,
         ...(trimmed ? { reason: trimmed } : {}),
+        ...(consultationType === "in_person" && clinicId !== null ? { clinicId } : {}),
       },
       {
         onSuccess: (appointment) => navigate(`/appointments/${appointment.id}`),
@@ -253,7 +256,7 @@ function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChang
             onConflict(error.message);
             return;
           }
-          const result = splitServerError(error, ["consultationType", "reason"], {
+          const result = splitServerError(error, ["consultationType", "reason", "clinicId"], {
             startTime: "Time",
             doctorId: "Doctor",
           });
@@ -282,12 +285,26 @@ function BookingForm({ doctor, types, choice, onConflict, onDismiss, onBusyChang
       <SelectField
         label="Consultation type"
         name="consultationType"
-        options={types.map((type) => ({ value: type, label: consultationTypeLabels[type] }))}
+        options={types.map((type) => ({
+          value: type,
+          label: consultationTypeLabel(type, clinics.length === 1 ? clinics.map((clinic) => clinic.name) : []),
+        }))}
         value={consultationType}
         onChange={(event) => setConsultationType(event.target.value as ConsultationType)}
         errors={fieldErrors.consultationType}
         disabled={isSubmitting}
       />
+      {consultationType === "in_person" && clinics.length > 1 ? (
+        <SelectField
+          label="Clinic"
+          name="clinicId"
+          options={clinics.map((clinic) => ({ value: String(clinic.id), label: `${clinic.name}, ${clinic.city}` }))}
+          value={clinicId === null ? "" : String(clinicId)}
+          onChange={(event) => setClinicId(Number(event.target.value))}
+          errors={fieldErrors.clinicId}
+          disabled={isSubmitting}
+        />
+      ) : null}
       <TextareaField
         label="Reason for visit"
         name="reason"

@@ -1,16 +1,19 @@
 import { Badge } from "@/components/badge";
-import { consultationTypeLabels, orderedConsultationTypes } from "@/lib/doctor-attributes";
+import { consultationTypeLabel, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import type { ConsultationType } from "@/types/api";
 
 type ConsultationTypeBadgesProps = {
   types: readonly ConsultationType[];
   /** Read before the list by screen readers; null when a visible label already says it. */
   label?: string | null;
+  /** Where in-person visits take place: "In person at <clinic>". */
+  clinicNames?: readonly string[];
 };
 
 export function ConsultationTypeBadges({
   types,
   label = "Consultation types",
+  clinicNames = [],
 }: ConsultationTypeBadgesProps) {
   const ordered = orderedConsultationTypes(types);
   if (ordered.length === 0) {
@@ -26,7 +29,7 @@ export function ConsultationTypeBadges({
           <li key={type}>
             <Badge tone="teal">
               <ConsultationIcon type={type} />
-              {consultationTypeLabels[type]}
+              {consultationTypeLabel(type, clinicNames)}
             </Badge>
           </li>
         ))}
@@ -64,6 +67,13 @@ function ConsultationIcon({ type }: { type: ConsultationType }) {
       return (
         <svg {...common}>
           <path d="M3 4h14v9H8l-4 3v-3H3z" />
+        </svg>
+      );
+    case "in_person":
+      return (
+        <svg {...common}>
+          <path d="M3 17V8l7-5 7 5v9H3z" />
+          <path d="M10 8v5M7.5 10.5h5" />
         </svg>
       );
   }

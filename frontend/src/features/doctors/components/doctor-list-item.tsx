@@ -56,6 +56,12 @@ export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
                   <dd>{experience}</dd>
                 </div>
               ) : null}
+              {doctor.clinics.length > 0 ? (
+                <div className="flex gap-1.5 sm:col-span-2">
+                  <dt className="font-medium text-slate-900">{doctor.clinics.length === 1 ? "Clinic:" : "Clinics:"}</dt>
+                  <dd>{formatList(doctor.clinics.map((clinic) => clinic.name))}</dd>
+                </div>
+              ) : null}
               {doctor.languages.length > 0 ? (
                 <div className="flex gap-1.5 sm:col-span-2">
                   <dt className="font-medium text-slate-900">Languages:</dt>
@@ -66,7 +72,10 @@ export function DoctorListItem({ doctor, directoryPath }: DoctorListItemProps) {
 
             <div className="flex flex-wrap items-center gap-1.5">
               <AvailabilityBadge status={doctor.availabilityStatus} />
-              <ConsultationTypeBadges types={doctor.consultationTypes} />
+              <ConsultationTypeBadges
+                types={doctor.consultationTypes}
+                clinicNames={doctor.clinics.map((clinic) => clinic.name)}
+              />
             </div>
           </div>
         </div>

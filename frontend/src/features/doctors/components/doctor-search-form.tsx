@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { Link, useLocation } from "wouter";
+import { CLINIC_CHOICES, useClinics } from "@/api/get-clinics";
 import { Button } from "@/components/button";
 import { SelectField, type SelectOption } from "@/components/select-field";
 import { TextField } from "@/components/text-field";
@@ -170,6 +171,15 @@ export function DoctorSearchForm({
   const filtersOpen = showFilters || filtersNeedAttention;
   const specialtyOptions = buildSpecialtyOptions(search.specialty, specialties);
   const specialtyValue = selectedSpecialty(search.specialty, specialties);
+  const clinics = useClinics(CLINIC_CHOICES);
+  const clinicOptions: SelectOption[] = [
+    { value: "", label: "Any clinic" },
+    ...(clinics.data?.items ?? []).map((clinic) => ({ value: String(clinic.id), label: `${clinic.name}, ${clinic.city}` })),
+  ];
+  if (search.clinicId && !clinicOptions.some((option) => option.value === search.clinicId)) {
+    // A shared link's clinic, while the list loads (or if it is no longer listed).
+    clinicOptions.push({ value: search.clinicId, label: clinics.isPending ? "Loading clinics…" : "Unknown clinic" });
+  }
 
   return (
     <form
@@ -246,6 +256,15 @@ export function DoctorSearchForm({
           }
           errors={serverErrors.consultationType}
         />
+        <SelectField
+          label="Clinic"
+          name="clinicId"
+          options={clinicOptions}
+          value={search.clinicId}
+          onChange={(event) => change({ clinicId: event.target.value })}
+          hint={clinics.isError ? "Couldn't load the list of clinics." : undefined}
+          errors={serverErrors.clinicId}
+        />
         <TextField
           label="Minimum fee"
           name="minFee"
@@ -276,16 +295,14 @@ export function DoctorSearchForm({
           onChange={(event) => change({ available: event.target.value as DoctorSearch["available"] })}
           errors={serverErrors.available ?? serverErrors.tz}
         />
-        <div className="col-span-2 lg:col-span-1">
-          <SelectField
-            label="Sort by"
-            name="sort"
-            options={sortOptions}
-            value={search.sort}
-            onChange={(event) => change({ sort: event.target.value as DoctorSort })}
-            errors={serverErrors.sort}
-          />
-        </div>
+        <SelectField
+          label="Sort by"
+          name="sort"
+          options={sortOptions}
+          value={search.sort}
+          onChange={(event) => change({ sort: event.target.value as DoctorSort })}
+          errors={serverErrors.sort}
+        />
       </div>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
         <Button type="submit" className="sm:min-w-44">
@@ -306,6 +323,7 @@ const FILTER_KEYS = [
   "city",
   "language",
   "consultationType",
+  "clinicId",
   "minFee",
   "maxFee",
   "available",

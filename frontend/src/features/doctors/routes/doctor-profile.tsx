@@ -133,11 +133,29 @@ function DoctorProfile({
               </DetailRow>
               <DetailRow term="Consultation types">
                 {doctor.consultationTypes.length > 0 ? (
-                  <ConsultationTypeBadges types={doctor.consultationTypes} label={null} />
+                  <ConsultationTypeBadges
+                    types={doctor.consultationTypes}
+                    label={null}
+                    clinicNames={doctor.clinics.map((clinic) => clinic.name)}
+                  />
                 ) : (
                   "Not listed"
                 )}
               </DetailRow>
+              {doctor.clinics.length > 0 ? (
+                <DetailRow term={doctor.clinics.length === 1 ? "Clinic" : "Clinics"}>
+                  <ul role="list" className="space-y-1">
+                    {doctor.clinics.map((clinic) => (
+                      <li key={clinic.id}>
+                        <Link href={`/clinics/${clinic.id}`} className="font-semibold text-teal-800 underline-offset-2 hover:underline">
+                          {clinic.name}
+                        </Link>
+                        , {clinic.city}
+                      </li>
+                    ))}
+                  </ul>
+                </DetailRow>
+              ) : null}
               {doctor.facility ? <DetailRow term="Facility or clinic">{doctor.facility}</DetailRow> : null}
               {doctor.city ? <DetailRow term="City">{doctor.city}</DetailRow> : null}
               {doctor.timezone ? <DetailRow term="Time zone">{doctor.timezone}</DetailRow> : null}

@@ -15,6 +15,8 @@ export type DoctorSearch = {
   city: string;
   language: string;
   consultationType: ConsultationType | "";
+  /** A clinic's id ("12"): its doctors only; empty for any. */
+  clinicId: string;
   /** Fee bounds as typed, in the default currency's major unit ("40", "80.50"); empty for none.
    * The API is asked in minor units (4000, 8050). */
   minFee: string;
@@ -30,6 +32,7 @@ export const defaultDoctorSearch: DoctorSearch = {
   city: "",
   language: "",
   consultationType: "",
+  clinicId: "",
   minFee: "",
   maxFee: "",
   available: "",
@@ -62,6 +65,12 @@ function text(value: string | null, max: number): string {
   return (value ?? "").trim().slice(0, max).trim();
 }
 
+/** A clinic id as the address gives it: a positive whole number, or "" for none. */
+function clinicIdParam(value: string | null): string {
+  const id = Number(value ?? "");
+  return Number.isSafeInteger(id) && id > 0 ? String(id) : "";
+}
+
 function isSort(value: string): value is DoctorSort {
   return (doctorSorts as readonly string[]).includes(value);
 }
@@ -82,6 +91,7 @@ export function parseDoctorSearch(search: string): DoctorSearch {
     city: text(params.get("city"), MAX_CITY),
     language: text(params.get("language"), MAX_LANGUAGE),
     consultationType: isConsultationType(type) ? type : "",
+    clinicId: clinicIdParam(params.get("clinicId")),
     minFee: text(params.get("minFee"), MAX_FEE),
     maxFee: text(params.get("maxFee"), MAX_FEE),
     available: isAvailability(available) ? available : "",
@@ -98,6 +108,7 @@ export function doctorSearchParams(search: DoctorSearch): URLSearchParams {
   if (search.city) params.set("city", search.city);
   if (search.language) params.set("language", search.language);
   if (search.consultationType) params.set("consultationType", search.consultationType);
+  if (search.clinicId) params.set("clinicId", search.clinicId);
   if (search.minFee) params.set("minFee", search.minFee);
   if (search.maxFee) params.set("maxFee", search.maxFee);
   if (search.available) params.set("available", search.available);
@@ -131,6 +142,7 @@ export function hasFilters(search: DoctorSearch): boolean {
     search.city !== "" ||
     search.language !== "" ||
     search.consultationType !== "" ||
+    search.clinicId !== "" ||
     search.minFee !== "" ||
     search.maxFee !== "" ||
     search.available !== ""
