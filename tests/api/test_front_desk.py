@@ -303,3 +303,27 @@ def test_staff_of_no_clinic_get_404(app, desk):
         db.session.commit()
     assert desk["client"].get("/api/clinic").status_code == 404
     assert desk["client"].get("/api/user").get_json()["clinic"] is None
+
+
+def test_the_users_clinic_costs_staff_one_query_and_others_none(
+    desk, make_user, logged_in, count_queries
+):
+    patient = logged_in(make_user())
+    counts = {}
+    for who, client in (("staff", desk["client"]), ("patient", patient)):
+        with count_queries() as counter:
+            assert client.get("/api/user").status_code == 200
+        counts[who] = sum("clinic_staff" in statement for statement in counter.statements)
+    assert counts == {"staff": 1, "patient": 0}
+
+
+def test_staff_log_in_with_phone_or_email_and_password_alone(desk, make_staff, make_client):
+    staff = make_staff(desk["clinic"], Role.CLINIC_ADMIN, phone="+2348030000099")
+    for identifier in ("+234 803 000 0099", staff.email):
+        client = make_client()
+        answer = client.login(identifier)
+        assert answer.status_code == 200, answer.get_json()
+        assert answer.get_json()["role"] == "clinic_admin"
+        assert answer.get_json()["clinic"]["id"] == desk["clinic"].id
+        assert client.get("/api/clinic").get_json()["role"] == "clinic_admin"
+    assert make_client().login(staff.email, "not-the-password").status_code == 401
