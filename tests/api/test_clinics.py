@@ -308,7 +308,13 @@ def test_staff_without_a_password_are_mailed_a_link_to_choose_one(
     assert response.status_code == 201, response.get_json()
     run_outbox(app, datetime.now().astimezone())
     (mail,) = smtp.to("invited@example.test")
-    token = RESET_LINK.search(parts(mail)["text/plain"]).group(1)
+    assert str(mail["Subject"]) == f"Your Clinic360 account at {clinic.name}"
+    text = parts(mail)["text/plain"]
+    assert "as clinic admin of" in text and "within 7 days" in text
+    token = RESET_LINK.search(text).group(1)
+    with app.app_context():
+        stored = db.session.get(User, response.get_json()["id"])
+        assert not stored.password_hash.startswith("$2")  # no password works until chosen
 
     anonymous = make_client()
     chosen = "copper-willow-harbour-38"

@@ -318,9 +318,7 @@ def create_staff(
     clinic = managed_clinic(actor.user, clinic_id)
     if actor.user.role != Role.ADMIN and staff.role != StaffRole.RECEPTIONIST:
         raise Forbidden("Only an administrator adds clinic admins.")
-    user, row, invited = staff_accounts.create_account(
-        clinic.id, staff, rounds=rounds, now=actor.now
-    )
+    user, row, invited = staff_accounts.create_account(clinic, staff, rounds=rounds, now=actor.now)
     audit.record(
         actor,
         "clinic.staff_create",
@@ -342,6 +340,10 @@ def new_staff_account(
 ) -> tuple[User, ClinicStaff]:
     """A staff account made without an acting person (seed-demo, tests)."""
     user, row, _invited = staff_accounts.create_account(
-        clinic_id, staff, rounds=rounds, now=now, check_policy=check_policy
+        get_clinic(clinic_id, active_only=False),
+        staff,
+        rounds=rounds,
+        now=now,
+        check_policy=check_policy,
     )
     return user, row

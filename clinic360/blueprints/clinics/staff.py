@@ -1,9 +1,9 @@
 """A clinic's staff accounts: clinic admins and receptionists, each of one clinic. An account
-made without a password gets a link to choose one (the password-reset link, valid longer)."""
+made without a password has none that works until its owner chooses one through the link
+mailed to them (a password-reset token naming the address, valid INVITATION_DAYS)."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,7 +14,7 @@ from clinic360.blueprints.auth import service as accounts
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Invalid
 from clinic360.extensions import db
-from clinic360.models import ClinicStaff, StaffRole, TokenPurpose, User
+from clinic360.models import Clinic, ClinicStaff, StaffRole, TokenPurpose, User
 from clinic360.pagination import fetch_page
 
 # How long the link of an invitation to choose a password works.
@@ -31,7 +31,7 @@ class NewStaff:
 
 
 def create_account(
-    clinic_id: int, staff: NewStaff, *, rounds: int, now: datetime, check_policy: bool = True
+    clinic: Clinic, staff: NewStaff, *, rounds: int, now: datetime, check_policy: bool = True
 ) -> tuple[User, ClinicStaff, bool]:
     """A staff member's active account and its ClinicStaff row (409 for an address or phone
     already registered); whether an invitation to choose a password was mailed. The password
@@ -47,33 +47,48 @@ def create_account(
         full_name=staff.full_name,
         email=staff.email,
         phone=staff.phone,
-        password_hash=accounts.hash_password(staff.password or secrets.token_urlsafe(24), rounds),
+        password_hash=(
+            accounts.hash_password(staff.password, rounds)
+            if staff.password
+            else accounts.unusable_password_hash()
+        ),
         is_active=True,
         created_at=now,
         updated_at=now,
         email_verified_at=now,
     )
     accounts.flush_new_user(user)
-    row = ClinicStaff(user_id=user.id, clinic_id=clinic_id, role=staff.role, created_at=now)
+    row = ClinicStaff(user_id=user.id, clinic_id=clinic.id, role=staff.role, created_at=now)
     db.session.add(row)
     invited = False
     if not staff.password:
-        invited = invite(user, now)
+        invited = invite(user, clinic.name, now)
     return user, row, invited
 
 
-def invite(user: User, now: datetime) -> bool:
-    """Mail the account a single-use link to choose its password (the reset link's page)."""
+ROLE_NAMES = {StaffRole.CLINIC_ADMIN: "clinic admin", StaffRole.RECEPTIONIST: "receptionist"}
+
+
+def invite(user: User, clinic_name: str, now: datetime) -> bool:
+    """Mail the account a single-use link to choose its first password (the reset page takes
+    it; following it also proves the address)."""
     if not user.email:
         return False
-    lifetime = timedelta(days=INVITATION_DAYS)
-    token = accounts.tokens.issue(user, TokenPurpose.PASSWORD_RESET.value, now, lifetime)
+    token = accounts.tokens.issue(
+        user,
+        TokenPurpose.PASSWORD_RESET.value,
+        now,
+        timedelta(days=INVITATION_DAYS),
+        email=user.email,
+    )
     notifications.account_event(
-        notifications.Kind.PASSWORD_RESET,
+        notifications.Kind.STAFF_INVITATION,
         user,
         now,
         token=token,
-        minutes=int(lifetime.total_seconds() // 60),
+        clinic=clinic_name,
+        role=ROLE_NAMES[StaffRole(user.role)],
+        days=INVITATION_DAYS,
     )
     return True
 

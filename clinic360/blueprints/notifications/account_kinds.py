@@ -127,6 +127,28 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         in_app=False,
         unverified_address=True,
     ),
+    # An account an administrator (or a clinic's admin) made for a member of a clinic's staff:
+    # the link sets its first password.
+    "staff_invitation": Entry(
+        texts={
+            ACCOUNT: Text(
+                "Your Clinic360 account at {clinic}",
+                (
+                    "You now have a Clinic360 account as {role} of {clinic}, with this email "
+                    "address.",
+                    "Choose a password with the link below (it works once, within {days} days), "
+                    "then sign in with this address.",
+                    "If you did not expect this, ignore this mail: nobody can sign in to the "
+                    "account until a password is chosen.",
+                ),
+                heading="Welcome to Clinic360",
+            )
+        },
+        link="/reset-password",
+        action=("Choose your password", "/reset-password?token={token}"),
+        in_app=False,
+        unverified_address=True,
+    ),
     "account_exists": Entry(
         texts={
             ACCOUNT: Text(

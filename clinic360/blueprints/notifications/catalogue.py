@@ -65,6 +65,7 @@ class Kind(enum.StrEnum):
     SECOND_FACTOR_CHANGED = "second_factor_changed"
     EMAIL_CHANGED = "email_changed"
     INVITATION = "invitation"
+    STAFF_INVITATION = "staff_invitation"
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"
