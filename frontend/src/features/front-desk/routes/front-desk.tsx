@@ -2,15 +2,17 @@ import { useState } from "react";
 import { Button } from "@/components/button";
 import { NotFoundPage } from "@/components/not-found-page";
 import { PageHeader } from "@/components/page-header";
+import { Pagination } from "@/components/pagination";
 import { Panel } from "@/components/panel";
 import { QueryErrorAlert } from "@/components/query-error-alert";
 import { QueryPage } from "@/components/query-page";
 import { Spinner } from "@/components/spinner";
 import { TextField } from "@/components/text-field";
 import { formatDate, todayInZone } from "@/lib/datetime";
+import { pageCount } from "@/lib/paging";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { StaffClinic } from "@/types/api";
-import { QUEUE_POLL_MS, useQueue } from "@/features/front-desk/api/get-queue";
+import { QUEUE_PAGE_SIZE, QUEUE_POLL_MS, useQueue } from "@/features/front-desk/api/get-queue";
 import { useStaffClinic } from "@/features/front-desk/api/get-staff-clinic";
 import { BookForPatient } from "@/features/front-desk/components/book-for-patient";
 import { QueueList } from "@/features/front-desk/components/queue-list";
@@ -61,7 +63,8 @@ function FrontDesk({ clinic }: { clinic: StaffClinic }) {
 
 function QueueSection({ clinic, today }: { clinic: StaffClinic; today: string }) {
   const [date, setDate] = useState<string | null>(null);
-  const queue = useQueue(date);
+  const [page, setPage] = useState(1);
+  const queue = useQueue(date, page);
   const shown = date ?? today;
   const isToday = shown === today;
   return (
@@ -73,11 +76,20 @@ function QueueSection({ clinic, today }: { clinic: StaffClinic; today: string })
             name="queueDate"
             type="date"
             value={shown}
-            onChange={(event) => setDate(event.target.value && event.target.value !== today ? event.target.value : null)}
+            onChange={(event) => {
+              setDate(event.target.value && event.target.value !== today ? event.target.value : null);
+              setPage(1);
+            }}
           />
         </div>
         {!isToday ? (
-          <Button variant="secondary" onClick={() => setDate(null)}>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setDate(null);
+              setPage(1);
+            }}
+          >
             Back to today
           </Button>
         ) : null}
@@ -96,13 +108,21 @@ function QueueSection({ clinic, today }: { clinic: StaffClinic; today: string })
           isRetrying={queue.isFetching}
         />
       ) : queue.data ? (
-        <QueueList
-          items={queue.data.items}
-          timezone={queue.data.timezone}
-          clinicName={clinic.name}
-          isToday={isToday}
-          dimmed={queue.isPlaceholderData}
-        />
+        <>
+          <QueueList
+            items={queue.data.items}
+            timezone={queue.data.timezone}
+            clinicName={clinic.name}
+            isToday={isToday}
+            dimmed={queue.isPlaceholderData}
+          />
+          <Pagination
+            page={page}
+            totalPages={pageCount(queue.data.total, queue.data.pageSize, QUEUE_PAGE_SIZE)}
+            onPageChange={setPage}
+            disabled={queue.isFetching}
+          />
+        </>
       ) : null}
     </div>
   );

@@ -1,0 +1,142 @@
+"""The front desk in the browser: a receptionist books for a patient who phones in (a new
+patient, with a name and a phone), sees them in today's queue and checks them in."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from playwright.sync_api import Browser, expect
+from sqlalchemy import select
+
+from clinic360.blueprints.clinics import service as clinics
+from clinic360.clock import now_utc
+from clinic360.extensions import db
+from clinic360.models import Appointment, Clinic, ClinicDoctor, DoctorProfile, Role, User
+from tests.conftest import PASSWORD
+from tests.e2e.helpers import log_in, new_page
+from tests.live import add_schedule
+
+
+def live_clinic(
+    live_app: Flask,
+    doctors: Sequence[dict[str, Any]],
+    *,
+    name: str,
+    timezone: str = "UTC",
+    in_person: bool = False,
+) -> int:
+    """A committed active clinic where `doctors` practise (offering in-person visits if asked)."""
+    now = now_utc()
+    with live_app.app_context():
+        clinic = Clinic(
+            name=name,
+            city="Lagos",
+            address="12 Marina Road",
+            timezone=timezone,
+            phone="+2348000000000",
+            is_active=True,
+            created_at=now,
+            updated_at=now,
+        )
+        db.session.add(clinic)
+        db.session.flush()
+        for index, doctor in enumerate(doctors):
+            db.session.add(
+                ClinicDoctor(
+                    clinic_id=clinic.id,
+                    doctor_id=doctor["id"],
+                    created_at=now + timedelta(microseconds=index),
+                )
+            )
+            if in_person:
+                profile = db.session.get(DoctorProfile, doctor["id"])
+                assert profile is not None
+                profile.offers_in_person = True
+        db.session.commit()
+        return clinic.id
+
+
+def live_staff(live_app: Flask, clinic_id: int, role: str, full_name: str) -> dict[str, Any]:
+    """A committed staff account of the clinic, as plain data for `log_in`."""
+    email = f"{role}-{secrets.token_hex(4)}@example.test"
+    with live_app.app_context():
+        user, _row = clinics.new_staff_account(
+            clinic_id,
+            clinics.NewStaff(
+                email=email, phone=None, full_name=full_name, role=role, password=PASSWORD
+            ),
+            rounds=4,
+            now=now_utc(),
+        )
+        db.session.commit()
+        return {"id": user.id, "email": email, "password": PASSWORD, "role": role}
+
+
+def zone_with_time_left_today() -> str:
+    """A zone where today still has free half hours ahead (UTC, unless it is late there)."""
+    for zone in ("UTC", "America/Los_Angeles"):
+        if datetime.now(ZoneInfo(zone)).hour < 21:
+            return zone
+    raise AssertionError("unreachable: the two zones are 8 hours apart")
+
+
+def test_a_receptionist_books_for_a_phoning_patient_and_checks_them_in(
+    browser: Browser, live_server, live_app, live_user
+):
+    zone = zone_with_time_left_today()
+    doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Desk Doctor")
+    add_schedule(live_app, doctor, timezone=zone, start=time(0), end=time(23, 30))
+    clinic_name = f"Harbour Clinic {secrets.token_hex(2)}"
+    clinic_id = live_clinic(live_app, [doctor], name=clinic_name, timezone=zone, in_person=True)
+    receptionist = live_staff(live_app, clinic_id, Role.RECEPTIONIST, "Rita Reception")
+    patient_name = f"Pat Phoning {secrets.token_hex(2)}"
+    phone = f"+1555{secrets.randbelow(10**7):07d}"
+
+    page = new_page(browser, live_server, zone)
+    log_in(page, receptionist)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Front desk").click()
+    expect(page.get_by_role("heading", name="Front desk", level=1)).to_be_visible()
+    expect(page.get_by_text(clinic_name).first).to_be_visible()
+
+    form = page.get_by_role("form", name="Book for a patient")
+    form.get_by_role("radio", name="New patient").check()
+    form.get_by_label("Full name").fill(patient_name)
+    form.get_by_label("Phone").fill(phone)
+    form.get_by_label("Doctor").select_option(label="Dr. Desk Doctor")
+    # The doctor's first free time: today in this zone (the doctor's, clinic's and browser's).
+    first_slot = form.get_by_role("button", name=re.compile(r"^Choose ")).first
+    expect(first_slot).to_be_visible()
+    first_slot.click()
+    expect(first_slot).to_have_attribute("aria-pressed", "true")
+    form.get_by_label("Consultation type").select_option(label=f"In person at {clinic_name}")
+    form.get_by_label("Reason for visit").fill("Phoned in with a cough")
+    form.get_by_role("button", name="Book appointment").click()
+    booked = form.get_by_text(re.compile(rf"^Booked {patient_name} with Dr. Desk Doctor"))
+    expect(booked).to_be_visible()
+
+    queue = page.get_by_role("list", name="Queue")
+    row = queue.get_by_role("listitem").filter(has_text=patient_name)
+    expect(row).to_have_count(1)
+    expect(row.get_by_text("Expected", exact=True)).to_be_visible()
+    expect(row.get_by_text(f"In person at {clinic_name}")).to_be_visible()
+    row.get_by_role("button", name=re.compile(r"^Check in")).click()
+    expect(row.get_by_text("Arrived", exact=True)).to_be_visible()
+    expect(row.get_by_role("button", name=re.compile(r"^Call in"))).to_be_visible()
+
+    with live_app.app_context():
+        patient = db.session.scalars(select(User).where(User.full_name == patient_name)).one()
+        assert patient.role == Role.PATIENT and patient.phone == phone
+        visit = db.session.scalars(
+            select(Appointment).where(Appointment.patient_id == patient.id)
+        ).one()
+        assert visit.doctor_id == doctor["id"] and visit.clinic_id == clinic_id
+        assert visit.consultation_type == "in_person"
+        assert visit.checked_in_at is not None and visit.checked_in_by_id == receptionist["id"]
+        today = datetime.now(ZoneInfo(zone)).date()
+        assert visit.start_at.astimezone(ZoneInfo(zone)).date() == today
