@@ -10,6 +10,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from clinic360.blueprints.front_desk import routes as front_desk_routes
 from clinic360.extensions import db
 from clinic360.models import Appointment, AppointmentEvent, AuditEvent, ClinicStaff, Role
 from tests.conftest import run_outbox
@@ -327,3 +328,12 @@ def test_staff_log_in_with_phone_or_email_and_password_alone(desk, make_staff, m
         assert answer.get_json()["clinic"]["id"] == desk["clinic"].id
         assert client.get("/api/clinic").get_json()["role"] == "clinic_admin"
     assert make_client().login(staff.email, "not-the-password").status_code == 401
+
+
+def test_searches_are_limited_per_staff_member(desk, make_staff, logged_in, monkeypatch):
+    monkeypatch.setattr(front_desk_routes, "SEARCHES_PER_HOUR", 3)
+    client = desk["client"]
+    statuses = [client.get(f"/api/clinic/patients?q=+23480300000{n}").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    colleague = logged_in(make_staff(desk["clinic"]))
+    assert colleague.get("/api/clinic/patients?q=a").status_code == 200

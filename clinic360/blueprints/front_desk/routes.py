@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_login import current_user
 
+from clinic360 import throttle
 from clinic360.api import page, page_of
 from clinic360.audit import request_actor
 from clinic360.blueprints.front_desk import bp, service
@@ -28,6 +29,9 @@ from clinic360.clock import now_utc
 from clinic360.http import roles_required
 from clinic360.models import Role
 from clinic360.read_only import read_only
+
+# A desk's searches an hour: enough for a busy day, too few to try phone numbers in bulk.
+SEARCHES_PER_HOUR = 300
 
 staff_only = roles_required(Role.CLINIC_ADMIN, Role.RECEPTIONIST)
 staff_or_doctor = roles_required(Role.CLINIC_ADMIN, Role.RECEPTIONIST, Role.DOCTOR)
@@ -50,13 +54,22 @@ def my_clinic():
 @bp.get("/clinic/patients")
 @bp.arguments(PatientSearchArgs, location="query")
 @bp.response(200, page_of(DeskPatientSchema))
-@bp.errors(404)
+@bp.errors(404, 429)
 @staff_only
 def search_patients(args: dict[str, Any]):
     """Find patients (staff): your clinic's patients whose name, phone or email holds `q`, and
-    any patient whose phone or email is `q` exactly. Every search is audited"""
+    any patient whose phone or email is `q` exactly. Every search is audited; at most
+    300 an hour per staff member (429)"""
+    actor = request_actor()
+    throttle.hit(
+        "patient_search",
+        account=throttle.account_key(actor.user.id),
+        now=actor.now,
+        limit=SEARCHES_PER_HOUR,
+        window_seconds=3600,
+    )
     items, total = service.search_patients(
-        _desk(), request_actor(), args["q"], args["page"], args["page_size"]
+        _desk(), actor, args["q"], args["page"], args["page_size"]
     )
     return page(items, total, args["page"], args["page_size"])
 

@@ -4807,7 +4807,8 @@ export interface paths {
         };
         /**
          * Find patients (staff): your clinic's patients whose name, phone or email holds `q`, and
-         *     any patient whose phone or email is `q` exactly. Every search is audited
+         *     any patient whose phone or email is `q` exactly. Every search is audited; at most
+         *     300 an hour per staff member (429)
          */
         get: {
             parameters: {
@@ -4836,6 +4837,7 @@ export interface paths {
                 403: components["responses"]["FORBIDDEN"];
                 404: components["responses"]["NOT_FOUND"];
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
