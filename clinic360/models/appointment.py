@@ -68,6 +68,17 @@ class Appointment(db.Model):
         Index("ix_appointments_status_start", "status", "start_at"),
         # A clinic's day (its queue) and its analytics read its visits by time.
         Index("ix_appointments_clinic_start", "clinic_id", "start_at"),
+        # Whether a patient had come to the clinic (to its doctor) before a date: analytics'
+        # new and returning patients, one probe per patient of the range.
+        Index(
+            "ix_appointments_clinic_patient",
+            "clinic_id",
+            "patient_id",
+            "doctor_id",
+            "start_at",
+            postgresql_where=text("status <> 'cancelled'"),
+            sqlite_where=text("status <> 'cancelled'"),
+        ),
         _no_overlap("doctor_id"),
         _no_overlap("patient_id"),
     )

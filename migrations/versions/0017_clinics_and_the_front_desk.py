@@ -145,10 +145,19 @@ def upgrade():
         batch_op.create_index("ix_appointments_clinic_start", ["clinic_id", "start_at"])
     if sqlite:
         _restore_sqlite_triggers()
+    # Analytics: whether a patient had come to the clinic (to its doctor) before a date.
+    op.create_index(
+        "ix_appointments_clinic_patient",
+        "appointments",
+        ["clinic_id", "patient_id", "doctor_id", "start_at"],
+        postgresql_where=sa.text("status <> 'cancelled'"),
+        sqlite_where=sa.text("status <> 'cancelled'"),
+    )
 
 
 def downgrade():
     sqlite = op.get_bind().dialect.name == "sqlite"
+    op.drop_index("ix_appointments_clinic_patient", table_name="appointments")
     op.execute("DELETE FROM appointments WHERE consultation_type = 'in_person'")
     with op.batch_alter_table("appointments", schema=None) as batch_op:
         batch_op.drop_index("ix_appointments_clinic_start")

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, select, union
+from sqlalchemy import and_, select
 
 from clinic360.blueprints.analytics import figures as f
 from clinic360.blueprints.analytics.calendar import LocalDates, Period, as_date, days
@@ -31,28 +31,28 @@ def clinic_analytics(clinic: Clinic, start: date, end: date) -> dict[str, Any]:
     local = LocalDates(dialect, period)
     visits = and_(A.clinic_id == clinic.id, A.start_at >= lo, A.start_at < hi)
 
+    # One pass over the range's visits, by (local date, doctor): at most days x doctors rows,
+    # folded here into the days and the doctors.
     day = local.day(A.start_at).label("day")
-    daily = {
-        as_date(row.day): f.count_row(row)
-        for row in db.session.execute(
-            select(day, *f.counts()).where(visits).group_by(day).order_by(day)
-        )
-    }
-    per_doctor = {
-        row.doctor_id: (f.count_row(row), row.booked)
-        for row in db.session.execute(
-            select(A.doctor_id, *f.counts(), f.booked_minutes(dialect))
-            .where(visits)
-            .group_by(A.doctor_id)
-        )
-    }
-    patients = f.new_and_returning(visits, A.clinic_id == clinic.id, lo, hi, by_doctor=True)
+    by_day: dict[Any, list[int]] = {}
+    by_doctor: dict[int, list[Any]] = {}
+    for day_value, doctor_id, *counts, booked in db.session.execute(
+        select(day, A.doctor_id, *f.counts(), f.booked_minutes(dialect))
+        .where(visits)
+        .group_by(day, A.doctor_id)
+    ):
+        on_day = by_day.setdefault(day_value, [0, 0, 0, 0])
+        of_doctor = by_doctor.setdefault(doctor_id, [0, 0, 0, 0, 0.0])
+        for i, value in enumerate(counts):
+            on_day[i] += value
+            of_doctor[i] += value
+        of_doctor[4] += float(booked or 0)
+    daily = {as_date(d): _counts(values) for d, values in by_day.items()}
+    per_doctor = {d: (_counts(values), values[4]) for d, values in by_doctor.items()}
+    patients = f.new_and_returning(visits, lambda t: t.clinic_id == clinic.id, lo, by_doctor=True)
     revenue = f.revenue_rows(visits, A.doctor_id)
-    doctor_ids = union(
-        select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic.id),
-        select(A.doctor_id).where(visits),
-    )
-    doctors = f.doctors_with_schedules(doctor_ids, lo, hi)
+    listed = select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic.id)
+    doctors = f.doctors_with_schedules(listed, lo, hi, also=per_doctor.keys())
 
     default = current_app.config["DEFAULT_CURRENCY"]
     currency = f.main_currency(revenue, (d.currency for d in doctors.values()), default)
@@ -88,7 +88,6 @@ def clinic_analytics(clinic: Clinic, start: date, end: date) -> dict[str, Any]:
         sum(doctor_revenue.values()),
         currency,
     )
-    zero = {"appointments": 0, "completed": 0, "no_shows": 0, "cancelled": 0}
     return {
         "clinic_id": clinic.id,
         "start": start,
@@ -97,15 +96,26 @@ def clinic_analytics(clinic: Clinic, start: date, end: date) -> dict[str, Any]:
         "currency": currency,
         "totals": totals,
         "revenue_by_currency": _money(f.by_currency(revenue)),
-        "by_day": [{"date": d, **daily.get(d, zero)} for d in days(start, end)],
+        "by_day": [{"date": d, **daily.get(d, _zero())} for d in days(start, end)],
         "by_doctor": rows,
     }
 
 
+COUNTS = ("appointments", "completed", "no_shows", "cancelled")
+
+
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(COUNTS, 0)
+
+
+def _counts(values: list[Any]) -> dict[str, int]:
+    return {key: int(value) for key, value in zip(COUNTS, values, strict=False)}
+
+
 def _sum_counts(rows: Any) -> dict[str, int]:
-    total = {"appointments": 0, "completed": 0, "no_shows": 0, "cancelled": 0}
+    total = _zero()
     for row in rows:
-        for key in total:
+        for key in COUNTS:
             total[key] += row[key]
     return total
 

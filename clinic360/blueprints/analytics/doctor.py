@@ -34,7 +34,7 @@ def doctor_analytics(doctor: User, timezone: str, start: date, end: date) -> dic
         )
     }
     total = db.session.execute(select(*f.counts(), f.booked_minutes(dialect)).where(visits)).one()
-    patients = f.new_and_returning(visits, A.doctor_id == doctor.id, lo, hi, by_doctor=False)
+    patients = f.new_and_returning(visits, lambda t: t.doctor_id == doctor.id, lo, by_doctor=False)
     weekly_patients = _weekly_patients(visits, doctor.id, local, lo, hi)
     revenue = f.revenue_rows(visits)
     info = f.doctors_with_schedules([doctor.id], lo, hi)[doctor.id]

@@ -18,12 +18,13 @@ Definitions (the endpoints' docstrings repeat them):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, null, select, union_all
+from sqlalchemy import ColumnElement, distinct, exists, func, null, select, union_all
+from sqlalchemy.orm import aliased
 
 from clinic360.blueprints.analytics.calendar import minutes_between
 from clinic360.blueprints.analytics.offered import DayException, WeeklyHours, offered_minutes
@@ -74,46 +75,50 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def new_and_returning(
-    visits: ColumnElement[bool], scope: ColumnElement[bool], lo: Any, hi: Any, by_doctor: bool
+    visits: ColumnElement[bool],
+    scope: Callable[[Any], ColumnElement[bool]],
+    lo: Any,
+    by_doctor: bool,
 ) -> dict[int | None, tuple[int, int]]:
     """{doctor id: (new, returning)} and under None the patients without regard to doctor.
 
-    `visits` picks the range's visits, `scope` all visits that count for "first" (the clinic's,
-    the doctor's). One statement: the (doctor, patient) pairs seen in the range, and the first
-    non-cancelled visit in scope of each patient seen (per doctor, and over all doctors)."""
+    `visits` picks the range's visits, `scope(table)` the visits that count as having come
+    before (the clinic's, the doctor's). One statement: the (doctor, patient) pairs seen in the
+    range, and for each whether the patient had a non-cancelled visit in scope before the range
+    (with that doctor; with anyone). Each is one probe of an index on (clinic_id, patient_id,
+    doctor_id, start_at) of the non-cancelled visits (ix_appointments_clinic_patient), so the
+    work follows the range's patients, not the clinic's whole history."""
     seen = select(A.doctor_id, A.patient_id).where(visits, NOT_CANCELLED).distinct().cte("seen")
-    firsts = (
-        select(A.doctor_id, A.patient_id, func.min(A.start_at).label("first_at"))
-        .where(scope, NOT_CANCELLED, A.start_at < hi, A.patient_id.in_(select(seen.c.patient_id)))
-        .group_by(A.doctor_id, A.patient_id)
-        .cte("firsts")
-    )
-    per_patient = (
-        select(firsts.c.patient_id, func.min(firsts.c.first_at).label("first_at"))
-        .group_by(firsts.c.patient_id)
-        .subquery("per_patient")
-    )
-    overall = select(
-        null().label("doctor_id"),
-        func.count().filter(per_patient.c.first_at >= lo).label("new_count"),
-        func.count().filter(per_patient.c.first_at < lo).label("returning_count"),
-    ).select_from(per_patient)
-    parts = [overall]
+    before = aliased(A, name="earlier")
+
+    def came_before(*extra: ColumnElement[bool]) -> Any:
+        return exists().where(
+            scope(before),
+            before.patient_id == seen.c.patient_id,
+            *extra,
+            before.status != CANCELLED,
+            before.start_at < lo,
+        )
+
+    columns = [seen.c.doctor_id, seen.c.patient_id, came_before().label("came")]
     if by_doctor:
-        joined = firsts.join(
-            seen,
-            and_(seen.c.doctor_id == firsts.c.doctor_id, seen.c.patient_id == firsts.c.patient_id),
-        )
-        parts.append(
+        columns.append(came_before(before.doctor_id == seen.c.doctor_id).label("came_to_doctor"))
+    flags = select(*columns).cte("flags")
+    patients = select(
+        null().label("doctor_id"),
+        func.count(distinct(flags.c.patient_id)).filter(~flags.c.came).label("new_count"),
+        func.count(distinct(flags.c.patient_id)).filter(flags.c.came).label("returning_count"),
+    )
+    stmt: Any = patients
+    if by_doctor:
+        stmt = union_all(
+            patients,
             select(
-                firsts.c.doctor_id,
-                func.count().filter(firsts.c.first_at >= lo),
-                func.count().filter(firsts.c.first_at < lo),
-            )
-            .select_from(joined)
-            .group_by(firsts.c.doctor_id)
+                flags.c.doctor_id,
+                func.count().filter(~flags.c.came_to_doctor),
+                func.count().filter(flags.c.came_to_doctor),
+            ).group_by(flags.c.doctor_id),
         )
-    stmt = union_all(*parts) if len(parts) > 1 else parts[0]
     return {row[0]: (int(row[1]), int(row[2])) for row in db.session.execute(stmt)}
 
 
@@ -170,9 +175,11 @@ class DoctorInfo:
         return offered_minutes(self.timezone, self.rules, self.exceptions, lo, hi)
 
 
-def doctors_with_schedules(ids: Any, lo: Any, hi: Any) -> dict[int, DoctorInfo]:
-    """The doctors (`ids`: a subquery or list) with their profile's rating and currency and
-    their schedule, rules and exceptions around [lo, hi): three queries."""
+def doctors_with_schedules(
+    ids: Any, lo: Any, hi: Any, also: Iterable[int] = ()
+) -> dict[int, DoctorInfo]:
+    """The doctors (`ids`: a subquery or list, and `also`) with their profile's rating and
+    currency and their schedule, rules and exceptions around [lo, hi): three queries."""
     rows = db.session.execute(
         select(
             User.id,
@@ -184,7 +191,7 @@ def doctors_with_schedules(ids: Any, lo: Any, hi: Any) -> dict[int, DoctorInfo]:
         )
         .outerjoin(DoctorProfile, DoctorProfile.user_id == User.id)
         .outerjoin(DoctorSchedule, DoctorSchedule.doctor_id == User.id)
-        .where(User.id.in_(ids))
+        .where(User.id.in_(ids) | User.id.in_(list(also)))
         .order_by(User.full_name, User.id)
     )
     doctors = {

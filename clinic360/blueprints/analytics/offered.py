@@ -11,6 +11,7 @@ so an hour that does not exist is never offered. What is offered is then cut to 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -34,6 +35,7 @@ class DayException:
     end: time | None = None
 
 
+@functools.lru_cache(maxsize=16384)
 def _instant(day: date, at: time, zone: ZoneInfo) -> datetime:
     """The first instant whose local wall time is `at` or later on `day`."""
     naive = datetime.combine(day, at)
@@ -58,18 +60,21 @@ def _wall(day: date, start: time, end: time, zone: ZoneInfo) -> Interval:
 
 
 def _day_ranges(
-    day: date, rules: Sequence[WeeklyHours], exceptions: Sequence[DayException]
+    day: date,
+    weekly: dict[int, list[tuple[time, time]]],
+    exceptions: dict[date, list[DayException]],
 ) -> tuple[list[tuple[time, time]], list[tuple[time, time]]]:
     """The open ranges of a local date, and the ranges taken out of it."""
-    todays = [e for e in exceptions if e.day == day]
+    todays = exceptions.get(day)
+    if not todays:
+        return weekly.get(day.weekday(), []), []
     if any(not e.is_available and not (e.start and e.end) for e in todays):
         return [], []
     blocked = [(e.start, e.end) for e in todays if not e.is_available and e.start and e.end]
     replacing = [(e.start, e.end) for e in todays if e.is_available and e.start and e.end]
     if replacing:
         return replacing, blocked  # type: ignore[return-value]
-    weekly = [(r.start, r.end) for r in rules if r.day_of_week == day.weekday()]
-    return weekly, blocked  # type: ignore[return-value]
+    return weekly.get(day.weekday(), []), blocked  # type: ignore[return-value]
 
 
 def _merged(intervals: Iterable[Interval]) -> list[Interval]:
@@ -115,10 +120,16 @@ def offered_intervals(
     # A range of the day before may run past midnight into the first day.
     day = start.astimezone(zone).date() - timedelta(days=1)
     last = end.astimezone(zone).date()
+    weekly: dict[int, list[tuple[time, time]]] = {}
+    for rule in rules:
+        weekly.setdefault(rule.day_of_week, []).append((rule.start, rule.end))
+    by_day: dict[date, list[DayException]] = {}
+    for exception in exceptions:
+        by_day.setdefault(exception.day, []).append(exception)
     opened: list[Interval] = []
     closed: list[Interval] = []
     while day <= last:
-        open_ranges, closed_ranges = _day_ranges(day, rules, exceptions)
+        open_ranges, closed_ranges = _day_ranges(day, weekly, by_day)
         opened += [_wall(day, s, e, zone) for s, e in open_ranges]
         closed += [_wall(day, s, e, zone) for s, e in closed_ranges]
         day += timedelta(days=1)
