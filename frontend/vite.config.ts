@@ -42,19 +42,8 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // A group holds only the modules it names, not all they import (a module both the charts
-          // and the main chunk use stays with the main chunk, which the charts chunk imports).
-          includeDependenciesRecursively: false,
           // React changes less often than the app: a chunk of its own stays cached across releases.
-          groups: [
-            { name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            // The chart library and what only it uses (not use-sync-external-store, which wouter needs
-            // too), loaded with the analytics pages alone.
-            {
-              name: "charts",
-              test: /[\\/]node_modules[\\/](recharts|victory-vendor|d3-[^\\/]+|internmap|@reduxjs|react-redux|redux|redux-thunk|immer|reselect|decimal\.js-light|es-toolkit|eventemitter3|tiny-invariant|react-is)[\\/]/,
-            },
-          ],
+          groups: [{ name: "react", test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ }],
         },
       },
     },
