@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 
 from clinic360.extensions import db
-from clinic360.models import Role, User
+from clinic360.models import Clinic, Role, User
 from tests.api.test_analytics import (
     RANGE,
     Seeded,
@@ -216,3 +216,31 @@ def test_platform_figures(app: Flask, seeded: Seeded, logged_in, make_user) -> N
         "2026-11-01,9,6,2,1,2,1,25000,USD",
     ]
     assert admin.get("/api/admin/analytics?groupBy=year").status_code == 422
+
+
+def test_doctor_and_platform_query_counts_do_not_grow(
+    app: Flask, seeded: Seeded, logged_in, make_user, count_queries
+) -> None:
+    doctor = logged_in(seeded.a)
+    admin = logged_in(make_user(Role.ADMIN))
+    counted = []
+    for query in ("from=2026-11-02&to=2026-11-02", "from=2025-12-01&to=2026-11-30"):
+        with count_queries() as doctor_queries:
+            _get(doctor, f"/api/doctor/analytics?{query}")
+        with count_queries() as admin_queries:
+            _get(admin, f"/api/admin/analytics?{query}&groupBy=week")
+        counted.append((doctor_queries.count, admin_queries.count))
+    assert counted[0] == counted[1]
+
+
+def test_a_zone_the_system_does_not_know_counts_in_utc(app: Flask, seeded: Seeded, logged_in):
+    with app.app_context():
+        db.session.get(Clinic, seeded.clinic).timezone = "Mars/Olympus_Mons"
+        db.session.commit()
+    body = _get(logged_in(seeded.clinic_admin), f"/api/clinic/analytics?{RANGE}").get_json()
+    assert body["timezone"] == "UTC"
+    # In UTC dates the Nov 4 23:30 New York visit falls on Nov 5, and Nov 2 04:30 is in.
+    assert body["byDay"][3] == {
+        "date": "2026-11-05", "appointments": 1, "completed": 1, "noShows": 0, "cancelled": 1
+    }  # fmt: skip
+    assert body["totals"]["appointments"] == 7

@@ -23,10 +23,11 @@ from clinic360.models import Clinic, ClinicDoctor
 A = f.A
 
 
-def clinic_analytics(clinic: Clinic, start: date, end: date) -> dict[str, Any]:
-    """The answer of GET /api/clinic/analytics (see figures.py for the definitions)."""
+def clinic_analytics(clinic: Clinic, zone: str, start: date, end: date) -> dict[str, Any]:
+    """The answer of GET /api/clinic/analytics (see figures.py for the definitions), in the
+    clinic's time zone `zone`."""
     dialect = db.session.get_bind().dialect.name
-    period = Period(start, end, clinic.timezone)
+    period = Period(start, end, zone)
     lo, hi = period.lo, period.hi
     local = LocalDates(dialect, period)
     visits = and_(A.clinic_id == clinic.id, A.start_at >= lo, A.start_at < hi)
@@ -92,7 +93,7 @@ def clinic_analytics(clinic: Clinic, start: date, end: date) -> dict[str, Any]:
         "clinic_id": clinic.id,
         "start": start,
         "end": end,
-        "timezone": clinic.timezone,
+        "timezone": zone,
         "currency": currency,
         "totals": totals,
         "revenue_by_currency": _money(f.by_currency(revenue)),

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
 
 from sqlalchemy import ColumnElement, distinct, exists, func, null, select, union_all
 from sqlalchemy.orm import aliased
@@ -172,7 +173,10 @@ class DoctorInfo:
     def offered(self, lo: Any, hi: Any) -> int:
         if self.timezone is None:
             return 0
-        return offered_minutes(self.timezone, self.rules, self.exceptions, lo, hi)
+        try:
+            return offered_minutes(self.timezone, self.rules, self.exceptions, lo, hi)
+        except (ZoneInfoNotFoundError, ValueError):  # a zone this system does not know
+            return offered_minutes("UTC", self.rules, self.exceptions, lo, hi)
 
 
 def doctors_with_schedules(

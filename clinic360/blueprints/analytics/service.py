@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from clinic360.blueprints.analytics.calendar import resolve_range
 from clinic360.blueprints.analytics.clinic import clinic_analytics
@@ -42,19 +42,29 @@ def _today(zone: str, now: datetime) -> date:
     return now.astimezone(ZoneInfo(zone)).date()
 
 
+def _known_zone(name: str | None) -> str:
+    """The zone as stored when the system knows it, else UTC (never a 500 over a bad name)."""
+    try:
+        ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name or "UTC"
+
+
 def clinic_report(
     user: User, clinic_id: int | None, start: date | None, end: date | None, now: datetime
 ) -> dict[str, Any]:
     clinic = clinic_for(user, clinic_id)
-    first, last = resolve_range(start, end, _today(clinic.timezone, now))
-    return clinic_analytics(clinic, first, last)
+    zone = _known_zone(clinic.timezone)
+    first, last = resolve_range(start, end, _today(zone, now))
+    return clinic_analytics(clinic, zone, first, last)
 
 
 def doctor_report(
     doctor: User, start: date | None, end: date | None, now: datetime
 ) -> dict[str, Any]:
     schedule = db.session.get(DoctorSchedule, doctor.id)
-    zone = schedule.timezone if schedule is not None else "UTC"
+    zone = _known_zone(schedule.timezone if schedule is not None else None)
     first, last = resolve_range(start, end, _today(zone, now))
     return doctor_analytics(doctor, zone, first, last)
 
