@@ -13,7 +13,7 @@ import { browserTimeZone, dateKeyInZone, formatDateTime, todayInZone } from "@/l
 import { consultationTypeLabel, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import { splitServerError, type FormError } from "@/lib/form";
 import { formatMoney } from "@/lib/money";
-import { loginPathWithNext } from "@/lib/paths";
+import { FRONT_DESK_PATH, loginPathWithNext } from "@/lib/paths";
 import { queryKeys } from "@/lib/query-keys";
 import { mutationLabel } from "@/lib/use-online";
 import type { ConsultationType, FieldErrors, User } from "@/types/api";
@@ -124,6 +124,16 @@ export function BookingSection({ doctor, user }: BookingSectionProps) {
           Log in to book
         </Link>
       </div>
+    );
+  } else if (user && (user.role === "clinic_admin" || user.role === "receptionist")) {
+    notice = (
+      <p className="text-sm text-slate-700">
+        To book for a patient, use the{" "}
+        <Link href={FRONT_DESK_PATH} className="font-semibold text-teal-800 underline underline-offset-2">
+          front desk
+        </Link>
+        .
+      </p>
     );
   } else if (user && user.role !== "patient") {
     notice = <p className="text-sm text-slate-700">Only patients can book appointments.</p>;

@@ -67,44 +67,51 @@ export function WeekCalendar({ today, timezone }: WeekCalendarProps) {
           isRetrying={calendar.isFetching}
         />
       ) : (
-        <div className={cn("grid gap-3 md:grid-cols-2 lg:grid-cols-4", calendar.isPlaceholderData && "opacity-60")}>
-          {days.map((day) => {
-            const visits = byDay.get(day) ?? [];
-            const label = formatDayHeading(day);
-            return (
-              <section
-                key={day}
-                aria-label={label}
-                className={cn("space-y-2 rounded-lg border p-3", day === today ? "border-teal-300 bg-teal-50/50" : "border-slate-200")}
-              >
-                <h3 className="font-semibold text-slate-900">
-                  {label}
-                  {day === today ? <span className="ml-1 text-sm font-normal text-teal-800">(today)</span> : null}
-                </h3>
-                {visits.length === 0 ? (
-                  <p className="text-sm text-slate-600">No visits</p>
-                ) : (
-                  doctorsOf(visits, doctors).map((doctor) => (
-                      <div key={doctor.id} className="space-y-1">
-                        <p className="text-sm font-semibold text-slate-800">{doctor.fullName}</p>
-                        <ul role="list" className="space-y-0.5 text-sm text-slate-700">
-                          {visits
-                            .filter((visit) => visit.doctor.id === doctor.id)
-                            .map((visit) => (
-                              <li key={visit.id} className={cn(visit.queueState === "cancelled" && "line-through opacity-70")}>
-                                <span className="tabular-nums">{formatTime(visit.startTime, zone)}</span>{" "}
-                                {visit.patient.fullName}
-                                <span className="text-slate-500"> · {queueStateLabels[visit.queueState]}</span>
-                              </li>
-                            ))}
-                        </ul>
-                      </div>
-                  ))
-                )}
-              </section>
-            );
-          })}
-        </div>
+        <>
+          {calendar.data && calendar.data.total > calendar.data.items.length ? (
+            <p className="text-sm text-slate-700">
+              Showing the first {calendar.data.items.length} of {calendar.data.total} visits of this week.
+            </p>
+          ) : null}
+          <div className={cn("grid gap-3 md:grid-cols-2 lg:grid-cols-4", calendar.isPlaceholderData && "opacity-60")}>
+            {days.map((day) => {
+              const visits = byDay.get(day) ?? [];
+              const label = formatDayHeading(day);
+              return (
+                <section
+                  key={day}
+                  aria-label={label}
+                  className={cn("space-y-2 rounded-lg border p-3", day === today ? "border-teal-300 bg-teal-50/50" : "border-slate-200")}
+                >
+                  <h3 className="font-semibold text-slate-900">
+                    {label}
+                    {day === today ? <span className="ml-1 text-sm font-normal text-teal-800">(today)</span> : null}
+                  </h3>
+                  {visits.length === 0 ? (
+                    <p className="text-sm text-slate-600">No visits</p>
+                  ) : (
+                    doctorsOf(visits, doctors).map((doctor) => (
+                        <div key={doctor.id} className="space-y-1">
+                          <p className="text-sm font-semibold text-slate-800">{doctor.fullName}</p>
+                          <ul role="list" className="space-y-0.5 text-sm text-slate-700">
+                            {visits
+                              .filter((visit) => visit.doctor.id === doctor.id)
+                              .map((visit) => (
+                                <li key={visit.id} className={cn(visit.queueState === "cancelled" && "line-through opacity-70")}>
+                                  <span className="tabular-nums">{formatTime(visit.startTime, zone)}</span>{" "}
+                                  {visit.patient.fullName}
+                                  <span className="text-slate-500"> · {queueStateLabels[visit.queueState]}</span>
+                                </li>
+                              ))}
+                          </ul>
+                        </div>
+                    ))
+                  )}
+                </section>
+              );
+            })}
+          </div>
+        </>
       )}
     </div>
   );
