@@ -13,7 +13,14 @@ function hours(minutes: number): string {
 
 type Tile = { label: string; value: string; detail?: string };
 
-export function figureTiles(figures: Figures, { revenue = true }: { revenue?: boolean } = {}): Tile[] {
+type Amount = Figures["revenue"];
+
+/**
+ * The tiles of a period's totals. Revenue is in the currency of most payments; `allRevenue`
+ * (every currency's) names the others beneath it.
+ */
+export function figureTiles(figures: Figures, allRevenue: readonly Amount[] = []): Tile[] {
+  const others = allRevenue.filter((money) => money.currency !== figures.revenue.currency && money.amount !== 0);
   return [
     { label: "Appointments", value: String(figures.appointments) },
     { label: "Completed", value: String(figures.completed) },
@@ -26,7 +33,11 @@ export function figureTiles(figures: Figures, { revenue = true }: { revenue?: bo
       value: formatShare(figures.utilisation),
       detail: `${hours(figures.bookedMinutes)} of ${hours(figures.offeredMinutes)} hours offered were booked`,
     },
-    ...(revenue ? [{ label: "Revenue", value: formatMoney(figures.revenue) }] : []),
+    {
+      label: "Revenue",
+      value: formatMoney(figures.revenue),
+      detail: others.length > 0 ? `Also ${others.map((money) => formatMoney(money)).join(", ")}` : undefined,
+    },
   ];
 }
 

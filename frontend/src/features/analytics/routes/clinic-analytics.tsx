@@ -81,7 +81,7 @@ export function ClinicAnalyticsRoute({ user }: { user: User }) {
 function ClinicFigures({ data, dimmed }: { data: ClinicAnalytics; dimmed: boolean }) {
   return (
     <div className={cn("space-y-6", dimmed && "opacity-60")}>
-      <FigureTiles tiles={figureTiles(data.totals)} />
+      <FigureTiles tiles={figureTiles(data.totals, data.revenueByCurrency)} />
       <ChartFigure
         title="Visits by day"
         description={`Appointments and no-shows as bars, completed visits as a line (${data.timezone}).`}

@@ -45,7 +45,7 @@ export function DoctorAnalyticsRoute() {
 
 function DoctorFigures({ data, dimmed }: { data: DoctorAnalytics; dimmed: boolean }) {
   const tiles = [
-    ...figureTiles(data.totals),
+    ...figureTiles(data.totals, data.revenueByCurrency),
     {
       label: "Rating",
       value: data.rating !== null ? formatRating(data.rating) : "–",
