@@ -34,17 +34,28 @@ export function ClinicsRoute() {
   const q = (params.get("q") ?? "").trim().slice(0, MAX_QUERY);
   const page = pageFromParams(params);
   const [draft, setDraft] = useState(q);
+  /** The search this page last put in the address (typing may go on while it loads). */
+  const [sentQ, setSentQ] = useState(q);
+  // The address changed from outside (back, a link): the field shows its search.
+  if (q !== sentQ) {
+    setSentQ(q);
+    setDraft(q);
+  }
   const clinicsQuery = useClinics({ q, page, pageSize: PAGE_SIZE });
 
   useEffect(() => {
     const typed = draft.trim();
     if (typed === q) return;
-    const timer = window.setTimeout(() => navigate(clinicsPath(typed, 1), { replace: true }), SEARCH_DEBOUNCE_MS);
+    const timer = window.setTimeout(() => {
+      setSentQ(typed);
+      navigate(clinicsPath(typed, 1), { replace: true });
+    }, SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [draft, q, navigate]);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    setSentQ(draft.trim());
     navigate(clinicsPath(draft.trim(), 1));
   }
 
