@@ -12,7 +12,14 @@ from sqlalchemy import select
 
 from clinic360.blueprints.front_desk import routes as front_desk_routes
 from clinic360.extensions import db
-from clinic360.models import Appointment, AppointmentEvent, AuditEvent, ClinicStaff, Role
+from clinic360.models import (
+    Appointment,
+    AppointmentEvent,
+    AuditEvent,
+    ClinicDoctor,
+    ClinicStaff,
+    Role,
+)
 from tests.conftest import run_outbox
 from tests.factories import slots_for
 from tests.smtp import parts
@@ -221,6 +228,26 @@ def test_search_finds_the_clinics_patients_and_exact_matches_and_is_audited(
     for row in rows:  # never the query itself
         text = f"{row.summary} {row.details}".lower()
         assert "amara" not in text and "0000010" not in text and "0000011" not in text
+
+
+def test_a_patient_of_one_of_the_clinics_doctors_is_the_clinics_wherever_they_met(
+    app, desk, booked, make_user, scheduled_doctor, make_clinic
+):
+    """A doctor's patients from before they joined the clinic (a visit of no clinic) are
+    patients of the clinic's doctors: found by name and booked by id."""
+    doctor = scheduled_doctor(requires_approval=False)
+    earlier = make_user(full_name="Chidi Earlier")
+    booked(doctor, patient=earlier)
+    client = desk["client"]
+    assert client.get("/api/clinic/patients?q=chidi").get_json()["total"] == 0
+    with app.app_context():
+        db.session.add(ClinicDoctor(clinic_id=desk["clinic"].id, doctor_id=doctor.id))
+        db.session.commit()
+    found = client.get("/api/clinic/patients?q=chidi").get_json()
+    assert [p["id"] for p in found["items"]] == [earlier.id]
+    slot = slots_for(client, desk["doctor"].id, 5)[0]  # a day the patient is free
+    body = _body(desk["doctor"], slot, patientId=earlier.id)
+    assert client.post("/api/clinic/appointments", body).status_code == 201
 
 
 def test_staff_move_and_cancel_on_the_patients_behalf(app, desk, booked):

@@ -1,6 +1,7 @@
-"""The patients a clinic's front desk may know: those with a visit at the clinic, and anyone
-whose phone number or email address a staff member gave exactly (the patient told them). Their
-search, audited, and new patients' accounts. Only contact details: never a health field.
+"""The patients a clinic's front desk may know: those with a visit at the clinic or with one of
+its doctors, and anyone whose phone number or email address a staff member gave exactly (the
+patient told them). Their search, audited, and new patients' accounts. Only contact details:
+never a health field.
 
 Each search writes one row to the audit trail (clinic360.audit): who searched, when, from
 where, what kind of query (name, phone, email or none), how many patients it found and the ids
@@ -25,6 +26,7 @@ from clinic360.models import (
     Appointment,
     AuditEvent,
     Clinic,
+    ClinicDoctor,
     ClinicStaff,
     PatientProfile,
     Role,
@@ -44,9 +46,18 @@ class DeskPatient:
     date_of_birth: date | None
 
 
+def _visit_of(patient_id: Any, clinic_id: int) -> Any:
+    """The patient has a visit at this clinic or with one of its doctors (wherever it was)."""
+    doctors = select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic_id)
+    return exists().where(
+        Appointment.patient_id == patient_id,
+        or_(Appointment.clinic_id == clinic_id, Appointment.doctor_id.in_(doctors)),
+    )
+
+
 def _of_clinic(clinic_id: int) -> Any:
-    """The patient (User) has a visit at this clinic."""
-    return exists().where(Appointment.patient_id == User.id, Appointment.clinic_id == clinic_id)
+    """The patient (User) is one of the clinic's: see `_visit_of`."""
+    return _visit_of(User.id, clinic_id)
 
 
 def _escape_like(text: str) -> str:
@@ -131,7 +142,7 @@ def may_see(clinic_id: int, patient_id: int) -> bool:
         ClinicStaff.user_id == AuditEvent.actor_id,
         ClinicStaff.clinic_id == clinic_id,
     )
-    visit = exists().where(Appointment.patient_id == patient_id, Appointment.clinic_id == clinic_id)
+    visit = _visit_of(patient_id, clinic_id)
     return bool(db.session.scalar(select(or_(visit, found_by_staff))))
 
 
