@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager
 
 from clinic360 import audit
+from clinic360.api import camelcase
 from clinic360.audit import Actor
 from clinic360.blueprints.clinics import staff as staff_accounts
 from clinic360.blueprints.clinics.staff import NewStaff as NewStaff
@@ -223,7 +224,7 @@ def update_clinic(actor: Actor, clinic_id: int, changes: dict[str, Any]) -> Clin
     for name in (*EDITABLE, "is_active"):
         if name in changes and getattr(clinic, name) != changes[name]:
             if changes[name] is None and name in ("name", "city", "timezone", "is_active"):
-                raise Invalid(fields={_camel(name): ["This field may not be empty."]})
+                raise Invalid(fields={camelcase(name): ["This field may not be empty."]})
             setattr(clinic, name, changes[name])
             changed[name] = changes[name]
     if changed:
@@ -232,11 +233,6 @@ def update_clinic(actor: Actor, clinic_id: int, changes: dict[str, Any]) -> Clin
             actor, "clinic.update", clinic, f"Changed clinic {clinic.name}", fields=sorted(changed)
         )
     return clinic_page(clinic.id, active_only=False)
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def replace_logo(actor: Actor, clinic_id: int, data: bytes) -> tuple[ClinicView, str]:
