@@ -156,6 +156,7 @@ class DoctorAdmin(SecureModelView):
         "offers_video",
         "offers_audio",
         "offers_chat",
+        "offers_in_person",
     )
     form_args = {name: {"validators": [single_line]} for name in ("facility", "city", "contact")}
 

@@ -139,3 +139,26 @@ def test_seed_demo_adds_clinics_with_doctors_and_a_front_desk_that_logs_in(
         assert client.get("/api/user").get_json()["role"] == role
     assert "nothing seeded" in app.test_cli_runner().invoke(args=["seed-demo"]).output
     assert anonymous.get("/api/clinics").get_json()["total"] == listed["total"]
+
+
+def test_a_calendar_feed_reads_its_visits_clinics_together(
+    make_user, scheduled_doctor, make_clinic, logged_in, make_client, count_queries
+) -> None:
+    """A feed of in-person visits at several clinics reads the clinics in one query, not one
+    per clinic."""
+    user = make_user()
+    patient = logged_in(user)
+    for index in range(3):
+        doctor = scheduled_doctor(offers_in_person=True)
+        make_clinic(name=f"Clinic {index}", address=f"{index} Wharf Road", doctors=[doctor])
+        slot = slots_for(patient, doctor.id, 3 + index)[0]
+        body = {"doctorId": doctor.id, "startTime": slot["startTime"]}
+        response = patient.post("/api/appointments", {**body, "consultationType": "in_person"})
+        assert response.status_code == 201, response.get_json()
+    url = patient.post("/api/calendar/feed").get_json()["url"]
+    anonymous = make_client()
+    with count_queries() as counter:
+        feed = anonymous.get(url[url.index("/api/") :]).data.decode().replace("\r\n ", "")
+    for index in range(3):
+        assert f"LOCATION:Clinic {index}\\, {index} Wharf Road\\, Lagos\r\n" in feed
+    assert sum("FROM clinics" in statement for statement in counter.statements) == 1

@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from clinic360.errors import NotFound
 from clinic360.extensions import db
@@ -51,5 +52,7 @@ def feed_appointments(user: User, now: datetime) -> list[Appointment]:
             .where(column == user.id, Appointment.end_at > now - timedelta(days=FEED_WINDOW_DAYS))
             .order_by(Appointment.start_at)
             .limit(FEED_LIMIT)
+            # In-person visits name their clinic's address: the clinics in one more query.
+            .options(selectinload(Appointment.clinic))
         )
     )
