@@ -196,6 +196,37 @@ def managed_clinic(user: User, clinic_id: int) -> Clinic:
     return row.clinic
 
 
+def managed_doctor(actor: Actor, doctor_id: int) -> int:
+    """A doctor whose schedule the actor may manage: an admin any doctor, a clinic admin one
+    who practises at their clinic (any other doctor is not found for them); anyone else 403.
+    The actor's change to it is audited (`schedule_changed`)."""
+    user = actor.user
+    if user.role == Role.ADMIN:
+        found = db.session.scalar(
+            select(User.id).where(User.id == doctor_id, User.role == Role.DOCTOR)
+        )
+    elif user.role == Role.CLINIC_ADMIN:
+        found = db.session.scalar(
+            select(ClinicDoctor.doctor_id)
+            .join(ClinicStaff, ClinicStaff.clinic_id == ClinicDoctor.clinic_id)
+            .where(
+                ClinicStaff.user_id == user.id,
+                ClinicStaff.role == StaffRole.CLINIC_ADMIN,
+                ClinicDoctor.doctor_id == doctor_id,
+            )
+        )
+    else:
+        raise Forbidden()
+    if found is None:
+        raise NotFound("No such doctor.")
+    return found
+
+
+def schedule_changed(actor: Actor, doctor_id: int, action: str, summary: str) -> None:
+    """Audit a change another user made to a doctor's schedule (`doctor.schedule_*`)."""
+    audit.record(actor, action, target_type="user", target_id=doctor_id, summary=summary)
+
+
 def _record(actor: Actor, action: str, clinic: Clinic, summary: str, **details: Any) -> None:
     audit.record(
         actor, action, target_type="clinic", target_id=clinic.id, summary=summary, details=details
