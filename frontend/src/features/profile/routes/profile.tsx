@@ -57,7 +57,10 @@ const audiences: Record<Profile["role"], string> = {
   admin: "It appears next to your name in Clinic360.",
 };
 
-function ProfileView({ profile }: { profile: Profile }) {
+function ProfileView({ profile: loaded }: { profile: Profile }) {
+  // A clinic's staff have an admin's profile (account details and photo), sent with their own role.
+  const role: string = loaded.role;
+  const profile = (role === "clinic_admin" || role === "receptionist" ? { ...loaded, role: "admin" } : loaded) as Profile;
   return (
     <div className="mx-auto max-w-3xl space-y-6 py-2 sm:py-4">
       <PageHeader title="Your profile">
