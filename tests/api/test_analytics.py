@@ -44,7 +44,7 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
-def make_clinic(app: Flask, name: str = "Harbour Clinic", zone: str = "America/New_York") -> int:
+def new_clinic(app: Flask, name: str = "Harbour Clinic", zone: str = "America/New_York") -> int:
     with app.app_context():
         clinic = Clinic(name=name, city="New York", timezone=zone)
         db.session.add(clinic)
@@ -182,8 +182,8 @@ def seeded(app: Flask, make_user, make_doctor) -> Seeded:
 
 def seed(app: Flask, make_user: Callable[..., User], make_doctor: Callable[..., User]) -> Seeded:
     """The clinic of the module docstring, its visits and payments (figures in the tests)."""
-    clinic = make_clinic(app)
-    other = make_clinic(app, "Elsewhere", "Europe/Berlin")
+    clinic = new_clinic(app)
+    other = new_clinic(app, "Elsewhere", "Europe/Berlin")
     a = make_doctor(full_name="Ada Able")
     b = make_doctor(full_name="=HYPERLINK(1) Bea")
     link(app, clinic, a, b)
