@@ -29,8 +29,8 @@ from clinic360.read_only import read_only
 @bp.errors(404)
 @roles_required(Role.CLINIC_ADMIN, Role.ADMIN)
 def clinic_analytics(args: dict[str, Any]):
-    """A clinic's figures: totals, by day and by doctor (a clinic admin: their clinic; an admin:
-    ?clinicId=, 422 without it)
+    """A clinic's figures: totals, by day and by doctor (a clinic admin: their clinic, 404 for
+    another's clinicId; an admin: ?clinicId=, 422 without it, 404 unknown)
 
     `from`/`to` are dates in the clinic's time zone, both included (default: the 30 days ending
     today; at most 366). A clinic's visits are the appointments with its clinicId, counted by
@@ -61,7 +61,8 @@ def clinic_analytics(args: dict[str, Any]):
 @bp.doc(responses=export.CSV_DOC)
 @roles_required(Role.DOCTOR)
 def doctor_analytics(args: dict[str, Any]):
-    """Your figures as a doctor: totals, by week (Monday to Sunday) and your rating
+    """Your figures as a doctor: totals, by week (Monday to Sunday; the first and last weeks
+    count only their dates in the range) and your rating
 
     `from`/`to` are dates in your schedule's time zone (UTC without one), both included
     (default: the 30 days ending today; at most 366). Your visits are all your appointments,
@@ -82,7 +83,8 @@ def doctor_analytics(args: dict[str, Any]):
 @bp.doc(responses=export.CSV_DOC)
 @roles_required(Role.ADMIN)
 def platform_analytics(args: dict[str, Any]):
-    """The platform's figures by week or month (?groupBy=; default month over 92 days)
+    """The platform's figures by week or month (?groupBy=; default month over 92 days; the
+    first and last periods count only their dates in the range)
 
     `from`/`to` are UTC dates, both included (default: the 30 days ending today; at most 366).
     Appointments are counted by their start as for a clinic; newPatients and newDoctors are

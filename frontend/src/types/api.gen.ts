@@ -5373,8 +5373,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A clinic's figures: totals, by day and by doctor (a clinic admin: their clinic; an admin:
-         *     ?clinicId=, 422 without it)
+         * A clinic's figures: totals, by day and by doctor (a clinic admin: their clinic, 404 for
+         *     another's clinicId; an admin: ?clinicId=, 422 without it, 404 unknown)
          * @description `from`/`to` are dates in the clinic's time zone, both included (default: the 30 days ending
          *     today; at most 366). A clinic's visits are the appointments with its clinicId, counted by
          *     their start. appointments: all but cancelled; completed, noShows, cancelled: by status;
@@ -5436,7 +5436,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your figures as a doctor: totals, by week (Monday to Sunday) and your rating
+         * Your figures as a doctor: totals, by week (Monday to Sunday; the first and last weeks
+         *     count only their dates in the range) and your rating
          * @description `from`/`to` are dates in your schedule's time zone (UTC without one), both included
          *     (default: the 30 days ending today; at most 366). Your visits are all your appointments,
          *     counted by their start; the figures are defined as for a clinic, a patient being new when
@@ -5488,7 +5489,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The platform's figures by week or month (?groupBy=; default month over 92 days)
+         * The platform's figures by week or month (?groupBy=; default month over 92 days; the
+         *     first and last periods count only their dates in the range)
          * @description `from`/`to` are UTC dates, both included (default: the 30 days ending today; at most 366).
          *     Appointments are counted by their start as for a clinic; newPatients and newDoctors are
          *     the accounts of that role created in the period (users.created_at); totals.patients and
