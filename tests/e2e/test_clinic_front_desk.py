@@ -17,7 +17,15 @@ from sqlalchemy import select
 from clinic360.blueprints.clinics import service as clinics
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Appointment, Clinic, ClinicDoctor, DoctorProfile, Role, User
+from clinic360.models import (
+    Appointment,
+    Clinic,
+    ClinicDoctor,
+    DoctorProfile,
+    DoctorSchedule,
+    Role,
+    User,
+)
 from tests.conftest import PASSWORD
 from tests.e2e.helpers import log_in, new_page
 from tests.live import add_schedule
@@ -140,3 +148,31 @@ def test_a_receptionist_books_for_a_phoning_patient_and_checks_them_in(
         assert visit.checked_in_at is not None and visit.checked_in_by_id == receptionist["id"]
         today = datetime.now(ZoneInfo(zone)).date()
         assert visit.start_at.astimezone(ZoneInfo(zone)).date() == today
+
+
+def test_a_clinic_admin_sets_a_doctors_weekly_hours_from_the_front_desk(
+    browser: Browser, live_server, live_app, live_user
+):
+    doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Hours Kept")
+    clinic_id = live_clinic(live_app, [doctor], name=f"Hours Clinic {secrets.token_hex(2)}")
+    admin = live_staff(live_app, clinic_id, Role.CLINIC_ADMIN, "Cora Admin")
+
+    page = new_page(browser, live_server, "UTC")
+    log_in(page, admin)
+    page.goto("/front-desk")
+    doctors = page.get_by_role("region", name="Doctors")
+    doctors.get_by_role("link", name="Edit schedule of Dr. Hours Kept").click()
+    expect(page.get_by_role("heading", name="Schedule of Dr. Hours Kept")).to_be_visible()
+    page.get_by_role("button", name="Add hours on Monday").click()
+    monday = page.get_by_role("group", name="Monday")
+    monday.get_by_label("From").last.fill("09:00")
+    monday.get_by_label("To").last.fill("12:00")
+    page.get_by_role("button", name="Save schedule").click()
+    expect(page.get_by_text("Schedule saved.")).to_be_visible()
+
+    with live_app.app_context():
+        schedule = db.session.get(DoctorSchedule, doctor["id"])
+        assert schedule is not None
+        assert [(r.day_of_week, r.start_time, r.end_time) for r in schedule.rules] == [
+            (0, time(9), time(12))
+        ]

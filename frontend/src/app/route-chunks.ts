@@ -49,6 +49,9 @@ export const ClinicDetailRoute = lazyRoute(() =>
 export const FrontDeskRoute = lazyRoute(() =>
   import("@/features/front-desk/routes/front-desk").then((m) => m.FrontDeskRoute),
 );
+export const ClinicDoctorSchedulePage = lazyRoute(() =>
+  import("@/app/routes/clinic-doctor-schedule").then((m) => m.ClinicDoctorSchedulePage),
+);
 // The analytics pages carry the chart library: it is loaded only with them.
 export const ClinicAnalyticsRoute = lazyRoute(() =>
   import("@/features/analytics/routes/clinic-analytics").then((m) => m.ClinicAnalyticsRoute),
@@ -105,6 +108,7 @@ const preloaders: Preloader[] = [
   },
   { pattern: /^\/front-desk$/, chunk: FrontDeskRoute.preload },
   { pattern: /^\/clinic\/analytics$/, chunk: ClinicAnalyticsRoute.preload },
+  { pattern: /^\/clinic\/doctors\/[^/]+\/schedule$/, chunk: ClinicDoctorSchedulePage.preload },
   { pattern: /^\/analytics$/, chunk: DoctorAnalyticsRoute.preload },
 ];
 

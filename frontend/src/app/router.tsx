@@ -116,6 +116,9 @@ export function AppRouter() {
                   {(user) => <Lazy route={chunks.ClinicAnalyticsRoute} user={user} />}
                 </RequireRole>
               </Route>
+              <Route path="/clinic/doctors/:id/schedule">
+                <RequireRole role="clinic_admin">{() => <Lazy route={chunks.ClinicDoctorSchedulePage} />}</RequireRole>
+              </Route>
               <Route path="/analytics">
                 <RequireRole role="doctor">{() => <Lazy route={chunks.DoctorAnalyticsRoute} />}</RequireRole>
               </Route>

@@ -5,6 +5,10 @@ export const ADMIN_CONSOLE_PATH = "/admin/";
 export const FRONT_DESK_PATH = "/front-desk";
 /** A clinic's figures (its admins; platform admins choose the clinic). */
 export const CLINIC_ANALYTICS_PATH = "/clinic/analytics";
+/** A clinic admin edits the schedule of one of the clinic's doctors. */
+export function clinicDoctorSchedulePath(doctorId: number): string {
+  return `/clinic/doctors/${doctorId}/schedule`;
+}
 /** A doctor's own figures. */
 export const DOCTOR_ANALYTICS_PATH = "/analytics";
 

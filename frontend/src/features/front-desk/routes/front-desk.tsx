@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { Button } from "@/components/button";
+import { Link } from "wouter";
+import { Button, buttonClassName } from "@/components/button";
 import { NotFoundPage } from "@/components/not-found-page";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
@@ -10,6 +11,7 @@ import { Spinner } from "@/components/spinner";
 import { TextField } from "@/components/text-field";
 import { formatDate, todayInZone } from "@/lib/datetime";
 import { pageCount } from "@/lib/paging";
+import { clinicDoctorSchedulePath } from "@/lib/paths";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { StaffClinic } from "@/types/api";
 import { QUEUE_PAGE_SIZE, QUEUE_POLL_MS, useQueue } from "@/features/front-desk/api/get-queue";
@@ -57,7 +59,35 @@ function FrontDesk({ clinic }: { clinic: StaffClinic }) {
       <Panel title="Week calendar" description="Every visit at the clinic, doctor by doctor.">
         <WeekCalendar today={today} timezone={clinic.timezone} />
       </Panel>
+      {clinic.role === "clinic_admin" ? (
+        <Panel title="Doctors" description="The doctors who practise here, and their weekly hours.">
+          <ClinicDoctors clinic={clinic} />
+        </Panel>
+      ) : null}
     </div>
+  );
+}
+
+function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
+  if (clinic.doctors.length === 0) {
+    return <p className="text-slate-700">No doctors practise here yet.</p>;
+  }
+  return (
+    <ul role="list" className="divide-y divide-slate-100">
+      {clinic.doctors.map((doctor) => (
+        <li key={doctor.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+          <div>
+            <Link href={`/doctors/${doctor.id}`} className="font-semibold text-slate-900 underline-offset-2 hover:underline">
+              {doctor.fullName}
+            </Link>
+            {doctor.specialty ? <p className="text-sm text-slate-700">{doctor.specialty}</p> : null}
+          </div>
+          <Link href={clinicDoctorSchedulePath(doctor.id)} className={buttonClassName("secondary")}>
+            Edit schedule<span className="sr-only"> of {doctor.fullName}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 

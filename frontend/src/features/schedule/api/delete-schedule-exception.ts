@@ -1,17 +1,18 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { schedulePath } from "@/api/get-schedule";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
-export function deleteScheduleException(id: number): Promise<void> {
-  return api.delete<void>(`/api/schedule/exceptions/${id}`);
+export function deleteScheduleException(doctorId: number | null, id: number): Promise<void> {
+  return api.delete<void>(`${schedulePath(doctorId)}/exceptions/${id}`);
 }
 
-export function useDeleteScheduleException() {
+export function useDeleteScheduleException(doctorId: number | null = null) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: deleteScheduleException,
+    mutationFn: (id: number) => deleteScheduleException(doctorId, id),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: [...queryKeys.schedule, "exceptions"] });
+      void queryClient.invalidateQueries({ queryKey: [...queryKeys.schedule, "exceptions", doctorId] });
       void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
     },
   });

@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { schedulePath } from "@/api/get-schedule";
 import { api } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 import type { ScheduleExceptionPage } from "@/types/api";
@@ -6,21 +7,22 @@ import type { ScheduleExceptionPage } from "@/types/api";
 export const EXCEPTIONS_PAGE_SIZE = 20;
 
 export function getScheduleExceptions(
+  doctorId: number | null,
   page: number,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<ScheduleExceptionPage> {
   const query = new URLSearchParams({ page: String(page), pageSize: String(EXCEPTIONS_PAGE_SIZE) });
-  return api.get<ScheduleExceptionPage>(`/api/schedule/exceptions?${query.toString()}`, { signal });
+  return api.get<ScheduleExceptionPage>(`${schedulePath(doctorId)}/exceptions?${query.toString()}`, { signal });
 }
 
-export function getScheduleExceptionsQueryOptions(page: number) {
+export function getScheduleExceptionsQueryOptions(doctorId: number | null, page: number) {
   return queryOptions({
-    queryKey: [...queryKeys.schedule, "exceptions", page],
-    queryFn: ({ signal }) => getScheduleExceptions(page, { signal }),
+    queryKey: [...queryKeys.schedule, "exceptions", doctorId, page],
+    queryFn: ({ signal }) => getScheduleExceptions(doctorId, page, { signal }),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useScheduleExceptions(page: number) {
-  return useQuery(getScheduleExceptionsQueryOptions(page));
+export function useScheduleExceptions(doctorId: number | null, page: number) {
+  return useQuery(getScheduleExceptionsQueryOptions(doctorId, page));
 }

@@ -46,15 +46,17 @@ function kindLabel(kind: Kind): string {
 type ScheduleExceptionsProps = {
   /** The doctor's saved zone: exception dates are days there. */
   timezone: string;
+  /** A clinic's doctor whose exceptions their clinic's admin edits; the signed-in doctor's own without. */
+  doctorId?: number | null;
 };
 
-export function ScheduleExceptions({ timezone }: ScheduleExceptionsProps) {
+export function ScheduleExceptions({ timezone, doctorId = null }: ScheduleExceptionsProps) {
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<string | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
-  const query = useScheduleExceptions(page);
-  const deleteMutation = useDeleteScheduleException();
+  const query = useScheduleExceptions(doctorId, page);
+  const deleteMutation = useDeleteScheduleException(doctorId);
   const data = query.data;
 
   function announce(message: string) {
@@ -158,7 +160,7 @@ export function ScheduleExceptions({ timezone }: ScheduleExceptionsProps) {
         </>
       ) : null}
 
-      <ExceptionForm timezone={timezone} onAdded={(message) => announce(message)} />
+      <ExceptionForm timezone={timezone} doctorId={doctorId} onAdded={(message) => announce(message)} />
     </section>
   );
 }
@@ -175,13 +177,21 @@ const emptyDraft: ExceptionDraft = { date: "", kind: "day_off", startTime: "09:0
 
 const visibleFields = ["date", "isAvailable", "startTime", "endTime", "note"];
 
-function ExceptionForm({ timezone, onAdded }: { timezone: string; onAdded: (message: string) => void }) {
+function ExceptionForm({
+  timezone,
+  doctorId,
+  onAdded,
+}: {
+  timezone: string;
+  doctorId: number | null;
+  onAdded: (message: string) => void;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const [draft, setDraft] = useState<ExceptionDraft>(emptyDraft);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<FormError | null>(null);
-  const createMutation = useCreateScheduleException();
+  const createMutation = useCreateScheduleException(doctorId);
   const isSaving = createMutation.isPending;
   const needsHours = draft.kind !== "day_off";
   const today = todayInZone(timezone);

@@ -28,9 +28,11 @@ const WEEKDAYS = [1, 2, 3, 4] as const;
 
 type ScheduleFormProps = {
   schedule: Schedule;
+  /** A clinic's doctor whose schedule their clinic's admin edits; the signed-in doctor's own without. */
+  doctorId?: number | null;
 };
 
-export function ScheduleForm({ schedule }: ScheduleFormProps) {
+export function ScheduleForm({ schedule, doctorId = null }: ScheduleFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
@@ -40,7 +42,7 @@ export function ScheduleForm({ schedule }: ScheduleFormProps) {
   const [saved, setSaved] = useState(false);
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
-  const updateMutation = useUpdateSchedule();
+  const updateMutation = useUpdateSchedule(doctorId);
   const isSaving = updateMutation.isPending;
   const viewerZone = browserTimeZone();
 
