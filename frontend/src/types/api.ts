@@ -132,3 +132,5 @@ export type ClinicCalendar = Narrow<Schemas["Calendar"], { items: FrontDeskAppoi
 export type Figures = Schemas["Figures"];
 export type ClinicAnalytics = Schemas["ClinicAnalytics"];
 export type DoctorAnalytics = Schemas["DoctorAnalytics"];
+export type PlatformAnalytics = Schemas["PlatformAnalytics"];
+export type PeriodFigures = Schemas["PeriodFigures"];

@@ -109,3 +109,38 @@ export function VisitsByWeekChart({ data }: { data: WeekPoint[] }) {
     </ResponsiveContainer>
   );
 }
+
+type PeriodPoint = { period: string; appointments: number; completed: number; newPatients: number; newDoctors: number };
+
+/** The platform's periods: visits as bars, new patients and new doctors as lines. */
+export function PlatformChart({ data, grouping }: { data: PeriodPoint[]; grouping: "week" | "month" }) {
+  const label = (value: unknown) =>
+    grouping === "month" ? formatMonth(String(value)) : `Week of ${formatShortDay(String(value))}`;
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="period"
+          tickFormatter={grouping === "month" ? formatMonth : formatShortDay}
+          tick={{ fontSize: 12 }}
+          minTickGap={16}
+        />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip labelFormatter={label} />
+        <Legend />
+        <Bar dataKey="appointments" name="Appointments" fill={colors.appointments} isAnimationActive={false} />
+        <Bar dataKey="completed" name="Completed" fill={colors.completed} isAnimationActive={false} />
+        <Line dataKey="newPatients" name="New patients" stroke={colors.newPatients} strokeWidth={2} isAnimationActive={false} />
+        <Line dataKey="newDoctors" name="New doctors" stroke={colors.noShows} strokeWidth={2} isAnimationActive={false} />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** "Nov 2026" for a month's first day ("2026-11-01"). */
+function formatMonth(dateKey: string): string {
+  return new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${dateKey}T12:00:00Z`),
+  );
+}

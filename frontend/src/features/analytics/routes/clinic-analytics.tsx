@@ -14,34 +14,56 @@ import {
   useClinicAnalytics,
   type AnalyticsRange,
 } from "@/features/analytics/api/get-clinic-analytics";
+import {
+  platformAnalyticsCsvPath,
+  usePlatformAnalytics,
+  type PlatformGrouping,
+} from "@/features/analytics/api/get-platform-analytics";
 import { ChartFigure } from "@/features/analytics/components/chart-figure";
 import { VisitsByDayChart, VisitsByDoctorChart } from "@/features/analytics/components/charts";
 import { DateRangePicker, lastDays } from "@/features/analytics/components/date-range-picker";
 import { ByDayTable, ByDoctorTable } from "@/features/analytics/components/figure-tables";
 import { FigureTiles, figureTiles } from "@/features/analytics/components/figure-tiles";
+import { PlatformFigures } from "@/features/analytics/components/platform-figures";
 
-/** A clinic's figures over a period: its own clinic for a clinic admin, a chosen one for an admin. */
+const groupingOptions = [
+  { value: "week", label: "Week" },
+  { value: "month", label: "Month" },
+];
+
+/**
+ * Figures over a period: a clinic admin's own clinic; for a platform admin the whole platform
+ * or a clinic they choose.
+ */
 export function ClinicAnalyticsRoute({ user }: { user: User }) {
-  useDocumentTitle("Clinic analytics");
   const isAdmin = user.role === "admin";
+  useDocumentTitle(isAdmin ? "Analytics" : "Clinic analytics");
   const [range, setRange] = useState<AnalyticsRange>(() => lastDays(30));
+  /** The chosen clinic (admins); null for the whole platform. */
   const [clinicId, setClinicId] = useState<number | null>(null);
+  const [grouping, setGrouping] = useState<PlatformGrouping>("week");
+  const platform = isAdmin && clinicId === null;
   const clinics = useClinics(CLINIC_CHOICES, { enabled: isAdmin });
-  const analytics = useClinicAnalytics(range, isAdmin ? clinicId : null, { enabled: !isAdmin || clinicId !== null });
+  const analytics = useClinicAnalytics(range, isAdmin ? clinicId : null, { enabled: !platform });
+  const platformAnalytics = usePlatformAnalytics(range, grouping, { enabled: platform });
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Clinic analytics">
-        <p>Visits, patients, use of the hours offered and revenue, in the clinic's time zone.</p>
+      <PageHeader title={isAdmin ? "Analytics" : "Clinic analytics"}>
+        <p>
+          {isAdmin
+            ? "Visits, growth in patients and doctors, and revenue: the whole platform's, or one clinic's."
+            : "Visits, patients, use of the hours offered and revenue, in the clinic's time zone."}
+        </p>
       </PageHeader>
       <section aria-label="Period" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         {isAdmin ? (
-          <div className="max-w-sm">
+          <div className="flex max-w-xl flex-wrap gap-3">
             <SelectField
-              label="Clinic"
+              label="Figures of"
               name="clinicId"
               options={[
-                { value: "", label: clinics.isPending ? "Loading clinics…" : "Choose a clinic" },
+                { value: "", label: "The whole platform" },
                 ...(clinics.data?.items ?? []).map((clinic) => ({
                   value: String(clinic.id),
                   label: `${clinic.name}, ${clinic.city}`,
@@ -49,19 +71,42 @@ export function ClinicAnalyticsRoute({ user }: { user: User }) {
               ]}
               value={clinicId === null ? "" : String(clinicId)}
               onChange={(event) => setClinicId(event.target.value ? Number(event.target.value) : null)}
+              hint={clinics.isError ? "Couldn't load the list of clinics." : undefined}
             />
+            {platform ? (
+              <SelectField
+                label="By"
+                name="groupBy"
+                options={groupingOptions}
+                value={grouping}
+                onChange={(event) => setGrouping(event.target.value as PlatformGrouping)}
+              />
+            ) : null}
           </div>
         ) : null}
         <DateRangePicker range={range} onChange={setRange} />
-        {!isAdmin || clinicId !== null ? (
-          <a href={clinicAnalyticsCsvPath(range, isAdmin ? clinicId : null)} download className={buttonClassName("secondary")}>
-            Download CSV
-          </a>
-        ) : null}
+        <a
+          href={platform ? platformAnalyticsCsvPath(range, grouping) : clinicAnalyticsCsvPath(range, isAdmin ? clinicId : null)}
+          download
+          className={buttonClassName("secondary")}
+        >
+          Download CSV
+        </a>
       </section>
 
-      {isAdmin && clinicId === null ? (
-        <EmptyState title="Choose a clinic" description="Its figures appear here." />
+      {platform ? (
+        platformAnalytics.isPending ? (
+          <Spinner label="Loading the figures…" className="py-12" />
+        ) : platformAnalytics.isError && !platformAnalytics.data ? (
+          <QueryErrorAlert
+            title="We couldn't load the figures."
+            error={platformAnalytics.error}
+            onRetry={() => void platformAnalytics.refetch()}
+            isRetrying={platformAnalytics.isFetching}
+          />
+        ) : platformAnalytics.data ? (
+          <PlatformFigures data={platformAnalytics.data} dimmed={platformAnalytics.isPlaceholderData} />
+        ) : null
       ) : analytics.isPending ? (
         <Spinner label="Loading the figures…" className="py-12" />
       ) : analytics.isError && !analytics.data ? (
