@@ -176,3 +176,36 @@ def test_a_clinic_admin_sets_a_doctors_weekly_hours_from_the_front_desk(
         assert [(r.day_of_week, r.start_time, r.end_time) for r in schedule.rules] == [
             (0, time(9), time(12))
         ]
+
+
+def test_a_clinic_admin_adds_a_doctor_and_a_receptionist(
+    browser: Browser, live_server, live_app, live_user
+):
+    tag = secrets.token_hex(3)
+    doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name=f"Dr. Joiner {tag}")
+    clinic_id = live_clinic(live_app, [], name=f"Growing Clinic {tag}")
+    admin = live_staff(live_app, clinic_id, Role.CLINIC_ADMIN, "Gail Admin")
+    email = f"desk-{tag}@example.test"
+
+    page = new_page(browser, live_server, "UTC")
+    log_in(page, admin)
+    page.goto("/front-desk")
+    doctors = page.get_by_role("region", name="Doctors")
+    doctors.get_by_label("Add a doctor").fill(f"Joiner {tag}")
+    doctors.get_by_role("button", name=f"Add Dr. Joiner {tag}").click()
+    expect(doctors.get_by_text(f"Dr. Joiner {tag} now practises at Growing Clinic")).to_be_visible()
+    clinic_doctors = doctors.get_by_role("list", name="Doctors of the clinic")
+    expect(clinic_doctors.get_by_role("link", name=f"Dr. Joiner {tag}", exact=True)).to_be_visible()
+
+    staff = page.get_by_role("region", name="Staff")
+    form = staff.get_by_role("form", name="Add a receptionist")
+    form.get_by_label("Full name").fill("Ravi Desk")
+    form.get_by_label("Email").fill(email)
+    form.get_by_role("button", name="Add receptionist").click()
+    expect(form.get_by_text("Ravi Desk was added and mailed a link")).to_be_visible()
+    expect(staff.get_by_role("list", name="Staff").get_by_text("Ravi Desk")).to_be_visible()
+
+    with live_app.app_context():
+        assert db.session.get(ClinicDoctor, (clinic_id, doctor["id"])) is not None
+        member = db.session.scalars(select(User).where(User.email == email)).one()
+        assert member.role == Role.RECEPTIONIST

@@ -134,3 +134,5 @@ export type ClinicAnalytics = Schemas["ClinicAnalytics"];
 export type DoctorAnalytics = Schemas["DoctorAnalytics"];
 export type PlatformAnalytics = Schemas["PlatformAnalytics"];
 export type PeriodFigures = Schemas["PeriodFigures"];
+export type StaffMember = Schemas["StaffMember"];
+export type StaffMemberPage = Schemas["StaffMemberPage"];

@@ -1,6 +1,5 @@
 import { useState } from "react";
-import { Link } from "wouter";
-import { Button, buttonClassName } from "@/components/button";
+import { Button } from "@/components/button";
 import { NotFoundPage } from "@/components/not-found-page";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
@@ -11,13 +10,14 @@ import { Spinner } from "@/components/spinner";
 import { TextField } from "@/components/text-field";
 import { formatDate, todayInZone } from "@/lib/datetime";
 import { pageCount } from "@/lib/paging";
-import { clinicDoctorSchedulePath } from "@/lib/paths";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import type { StaffClinic } from "@/types/api";
 import { QUEUE_PAGE_SIZE, QUEUE_POLL_MS, useQueue } from "@/features/front-desk/api/get-queue";
 import { useStaffClinic } from "@/features/front-desk/api/get-staff-clinic";
 import { BookForPatient } from "@/features/front-desk/components/book-for-patient";
+import { ClinicDoctors } from "@/features/front-desk/components/clinic-doctors";
 import { QueueList } from "@/features/front-desk/components/queue-list";
+import { StaffPanel } from "@/features/front-desk/components/staff-panel";
 import { WeekCalendar } from "@/features/front-desk/components/week-calendar";
 
 /** The front desk of the signed-in staff member's clinic: the day's queue, booking for patients, the week. */
@@ -64,30 +64,12 @@ function FrontDesk({ clinic }: { clinic: StaffClinic }) {
           <ClinicDoctors clinic={clinic} />
         </Panel>
       ) : null}
+      {clinic.role === "clinic_admin" ? (
+        <Panel title="Staff" description="Who works at the clinic's front desk.">
+          <StaffPanel clinic={clinic} />
+        </Panel>
+      ) : null}
     </div>
-  );
-}
-
-function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
-  if (clinic.doctors.length === 0) {
-    return <p className="text-slate-700">No doctors practise here yet.</p>;
-  }
-  return (
-    <ul role="list" className="divide-y divide-slate-100">
-      {clinic.doctors.map((doctor) => (
-        <li key={doctor.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-          <div>
-            <Link href={`/doctors/${doctor.id}`} className="font-semibold text-slate-900 underline-offset-2 hover:underline">
-              {doctor.fullName}
-            </Link>
-            {doctor.specialty ? <p className="text-sm text-slate-700">{doctor.specialty}</p> : null}
-          </div>
-          <Link href={clinicDoctorSchedulePath(doctor.id)} className={buttonClassName("secondary")}>
-            Edit schedule<span className="sr-only"> of {doctor.fullName}</span>
-          </Link>
-        </li>
-      ))}
-    </ul>
   );
 }
 
