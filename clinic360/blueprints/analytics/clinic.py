@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import and_, select
 
 from clinic360.blueprints.analytics import figures as f
-from clinic360.blueprints.analytics.calendar import LocalDates, Period, as_date, days
+from clinic360.blueprints.analytics.calendar import LocalDates, Period, as_date, const, days
 from clinic360.extensions import db
 from clinic360.models import Clinic, ClinicDoctor
 
@@ -30,7 +30,9 @@ def clinic_analytics(clinic: Clinic, zone: str, start: date, end: date) -> dict[
     period = Period(start, end, zone)
     lo, hi = period.lo, period.hi
     local = LocalDates(dialect, period)
-    visits = and_(A.clinic_id == clinic.id, A.start_at >= lo, A.start_at < hi)
+    sql_lo, sql_hi = period.bounds()
+    clinic_id = const(clinic.id)
+    visits = and_(A.clinic_id == clinic_id, A.start_at >= sql_lo, A.start_at < sql_hi)
 
     # One pass over the range's visits, by (local date, doctor): at most days x doctors rows,
     # folded here into the days and the doctors.
@@ -50,9 +52,11 @@ def clinic_analytics(clinic: Clinic, zone: str, start: date, end: date) -> dict[
         of_doctor[4] += float(booked or 0)
     daily = {as_date(d): _counts(values) for d, values in by_day.items()}
     per_doctor = {d: (_counts(values), values[4]) for d, values in by_doctor.items()}
-    patients = f.new_and_returning(visits, lambda t: t.clinic_id == clinic.id, lo, by_doctor=True)
+    patients = f.new_and_returning(
+        visits, lambda t: t.clinic_id == clinic_id, sql_lo, by_doctor=True
+    )
     revenue = f.revenue_rows(visits, A.doctor_id)
-    listed = select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic.id)
+    listed = select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic_id)
     doctors = f.doctors_with_schedules(listed, lo, hi, also=per_doctor.keys())
 
     default = current_app.config["DEFAULT_CURRENCY"]

@@ -12,7 +12,7 @@ from flask import current_app
 from sqlalchemy import and_, func, select
 
 from clinic360.blueprints.analytics import figures as f
-from clinic360.blueprints.analytics.calendar import LocalDates, Period, as_date, week_start
+from clinic360.blueprints.analytics.calendar import LocalDates, Period, as_date, const, week_start
 from clinic360.extensions import db
 from clinic360.models import User
 
@@ -24,7 +24,9 @@ def doctor_analytics(doctor: User, timezone: str, start: date, end: date) -> dic
     period = Period(start, end, timezone)
     lo, hi = period.lo, period.hi
     local = LocalDates(dialect, period)
-    visits = and_(A.doctor_id == doctor.id, A.start_at >= lo, A.start_at < hi)
+    sql_lo, sql_hi = period.bounds()
+    doctor_id = const(doctor.id)
+    visits = and_(A.doctor_id == doctor_id, A.start_at >= sql_lo, A.start_at < sql_hi)
 
     week = local.week(A.start_at).label("week")
     weekly = {
@@ -34,8 +36,10 @@ def doctor_analytics(doctor: User, timezone: str, start: date, end: date) -> dic
         )
     }
     total = db.session.execute(select(*f.counts(), f.booked_minutes(dialect)).where(visits)).one()
-    patients = f.new_and_returning(visits, lambda t: t.doctor_id == doctor.id, lo, by_doctor=False)
-    weekly_patients = _weekly_patients(visits, doctor.id, local, lo, hi)
+    patients = f.new_and_returning(
+        visits, lambda t: t.doctor_id == doctor_id, sql_lo, by_doctor=False
+    )
+    weekly_patients = _weekly_patients(visits, doctor_id, local, sql_lo, sql_hi)
     revenue = f.revenue_rows(visits)
     info = f.doctors_with_schedules([doctor.id], lo, hi)[doctor.id]
 
@@ -83,7 +87,7 @@ def doctor_analytics(doctor: User, timezone: str, start: date, end: date) -> dic
 
 
 def _weekly_patients(
-    visits: Any, doctor_id: int, local: LocalDates, lo: Any, hi: Any
+    visits: Any, doctor_id: Any, local: LocalDates, lo: Any, hi: Any
 ) -> dict[date, tuple[int, int]]:
     """{week: (new, returning)}: the patients seen (non-cancelled) in each week, new when
     their first visit with the doctor is in that week."""

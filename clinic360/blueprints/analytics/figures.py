@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfoNotFoundError
 from sqlalchemy import ColumnElement, distinct, exists, func, null, select, union_all
 from sqlalchemy.orm import aliased
 
-from clinic360.blueprints.analytics.calendar import minutes_between
+from clinic360.blueprints.analytics.calendar import const, minutes_between
 from clinic360.blueprints.analytics.offered import DayException, WeeklyHours, offered_minutes
 from clinic360.extensions import db
 from clinic360.models import (
@@ -44,16 +44,18 @@ from clinic360.models import (
 
 A = Appointment
 CANCELLED = AppointmentStatus.CANCELLED.value
-NOT_CANCELLED = A.status != CANCELLED
+NOT_CANCELLED = A.status != const(CANCELLED)
 
 
 def counts() -> tuple[Any, ...]:
     """appointments, completed, no_shows, cancelled of the grouped visits."""
     return (
         func.count().filter(NOT_CANCELLED).label("appointments"),
-        func.count().filter(A.status == AppointmentStatus.COMPLETED.value).label("completed"),
-        func.count().filter(A.status == AppointmentStatus.NO_SHOW.value).label("no_shows"),
-        func.count().filter(A.status == CANCELLED).label("cancelled"),
+        func.count()
+        .filter(A.status == const(AppointmentStatus.COMPLETED.value))
+        .label("completed"),
+        func.count().filter(A.status == const(AppointmentStatus.NO_SHOW.value)).label("no_shows"),
+        func.count().filter(A.status == const(CANCELLED)).label("cancelled"),
     )
 
 
@@ -97,7 +99,7 @@ def new_and_returning(
             scope(before),
             before.patient_id == seen.c.patient_id,
             *extra,
-            before.status != CANCELLED,
+            before.status != const(CANCELLED),
             before.start_at < lo,
         )
 
@@ -125,13 +127,16 @@ def new_and_returning(
 
 def revenue_rows(visits: ColumnElement[bool], *group: Any) -> list[Any]:
     """(group..., currency, net, charges) of the ledger's charges and refunds of the visits."""
-    charge = LedgerEntry.kind == LedgerKind.CHARGE.value
+    charge = LedgerEntry.kind == const(LedgerKind.CHARGE.value)
     stmt = (
         select(
             *group, LedgerEntry.currency, func.sum(LedgerEntry.amount), func.count().filter(charge)
         )
         .join(A, A.id == LedgerEntry.appointment_id)
-        .where(visits, LedgerEntry.kind.in_([LedgerKind.CHARGE.value, LedgerKind.REFUND.value]))
+        .where(
+            visits,
+            LedgerEntry.kind.in_([const(LedgerKind.CHARGE.value), const(LedgerKind.REFUND.value)]),
+        )
         .group_by(*group, LedgerEntry.currency)
     )
     return list(db.session.execute(stmt))

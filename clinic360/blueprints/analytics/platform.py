@@ -15,6 +15,7 @@ from clinic360.blueprints.analytics.calendar import (
     LocalDates,
     Period,
     as_date,
+    const,
     month_start,
     week_start,
 )
@@ -40,7 +41,7 @@ def _periods(start: date, end: date, group_by: str) -> list[date]:
 def platform_analytics(start: date, end: date, group_by: str) -> dict[str, Any]:
     dialect = db.session.get_bind().dialect.name
     period = Period(start, end, "UTC")
-    lo, hi = period.lo, period.hi
+    lo, hi = period.bounds()
     local = LocalDates(dialect, period)
     bucket = local.month if group_by == "month" else local.week
     visits = and_(A.start_at >= lo, A.start_at < hi)
@@ -53,8 +54,8 @@ def platform_analytics(start: date, end: date, group_by: str) -> dict[str, Any]:
         )
     }
     user_period = bucket(User.created_at).label("period")
-    patient = User.role == Role.PATIENT.value
-    doctor = User.role == Role.DOCTOR.value
+    patient = User.role == const(Role.PATIENT.value)
+    doctor = User.role == const(Role.DOCTOR.value)
     joined = {
         as_date(p): (int(n_patients), int(n_doctors))
         for p, n_patients, n_doctors in db.session.execute(
