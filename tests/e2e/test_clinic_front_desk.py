@@ -209,3 +209,55 @@ def test_a_clinic_admin_adds_a_doctor_and_a_receptionist(
         assert db.session.get(ClinicDoctor, (clinic_id, doctor["id"])) is not None
         member = db.session.scalars(select(User).where(User.email == email)).one()
         assert member.role == Role.RECEPTIONIST
+
+
+def test_a_receptionist_moves_one_visit_and_cancels_another(
+    browser: Browser, live_server, live_app, live_user
+):
+    zone = zone_with_time_left_today()
+    doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Moves Often")
+    add_schedule(live_app, doctor, timezone=zone, start=time(0), end=time(23, 30))
+    clinic_id = live_clinic(live_app, [doctor], name=f"Busy Clinic {secrets.token_hex(2)}")
+    receptionist = live_staff(live_app, clinic_id, Role.RECEPTIONIST, "Rory Reception")
+    mover, canceller = live_user(Role.PATIENT), live_user(Role.PATIENT)
+    # Two visits later today (booked at the clinic), the first ending before the second starts.
+    now = now_utc().replace(second=0, microsecond=0)
+    first_start = now + timedelta(minutes=60 - now.minute + 60)
+    ids = []
+    with live_app.app_context():
+        for patient, start in [(mover, first_start), (canceller, first_start + timedelta(hours=1))]:
+            visit = Appointment(
+                doctor_id=doctor["id"],
+                patient_id=patient["id"],
+                clinic_id=clinic_id,
+                start_at=start,
+                end_at=start + timedelta(minutes=30),
+                status="confirmed",
+                consultation_type="video",
+                created_at=now,
+                updated_at=now,
+                proposals=[],
+            )
+            db.session.add(visit)
+            db.session.flush()
+            ids.append(visit.id)
+        db.session.commit()
+
+    page = new_page(browser, live_server, zone)
+    log_in(page, receptionist)
+    page.goto("/front-desk")
+    queue = page.get_by_role("list", name="Queue")
+    queue.get_by_role("button", name=f"Move {mover['full_name']}'s visit").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name=re.compile(r"^Move to ")).last.click()
+    expect(page.get_by_role("status").filter(has_text="visit moved to")).to_be_visible()
+
+    queue.get_by_role("button", name=f"Cancel {canceller['full_name']}'s visit").click()
+    page.get_by_role("dialog").get_by_role("button", name="Cancel visit").click()
+    row = queue.get_by_role("listitem").filter(has_text=canceller["full_name"])
+    expect(row.get_by_text("Cancelled", exact=True)).to_be_visible()
+
+    with live_app.app_context():
+        moved, cancelled = (db.session.get(Appointment, id_) for id_ in ids)
+        assert moved is not None and moved.start_at != first_start
+        assert cancelled is not None and cancelled.status == "cancelled"

@@ -9,6 +9,7 @@ import { consultationTypeLabel } from "@/lib/doctor-attributes";
 import type { FrontDeskAppointment, QueueState } from "@/types/api";
 import { useQueueAction, type QueueAction } from "@/features/front-desk/api/queue-actions";
 import { QueueStateBadge, queueStateLabels } from "@/features/front-desk/components/queue-state-badge";
+import { VisitChanges } from "@/features/front-desk/components/visit-changes";
 
 type QueueListProps = {
   items: FrontDeskAppointment[];
@@ -25,6 +26,7 @@ const stateOrder: QueueState[] = ["arrived", "in_consultation", "expected", "don
 export function QueueList({ items, timezone, clinicName, isToday, dimmed = false }: QueueListProps) {
   const action = useQueueAction();
   const [failure, setFailure] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
 
   if (items.length === 0) {
     return <EmptyState title="No visits this day" description="Visits booked at the clinic for this day appear here." />;
@@ -36,6 +38,7 @@ export function QueueList({ items, timezone, clinicName, isToday, dimmed = false
 
   function run(item: FrontDeskAppointment, kind: QueueAction) {
     setFailure(null);
+    setDone(null);
     action.mutate(
       { id: item.id, action: kind },
       { onError: (error) => setFailure(`${item.patient.fullName}: ${getErrorMessage(error)}`) },
@@ -48,6 +51,11 @@ export function QueueList({ items, timezone, clinicName, isToday, dimmed = false
         {counts.map(({ state, count }) => `${count} ${queueStateLabels[state].toLowerCase()}`).join(" · ")}
       </p>
       {failure ? <Alert title="That didn't work.">{failure}</Alert> : null}
+      {done ? (
+        <p role="status" className="text-sm font-medium text-emerald-800">
+          {done}
+        </p>
+      ) : null}
       <ul role="list" aria-label="Queue" className={cn("divide-y divide-slate-100", dimmed && "opacity-60")}>
         {items.map((item) => {
           const pending = action.isPending && action.variables?.id === item.id;
@@ -64,7 +72,7 @@ export function QueueList({ items, timezone, clinicName, isToday, dimmed = false
                 {item.patient.phone ? <p className="text-sm text-slate-600">{item.patient.phone}</p> : null}
                 {item.reason ? <p className="text-sm break-words text-slate-600">{item.reason}</p> : null}
               </div>
-              <div className="flex shrink-0 items-center gap-2">
+              <div className="flex shrink-0 flex-wrap items-center gap-2">
                 <span aria-live="polite">
                   <QueueStateBadge state={item.queueState} />
                 </span>
@@ -73,6 +81,16 @@ export function QueueList({ items, timezone, clinicName, isToday, dimmed = false
                     {pending ? "Checking in…" : "Check in"}
                     <span className="sr-only"> {item.patient.fullName}</span>
                   </Button>
+                ) : null}
+                {open && item.queueState === "expected" ? (
+                  <VisitChanges
+                    visit={item}
+                    timezone={timezone}
+                    onDone={(message) => {
+                      setFailure(null);
+                      setDone(message);
+                    }}
+                  />
                 ) : null}
                 {isToday && open && item.queueState === "arrived" ? (
                   <Button disabled={pending} onClick={() => run(item, "call-in")}>
