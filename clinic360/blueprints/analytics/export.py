@@ -1,23 +1,12 @@
-"""The figures as CSV, written as the finance report's CSV is (billing/report_routes.py): a
-text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first: a doctor's
-name like "=HYPERLINK(...)") is kept as text with a leading apostrophe."""
+"""The figures as CSV rows (written by clinic360.csv_export, as the finance report is)."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
-from flask import Response, request
+from clinic360.csv_export import csv_doc
 
-PRIVATE = "private, no-store"
-CSV_DOC = {
-    "200": {
-        "description": "JSON, or CSV with ?format=csv or Accept: text/csv",
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-    }
-}
+CSV_DOC = csv_doc("JSON, or CSV with ?format=csv or Accept: text/csv")
 FIGURES = (
     "appointments",
     "completed",
@@ -31,35 +20,6 @@ FIGURES = (
     "utilisation",
 )
 CLINIC_HEADER = ("row", "date", "doctor_id", "doctor", *FIGURES, "revenue", "currency")
-
-
-def wants_csv(format_arg: str | None) -> bool:
-    if format_arg:
-        return format_arg == "csv"
-    best = request.accept_mimetypes.best_match(["application/json", "text/csv"])
-    return best == "text/csv"
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
-def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": PRIVATE,
-        },
-    )
 
 
 def clinic_rows(report: dict[str, Any]) -> list[list[Any]]:

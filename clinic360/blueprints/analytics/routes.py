@@ -16,6 +16,7 @@ from clinic360.blueprints.analytics.schemas import (
     RangeArgs,
 )
 from clinic360.clock import now_utc
+from clinic360.csv_export import csv_response, wants_csv
 from clinic360.http import roles_required
 from clinic360.models import Role
 from clinic360.read_only import read_only
@@ -48,9 +49,9 @@ def clinic_analytics(args: dict[str, Any]):
     report = service.clinic_report(
         current_user, args["clinic_id"], args["start"], args["end"], now_utc()
     )
-    if export.wants_csv(args["format"]):
+    if wants_csv(args["format"]):
         name = f"clinic-{report['clinic_id']}-{report['start']}-{report['end']}.csv"
-        return export.csv_response(export.CLINIC_HEADER, export.clinic_rows(report), name)
+        return csv_response(export.CLINIC_HEADER, export.clinic_rows(report), name)
     return report
 
 
@@ -70,9 +71,9 @@ def doctor_analytics(args: dict[str, Any]):
     their first non-cancelled visit with you falls in the range (in a week's row: in that
     week). `?format=csv` or `Accept: text/csv`: the weeks as CSV."""
     report = service.doctor_report(current_user, args["start"], args["end"], now_utc())
-    if export.wants_csv(args["format"]):
+    if wants_csv(args["format"]):
         name = f"analytics-{report['start']}-{report['end']}.csv"
-        return export.csv_response(export.DOCTOR_HEADER, export.doctor_rows(report), name)
+        return csv_response(export.DOCTOR_HEADER, export.doctor_rows(report), name)
     return report
 
 
@@ -94,7 +95,7 @@ def platform_analytics(args: dict[str, Any]):
     payments); revenueByCurrency gives every currency. `?format=csv` or `Accept: text/csv`: the
     periods as CSV."""
     report = service.platform_report(args["start"], args["end"], args["group_by"], now_utc())
-    if export.wants_csv(args["format"]):
+    if wants_csv(args["format"]):
         name = f"platform-{report['group_by']}-{report['start']}-{report['end']}.csv"
-        return export.csv_response(export.PLATFORM_HEADER, export.platform_rows(report), name)
+        return csv_response(export.PLATFORM_HEADER, export.platform_rows(report), name)
     return report

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Response, current_app
 from flask_login import current_user
 
 from clinic360.api import page, page_of
@@ -24,40 +21,13 @@ from clinic360.blueprints.billing.report_schemas import (
     StatementArgs,
 )
 from clinic360.clock import now_utc
+from clinic360.csv_export import csv_doc, csv_response, wants_csv
 from clinic360.http import roles_required
 from clinic360.models import Role
 from clinic360.pagination import PageArgs
 
 PRIVATE = "private, no-store"
-CSV_DOC = {
-    "200": {
-        "description": "JSON, or CSV with Accept: text/csv",
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-    }
-}
-
-
-def _cell(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": PRIVATE,
-        },
-    )
+CSV_DOC = csv_doc("JSON, or CSV with Accept: text/csv")
 
 
 @bp.get("/invoices")
@@ -95,11 +65,6 @@ def invoice_pdf_file(invoice_id: int):
     )
 
 
-def _wants_csv() -> bool:
-    best = request.accept_mimetypes.best_match(["application/json", "text/csv"])
-    return best == "text/csv"
-
-
 @bp.get("/admin/reports/finance")
 @bp.arguments(FinanceArgs, location="query")
 @bp.response(200, FinanceReportSchema)
@@ -110,9 +75,9 @@ def finance_report(args: dict[str, Any]):
     days); CSV with Accept: text/csv"""
     currency = args["currency"] or current_app.config["DEFAULT_CURRENCY"]
     report = reports.finance_report(args["start"], args["end"], args["group_by"], currency)
-    if _wants_csv():
+    if wants_csv():
         name = f"finance-{args['group_by']}-{args['start']}-{args['end']}-{currency}.csv"
-        return _csv(reports.FINANCE_CSV_HEADER, reports.finance_csv_rows(report), name)
+        return csv_response(reports.FINANCE_CSV_HEADER, reports.finance_csv_rows(report), name)
     return report
 
 
@@ -152,4 +117,4 @@ def statement(args: dict[str, Any]):
     """Your payout statement of a month (YYYY-MM) as CSV: each ledger line"""
     year, month = (int(p) for p in args["month"].split("-"))
     lines = reports.statement_lines(current_user, year, month)
-    return _csv(reports.STATEMENT_HEADER, lines, f"statement-{args['month']}.csv")
+    return csv_response(reports.STATEMENT_HEADER, lines, f"statement-{args['month']}.csv")
