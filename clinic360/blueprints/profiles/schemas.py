@@ -152,7 +152,9 @@ class DoctorProfileSchema(BaseProfileSchema):
 
 
 class AdminProfileSchema(BaseProfileSchema):
-    role = _role(Role.ADMIN)
+    """The account alone: an admin's, or a clinic's staff member's."""
+
+    role = _role(Role.ADMIN, Role.CLINIC_ADMIN, Role.RECEPTIONIST)
 
 
 def profile_schema(user: User) -> BaseProfileSchema:

@@ -7,7 +7,7 @@ import { PageSpinner } from "@/components/spinner";
 import { getErrorMessage } from "@/lib/api-client";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useSessionEnd } from "@/lib/use-session-end";
-import type { Profile, User } from "@/types/api";
+import type { AdminProfile, Profile, User } from "@/types/api";
 import { useProfile } from "@/features/profile/api/get-profile";
 import { AccountDeletion } from "@/features/profile/components/account-deletion";
 import { AdminProfileDetails } from "@/features/profile/components/admin-profile-details";
@@ -49,18 +49,24 @@ const intros: Record<Profile["role"], string> = {
   patient: "Keep your details up to date so your doctors have what they need.",
   doctor: "Patients see your practice details and photo in the doctor directory.",
   admin: "Your photo and account details.",
+  clinic_admin: "Your photo and account details.",
+  receptionist: "Your photo and account details.",
 };
 
 const audiences: Record<Profile["role"], string> = {
   patient: "Your doctors see it during consultations.",
   doctor: "Patients see it in the doctor directory.",
   admin: "It appears next to your name in Clinic360.",
+  clinic_admin: "It appears next to your name in Clinic360.",
+  receptionist: "It appears next to your name in Clinic360.",
 };
 
-function ProfileView({ profile: loaded }: { profile: Profile }) {
-  // A clinic's staff have an admin's profile (account details and photo), sent with their own role.
-  const role: string = loaded.role;
-  const profile = (role === "clinic_admin" || role === "receptionist" ? { ...loaded, role: "admin" } : loaded) as Profile;
+/** Admins and a clinic's staff have an account-only profile: no practice or health details. */
+function isAccountOnly(profile: Profile): profile is AdminProfile {
+  return profile.role !== "patient" && profile.role !== "doctor";
+}
+
+function ProfileView({ profile }: { profile: Profile }) {
   return (
     <div className="mx-auto max-w-3xl space-y-6 py-2 sm:py-4">
       <PageHeader title="Your profile">
@@ -79,7 +85,7 @@ function ProfileView({ profile: loaded }: { profile: Profile }) {
 
       <ProfilePhoto profile={profile} audience={audiences[profile.role]} />
 
-      {profile.role === "admin" ? (
+      {isAccountOnly(profile) ? (
         <AdminProfileDetails profile={profile} />
       ) : (
         <section
@@ -97,9 +103,9 @@ function ProfileView({ profile: loaded }: { profile: Profile }) {
         </section>
       )}
 
-      {profile.role === "admin" ? null : <NotificationSettings userId={profile.id} phone={profile.phone} />}
+      {isAccountOnly(profile) ? null : <NotificationSettings userId={profile.id} phone={profile.phone} />}
 
-      {profile.role === "admin" ? null : <CalendarSubscription userId={profile.id} />}
+      {isAccountOnly(profile) ? null : <CalendarSubscription userId={profile.id} />}
 
       <Panel
         title="Sign-in and security"
