@@ -162,3 +162,31 @@ def test_a_calendar_feed_reads_its_visits_clinics_together(
     for index in range(3):
         assert f"LOCATION:Clinic {index}\\, {index} Wharf Road\\, Lagos\r\n" in feed
     assert sum("FROM clinics" in statement for statement in counter.statements) == 1
+
+
+def test_an_appointment_names_its_clinic_and_a_visit_of_no_clinic_names_none(
+    make_user, scheduled_doctor, make_clinic, logged_in
+) -> None:
+    doctor = scheduled_doctor(offers_in_person=True)
+    clinic = make_clinic(
+        name="Harbour Clinic", address="4 Wharf Road", city="Lagos", doctors=[doctor]
+    )
+    patient = logged_in(make_user())
+    booked = book(patient, doctor.id, "in_person")
+    assert booked.status_code == 201, booked.get_json()
+    expected = {
+        "id": clinic.id,
+        "name": "Harbour Clinic",
+        "address": "4 Wharf Road",
+        "city": "Lagos",
+        "timezone": "UTC",
+        "phone": None,
+    }
+    assert booked.get_json()["clinic"] == expected
+    path = f"/api/appointments/{booked.get_json()['id']}"
+    assert patient.get(path).get_json()["clinic"] == expected
+    assert logged_in(doctor).get(path).get_json()["clinic"] == expected
+
+    elsewhere = scheduled_doctor()
+    online = book(logged_in(make_user()), elsewhere.id, "video").get_json()
+    assert online["clinic"] is None

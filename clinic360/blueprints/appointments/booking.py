@@ -151,7 +151,7 @@ def book(
         raise NotFound("No such doctor.")
     if consultation_type not in doctor.consultation_types:
         raise Invalid(fields={"consultationType": ["This doctor does not offer that type."]})
-    clinic_id = clinics.clinic_for_visit(doctor_id, clinic_id, consultation_type)
+    clinic = clinics.clinic_for_visit(doctor_id, clinic_id, consultation_type)
     actor = booked_by or patient
     limits.lock_patient(patient.id)
     schedule = schedules.lock_schedule(doctor_id)
@@ -166,7 +166,7 @@ def book(
         end_at=slot.end,
         status=status,
         consultation_type=consultation_type,
-        clinic_id=clinic_id,
+        clinic_id=clinic.id if clinic is not None else None,
         reason=reason,
         created_at=now,
         updated_at=now,
@@ -185,6 +185,7 @@ def book(
     set_committed_value(appointment, "proposals", [])
     set_committed_value(appointment, "doctor", doctor.user)
     set_committed_value(appointment, "patient", patient)
+    set_committed_value(appointment, "clinic", clinic)
     record(appointment, actor, now, "booked", to_status=status, to_start=slot.start)
     kind = "booking_requested" if status == S.PENDING else "booking_confirmed"
     notifications.appointment_event(kind, appointment, now, actor=actor)

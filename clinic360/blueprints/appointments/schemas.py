@@ -90,9 +90,21 @@ class AppointmentItemSchema(AppointmentSchema):
     ics_url = fields.String(required=True)
 
 
-class AppointmentDetailSchema(AppointmentItemSchema):
-    """One appointment, with its history and who joined its video room."""
+class AppointmentClinicSchema(CamelSchema):
+    """The clinic a visit belongs to: where an in-person visit takes place."""
 
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    address = fields.String(required=True, allow_none=True)
+    city = fields.String(required=True)
+    timezone = fields.String(required=True)
+    phone = fields.String(required=True, allow_none=True)
+
+
+class AppointmentDetailSchema(AppointmentItemSchema):
+    """One appointment, with its clinic (if any), its history and who joined its video room."""
+
+    clinic = fields.Nested(AppointmentClinicSchema, required=True, allow_none=True)
     history = fields.List(fields.Nested(AppointmentEventSchema), required=True)
     video_joins = fields.List(fields.Nested(VideoJoinSchema), required=True)
 

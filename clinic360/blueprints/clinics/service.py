@@ -39,13 +39,15 @@ DOCTORS_SHOWN = 100
 EDITABLE = ("name", "city", "address", "timezone", "phone", "email", "opening_notes")
 
 
-def clinic_for_visit(doctor_id: int, clinic_id: int | None, consultation_type: str) -> int | None:
+def clinic_for_visit(
+    doctor_id: int, clinic_id: int | None, consultation_type: str
+) -> Clinic | None:
     """The clinic a new visit of this doctor belongs to: the one asked for (one where the
     doctor practises), else the doctor's first clinic; None for a doctor of no clinic. An
     in-person visit needs a clinic (422 otherwise)."""
     stmt = (
-        select(ClinicDoctor.clinic_id)
-        .join(Clinic, Clinic.id == ClinicDoctor.clinic_id)
+        select(Clinic)
+        .join(ClinicDoctor, Clinic.id == ClinicDoctor.clinic_id)
         .where(ClinicDoctor.doctor_id == doctor_id, Clinic.is_active)
         .order_by(ClinicDoctor.created_at, ClinicDoctor.clinic_id)
     )

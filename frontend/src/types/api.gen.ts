@@ -5832,7 +5832,7 @@ export interface components {
         AdminProfile: {
             readonly id?: number;
             /** @enum {string} */
-            readonly role?: "admin";
+            readonly role?: "admin" | "clinic_admin" | "receptionist";
             fullName?: string;
             email?: string | null;
             phone?: string | null;
@@ -6036,6 +6036,14 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        AppointmentClinic: {
+            id: number;
+            name: string;
+            address: string | null;
+            city: string;
+            timezone: string;
+            phone: string | null;
+        };
         AppointmentEvent: {
             id: number;
             /** Format: date-time */
@@ -6082,6 +6090,7 @@ export interface components {
             doctorTimezone: string;
             allowedActions: string[];
             icsUrl: string;
+            clinic: components["schemas"]["AppointmentClinic"] | null;
             history: components["schemas"]["AppointmentEvent"][];
             videoJoins: components["schemas"]["VideoJoin"][];
         };

@@ -149,6 +149,20 @@ function AppointmentView({
             </DetailRow>
           ) : null}
           <DetailRow term="Type">{typeLabel} consultation</DetailRow>
+          {appointment.clinic ? (
+            <DetailRow term={appointment.consultationType === "in_person" ? "Where" : "Clinic"}>
+              <Link
+                href={`/clinics/${appointment.clinic.id}`}
+                className="font-semibold text-teal-800 underline underline-offset-2"
+              >
+                {appointment.clinic.name}
+              </Link>
+              {[appointment.clinic.address, appointment.clinic.city]
+                .filter(Boolean)
+                .map((part) => `, ${part}`)
+                .join("")}
+            </DetailRow>
+          ) : null}
           <DetailRow term={viewer === "doctor" ? "Patient" : "Doctor"}>{other.fullName}</DetailRow>
           <DetailRow term="Reason for visit">
             {appointment.reason ? (
