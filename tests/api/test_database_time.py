@@ -16,6 +16,8 @@ def test_the_app_reads_times_as_utc_datetimes(app, scheduled_doctor, booked):
     _, made = booked(scheduled_doctor())
     with app.app_context():
         assert db.session.execute(text("SHOW TimeZone")).scalar() == "UTC"
+        # Nor does PostgreSQL compile statements (its default is on): see config.py.
+        assert db.session.execute(text("SHOW jit")).scalar() == "off"
         start, created = db.session.execute(
             select(Appointment.start_at, User.created_at)
             .join(User, User.id == Appointment.patient_id)
