@@ -70,13 +70,12 @@ export function QueueList({ items, timezone, clinicName, isToday, dimmed = false
                   with {item.doctor.fullName} · {consultationTypeLabel(item.consultationType, [clinicName])}
                 </p>
                 {item.patient.phone ? <p className="text-sm text-slate-600">{item.patient.phone}</p> : null}
-                {item.reason ? <p className="text-sm break-words text-slate-600">{item.reason}</p> : null}
               </div>
               <div className="flex shrink-0 flex-wrap items-center gap-2">
                 <span aria-live="polite">
                   <QueueStateBadge state={item.queueState} />
                 </span>
-                {isToday && open && item.queueState === "expected" ? (
+                {isToday && open && item.queueState === "expected" && item.consultationType === "in_person" ? (
                   <Button variant="secondary" disabled={pending} onClick={() => run(item, "check-in")}>
                     {pending ? "Checking in…" : "Check in"}
                     <span className="sr-only"> {item.patient.fullName}</span>
