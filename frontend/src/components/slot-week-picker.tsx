@@ -42,11 +42,15 @@ type SlotWeekPickerProps = {
   dayHeadingLevel?: 3 | 4;
   /** Shown above the week (e.g. an alert or why the times can't be chosen). */
   notice?: ReactNode;
+  /** The zone whose days and times are shown (a clinic's at its front desk); the browser's by default. */
+  timeZone?: string;
+  /** Whose zone `timeZone` is, as in "Times are shown in <zoneOwner> time zone". */
+  zoneOwner?: string;
 };
 
 /**
  * A doctor's free slots one week (seven days from today, then the following weeks) at a time,
- * grouped by the viewer's own days and shown in the viewer's own time zone, with the doctor's
+ * grouped by the days of `timeZone` (the viewer's own by default) and shown in it, with the doctor's
  * local time as secondary text when their zones differ.
  */
 export function SlotWeekPicker({
@@ -59,9 +63,11 @@ export function SlotWeekPicker({
   disabled = false,
   dayHeadingLevel = 3,
   notice,
+  timeZone,
+  zoneOwner,
 }: SlotWeekPickerProps) {
   const weekLabelId = useId();
-  const viewerZone = browserTimeZone();
+  const viewerZone = timeZone ?? browserTimeZone();
   const [today] = useState(() => todayInZone(viewerZone));
   const [weekOffset, setWeekOffset] = useState(0);
   const weekStart = addDays(today, weekOffset * 7);
@@ -95,7 +101,7 @@ export function SlotWeekPicker({
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
-        Times are shown in your time zone ({viewerZone}).
+        Times are shown in {zoneOwner ?? (timeZone ? "this" : "your")} time zone ({viewerZone}).
         {showDoctorTime ? ` ${doctorName} works in ${doctorZone}.` : null}
       </p>
 

@@ -11,7 +11,7 @@ import { SlotWeekPicker, type SlotChoice } from "@/components/slot-week-picker";
 import { StatusMessageAlert } from "@/components/status-message-alert";
 import { TextareaField } from "@/components/textarea-field";
 import { ApiError } from "@/lib/api-client";
-import { browserTimeZone, formatDateTime } from "@/lib/datetime";
+import { formatDateTime } from "@/lib/datetime";
 import { consultationTypeLabel, orderedConsultationTypes } from "@/lib/doctor-attributes";
 import { hasErrors, splitServerError, type FormError } from "@/lib/form";
 import { queryKeys } from "@/lib/query-keys";
@@ -62,7 +62,8 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
   const [formError, setFormError] = useState<FormError | null>(null);
   const book = useBookForPatient();
   const busy = book.isPending;
-  const viewerZone = browserTimeZone();
+  // Times are the clinic's: the desk books for patients who come to (or phone) the clinic.
+  const zone = clinic.timezone;
 
   const doctor = clinic.doctors.find((item) => item.id === doctorId) ?? null;
   const types = doctor ? orderedConsultationTypes(doctor.consultationTypes) : [];
@@ -124,7 +125,7 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
           variant: "success",
           text: `Booked ${appointment.patient.fullName} with ${appointment.doctor.fullName}, ${formatDateTime(
             appointment.startTime,
-            viewerZone,
+            zone,
           )}.`,
         });
       },
@@ -255,6 +256,8 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
               selectedStart={choice?.slot.startTime ?? null}
               disabled={busy}
               dayHeadingLevel={4}
+              timeZone={zone}
+              zoneOwner="the clinic's"
             />
             {fieldErrors.startTime ? (
               <Alert title="Choose a free time.">{fieldErrors.startTime.join(" ")}</Alert>
@@ -268,7 +271,7 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
           <legend className="text-base font-semibold text-slate-900">3. Visit</legend>
           {choice ? (
             <p className="rounded-lg bg-teal-50 px-4 py-3 font-semibold text-slate-900">
-              {formatDateTime(choice.slot.startTime, viewerZone)} with {doctor.fullName}
+              {formatDateTime(choice.slot.startTime, zone)} with {doctor.fullName}
             </p>
           ) : null}
           <SelectField

@@ -79,6 +79,8 @@ export function VisitChanges({ visit, timezone, onDone }: VisitChangesProps) {
               onSelect={(choice) => move(choice.slot.startTime)}
               disabled={change.isPending}
               dayHeadingLevel={3}
+              timeZone={timezone}
+              zoneOwner="the clinic's"
             />
           </div>
         ) : null}
