@@ -14,10 +14,12 @@ export function useChangeVisit() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, change }: { id: number; change: VisitChange }) => changeVisit(id, change),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.doctors });
-    },
+    // Pending until the queue has been read again, so the dialog closes onto the changed row.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.slots }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.doctors }),
+      ]),
   });
 }
