@@ -8,9 +8,10 @@ import { QueryErrorAlert } from "@/components/query-error-alert";
 import { QueryPage } from "@/components/query-page";
 import { Spinner } from "@/components/spinner";
 import { TextField } from "@/components/text-field";
-import { formatDate, todayInZone } from "@/lib/datetime";
+import { dateKeyInZone, formatDate, formatTime } from "@/lib/datetime";
 import { pageCount } from "@/lib/paging";
 import { useDocumentTitle } from "@/lib/use-document-title";
+import { useNow } from "@/lib/use-now";
 import type { StaffClinic } from "@/types/api";
 import { QUEUE_PAGE_SIZE, QUEUE_POLL_MS, useQueue } from "@/features/front-desk/api/get-queue";
 import { useStaffClinic } from "@/features/front-desk/api/get-staff-clinic";
@@ -42,7 +43,9 @@ export function FrontDeskRoute() {
 
 function FrontDesk({ clinic }: { clinic: StaffClinic }) {
   useDocumentTitle(`Front desk · ${clinic.name}`);
-  const today = todayInZone(clinic.timezone);
+  // A desk left open past midnight moves on to the new day (a tick a minute).
+  const now = useNow(60_000);
+  const today = dateKeyInZone(new Date(now), clinic.timezone);
   return (
     <div className="space-y-6">
       <PageHeader title="Front desk">
@@ -121,6 +124,11 @@ function QueueSection({ clinic, today }: { clinic: StaffClinic; today: string })
         />
       ) : queue.data ? (
         <>
+          {queue.isError ? (
+            <p role="status" className="text-sm font-medium text-amber-900">
+              Couldn't refresh — last updated {formatTime(new Date(queue.dataUpdatedAt), clinic.timezone)}
+            </p>
+          ) : null}
           <QueueList
             items={queue.data.items}
             timezone={queue.data.timezone}
@@ -132,7 +140,7 @@ function QueueSection({ clinic, today }: { clinic: StaffClinic; today: string })
             page={page}
             totalPages={pageCount(queue.data.total, queue.data.pageSize, QUEUE_PAGE_SIZE)}
             onPageChange={setPage}
-            disabled={queue.isFetching}
+            disabled={queue.isPlaceholderData}
           />
         </>
       ) : null}
