@@ -13,7 +13,7 @@ import { TextareaField } from "@/components/textarea-field";
 import { ApiError } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/datetime";
 import { consultationTypeLabel, orderedConsultationTypes } from "@/lib/doctor-attributes";
-import { hasErrors, splitServerError, type FormError } from "@/lib/form";
+import { focusFirstInvalidField, hasErrors, splitServerError, type FormError } from "@/lib/form";
 import { queryKeys } from "@/lib/query-keys";
 import { mutationLabel } from "@/lib/use-online";
 import { useStatusMessage } from "@/lib/use-status-message";
@@ -34,6 +34,20 @@ type NewPatientDraft = { fullName: string; phone: string; email: string; dateOfB
 
 const emptyNewPatient: NewPatientDraft = { fullName: "", phone: "", email: "", dateOfBirth: "" };
 
+/** The form's fields in the order they are shown (the patient search's box stands for `patientId`). */
+const FIELD_ORDER = [
+  "patientQuery",
+  "newPatient.fullName",
+  "newPatient.phone",
+  "newPatient.email",
+  "newPatient.dateOfBirth",
+  "doctorId",
+  "consultationType",
+  "reason",
+] as const;
+
+const ACCOUNT_EXISTS_HINT = "Choose Find a patient and search for them by it.";
+
 function newPatientErrors(draft: NewPatientDraft): FieldErrors {
   const errors: FieldErrors = {};
   if (!draft.fullName.trim()) errors["newPatient.fullName"] = ["Enter the patient's name."];
@@ -51,6 +65,7 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
   const queryClient = useQueryClient();
   const status = useStatusMessage();
   const alertRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [mode, setMode] = useState<PatientMode>("existing");
   const [patient, setPatient] = useState<ClinicPatient | null>(null);
   const [newPatient, setNewPatient] = useState<NewPatientDraft>(emptyNewPatient);
@@ -97,7 +112,10 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
     }
     setFieldErrors(errors);
     setFormError(null);
-    if (hasErrors(errors) || !doctor || !choice || !type) return;
+    if (hasErrors(errors) || !doctor || !choice || !type) {
+      focusFirstInvalidField(formRef.current, FIELD_ORDER, { ...errors, patientQuery: errors.patientId });
+      return;
+    }
 
     const who: Pick<BookForPatientInput, "patientId" | "newPatient"> =
       mode === "existing" && patient
@@ -130,13 +148,29 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
         });
       },
       onError: (error) => {
-        if (error instanceof ApiError && error.status === 409) {
+        if (error instanceof ApiError && error.code === "slot_unavailable") {
           // The time was taken meanwhile: show the doctor's free times as they are now.
           setChoice(null);
           void queryClient.invalidateQueries({ queryKey: queryKeys.slots });
         }
+        // The server names a new patient's fields without the `newPatient.` prefix.
+        const renamed =
+          error instanceof ApiError && error.code === "account_exists"
+            ? new ApiError({
+                status: error.status,
+                code: error.code,
+                message: error.message,
+                extra: error.extra,
+                fields: Object.fromEntries(
+                  Object.entries(error.fields).map(([name, messages]) => [
+                    name === "email" || name === "phone" ? `newPatient.${name}` : name,
+                    messages ? [...messages, ACCOUNT_EXISTS_HINT] : messages,
+                  ]),
+                ),
+              })
+            : error;
         const result = splitServerError(
-          error,
+          renamed,
           [
             "newPatient.fullName",
             "newPatient.phone",
@@ -157,7 +191,7 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} aria-label="Book for a patient" className="space-y-5">
+    <form ref={formRef} noValidate onSubmit={handleSubmit} aria-label="Book for a patient" className="space-y-5">
       <StatusMessageAlert ref={status.ref} message={status.message} />
       {formError ? <FormErrorAlert ref={alertRef} error={formError} /> : null}
 
@@ -185,6 +219,9 @@ export function BookForPatient({ clinic }: { clinic: StaffClinic }) {
               <Button variant="secondary" onClick={() => setPatient(null)}>
                 Change patient
               </Button>
+              {fieldErrors.patientId?.length ? (
+                <p className="w-full text-sm font-medium text-red-800">{fieldErrors.patientId.join(" ")}</p>
+              ) : null}
             </div>
           ) : (
             <PatientSearch onChoose={setPatient} errors={fieldErrors.patientId} />
