@@ -18,6 +18,11 @@ NAMING_CONVENTION = {
 }
 
 
+def escape_like(text: str) -> str:
+    """`text` matched literally in a LIKE pattern (with `escape="\\"`): %, _ and \\ escaped."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

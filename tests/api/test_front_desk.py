@@ -156,7 +156,28 @@ def test_a_taken_email_or_phone_is_409_account_exists(desk, make_user):
         response = client.post("/api/clinic/appointments", _body(doctor, slot, newPatient=new))
         assert response.status_code == 409, response.get_json()
         assert response.get_json()["error"]["code"] == "account_exists"
+        # A patient's: the field that matched is named.
+        assert set(response.get_json()["error"]["fields"]) == {
+            "email" if "email" in new else "phone"
+        }
     assert existing.id
+
+
+def test_an_address_of_a_doctor_or_an_admin_is_refused_without_saying_which(
+    desk, make_doctor, make_user
+):
+    """Booking for a new patient is no way round the audited, limited search: a clash with a
+    doctor's or an admin's account names no field and opens nothing."""
+    client, doctor = desk["client"], desk["doctor"]
+    slot = slots_for(client, doctor.id)[0]
+    for account in (make_doctor(email="dr.who@example.test"), make_user(Role.ADMIN)):
+        new = {"fullName": "Someone", "email": account.email.upper()}
+        answer = client.post("/api/clinic/appointments", _body(doctor, slot, newPatient=new))
+        assert answer.status_code == 409
+        assert answer.get_json()["error"]["code"] == "account_exists"
+        assert "fields" not in answer.get_json()["error"]
+        by_id = client.post("/api/clinic/appointments", _body(doctor, slot, patientId=account.id))
+        assert by_id.status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -230,24 +251,54 @@ def test_search_finds_the_clinics_patients_and_exact_matches_and_is_audited(
         assert "amara" not in text and "0000010" not in text and "0000011" not in text
 
 
-def test_a_patient_of_one_of_the_clinics_doctors_is_the_clinics_wherever_they_met(
-    app, desk, booked, make_user, scheduled_doctor, make_clinic
+def test_linking_a_doctor_opens_none_of_their_earlier_patients_to_the_desk(
+    app, desk, booked, make_user, scheduled_doctor
 ):
-    """A doctor's patients from before they joined the clinic (a visit of no clinic) are
-    patients of the clinic's doctors: found by name and booked by id."""
+    """A doctor's patients from before they joined the clinic are not the clinic's: found by
+    exact address only (audited), never by a part of their name, and not bookable by id."""
     doctor = scheduled_doctor(requires_approval=False)
-    earlier = make_user(full_name="Chidi Earlier")
+    earlier = make_user(full_name="Chidi Earlier", email="chidi@example.test")
     booked(doctor, patient=earlier)
-    client = desk["client"]
-    assert client.get("/api/clinic/patients?q=chidi").get_json()["total"] == 0
     with app.app_context():
         db.session.add(ClinicDoctor(clinic_id=desk["clinic"].id, doctor_id=doctor.id))
         db.session.commit()
+    client = desk["client"]
+    assert client.get("/api/clinic/patients?q=chidi").get_json()["total"] == 0
+    slot = slots_for(client, doctor.id, 5)[0]
+    body = _body(doctor, slot, patientId=earlier.id)
+    assert client.post("/api/clinic/appointments", body).status_code == 404
+    # Their visits from now on at this clinic make them its patient.
+    booked(doctor, patient=earlier, days_ahead=6)
     found = client.get("/api/clinic/patients?q=chidi").get_json()
     assert [p["id"] for p in found["items"]] == [earlier.id]
-    slot = slots_for(client, desk["doctor"].id, 5)[0]  # a day the patient is free
-    body = _body(desk["doctor"], slot, patientId=earlier.id)
-    assert client.post("/api/clinic/appointments", body).status_code == 201
+
+
+def test_the_desk_sees_no_reason_for_a_visit_and_booking_on_behalf_is_audited(app, desk):
+    client, doctor = desk["client"], desk["doctor"]
+    slot = slots_for(client, doctor.id)[0]
+    new = {"fullName": "Ada Obi", "phone": "+2348030000077"}
+    made = client.post("/api/clinic/appointments", _body(doctor, slot, newPatient=new))
+    assert made.status_code == 201, made.get_json()
+    visit = made.get_json()
+    assert "reason" not in visit
+    queue = client.get(f"/api/clinic/queue?date={slot['startTime'][:10]}").get_json()
+    assert queue["items"] and all("reason" not in item for item in queue["items"])
+    moved = client.put(
+        f"/api/clinic/appointments/{visit['id']}",
+        {"startTime": slots_for(client, doctor.id)[3]["startTime"]},
+    )
+    assert moved.status_code == 200, moved.get_json()
+    assert "reason" not in moved.get_json()
+    with app.app_context():
+        stored = db.session.get(Appointment, visit["id"])
+        assert stored.reason == "Follow-up"  # kept for the doctor
+    rows = _audit_rows(app, desk["staff"].id)
+    assert [(row.action, row.target_type) for row in rows] == [
+        ("clinic.patient_create", "user"),
+        ("clinic.book_on_behalf", "appointment"),
+        ("clinic.move_on_behalf", "appointment"),
+    ]
+    assert rows[0].target_id == visit["patient"]["id"] and rows[1].target_id == visit["id"]
 
 
 def test_staff_move_and_cancel_on_the_patients_behalf(app, desk, booked):

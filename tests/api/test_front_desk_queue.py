@@ -204,3 +204,50 @@ def test_call_in(app, desk, logged_in, make_doctor):
     queue = client.get("/api/clinic/queue").get_json()
     states = {item["id"]: item["queueState"] for item in queue["items"]}
     assert states[by_staff] == states[by_doctor] == "in_consultation"
+
+
+def _daytime_zone() -> str:
+    """A zone where it is now between 07:00 and 19:00, so that today has slots left."""
+    for name in ("UTC", "America/Los_Angeles", "Asia/Tokyo", "America/New_York", "Asia/Kolkata"):
+        if 7 <= now_utc().astimezone(ZoneInfo(name)).hour < 19:
+            return name
+    raise AssertionError("some zone has daytime")
+
+
+def test_only_an_in_person_visit_is_checked_in_and_a_move_clears_it(
+    app, scheduled_doctor, make_clinic, make_staff, logged_in
+):
+    zone = _daytime_zone()
+    doctor = scheduled_doctor(
+        requires_approval=False, offers_in_person=True, timezone=zone, late_change_hours=0
+    )
+    clinic = make_clinic(doctors=[doctor], timezone=zone)
+    client = logged_in(make_staff(clinic))
+    today = client.get("/api/clinic/queue").get_json()["date"]
+    slots = client.get(f"/api/doctors/{doctor.id}/slots?from={today}&to={today}").get_json()
+    assert len(slots) >= 3
+
+    def book(slot, kind, phone):
+        body = {
+            "doctorId": doctor.id,
+            "startTime": slot["startTime"],
+            "consultationType": kind,
+            "newPatient": {"fullName": "Walk In", "phone": phone},
+        }
+        made = client.post("/api/clinic/appointments", body)
+        assert made.status_code == 201, made.get_json()
+        return made.get_json()["id"]
+
+    online = book(slots[0], "video", "+6421000101")
+    refused = client.post(f"/api/appointments/{online}/check-in")
+    assert refused.status_code == 409
+    assert refused.get_json()["error"]["code"] == "invalid_transition"
+
+    at_desk = book(slots[1], "in_person", "+6421000102")
+    assert client.post(f"/api/appointments/{at_desk}/check-in").get_json()["queueState"] == (
+        "arrived"
+    )
+    moved = client.put(f"/api/clinic/appointments/{at_desk}", {"startTime": slots[2]["startTime"]})
+    assert moved.status_code == 200, moved.get_json()
+    assert moved.get_json()["queueState"] == "expected"
+    assert moved.get_json()["checkedInAt"] is None

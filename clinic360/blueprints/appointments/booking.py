@@ -218,6 +218,8 @@ def reschedule(
         # and so cannot be taken here; one patient racing their own requests is the worst.)
         limits.ensure_room_for_request(appointment.patient_id, appointment.doctor_id)
     appointment.start_at, appointment.end_at = slot.start, slot.end
+    # Arrival at a clinic's desk was for the old time.
+    appointment.checked_in_at = appointment.checked_in_by_id = appointment.called_in_at = None
     if doctor_chose:
         appointment.status = S.CONFIRMED
     elif schedule.requires_approval:

@@ -19,6 +19,7 @@ from clinic360.api import camelcase
 from clinic360.audit import Actor
 from clinic360.blueprints.clinics import staff as staff_accounts
 from clinic360.blueprints.clinics.staff import NewStaff as NewStaff
+from clinic360.database import escape_like
 from clinic360.errors import Forbidden, Invalid, NotFound
 from clinic360.extensions import db
 from clinic360.models import (
@@ -105,10 +106,6 @@ def doctor_counts(clinic_ids: list[int]) -> dict[int, int]:
     return {clinic_id: count for clinic_id, count in rows}
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def list_clinics(
     q: str | None, city: str | None, page: int, page_size: int, *, active_only: bool = True
 ) -> tuple[list[ClinicView], int]:
@@ -118,7 +115,7 @@ def list_clinics(
     if active_only:
         stmt = stmt.where(Clinic.is_active.is_(True))
     if q:
-        stmt = stmt.where(Clinic.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+        stmt = stmt.where(Clinic.name.ilike(f"%{escape_like(q)}%", escape="\\"))
     if city:
         stmt = stmt.where(func.lower(Clinic.city) == city.lower())
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0

@@ -1,7 +1,6 @@
-"""The patients a clinic's front desk may know: those with a visit at the clinic or with one of
-its doctors, and anyone whose phone number or email address a staff member gave exactly (the
-patient told them). Their search, audited, and new patients' accounts. Only contact details:
-never a health field.
+"""The patients a clinic's front desk may know: those with a visit at the clinic, and anyone
+whose phone number or email address a staff member gave exactly (the patient told them). Their
+search, audited, and new patients' accounts. Only contact details: never a health field.
 
 Each search writes one row to the audit trail (clinic360.audit): who searched, when, from
 where, what kind of query (name, phone, email or none), how many patients it found and the ids
@@ -16,17 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, false, func, or_, select
+from sqlalchemy import and_, case, exists, false, func, or_, select, union
 
 from clinic360 import audit
 from clinic360.blueprints.auth import service as accounts
+from clinic360.database import escape_like
 from clinic360.errors import Conflict, NotFound
 from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
     AuditEvent,
     Clinic,
-    ClinicDoctor,
     ClinicStaff,
     PatientProfile,
     Role,
@@ -46,22 +45,12 @@ class DeskPatient:
     date_of_birth: date | None
 
 
-def _visit_of(patient_id: Any, clinic_id: int) -> Any:
-    """The patient has a visit at this clinic or with one of its doctors (wherever it was)."""
-    doctors = select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic_id)
-    return exists().where(
-        Appointment.patient_id == patient_id,
-        or_(Appointment.clinic_id == clinic_id, Appointment.doctor_id.in_(doctors)),
-    )
-
-
-def _of_clinic(clinic_id: int) -> Any:
-    """The patient (User) is one of the clinic's: see `_visit_of`."""
-    return _visit_of(User.id, clinic_id)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _clinic_patient_ids(clinic_id: int) -> Any:
+    """The ids of the clinic's patients: those with a visit at the clinic (booked there, or
+    with one of its doctors since they practise there: see clinics.clinic_for_visit). A
+    doctor's patients from elsewhere are not the clinic's: linking a doctor to a clinic opens
+    none of their earlier patients to its desk."""
+    return select(Appointment.patient_id).where(Appointment.clinic_id == clinic_id)
 
 
 def _exact(q: str) -> tuple[str, Any]:
@@ -76,7 +65,7 @@ def _exact(q: str) -> tuple[str, Any]:
 
 
 def _matches(q: str) -> Any:
-    pattern = f"%{_escape_like(q)}%"
+    pattern = f"%{escape_like(q)}%"
     clauses = [User.full_name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\")]
     digits = "".join(ch for ch in q if ch.isdigit())
     if len(digits) >= 3:
@@ -89,12 +78,14 @@ def search(
 ) -> tuple[list[DeskPatient], int]:
     """A page of the patients this clinic may find with `q` (exact matches first, then by
     name), and the total: two queries and the audit row."""
-    of_clinic = _of_clinic(clinic.id)
+    ours = _clinic_patient_ids(clinic.id)
     if q:
         kind, exact = _exact(q)
-        found = or_(and_(of_clinic, _matches(q)), exact)
+        # Read from the clinic's patients and the exact match (indexed), not every account.
+        candidates = union(ours, select(User.id).where(exact))
+        found = and_(User.id.in_(candidates), or_(and_(User.id.in_(ours), _matches(q)), exact))
     else:
-        kind, exact, found = "none", false(), of_clinic
+        kind, exact, found = "none", false(), User.id.in_(ours)
     where = (User.role == Role.PATIENT, User.is_active.is_(True), found)
     total = db.session.scalar(select(func.count()).select_from(User).where(*where)) or 0
     is_exact = case((exact, 1), else_=0).label("is_exact")
@@ -142,7 +133,7 @@ def may_see(clinic_id: int, patient_id: int) -> bool:
         ClinicStaff.user_id == AuditEvent.actor_id,
         ClinicStaff.clinic_id == clinic_id,
     )
-    visit = _visit_of(patient_id, clinic_id)
+    visit = exists().where(Appointment.patient_id == patient_id, Appointment.clinic_id == clinic_id)
     return bool(db.session.scalar(select(or_(visit, found_by_staff))))
 
 
@@ -162,12 +153,14 @@ def patient_for(clinic_id: int, patient_id: int) -> User:
 class PatientExists(Conflict):
     code = "account_exists"
     message = (
-        "An account with this email address or phone number exists already: search for the "
-        "patient by it and book with their id."
+        "This email address or phone number is registered already: search for the patient "
+        "by it and book with their id, or give another."
     )
 
 
-def create_patient(data: dict[str, Any], clinic: Clinic, now: datetime) -> tuple[User, bool]:
+def create_patient(
+    actor: audit.Actor, data: dict[str, Any], clinic: Clinic, now: datetime
+) -> tuple[User, bool]:
     """A patient account made by the front desk: no password (its owner chooses one through
     the invitation mailed to their address, if they gave one), the address unverified until
     then. The account and whether an invitation was written; 409 account_exists for an email
@@ -177,13 +170,16 @@ def create_patient(data: dict[str, Any], clinic: Clinic, now: datetime) -> tuple
     given = [column == value for column, value in pairs if value]
     taken = list(db.session.scalars(select(User).where(or_(*given)))) if given else []
     if taken:
+        # Which field matched is said only of a patient's account (whom an exact search,
+        # audited, would find); the route counts this as a search.
+        patient = next((user for user in taken if user.role == Role.PATIENT), None)
         fields: dict[str, list[str]] = {}
-        for user in taken:
+        for user in taken if patient else ():
             if email and user.email == email:
                 fields["email"] = ["An account with this email address already exists."]
             if phone and user.phone == phone:
                 fields["phone"] = ["An account with this phone number already exists."]
-        raise PatientExists(fields=fields)
+        raise PatientExists(fields=fields or None)
     user = User(
         role=Role.PATIENT,
         full_name=data["full_name"],
@@ -199,4 +195,12 @@ def create_patient(data: dict[str, Any], clinic: Clinic, now: datetime) -> tuple
     )
     accounts.flush_new_user(user)
     invited = accounts.invite(user, now, inviter=clinic.name)
+    audit.record(
+        actor,
+        "clinic.patient_create",
+        target_type="user",
+        target_id=user.id,
+        summary=f"Made a patient account at {clinic.name}",
+        details={"clinic_id": clinic.id, "invited": invited},
+    )
     return user, invited

@@ -61,6 +61,14 @@ def search_patients(args: dict[str, Any]):
     any patient whose phone or email is `q` exactly. Every search is audited; at most
     300 an hour per staff member (429)"""
     actor = request_actor()
+    _count_search(actor)
+    items, total = service.search_patients(
+        _desk(), actor, args["q"], args["page"], args["page_size"]
+    )
+    return page(items, total, args["page"], args["page_size"])
+
+
+def _count_search(actor: Any) -> None:
     throttle.hit(
         "patient_search",
         account=throttle.account_key(actor.user.id),
@@ -68,23 +76,23 @@ def search_patients(args: dict[str, Any]):
         limit=SEARCHES_PER_HOUR,
         window_seconds=3600,
     )
-    items, total = service.search_patients(
-        _desk(), actor, args["q"], args["page"], args["page_size"]
-    )
-    return page(items, total, args["page"], args["page_size"])
 
 
 @bp.post("/clinic/appointments")
 @bp.arguments(DeskBookingSchema)
 @bp.response(201, FrontDeskAppointmentSchema)
-@bp.errors(404, 409)
+@bp.errors(404, 409, 429)
 @staff_only
 def book(data: dict[str, Any]):
     """Book on a patient's behalf (staff): a free slot of one of your clinic's doctors, for a
     patient of your clinic (`patientId`) or a new one (`newPatient`: their account is made
     and, with an email address, invited to choose a password). 409 account_exists for a new
-    patient's address or phone already registered; the slot rules are the patient's own"""
-    return service.book(_desk(), data, now_utc())
+    patient's address or phone already registered; the slot rules are the patient's own.
+    Booking for a new patient counts as a search (the same hourly limit)"""
+    actor = request_actor()
+    if data["new_patient"] is not None:
+        _count_search(actor)
+    return service.book(_desk(), actor, data, actor.now)
 
 
 @bp.put("/clinic/appointments/<int:appointment_id>")
@@ -95,7 +103,8 @@ def book(data: dict[str, Any]):
 def change(data: dict[str, Any], appointment_id: int):
     """Cancel (`status: cancelled`) and/or move (`startTime`) a visit of your clinic on the
     patient's behalf, under the patient's rules (the late-change window included)"""
-    return service.change(_desk(), appointment_id, data, now_utc())
+    actor = request_actor()
+    return service.change(_desk(), actor, appointment_id, data, actor.now)
 
 
 @bp.get("/clinic/queue")

@@ -163,14 +163,14 @@ class DeskPatientRefSchema(CamelSchema):
 
 class FrontDeskAppointmentSchema(CamelSchema):
     """A visit of the clinic with its check-in state. queueState: expected, arrived (checked
-    in), in_consultation (called in), done (completed), no_show or cancelled."""
+    in), in_consultation (called in), done (completed), no_show or cancelled. Not its reason:
+    what a patient writes of their symptoms is health data, which the desk does not see."""
 
     id = fields.Integer(required=True)
     status = fields.String(required=True)
     start_time = UtcDateTime(required=True)
     end_time = UtcDateTime(required=True)
     consultation_type = fields.String(required=True)
-    reason = fields.String(required=True, allow_none=True)
     clinic_id = fields.Integer(required=True, allow_none=True)
     doctor = fields.Nested(DeskDoctorRefSchema, required=True)
     patient = fields.Nested(DeskPatientRefSchema, required=True)

@@ -101,15 +101,16 @@ def _clinic_doctor(clinic: Clinic, doctor_id: int) -> None:
         raise NotFound("No such doctor at this clinic.")
 
 
-def book(desk: Desk, data: dict[str, Any], now: datetime) -> DeskVisit:
+def book(desk: Desk, actor: audit.Actor, data: dict[str, Any], now: datetime) -> DeskVisit:
     """Book a free slot of one of the clinic's doctors for a patient the clinic knows, or for
-    a new patient (their account made, and an invitation mailed when an address is given)."""
+    a new patient (their account made, and an invitation mailed when an address is given);
+    audited, as the account made is."""
     clinic = desk.clinic
     _clinic_doctor(clinic, data["doctor_id"])
     if data["patient_id"] is not None:
         patient = patients.patient_for(clinic.id, data["patient_id"])
     else:
-        patient, _invited = patients.create_patient(data["new_patient"], clinic, now)
+        patient, _invited = patients.create_patient(actor, data["new_patient"], clinic, now)
     appointment = appointments.book(
         patient,
         doctor_id=data["doctor_id"],
@@ -120,17 +121,35 @@ def book(desk: Desk, data: dict[str, Any], now: datetime) -> DeskVisit:
         clinic_id=clinic.id,
         booked_by=desk.staff,
     )
+    _audit_visit(actor, "clinic.book_on_behalf", appointment.id, clinic, patient.id)
     return visit_of(appointment)
 
 
-def change(desk: Desk, appointment_id: int, data: dict[str, Any], now: datetime) -> DeskVisit:
-    """Cancel and/or move a visit of the clinic as its patient could."""
+def _audit_visit(
+    actor: audit.Actor, action: str, appointment_id: int, clinic: Clinic, patient_id: int
+) -> None:
+    audit.record(
+        actor,
+        action,
+        target_type="appointment",
+        target_id=appointment_id,
+        summary=f"{action.removeprefix('clinic.').replace('_', ' ').capitalize()} at {clinic.name}",
+        details={"clinic_id": clinic.id, "patient_id": patient_id},
+    )
+
+
+def change(
+    desk: Desk, actor: audit.Actor, appointment_id: int, data: dict[str, Any], now: datetime
+) -> DeskVisit:
+    """Cancel and/or move a visit of the clinic as its patient could (audited)."""
     change = appointments.Change(
         status=data["status"], start=data["start_time"], reason=data["reason"]
     )
     appointment = appointments.change_on_behalf(
         desk.staff, desk.clinic.id, appointment_id, change, now
     )
+    action = "clinic.cancel_on_behalf" if data["status"] else "clinic.move_on_behalf"
+    _audit_visit(actor, action, appointment.id, desk.clinic, appointment.patient_id)
     return visit_of(appointment)
 
 

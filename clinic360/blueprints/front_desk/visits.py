@@ -20,6 +20,7 @@ from clinic360.models import (
     AppointmentEvent,
     AppointmentStatus,
     Clinic,
+    ConsultationType,
     User,
 )
 
@@ -45,7 +46,6 @@ class DeskVisit:
     start_time: datetime
     end_time: datetime
     consultation_type: str
-    reason: str | None
     clinic_id: int | None
     checked_in_at: datetime | None
     called_in_at: datetime | None
@@ -80,7 +80,6 @@ def visit_of(appointment: Appointment) -> DeskVisit:
         start_time=appointment.start_at,
         end_time=appointment.end_at,
         consultation_type=appointment.consultation_type,
-        reason=appointment.reason,
         clinic_id=appointment.clinic_id,
         checked_in_at=appointment.checked_in_at,
         called_in_at=appointment.called_in_at,
@@ -133,7 +132,6 @@ def visits_between(
             Appointment.start_at,
             Appointment.end_at,
             Appointment.consultation_type,
-            Appointment.reason,
             Appointment.clinic_id,
             Appointment.checked_in_at,
             Appointment.called_in_at,
@@ -152,7 +150,7 @@ def visits_between(
         .offset((page - 1) * page_size)
     ).all()
     return [
-        DeskVisit(*row[:9], doctor=PersonRef(*row[9:11]), patient=PersonRef(*row[11:]))
+        DeskVisit(*row[:8], doctor=PersonRef(*row[8:10]), patient=PersonRef(*row[10:]))
         for row in rows
     ], total
 
@@ -187,6 +185,8 @@ def check_in(staff: User, clinic: Clinic, appointment_id: int, now: datetime) ->
     """The patient of this clinic's visit has arrived: pending or confirmed, today in the
     clinic's zone (409 invalid_transition otherwise). Again: unchanged."""
     appointment = appointments.get_in_clinic(clinic.id, appointment_id, lock=True)
+    if appointment.consultation_type != ConsultationType.IN_PERSON:
+        raise appointments.InvalidTransition("Only a visit in person is checked in at the desk.")
     if appointment.checked_in_at is not None:
         return appointment
     _ensure_today(clinic, appointment, now, "checked in")

@@ -5068,7 +5068,8 @@ export interface paths {
          * Book on a patient's behalf (staff): a free slot of one of your clinic's doctors, for a
          *     patient of your clinic (`patientId`) or a new one (`newPatient`: their account is made
          *     and, with an email address, invited to choose a password). 409 account_exists for a new
-         *     patient's address or phone already registered; the slot rules are the patient's own
+         *     patient's address or phone already registered; the slot rules are the patient's own.
+         *     Booking for a new patient counts as a search (the same hourly limit)
          */
         post: {
             parameters: {
@@ -5099,6 +5100,7 @@ export interface paths {
                 409: components["responses"]["CONFLICT"];
                 413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
                 422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
@@ -6995,7 +6997,6 @@ export interface components {
             /** Format: date-time */
             endTime: string;
             consultationType: string;
-            reason: string | null;
             clinicId: number | null;
             doctor: components["schemas"]["DeskDoctorRef"];
             patient: components["schemas"]["DeskPatientRef"];
