@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/button";
 import { TextField } from "@/components/text-field";
 import { addDays, browserTimeZone, todayInZone } from "@/lib/datetime";
@@ -10,19 +10,24 @@ const presets = [
   { days: 90, label: "Last 90 days" },
 ] as const;
 
-/** The last `days` days, today included, in the viewer's zone. */
-export function lastDays(days: number): AnalyticsRange {
-  const today = todayInZone(browserTimeZone());
+/** The last `days` days, today included, in `zone` (the figures' own; the viewer's by default). */
+export function lastDays(days: number, zone: string = browserTimeZone()): AnalyticsRange {
+  const today = todayInZone(zone);
   return { from: addDays(today, -(days - 1)), to: today };
 }
 
 type DateRangePickerProps = {
   range: AnalyticsRange;
   onChange: (range: AnalyticsRange) => void;
+  /** The zone the figures are counted in (their answer's `timezone`), for the usual ranges. */
+  timeZone?: string | null;
 };
 
-/** From and to dates, and a few usual ranges a tap away. */
-export function DateRangePicker({ range, onChange }: DateRangePickerProps) {
+/**
+ * From and to dates, applied when a field is left or Enter is pressed (not at each keystroke,
+ * which would ask for the figures of every half-typed date), and a few usual ranges a tap away.
+ */
+export function DateRangePicker({ range, onChange, timeZone }: DateRangePickerProps) {
   const [draft, setDraft] = useState(range);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,7 +39,14 @@ export function DateRangePicker({ range, onChange }: DateRangePickerProps) {
       return;
     }
     setError(null);
-    onChange(next);
+    if (next.from !== range.from || next.to !== range.to) onChange(next);
+  }
+
+  function applyOnEnter(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      apply(draft);
+    }
   }
 
   return (
@@ -47,7 +59,9 @@ export function DateRangePicker({ range, onChange }: DateRangePickerProps) {
             type="date"
             value={draft.from}
             max={draft.to || undefined}
-            onChange={(event) => apply({ ...draft, from: event.target.value })}
+            onChange={(event) => setDraft({ ...draft, from: event.target.value })}
+            onBlur={() => apply(draft)}
+            onKeyDown={applyOnEnter}
           />
         </div>
         <div className="w-44">
@@ -57,14 +71,20 @@ export function DateRangePicker({ range, onChange }: DateRangePickerProps) {
             type="date"
             value={draft.to}
             min={draft.from || undefined}
-            onChange={(event) => apply({ ...draft, to: event.target.value })}
+            onChange={(event) => setDraft({ ...draft, to: event.target.value })}
+            onBlur={() => apply(draft)}
+            onKeyDown={applyOnEnter}
             errors={error ? [error] : undefined}
           />
         </div>
       </div>
       <div className="flex flex-wrap gap-2" role="group" aria-label="Ranges">
         {presets.map((preset) => (
-          <Button key={preset.days} variant="secondary" onClick={() => apply(lastDays(preset.days))}>
+          <Button
+            key={preset.days}
+            variant="secondary"
+            onClick={() => apply(lastDays(preset.days, timeZone ?? undefined))}
+          >
             {preset.label}
           </Button>
         ))}

@@ -84,7 +84,11 @@ export function ClinicAnalyticsRoute({ user }: { user: User }) {
             ) : null}
           </div>
         ) : null}
-        <DateRangePicker range={range} onChange={setRange} />
+        <DateRangePicker
+          range={range}
+          onChange={setRange}
+          timeZone={(platform ? platformAnalytics.data : analytics.data)?.timezone}
+        />
         <a
           href={platform ? platformAnalyticsCsvPath(range, grouping) : clinicAnalyticsCsvPath(range, isAdmin ? clinicId : null)}
           download

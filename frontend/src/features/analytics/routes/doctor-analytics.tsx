@@ -25,7 +25,7 @@ export function DoctorAnalyticsRoute() {
         <p>Your visits week by week, new and returning patients, no-shows and how much of your offered time was booked.</p>
       </PageHeader>
       <section aria-label="Period" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-        <DateRangePicker range={range} onChange={setRange} />
+        <DateRangePicker range={range} onChange={setRange} timeZone={analytics.data?.timezone} />
       </section>
       {analytics.isPending ? (
         <Spinner label="Loading your figures…" className="py-12" />
