@@ -31,6 +31,11 @@ function DoctorProfilePage() {
   );
 }
 
+/** Who may open the appointment pages: not a clinic's staff, who see visits at the front desk. */
+const APPOINTMENT_ROLES = ["patient", "doctor", "admin"] as const;
+/** Invoices are a patient's, a doctor's or (all of them) an admin's. */
+const INVOICE_ROLES = ["patient", "doctor", "admin"] as const;
+
 /** A route of its own chunk, shown where it goes once loaded. */
 function Lazy<P extends object>({ route, ...props }: { route: LazyRoute<P> } & P) {
   const Component = route.Component;
@@ -64,18 +69,20 @@ export function AppRouter() {
               <Route path="/notifications">
                 <RequireUser>{(user) => <Lazy route={chunks.NotificationsRoute} user={user} />}</RequireUser>
               </Route>
+              {/* Own visits are a patient's or a doctor's (an admin is told where to look instead);
+                  a clinic's staff work with visits at the front desk. */}
               <Route path="/appointments">
-                <RequireUser>
+                <RequireRole role={APPOINTMENT_ROLES}>
                   {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <AppointmentsRoute user={user} />)}
-                </RequireUser>
+                </RequireRole>
               </Route>
               <Route path="/appointments/:id/consultation">
-                <RequireUser>
+                <RequireRole role={APPOINTMENT_ROLES}>
                   {(user) => (user.role === "admin" ? <AppointmentsUnavailable /> : <Lazy route={chunks.ConsultationRoute} user={user} />)}
-                </RequireUser>
+                </RequireRole>
               </Route>
               <Route path="/appointments/:id">
-                <RequireUser>
+                <RequireRole role={APPOINTMENT_ROLES}>
                   {(user) =>
                     user.role === "admin" ? (
                       <AppointmentsUnavailable />
@@ -83,13 +90,13 @@ export function AppRouter() {
                       <Lazy route={chunks.AppointmentPage} user={user} />
                     )
                   }
-                </RequireUser>
+                </RequireRole>
               </Route>
               <Route path="/payments/return">
                 <RequireRole role="patient">{() => <Lazy route={chunks.PaymentReturnRoute} />}</RequireRole>
               </Route>
               <Route path="/invoices">
-                <RequireUser>{(user) => <Lazy route={chunks.InvoicesRoute} user={user} />}</RequireUser>
+                <RequireRole role={INVOICE_ROLES}>{(user) => <Lazy route={chunks.InvoicesRoute} user={user} />}</RequireRole>
               </Route>
               <Route path="/earnings">
                 <RequireRole role="doctor">{() => <Lazy route={chunks.EarningsRoute} />}</RequireRole>
