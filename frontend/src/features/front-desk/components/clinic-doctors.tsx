@@ -8,7 +8,8 @@ import { getErrorMessage } from "@/lib/api-client";
 import { clinicDoctorSchedulePath } from "@/lib/paths";
 import { useStatusMessage } from "@/lib/use-status-message";
 import type { StaffClinic } from "@/types/api";
-import { useClinicDoctorChange } from "@/features/front-desk/api/clinic-doctors";
+import { useAddClinicDoctor } from "@/features/front-desk/api/add-clinic-doctor";
+import { useRemoveClinicDoctor } from "@/features/front-desk/api/remove-clinic-doctor";
 import { useFindDoctors } from "@/features/front-desk/api/find-doctors";
 
 type Doctor = StaffClinic["doctors"][number];
@@ -16,35 +17,30 @@ type Doctor = StaffClinic["doctors"][number];
 /** The clinic's doctors for its admin: their schedules, adding a listed doctor, removing one. */
 export function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
   const status = useStatusMessage();
-  const change = useClinicDoctorChange(clinic.id);
+  const addDoctor = useAddClinicDoctor(clinic.id);
+  const removeDoctor = useRemoveClinicDoctor(clinic.id);
   const [removing, setRemoving] = useState<Doctor | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
   function add(doctorId: number, name: string) {
     status.clear();
-    change.mutate(
-      { doctorId, change: "add" },
-      {
-        onSuccess: () => status.show({ variant: "success", text: `${name} now practises at ${clinic.name}.` }),
-        onError: (error) => status.show({ variant: "error", text: getErrorMessage(error) }),
-      },
-    );
+    addDoctor.mutate(doctorId, {
+      onSuccess: () => status.show({ variant: "success", text: `${name} now practises at ${clinic.name}.` }),
+      onError: (error) => status.show({ variant: "error", text: getErrorMessage(error) }),
+    });
   }
 
   function remove() {
     if (!removing) return;
     const doctor = removing;
     setRemoveError(null);
-    change.mutate(
-      { doctorId: doctor.id, change: "remove" },
-      {
-        onSuccess: () => {
-          setRemoving(null);
-          status.show({ variant: "success", text: `${doctor.fullName} no longer practises at ${clinic.name}.` });
-        },
-        onError: (error) => setRemoveError(getErrorMessage(error)),
+    removeDoctor.mutate(doctor.id, {
+      onSuccess: () => {
+        setRemoving(null);
+        status.show({ variant: "success", text: `${doctor.fullName} no longer practises at ${clinic.name}.` });
       },
-    );
+      onError: (error) => setRemoveError(getErrorMessage(error)),
+    });
   }
 
   return (
@@ -80,13 +76,13 @@ export function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
           ))}
         </ul>
       )}
-      <AddDoctor clinic={clinic} busy={change.isPending} onAdd={add} />
+      <AddDoctor clinic={clinic} busy={addDoctor.isPending} onAdd={add} />
       <ConfirmDialog
         open={removing !== null}
         title="Remove this doctor from the clinic?"
         confirmLabel="Remove"
         busyLabel="Removing…"
-        busy={change.isPending}
+        busy={removeDoctor.isPending}
         error={removeError}
         onConfirm={remove}
         onClose={() => setRemoving(null)}

@@ -7,16 +7,10 @@ export function addClinicDoctor(clinicId: number, doctorId: number): Promise<voi
   return api.post<void>(`/api/admin/clinics/${clinicId}/doctors`, { doctorId });
 }
 
-/** `DELETE /api/admin/clinics/{id}/doctors/{doctorId}`: the doctor no longer practises there. */
-export function removeClinicDoctor(clinicId: number, doctorId: number): Promise<void> {
-  return api.delete<void>(`/api/admin/clinics/${clinicId}/doctors/${doctorId}`);
-}
-
-export function useClinicDoctorChange(clinicId: number) {
+export function useAddClinicDoctor(clinicId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ doctorId, change }: { doctorId: number; change: "add" | "remove" }) =>
-      change === "add" ? addClinicDoctor(clinicId, doctorId) : removeClinicDoctor(clinicId, doctorId),
+    mutationFn: (doctorId: number) => addClinicDoctor(clinicId, doctorId),
     onSuccess: () => {
       // The clinic's doctors (front desk), its public page and the doctors' cards (their clinics).
       void queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk });
