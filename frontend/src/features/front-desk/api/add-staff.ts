@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client";
-import { queryKeys } from "@/lib/query-keys";
 import type { StaffMember } from "@/types/api";
+import { staffQueryKey } from "@/features/front-desk/api/get-staff";
 
 /** A receptionist added by the clinic's admin: mailed a link to choose a password. */
 export type AddReceptionistInput = { fullName: string; email: string; phone?: string };
@@ -15,7 +15,8 @@ export function useAddReceptionist(clinicId: number) {
   return useMutation({
     mutationFn: (input: AddReceptionistInput) => addReceptionist(clinicId, input),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: [...queryKeys.frontDesk, "staff", clinicId] });
+      // Every page of the clinic's staff, by the key getStaffQueryOptions builds on.
+      void queryClient.invalidateQueries({ queryKey: staffQueryKey(clinicId) });
     },
   });
 }

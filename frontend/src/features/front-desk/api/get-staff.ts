@@ -11,9 +11,14 @@ export function getStaff(clinicId: number, page: number, { signal }: { signal?: 
   return api.get<StaffMemberPage>(`/api/admin/clinics/${clinicId}/staff?${params.toString()}`, { signal });
 }
 
+/** The key of every page of the clinic's staff (invalidated when a member is added). */
+export function staffQueryKey(clinicId: number) {
+  return [...queryKeys.frontDesk, "staff", clinicId] as const;
+}
+
 export function getStaffQueryOptions(clinicId: number, page: number) {
   return queryOptions({
-    queryKey: [...queryKeys.frontDesk, "staff", clinicId, page],
+    queryKey: [...staffQueryKey(clinicId), page],
     queryFn: ({ signal }) => getStaff(clinicId, page, { signal }),
     placeholderData: keepPreviousData,
   });
