@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { getDoctorCards } from "@/api/get-doctors";
 import { browserTimeZone } from "@/lib/datetime";
 import { queryKeys } from "@/lib/query-keys";
 import type { DoctorCard, DoctorCardPage } from "@/types/api";
@@ -24,8 +24,7 @@ export async function getDoctors(
   timeZone: string,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<DirectoryPage> {
-  const query = doctorApiParams(search, timeZone).toString();
-  return api.get<DirectoryPage>(query ? `/api/doctors?${query}` : "/api/doctors", { signal });
+  return getDoctorCards(doctorApiParams(search, timeZone), { signal });
 }
 
 export function getDoctorsQueryOptions(search: DoctorSearch) {

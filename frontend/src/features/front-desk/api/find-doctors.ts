@@ -1,12 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { getDoctorCards } from "@/api/get-doctors";
 import { queryKeys } from "@/lib/query-keys";
 import type { DoctorCardPage } from "@/types/api";
 
 /** Listed doctors whose name (or specialty) matches, to add one to the clinic. */
 export function findDoctors(q: string, { signal }: { signal?: AbortSignal } = {}): Promise<DoctorCardPage> {
-  const params = new URLSearchParams({ q, pageSize: "5" });
-  return api.get<DoctorCardPage>(`/api/doctors?${params.toString()}`, { signal });
+  return getDoctorCards(new URLSearchParams({ q, pageSize: "5" }), { signal });
 }
 
 export function findDoctorsQueryOptions(q: string) {
