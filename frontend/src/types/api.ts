@@ -121,10 +121,10 @@ export type StaffClinic = Schemas["DeskClinic"];
 export type ClinicPatient = Schemas["DeskPatient"];
 export type ClinicPatientPage = Schemas["DeskPatientPage"];
 export type QueueState = Schemas["FrontDeskAppointment"]["queueState"];
-/** Without the visit's reason: health data the desk does not see (the API no longer sends it). */
-export type FrontDeskAppointment = Omit<
-  Narrow<Schemas["FrontDeskAppointment"], { status: AppointmentStatus; consultationType: ConsultationType }>,
-  "reason"
+/** A visit as the desk sees it: without its reason, health data the desk does not see. */
+export type FrontDeskAppointment = Narrow<
+  Schemas["FrontDeskAppointment"],
+  { status: AppointmentStatus; consultationType: ConsultationType }
 >;
 export type ClinicQueue = Narrow<Schemas["Queue"], { items: FrontDeskAppointment[] }>;
 export type ClinicCalendar = Narrow<Schemas["Calendar"], { items: FrontDeskAppointment[] }>;
