@@ -14,13 +14,19 @@ import {
 } from "recharts";
 import { formatShortDay } from "@/lib/datetime";
 
+/**
+ * From the Okabe–Ito palette (told apart with the common colour-vision deficiencies), dark
+ * enough against white: series drawn together differ in hue and in lightness, and no colour
+ * stands for two things (appointments blue, completed near-black, no-shows orange).
+ */
 const colors = {
-  appointments: "#0f766e",
-  completed: "#0369a1",
+  appointments: "#0072b2",
+  completed: "#1f2937",
   noShows: "#b45309",
   cancelled: "#64748b",
   newPatients: "#7c3aed",
-  returningPatients: "#0f766e",
+  returningPatients: "#009e73",
+  newDoctors: "#cc3d8f",
 };
 
 type DayPoint = { date: string; appointments: number; completed: number; noShows: number; cancelled: number };
@@ -132,7 +138,14 @@ export function PlatformChart({ data, grouping }: { data: PeriodPoint[]; groupin
         <Bar dataKey="appointments" name="Appointments" fill={colors.appointments} isAnimationActive={false} />
         <Bar dataKey="completed" name="Completed" fill={colors.completed} isAnimationActive={false} />
         <Line dataKey="newPatients" name="New patients" stroke={colors.newPatients} strokeWidth={2} isAnimationActive={false} />
-        <Line dataKey="newDoctors" name="New doctors" stroke={colors.noShows} strokeWidth={2} isAnimationActive={false} />
+        <Line
+          dataKey="newDoctors"
+          name="New doctors"
+          stroke={colors.newDoctors}
+          strokeWidth={2}
+          strokeDasharray="6 3"
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );
