@@ -12,9 +12,10 @@ from clinic360.blueprints.analytics.calendar import resolve_range
 from clinic360.blueprints.analytics.clinic import clinic_analytics
 from clinic360.blueprints.analytics.doctor import doctor_analytics
 from clinic360.blueprints.analytics.platform import platform_analytics
-from clinic360.errors import Forbidden, Invalid, NotFound
+from clinic360.blueprints.clinics import service as clinics
+from clinic360.errors import Forbidden, Invalid
 from clinic360.extensions import db
-from clinic360.models import Clinic, ClinicStaff, DoctorSchedule, Role, StaffRole, User
+from clinic360.models import Clinic, DoctorSchedule, Role, User
 
 __all__ = ["clinic_for", "clinic_report", "doctor_report", "platform_report"]
 
@@ -22,20 +23,16 @@ __all__ = ["clinic_for", "clinic_report", "doctor_report", "platform_report"]
 def clinic_for(user: User, clinic_id: int | None) -> Clinic:
     """The clinic whose figures the caller asked for. An admin names it (422 without
     clinicId, 404 unknown); a clinic admin gets their own clinic, and naming another one is
-    a 404 (its existence is not theirs to learn)."""
-    if user.role == Role.ADMIN:
-        if clinic_id is None:
+    a 404 (its existence is not theirs to learn), as is their clinic once closed."""
+    if clinic_id is None:
+        if user.role == Role.ADMIN:
             raise Invalid(fields={"clinicId": ["Name the clinic."]})
-        clinic = db.session.get(Clinic, clinic_id)
-        if clinic is None:
-            raise NotFound("No such clinic.")
-        return clinic
-    staff = db.session.get(ClinicStaff, user.id)
-    if staff is None or staff.role != StaffRole.CLINIC_ADMIN:
-        raise Forbidden()
-    if clinic_id is not None and clinic_id != staff.clinic_id:
-        raise NotFound("No such clinic.")
-    return staff.clinic
+        row = clinics.staff_row(user)
+        if row is None:  # no clinic's staff (a receptionist's row is refused below)
+            raise Forbidden()
+        clinic_id = row.clinic_id
+    # As for managing the clinic: a clinic admin their own open clinic, anyone else 403.
+    return clinics.managed_clinic(user, clinic_id)
 
 
 def _today(zone: str, now: datetime) -> date:

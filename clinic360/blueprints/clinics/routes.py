@@ -163,3 +163,23 @@ def add_doctor(data: dict[str, Any], clinic_id: int):
 def remove_doctor(clinic_id: int, doctor_id: int):
     """The doctor no longer practises at the clinic"""
     service.remove_doctor(request_actor(), clinic_id, doctor_id)
+
+
+@bp.get("/doctor/clinics")
+@bp.arguments(PageArgs, location="query")
+@bp.response(200, page_of(ClinicSummarySchema))
+@roles_required(Role.DOCTOR)
+def my_clinics(args: dict[str, Any]):
+    """The clinics you practise at (doctor), the first you joined first"""
+    views, total = service.doctor_clinics(signed_in_user().id, args["page"], args["page_size"])
+    return page(views, total, args["page"], args["page_size"])
+
+
+@bp.delete("/doctor/clinics/<int:clinic_id>")
+@bp.response(204)
+@bp.errors(404)
+@roles_required(Role.DOCTOR)
+def leave_clinic(clinic_id: int):
+    """Stop practising at a clinic (doctor): its desk, its admin and its figures no longer
+    reach your time (audited)"""
+    service.leave_clinic(request_actor(), clinic_id)

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from clinic360 import audit
@@ -190,43 +189,17 @@ def managed_clinic(user: User, clinic_id: int) -> Clinic:
     if user.role != Role.CLINIC_ADMIN:
         raise Forbidden()
     row = staff_row(user)
-    if row is None or row.clinic_id != clinic_id or row.role != StaffRole.CLINIC_ADMIN:
+    if (
+        row is None
+        or row.clinic_id != clinic_id
+        or row.role != StaffRole.CLINIC_ADMIN
+        or not row.clinic.is_active  # a closed clinic is its admins' no more
+    ):
         raise NotFound("No such clinic.")
     return row.clinic
 
 
-def managed_doctor(actor: Actor, doctor_id: int) -> int:
-    """A doctor whose schedule the actor may manage: an admin any doctor, a clinic admin one
-    who practises at their clinic (any other doctor is not found for them); anyone else 403.
-    The actor's change to it is audited (`schedule_changed`)."""
-    user = actor.user
-    if user.role == Role.ADMIN:
-        found = db.session.scalar(
-            select(User.id).where(User.id == doctor_id, User.role == Role.DOCTOR)
-        )
-    elif user.role == Role.CLINIC_ADMIN:
-        found = db.session.scalar(
-            select(ClinicDoctor.doctor_id)
-            .join(ClinicStaff, ClinicStaff.clinic_id == ClinicDoctor.clinic_id)
-            .where(
-                ClinicStaff.user_id == user.id,
-                ClinicStaff.role == StaffRole.CLINIC_ADMIN,
-                ClinicDoctor.doctor_id == doctor_id,
-            )
-        )
-    else:
-        raise Forbidden()
-    if found is None:
-        raise NotFound("No such doctor.")
-    return found
-
-
-def schedule_changed(actor: Actor, doctor_id: int, action: str, summary: str) -> None:
-    """Audit a change another user made to a doctor's schedule (`doctor.schedule_*`)."""
-    audit.record(actor, action, target_type="user", target_id=doctor_id, summary=summary)
-
-
-def _record(actor: Actor, action: str, clinic: Clinic, summary: str, **details: Any) -> None:
+def record(actor: Actor, action: str, clinic: Clinic, summary: str, **details: Any) -> None:
     audit.record(
         actor, action, target_type="clinic", target_id=clinic.id, summary=summary, details=details
     )
@@ -241,7 +214,7 @@ def create_clinic(actor: Actor, data: dict[str, Any]) -> ClinicView:
     )
     db.session.add(clinic)
     db.session.flush()
-    _record(actor, "clinic.create", clinic, f"Created clinic {clinic.name} ({clinic.city})")
+    record(actor, "clinic.create", clinic, f"Created clinic {clinic.name} ({clinic.city})")
     return ClinicView(clinic, 0, [])
 
 
@@ -259,7 +232,7 @@ def update_clinic(actor: Actor, clinic_id: int, changes: dict[str, Any]) -> Clin
             changed[name] = changes[name]
     if changed:
         clinic.updated_at = actor.now
-        _record(
+        record(
             actor, "clinic.update", clinic, f"Changed clinic {clinic.name}", fields=sorted(changed)
         )
     return clinic_page(clinic.id, active_only=False)
@@ -278,7 +251,7 @@ def replace_logo(actor: Actor, clinic_id: int, data: bytes) -> tuple[ClinicView,
     old_key = clinic.logo_key or ""
     clinic.logo_key = save_photo(clean)
     clinic.updated_at = actor.now
-    _record(actor, "clinic.logo", clinic, f"Changed the logo of clinic {clinic.name}")
+    record(actor, "clinic.logo", clinic, f"Changed the logo of clinic {clinic.name}")
     return clinic_page(clinic.id, active_only=False), old_key
 
 
@@ -287,53 +260,6 @@ def public_logo_key(clinic_id: int) -> str:
     if not clinic.logo_key:
         raise NotFound("This clinic has no logo.")
     return clinic.logo_key
-
-
-def _doctor(doctor_id: int) -> User:
-    user = db.session.get(User, doctor_id)
-    if user is None or user.role != Role.DOCTOR:
-        raise NotFound("No such doctor.")
-    return user
-
-
-def add_doctor(actor: Actor, clinic_id: int, doctor_id: int) -> None:
-    """The doctor practises at the clinic (again is no change)."""
-    clinic = managed_clinic(actor.user, clinic_id)
-    doctor = _doctor(doctor_id)
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    added = db.session.execute(
-        insert(ClinicDoctor.__table__)
-        .values(clinic_id=clinic.id, doctor_id=doctor.id, created_at=actor.now)
-        .on_conflict_do_nothing()
-        .returning(ClinicDoctor.__table__.c.doctor_id)
-    ).first()
-    if added is not None:
-        _record(
-            actor,
-            "clinic.doctor_add",
-            clinic,
-            f"{doctor.full_name} practises at {clinic.name}",
-            doctor_id=doctor.id,
-        )
-
-
-def remove_doctor(actor: Actor, clinic_id: int, doctor_id: int) -> None:
-    clinic = managed_clinic(actor.user, clinic_id)
-    doctor = _doctor(doctor_id)
-    removed = db.session.execute(
-        delete(ClinicDoctor).where(
-            ClinicDoctor.clinic_id == clinic.id, ClinicDoctor.doctor_id == doctor.id
-        )
-    ).rowcount
-    if removed:
-        _record(
-            actor,
-            "clinic.doctor_remove",
-            clinic,
-            f"{doctor.full_name} no longer practises at {clinic.name}",
-            doctor_id=doctor.id,
-        )
 
 
 def create_staff(
@@ -373,3 +299,23 @@ def new_staff_account(
         check_policy=check_policy,
     )
     return user, row
+
+
+# The doctors of clinics (doctors.py), served through this module.
+from clinic360.blueprints.clinics.doctors import (  # noqa: E402
+    add_doctor,
+    doctor_clinics,
+    leave_clinic,
+    managed_doctor,
+    remove_doctor,
+    schedule_changed,
+)
+
+__all__ = [
+    "add_doctor",
+    "doctor_clinics",
+    "leave_clinic",
+    "managed_doctor",
+    "remove_doctor",
+    "schedule_changed",
+]

@@ -149,6 +149,24 @@ ACCOUNT_ENTRIES: dict[str, Entry] = {
         in_app=False,
         unverified_address=True,
     ),
+    # A clinic listed the reader among its doctors: they may leave it if that is wrong.
+    "clinic_joined": Entry(
+        texts={
+            ACCOUNT: Text(
+                "{clinic} lists you among its doctors",
+                (
+                    "{actor} added you to {clinic} ({city}) on Clinic360. Its front desk can now "
+                    "book your free times for patients, its clinic admin can keep your "
+                    "schedule, and visits booked with you there count in its figures.",
+                    "If this is wrong, leave the clinic from your profile: it then sees none of "
+                    "this any more.",
+                ),
+                heading="A clinic added you",
+            )
+        },
+        link="/profile",
+        action=("Open your profile", "/profile"),
+    ),
     "account_exists": Entry(
         texts={
             ACCOUNT: Text(

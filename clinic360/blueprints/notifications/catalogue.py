@@ -66,6 +66,7 @@ class Kind(enum.StrEnum):
     EMAIL_CHANGED = "email_changed"
     INVITATION = "invitation"
     STAFF_INVITATION = "staff_invitation"
+    CLINIC_JOINED = "clinic_joined"
 
 
 APPOINTMENT_LINK = "/appointments/{appointment_id}"

@@ -4964,6 +4964,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/doctor/clinics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinics you practise at (doctor), the first you joined first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClinicSummaryPage"];
+                    };
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                422: components["responses"]["UNPROCESSABLE_ENTITY"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doctor/clinics/{clinic_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop practising at a clinic (doctor): its desk, its admin and its figures no longer
+         *     reach your time (audited)
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clinic": {
         parameters: {
             query?: never;
@@ -6157,7 +6248,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "review_request" | "request_expired" | "payment_received" | "refund_issued" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset" | "second_factor_changed" | "email_changed" | "invitation" | "staff_invitation";
+            kind: "booking_requested" | "booking_confirmed" | "booking_declined" | "time_proposed" | "proposal_declined" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_completed" | "review_request" | "request_expired" | "payment_received" | "refund_issued" | "reminder" | "new_message" | "doctor_verified" | "doctor_rejected" | "record_added" | "new_sign_in" | "verify_email" | "password_reset" | "account_exists" | "password_changed" | "account_deletion" | "second_factor_reset" | "second_factor_changed" | "email_changed" | "invitation" | "staff_invitation" | "clinic_joined";
             title: string;
             body: string;
             link: string | null;
