@@ -1,5 +1,5 @@
-"""Accounts made for someone else (a patient a clinic's front desk books for): no password
-until its owner chooses one through an invitation link.
+"""Accounts made for someone else (a patient a clinic's front desk books for, a clinic's staff
+member): no password until its owner chooses one through an invitation link.
 
 The link is a password-reset token (single use, only its SHA-256 kept) that names the address
 it was mailed to and lives INVITATION_DAYS: the reset page sets the first password with it, and
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from clinic360.blueprints.auth import tokens
 from clinic360.blueprints.notifications import service as notifications
@@ -24,9 +25,10 @@ def unusable_password_hash() -> str:
     return UNUSABLE_PREFIX + secrets.token_hex(24)
 
 
-def invite(user: User, now: datetime, *, inviter: str) -> bool:
-    """Mail the account's address a link to choose its first password (`inviter`: who made
-    the account, as the mail names them). Whether a mail was written (not without an address)."""
+def invite(user: User, now: datetime, kind: notifications.Kind, **context: Any) -> bool:
+    """Mail the account's address a link to choose its first password, with the `kind`'s
+    texts (`context` fills them: who made the account, as the mail names them). Whether a
+    mail was written (not without an address)."""
     if not user.email:
         return False
     token = tokens.issue(
@@ -36,7 +38,5 @@ def invite(user: User, now: datetime, *, inviter: str) -> bool:
         timedelta(days=INVITATION_DAYS),
         email=user.email,
     )
-    notifications.account_event(
-        notifications.Kind.INVITATION, user, now, token=token, clinic=inviter, days=INVITATION_DAYS
-    )
+    notifications.account_event(kind, user, now, token=token, days=INVITATION_DAYS, **context)
     return True

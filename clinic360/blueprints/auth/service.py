@@ -137,9 +137,11 @@ def ensure_unique(email: str | None, phone: str | None, exclude_id: int | None =
         )
 
 
-def flush_new_user(user: User) -> User:
-    """Add and flush, turning a unique-constraint race into the same 409 as the pre-check."""
-    ensure_unique(user.email, user.phone)
+def flush_new_user(user: User, *, checked: bool = False) -> User:
+    """Add and flush, turning a unique-constraint race into the same 409 as the pre-check
+    (`checked`: the caller made that check already)."""
+    if not checked:
+        ensure_unique(user.email, user.phone)
     db.session.add(user)
     try:
         db.session.flush()

@@ -1,11 +1,11 @@
 """A clinic's staff accounts: clinic admins and receptionists, each of one clinic. An account
 made without a password has none that works until its owner chooses one through the link
-mailed to them (a password-reset token naming the address, valid INVITATION_DAYS)."""
+mailed to them (auth's invitations)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -14,11 +14,8 @@ from clinic360.blueprints.auth import service as accounts
 from clinic360.blueprints.notifications import service as notifications
 from clinic360.errors import Invalid
 from clinic360.extensions import db
-from clinic360.models import Clinic, ClinicStaff, StaffRole, TokenPurpose, User
+from clinic360.models import Clinic, ClinicStaff, StaffRole, User
 from clinic360.pagination import fetch_page
-
-# How long the link of an invitation to choose a password works.
-INVITATION_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -62,35 +59,13 @@ def create_account(
     db.session.add(row)
     invited = False
     if not staff.password:
-        invited = invite(user, clinic.name, now)
+        role = ROLE_NAMES[StaffRole(user.role)]
+        kind = notifications.Kind.STAFF_INVITATION
+        invited = accounts.invite(user, now, kind, clinic=clinic.name, role=role)
     return user, row, invited
 
 
 ROLE_NAMES = {StaffRole.CLINIC_ADMIN: "clinic admin", StaffRole.RECEPTIONIST: "receptionist"}
-
-
-def invite(user: User, clinic_name: str, now: datetime) -> bool:
-    """Mail the account a single-use link to choose its first password (the reset page takes
-    it; following it also proves the address)."""
-    if not user.email:
-        return False
-    token = accounts.tokens.issue(
-        user,
-        TokenPurpose.PASSWORD_RESET.value,
-        now,
-        timedelta(days=INVITATION_DAYS),
-        email=user.email,
-    )
-    notifications.account_event(
-        notifications.Kind.STAFF_INVITATION,
-        user,
-        now,
-        token=token,
-        clinic=clinic_name,
-        role=ROLE_NAMES[StaffRole(user.role)],
-        days=INVITATION_DAYS,
-    )
-    return True
 
 
 def staff_page(clinic_id: int, page: int, page_size: int) -> tuple[list[ClinicStaff], int]:

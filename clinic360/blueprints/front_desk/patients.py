@@ -19,6 +19,7 @@ from sqlalchemy import and_, case, exists, false, func, or_, select, union
 
 from clinic360 import audit
 from clinic360.blueprints.auth import service as accounts
+from clinic360.blueprints.notifications import service as notifications
 from clinic360.database import escape_like
 from clinic360.errors import Conflict, NotFound
 from clinic360.extensions import db
@@ -193,8 +194,8 @@ def create_patient(
         email_verified_at=None,
         patient_profile=PatientProfile(date_of_birth=data.get("date_of_birth")),
     )
-    accounts.flush_new_user(user)
-    invited = accounts.invite(user, now, inviter=clinic.name)
+    accounts.flush_new_user(user, checked=True)
+    invited = accounts.invite(user, now, notifications.Kind.INVITATION, clinic=clinic.name)
     audit.record(
         actor,
         "clinic.patient_create",
