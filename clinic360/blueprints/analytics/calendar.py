@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Integer, String, case, cast, func, literal
 
+from clinic360.clock import local_midnight
 from clinic360.database import UTCDateTime
 from clinic360.errors import Invalid
 
@@ -48,17 +49,6 @@ def resolve_range(start: date | None, end: date | None, today: date) -> tuple[da
     if (end - start).days + 1 > MAX_DAYS:
         raise Invalid(fields={"to": [f"At most {MAX_DAYS} days."]})
     return start, end
-
-
-def local_midnight(day: date, zone: ZoneInfo) -> datetime:
-    """The first instant of a local date (UTC)."""
-    naive = datetime.combine(day, time())
-    instant = naive.replace(tzinfo=zone).astimezone(UTC)
-    if instant.astimezone(zone).date() != day:  # midnight in a gap: the day starts later
-        instant = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
-        while instant.astimezone(zone).date() != day:
-            instant += timedelta(minutes=15)
-    return instant
 
 
 def days(start: date, end: date) -> Iterator[date]:

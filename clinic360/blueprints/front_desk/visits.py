@@ -5,7 +5,7 @@ waiting room (checked in at the desk, then called in by the doctor). Nothing her
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from clinic360.blueprints.appointments import service as appointments
+from clinic360.clock import local_days
 from clinic360.extensions import db
 from clinic360.models import (
     ACTIVE_STATUSES,
@@ -101,10 +102,7 @@ def local_today(clinic: Clinic, now: datetime) -> date:
 
 def bounds(clinic: Clinic, first: date, last: date) -> tuple[datetime, datetime]:
     """From the start of `first` to the end of `last` in the clinic's zone, as UTC times."""
-    tz = zone(clinic)
-    start = datetime.combine(first, time(), tzinfo=tz).astimezone(UTC)
-    end = datetime.combine(last + timedelta(days=1), time(), tzinfo=tz).astimezone(UTC)
-    return start, end
+    return local_days(first, last, zone(clinic))
 
 
 def visits_between(
