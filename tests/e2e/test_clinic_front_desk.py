@@ -1,103 +1,36 @@
 """The front desk in the browser: a receptionist books for a patient who phones in (a new
-patient, with a name and a phone), sees them in today's queue and checks them in."""
+patient, with a name and a phone), sees them in today's queue and checks them in; times read in
+the clinic's zone whatever the browser's. Each test runs in a zone where the local day has hours
+left (see `early_zone`), so none depends on the time of day."""
 
 from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Sequence
-from datetime import datetime, time, timedelta
-from typing import Any
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Flask
 from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
-from clinic360.blueprints.clinics import service as clinics
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import (
-    Appointment,
-    Clinic,
-    ClinicDoctor,
-    DoctorProfile,
-    DoctorSchedule,
-    Role,
-    User,
+from clinic360.models import Appointment, ClinicDoctor, DoctorSchedule, Role, User
+from tests.e2e.clinic_helpers import (
+    early_zone,
+    live_clinic,
+    live_staff,
+    local_today,
+    today_at,
 )
-from tests.conftest import PASSWORD
 from tests.e2e.helpers import log_in, new_page
 from tests.live import add_schedule
-
-
-def live_clinic(
-    live_app: Flask,
-    doctors: Sequence[dict[str, Any]],
-    *,
-    name: str,
-    timezone: str = "UTC",
-    in_person: bool = False,
-) -> int:
-    """A committed active clinic where `doctors` practise (offering in-person visits if asked)."""
-    now = now_utc()
-    with live_app.app_context():
-        clinic = Clinic(
-            name=name,
-            city="Lagos",
-            address="12 Marina Road",
-            timezone=timezone,
-            phone="+2348000000000",
-            is_active=True,
-            created_at=now,
-            updated_at=now,
-        )
-        db.session.add(clinic)
-        db.session.flush()
-        for index, doctor in enumerate(doctors):
-            db.session.add(
-                ClinicDoctor(
-                    clinic_id=clinic.id,
-                    doctor_id=doctor["id"],
-                    created_at=now + timedelta(microseconds=index),
-                )
-            )
-            if in_person:
-                profile = db.session.get(DoctorProfile, doctor["id"])
-                assert profile is not None
-                profile.offers_in_person = True
-        db.session.commit()
-        return clinic.id
-
-
-def live_staff(live_app: Flask, clinic_id: int, role: str, full_name: str) -> dict[str, Any]:
-    """A committed staff account of the clinic, as plain data for `log_in`."""
-    email = f"{role}-{secrets.token_hex(4)}@example.test"
-    with live_app.app_context():
-        user, _row = clinics.new_staff_account(
-            clinic_id,
-            clinics.NewStaff(
-                email=email, phone=None, full_name=full_name, role=role, password=PASSWORD
-            ),
-            rounds=4,
-            now=now_utc(),
-        )
-        db.session.commit()
-        return {"id": user.id, "email": email, "password": PASSWORD, "role": role}
-
-
-def zone_with_time_left_today() -> str:
-    """A zone where today still has free half hours ahead (UTC, unless it is late there)."""
-    for zone in ("UTC", "America/Los_Angeles"):
-        if datetime.now(ZoneInfo(zone)).hour < 21:
-            return zone
-    raise AssertionError("unreachable: the two zones are 8 hours apart")
 
 
 def test_a_receptionist_books_for_a_phoning_patient_and_checks_them_in(
     browser: Browser, live_server, live_app, live_user
 ):
-    zone = zone_with_time_left_today()
+    zone = early_zone()
     doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Desk Doctor")
     add_schedule(live_app, doctor, timezone=zone, start=time(0), end=time(23, 30))
     clinic_name = f"Harbour Clinic {secrets.token_hex(2)}"
@@ -146,8 +79,7 @@ def test_a_receptionist_books_for_a_phoning_patient_and_checks_them_in(
         assert visit.doctor_id == doctor["id"] and visit.clinic_id == clinic_id
         assert visit.consultation_type == "in_person"
         assert visit.checked_in_at is not None and visit.checked_in_by_id == receptionist["id"]
-        today = datetime.now(ZoneInfo(zone)).date()
-        assert visit.start_at.astimezone(ZoneInfo(zone)).date() == today
+        assert visit.start_at.astimezone(ZoneInfo(zone)).date() == local_today(zone)
 
 
 def test_a_clinic_admin_sets_a_doctors_weekly_hours_from_the_front_desk(
@@ -214,15 +146,17 @@ def test_a_clinic_admin_adds_a_doctor_and_a_receptionist(
 def test_a_receptionist_moves_one_visit_and_cancels_another(
     browser: Browser, live_server, live_app, live_user
 ):
-    zone = zone_with_time_left_today()
+    zone = early_zone()
     doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Moves Often")
     add_schedule(live_app, doctor, timezone=zone, start=time(0), end=time(23, 30))
-    clinic_id = live_clinic(live_app, [doctor], name=f"Busy Clinic {secrets.token_hex(2)}")
+    clinic_id = live_clinic(
+        live_app, [doctor], name=f"Busy Clinic {secrets.token_hex(2)}", timezone=zone
+    )
     receptionist = live_staff(live_app, clinic_id, Role.RECEPTIONIST, "Rory Reception")
     mover, canceller = live_user(Role.PATIENT), live_user(Role.PATIENT)
-    # Two visits later today (booked at the clinic), the first ending before the second starts.
-    now = now_utc().replace(second=0, microsecond=0)
-    first_start = now + timedelta(minutes=60 - now.minute + 60)
+    # Two visits this evening at the clinic (its day has 14 hours or more left), one by one.
+    now = now_utc()
+    first_start = today_at(zone, time(20))
     ids = []
     with live_app.app_context():
         for patient, start in [(mover, first_start), (canceller, first_start + timedelta(hours=1))]:
@@ -261,3 +195,49 @@ def test_a_receptionist_moves_one_visit_and_cancels_another(
         moved, cancelled = (db.session.get(Appointment, id_) for id_ in ids)
         assert moved is not None and moved.start_at != first_start
         assert cancelled is not None and cancelled.status == "cancelled"
+
+
+def test_the_desk_books_in_the_clinics_time_zone_not_the_browsers(
+    browser: Browser, live_server, live_app, live_user
+):
+    zone = early_zone()
+    # The doctor sees patients at 20:00 only (in the clinic's zone, still ahead today).
+    doctor = live_user(Role.DOCTOR, specialty="Cardiology", full_name="Dr. Evening Only")
+    add_schedule(live_app, doctor, timezone=zone, start=time(20), end=time(20, 30))
+    clinic_name = f"Zone Clinic {secrets.token_hex(2)}"
+    clinic_id = live_clinic(live_app, [doctor], name=clinic_name, timezone=zone, in_person=True)
+    receptionist = live_staff(live_app, clinic_id, Role.RECEPTIONIST, "Zoe Reception")
+    patient_name = f"Pat Faraway {secrets.token_hex(2)}"
+
+    # UTC+14: a whole number of hours from every zone the clinic may be in, never 0.
+    page = new_page(browser, live_server, "Pacific/Kiritimati")
+    log_in(page, receptionist)
+    page.goto("/front-desk")
+    form = page.get_by_role("form", name="Book for a patient")
+    form.get_by_role("radio", name="New patient").check()
+    form.get_by_label("Full name").fill(patient_name)
+    form.get_by_label("Phone").fill(f"+1555{secrets.randbelow(10**7):07d}")
+    form.get_by_label("Doctor").select_option(label="Dr. Evening Only")
+    expect(form.get_by_text(f"Times are shown in the clinic's time zone ({zone})")).to_be_visible()
+    first_slot = form.get_by_role("button", name=re.compile(r"^Choose 20:00"))
+    expect(first_slot.first).to_be_visible()
+    first_slot.first.click()
+    # The clinic's 20:00, its zone named as it is not the browser's.
+    chosen = form.get_by_text(re.compile(rf"20:00 \({re.escape(zone)}\) with Dr\. Evening Only"))
+    expect(chosen).to_be_visible()
+    form.get_by_role("button", name="Book appointment").click()
+    booked = form.get_by_text(
+        re.compile(rf"^Booked {patient_name} with Dr\. Evening Only, .*20:00 \({re.escape(zone)}\)")
+    )
+    expect(booked).to_be_visible()
+
+    queue = page.get_by_role("list", name="Queue")
+    row = queue.get_by_role("listitem").filter(has_text=patient_name)
+    expect(row).to_contain_text("20:00")
+
+    with live_app.app_context():
+        patient = db.session.scalars(select(User).where(User.full_name == patient_name)).one()
+        visit = db.session.scalars(
+            select(Appointment).where(Appointment.patient_id == patient.id)
+        ).one()
+        assert visit.start_at == today_at(zone, time(20))
