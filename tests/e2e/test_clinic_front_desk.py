@@ -68,7 +68,11 @@ def test_a_receptionist_books_for_a_phoning_patient_and_checks_them_in(
     expect(row.get_by_text(f"In person at {clinic_name}")).to_be_visible()
     row.get_by_role("button", name=re.compile(r"^Check in")).click()
     expect(row.get_by_text("Arrived", exact=True)).to_be_visible()
-    expect(row.get_by_role("button", name=re.compile(r"^Call in"))).to_be_visible()
+    # The desk hears what it did, and is left on the row's next step.
+    expect(page.get_by_role("status").filter(has_text=f"{patient_name} (")).to_contain_text(
+        "checked in"
+    )
+    expect(row.get_by_role("button", name=re.compile(r"^Call in"))).to_be_focused()
 
     with live_app.app_context():
         patient = db.session.scalars(select(User).where(User.full_name == patient_name)).one()
@@ -190,6 +194,8 @@ def test_a_receptionist_moves_one_visit_and_cancels_another(
     page.get_by_role("dialog").get_by_role("button", name="Cancel visit").click()
     row = queue.get_by_role("listitem").filter(has_text=canceller["full_name"])
     expect(row.get_by_text("Cancelled", exact=True)).to_be_visible()
+    # Focus is left on the cancelled visit's row, its buttons gone.
+    expect(row).to_be_focused()
 
     with live_app.app_context():
         moved, cancelled = (db.session.get(Appointment, id_) for id_ in ids)
