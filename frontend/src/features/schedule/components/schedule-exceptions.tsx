@@ -17,6 +17,7 @@ import type { FieldErrors, ScheduleException } from "@/types/api";
 import { useCreateScheduleException } from "@/features/schedule/api/create-schedule-exception";
 import { useDeleteScheduleException } from "@/features/schedule/api/delete-schedule-exception";
 import { useScheduleExceptions } from "@/features/schedule/api/get-schedule-exceptions";
+import { scheduleWording, type ScheduleDoctor, type ScheduleWording } from "@/features/schedule/utils/schedule-subject";
 
 const NOTE_MAX_CHARACTERS = 200;
 
@@ -28,11 +29,16 @@ const kindOptions: Array<{ value: Kind; label: string }> = [
   { value: "blocked_hours", label: "Blocked hours" },
 ];
 
-const kindHints: Record<Kind, string> = {
-  day_off: "No bookings at all on this date.",
-  other_hours: "These hours replace your weekly hours on this date.",
-  blocked_hours: "No bookings during these hours; the rest of the day follows your weekly hours.",
-};
+function kindHint(kind: Kind, { whose }: ScheduleWording): string {
+  switch (kind) {
+    case "day_off":
+      return "No bookings at all on this date.";
+    case "other_hours":
+      return `These hours replace ${whose} weekly hours on this date.`;
+    case "blocked_hours":
+      return `No bookings during these hours; the rest of the day follows ${whose} weekly hours.`;
+  }
+}
 
 function kindOf(exception: ScheduleException): Kind {
   if (exception.isAvailable) return "other_hours";
@@ -47,10 +53,12 @@ type ScheduleExceptionsProps = {
   /** The doctor's saved zone: exception dates are days there. */
   timezone: string;
   /** A clinic's doctor whose exceptions their clinic's admin edits; the signed-in doctor's own without. */
-  doctorId?: number | null;
+  doctor?: ScheduleDoctor | null;
 };
 
-export function ScheduleExceptions({ timezone, doctorId = null }: ScheduleExceptionsProps) {
+export function ScheduleExceptions({ timezone, doctor = null }: ScheduleExceptionsProps) {
+  const doctorId = doctor?.id ?? null;
+  const wording = scheduleWording(doctor);
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<string | null>(null);
   const [listError, setListError] = useState<string | null>(null);
@@ -94,7 +102,7 @@ export function ScheduleExceptions({ timezone, doctorId = null }: ScheduleExcept
         <h2 id="schedule-exceptions-title" className="text-lg font-semibold text-slate-900">
           Days off and special hours
         </h2>
-        <p className="text-sm text-slate-600">Dates and hours are in your time zone ({timezone}).</p>
+        <p className="text-sm text-slate-600">Dates and hours are in {wording.whose} time zone ({timezone}).</p>
       </div>
 
       {status ? (
@@ -109,11 +117,11 @@ export function ScheduleExceptions({ timezone, doctorId = null }: ScheduleExcept
       ) : null}
 
       {query.isPending ? (
-        <Spinner label="Loading your exceptions…" className="py-6" />
+        <Spinner label={`Loading ${wording.whose} exceptions…`} className="py-6" />
       ) : query.isError && !data ? (
         <ErrorState
           headingLevel={2}
-          title="We couldn't load your exceptions"
+          title={`We couldn't load ${wording.whose} exceptions`}
           message={getErrorMessage(query.error)}
           onRetry={() => void query.refetch()}
           isRetrying={query.isFetching}
@@ -160,7 +168,12 @@ export function ScheduleExceptions({ timezone, doctorId = null }: ScheduleExcept
         </>
       ) : null}
 
-      <ExceptionForm timezone={timezone} doctorId={doctorId} onAdded={(message) => announce(message)} />
+      <ExceptionForm
+        timezone={timezone}
+        doctorId={doctorId}
+        wording={wording}
+        onAdded={(message) => announce(message)}
+      />
     </section>
   );
 }
@@ -180,10 +193,12 @@ const visibleFields = ["date", "isAvailable", "startTime", "endTime", "note"];
 function ExceptionForm({
   timezone,
   doctorId,
+  wording,
   onAdded,
 }: {
   timezone: string;
   doctorId: number | null;
+  wording: ScheduleWording;
   onAdded: (message: string) => void;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
@@ -288,7 +303,7 @@ function ExceptionForm({
           label="Kind"
           name="kind"
           options={kindOptions}
-          hint={kindHints[draft.kind]}
+          hint={kindHint(draft.kind, wording)}
           value={draft.kind}
           onChange={(event) => update("kind", event.target.value as Kind)}
           errors={fieldErrors.kind}
@@ -326,7 +341,7 @@ function ExceptionForm({
       <TextField
         label="Note"
         name="note"
-        hint="Optional. For your own reference."
+        hint={wording.noteHint}
         maxLength={NOTE_MAX_CHARACTERS}
         value={draft.note}
         onChange={(event) => update("note", event.target.value)}

@@ -23,16 +23,17 @@ import {
   type RangeDraft,
   type ScheduleDraft,
 } from "@/features/schedule/utils/schedule-form";
+import { scheduleWording, type ScheduleDoctor } from "@/features/schedule/utils/schedule-subject";
 
 const WEEKDAYS = [1, 2, 3, 4] as const;
 
 type ScheduleFormProps = {
   schedule: Schedule;
   /** A clinic's doctor whose schedule their clinic's admin edits; the signed-in doctor's own without. */
-  doctorId?: number | null;
+  doctor?: ScheduleDoctor | null;
 };
 
-export function ScheduleForm({ schedule, doctorId = null }: ScheduleFormProps) {
+export function ScheduleForm({ schedule, doctor = null }: ScheduleFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
@@ -42,7 +43,8 @@ export function ScheduleForm({ schedule, doctorId = null }: ScheduleFormProps) {
   const [saved, setSaved] = useState(false);
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
-  const updateMutation = useUpdateSchedule(doctorId);
+  const updateMutation = useUpdateSchedule(doctor?.id ?? null);
+  const wording = scheduleWording(doctor);
   const isSaving = updateMutation.isPending;
   const viewerZone = browserTimeZone();
 
@@ -163,7 +165,7 @@ export function ScheduleForm({ schedule, doctorId = null }: ScheduleFormProps) {
         </h2>
         <TimeZoneField
           name="timezone"
-          hint={`Your weekly hours and days off are in this zone. This device is set to ${viewerZone}.`}
+          hint={`${wording.Whose} weekly hours and days off are in this zone. This device is set to ${viewerZone}.`}
           value={draft.timezone}
           onChange={(value) => setField("timezone", value)}
           errors={errors.fields.timezone}
@@ -189,7 +191,7 @@ export function ScheduleForm({ schedule, doctorId = null }: ScheduleFormProps) {
         </div>
         <CheckboxField
           name="requiresApproval"
-          label="Requests need my approval"
+          label={wording.approvalLabel}
           description="When off, bookings are confirmed at once."
           checked={draft.requiresApproval}
           onChange={(event) => setField("requiresApproval", event.target.checked)}

@@ -21,6 +21,7 @@ type ManagedScheduleProps = {
 export function ManagedSchedule({ doctorId, doctorName, backHref }: ManagedScheduleProps) {
   useDocumentTitle(`Schedule of ${doctorName}`);
   const scheduleQuery = useSchedule(doctorId);
+  const doctor = { id: doctorId, name: doctorName };
 
   if (scheduleQuery.isPending) {
     return <PageSpinner label="Loading the schedule…" />;
@@ -57,8 +58,8 @@ export function ManagedSchedule({ doctorId, doctorName, backHref }: ManagedSched
           Patients can book {doctorName} once weekly hours are added and saved.
         </Alert>
       ) : null}
-      <ScheduleForm key={doctorId} schedule={schedule} doctorId={doctorId} />
-      <ScheduleExceptions timezone={schedule.timezone} doctorId={doctorId} />
+      <ScheduleForm key={doctorId} schedule={schedule} doctor={doctor} />
+      <ScheduleExceptions timezone={schedule.timezone} doctor={doctor} />
     </div>
   );
 }

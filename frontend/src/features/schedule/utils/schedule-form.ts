@@ -97,7 +97,7 @@ export function validateDraft(draft: ScheduleDraft): { errors: DraftErrors; sche
   const errors: DraftErrors = { fields: {}, ranges: {}, rules: [] };
   const timezone = draft.timezone.trim();
   if (timezone === "") {
-    errors.fields.timezone = ["Choose your time zone."];
+    errors.fields.timezone = ["Choose a time zone."];
   } else if (!isValidTimeZone(timezone) || timezone.toLowerCase() === "local") {
     errors.fields.timezone = ["Use a time zone from the list, for example Europe/London."];
   }
