@@ -12,6 +12,7 @@ import { useProfile } from "@/features/profile/api/get-profile";
 import { AccountDeletion } from "@/features/profile/components/account-deletion";
 import { AdminProfileDetails } from "@/features/profile/components/admin-profile-details";
 import { CalendarSubscription } from "@/features/profile/components/calendar-subscription";
+import { DoctorClinics } from "@/features/profile/components/doctor-clinics";
 import { DoctorProfileForm } from "@/features/profile/components/doctor-profile-form";
 import { NotificationSettings } from "@/features/profile/components/notification-settings";
 import { PatientProfileForm } from "@/features/profile/components/patient-profile-form";
@@ -102,6 +103,8 @@ function ProfileView({ profile }: { profile: Profile }) {
           )}
         </section>
       )}
+
+      {profile.role === "doctor" ? <DoctorClinics userId={profile.id} /> : null}
 
       {isAccountOnly(profile) ? null : <NotificationSettings userId={profile.id} phone={profile.phone} />}
 
