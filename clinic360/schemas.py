@@ -65,6 +65,22 @@ class UserSchema(CamelSchema):
     idle_timeout_minutes = computed(_idle_timeout_minutes, "integer", required=True)
 
 
+class ClinicSummarySchema(CamelSchema):
+    """A clinic: where it is, its time zone, how to reach it and how many doctors practise
+    there (dumped from the clinics feature's ClinicView)."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    city = fields.String(required=True)
+    address = fields.String(required=True, allow_none=True)
+    timezone = fields.String(required=True)
+    phone = fields.String(required=True, allow_none=True)
+    email = fields.String(required=True, allow_none=True)
+    opening_notes = fields.String(required=True, allow_none=True)
+    logo_url = fields.String(required=True, allow_none=True)
+    doctor_count = fields.Integer(required=True)
+
+
 class PersonRefSchema(CamelSchema):
     """A person as other objects refer to them (a record's doctor, a document's uploader)."""
 

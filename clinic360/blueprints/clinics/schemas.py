@@ -7,30 +7,13 @@ from flask_smorest.fields import Upload
 from marshmallow import fields, validate
 
 from clinic360.api import CamelSchema, computed
-from clinic360.blueprints.clinics.service import logo_url
 from clinic360.models import StaffRole
 from clinic360.pagination import PageArgs
-from clinic360.schemas import SpecialtyRefSchema
+from clinic360.schemas import ClinicSummarySchema, SpecialtyRefSchema
 from clinic360.storage import photo_url
 from clinic360.validation import Email, Id, Password, Phone, SingleLine, TimeZoneName, Trimmed
 
 STAFF_ROLES = [role.value for role in StaffRole]
-
-
-class ClinicSummarySchema(CamelSchema):
-    """A clinic: where it is, its time zone, how to reach it and how many doctors practise
-    there."""
-
-    id = fields.Integer(required=True)
-    name = fields.String(required=True)
-    city = fields.String(required=True)
-    address = fields.String(required=True, allow_none=True)
-    timezone = fields.String(required=True)
-    phone = fields.String(required=True, allow_none=True)
-    email = fields.String(required=True, allow_none=True)
-    opening_notes = fields.String(required=True, allow_none=True)
-    logo_url = computed(logo_url, "string", required=True, allow_none=True)
-    doctor_count = fields.Integer(required=True)
 
 
 class ClinicDoctorSchema(CamelSchema):

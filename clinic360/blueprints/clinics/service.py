@@ -77,6 +77,10 @@ class ClinicView:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.clinic, name)
 
+    @property
+    def logo_url(self) -> str | None:
+        return logo_url(self.clinic)
+
 
 def logo_url(clinic: Clinic) -> str | None:
     if not clinic.logo_key:

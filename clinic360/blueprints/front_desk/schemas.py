@@ -11,6 +11,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 from clinic360.api import CamelSchema
 from clinic360.models import AppointmentStatus, ConsultationType
 from clinic360.pagination import PageArgs
+from clinic360.schemas import ClinicSummarySchema
 from clinic360.validation import (
     DB_INT_MAX,
     Email,
@@ -122,19 +123,9 @@ class DeskDoctorSchema(CamelSchema):
     )
 
 
-class DeskClinicSchema(CamelSchema):
+class DeskClinicSchema(ClinicSummarySchema):
     """The staff member's clinic (ClinicSummary), their role there and its doctors."""
 
-    id = fields.Integer(required=True)
-    name = fields.String(required=True)
-    city = fields.String(required=True)
-    address = fields.String(required=True, allow_none=True)
-    timezone = fields.String(required=True)
-    phone = fields.String(required=True, allow_none=True)
-    email = fields.String(required=True, allow_none=True)
-    opening_notes = fields.String(required=True, allow_none=True)
-    logo_url = fields.String(required=True, allow_none=True)
-    doctor_count = fields.Integer(required=True)
     role = fields.String(required=True, metadata={"enum": ["clinic_admin", "receptionist"]})
     doctors = fields.List(fields.Nested(DeskDoctorSchema), required=True)
 

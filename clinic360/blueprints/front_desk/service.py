@@ -73,21 +73,22 @@ def _doctors(clinic: Clinic) -> list[dict[str, Any]]:
     return [_doctor_json(profile) for profile in clinics.clinic_doctors(clinic.id)]
 
 
-def clinic_view(desk: Desk) -> dict[str, Any]:
+@dataclass(frozen=True)
+class DeskClinic:
+    """The clinic as its page shows it, the caller's role there and its doctors."""
+
+    view: Any  # clinics.ClinicView
+    role: str
+    doctors: list[dict[str, Any]]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.view, name)
+
+
+def clinic_view(desk: Desk) -> DeskClinic:
     """The clinic (as ClinicSummary), the caller's role there and its listed doctors."""
-    clinic = desk.clinic
-    doctors = _doctors(clinic)
-    count = len(doctors)
-    if count >= clinics.DOCTORS_SHOWN:
-        count = clinics.doctor_counts([clinic.id]).get(clinic.id, 0)
-    fields = ("id", "name", "city", "address", "timezone", "phone", "email", "opening_notes")
-    return {
-        **{name: getattr(clinic, name) for name in fields},
-        "logo_url": clinics.logo_url(clinic),
-        "doctor_count": count,
-        "role": desk.role,
-        "doctors": doctors,
-    }
+    view = clinics.clinic_page(desk.clinic.id)
+    return DeskClinic(view, desk.role, [_doctor_json(profile) for profile in view.doctors or []])
 
 
 def search_patients(

@@ -6916,7 +6916,7 @@ export interface components {
             phone: string | null;
             email: string | null;
             openingNotes: string | null;
-            readonly logoUrl: string | null;
+            logoUrl: string | null;
             doctorCount: number;
         };
         ClinicSummaryPage: {
@@ -6943,7 +6943,7 @@ export interface components {
             phone: string | null;
             email: string | null;
             openingNotes: string | null;
-            readonly logoUrl: string | null;
+            logoUrl: string | null;
             doctorCount: number;
             isActive: boolean;
             doctors: components["schemas"]["ClinicDoctor"][];
