@@ -158,6 +158,26 @@ def scheduled_doctor(app: Flask, make_doctor: Callable[..., User]) -> Callable[.
     return factory
 
 
+def add_clinic(app: Flask, doctor_ids: Sequence[int], **fields: Any) -> int:
+    """Commit a clinic with these fields where these doctors practise (in that order: the
+    first is each doctor's first clinic unless they already had one); its id."""
+    now = now_utc()
+    with app.app_context():
+        clinic = Clinic(created_at=now, updated_at=now, **fields)
+        db.session.add(clinic)
+        db.session.flush()
+        for index, doctor_id in enumerate(doctor_ids):
+            db.session.add(
+                ClinicDoctor(
+                    clinic_id=clinic.id,
+                    doctor_id=doctor_id,
+                    created_at=now + timedelta(microseconds=index),
+                )
+            )
+        db.session.commit()
+        return clinic.id
+
+
 @pytest.fixture
 def make_clinic(app: Flask) -> Callable[..., Clinic]:
     """Factory: make_clinic(doctors=[doctor, ...], name=..., city=..., timezone=...) -> a
@@ -176,30 +196,16 @@ def make_clinic(app: Flask) -> Callable[..., Clinic]:
         **fields: Any,
     ) -> Clinic:
         n = next(counter)
-        now = now_utc()
-        with app.app_context():
-            clinic = Clinic(
-                name=name or f"Test Clinic {n} {secrets.token_hex(2)}",
-                city=city,
-                address=address,
-                timezone=timezone,
-                is_active=active,
-                created_at=now,
-                updated_at=now,
-                **fields,
-            )
-            db.session.add(clinic)
-            db.session.flush()
-            for index, doctor in enumerate(doctors):
-                db.session.add(
-                    ClinicDoctor(
-                        clinic_id=clinic.id,
-                        doctor_id=doctor.id,
-                        created_at=now + timedelta(microseconds=index),
-                    )
-                )
-            db.session.commit()
-            clinic_id = clinic.id
+        clinic_id = add_clinic(
+            app,
+            [doctor.id for doctor in doctors],
+            name=name or f"Test Clinic {n} {secrets.token_hex(2)}",
+            city=city,
+            address=address,
+            timezone=timezone,
+            is_active=active,
+            **fields,
+        )
         with app.app_context():
             loaded = db.session.get(Clinic, clinic_id)
             assert loaded is not None

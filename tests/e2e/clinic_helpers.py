@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,8 +14,9 @@ from flask import Flask
 from clinic360.blueprints.clinics import service as clinics
 from clinic360.clock import now_utc
 from clinic360.extensions import db
-from clinic360.models import Clinic, ClinicDoctor, DoctorProfile
+from clinic360.models import DoctorProfile
 from tests.conftest import PASSWORD
+from tests.factories import add_clinic
 
 # Zones at most 9 hours apart around the clock: in one of them it is at most about 9 in the
 # morning, whatever the time in UTC.
@@ -47,34 +48,25 @@ def live_clinic(
     in_person: bool = False,
 ) -> int:
     """A committed active clinic where `doctors` practise (offering in-person visits if asked)."""
-    now = now_utc()
-    with live_app.app_context():
-        clinic = Clinic(
-            name=name,
-            city="Lagos",
-            address="12 Marina Road",
-            timezone=timezone,
-            phone="+2348000000000",
-            is_active=True,
-            created_at=now,
-            updated_at=now,
-        )
-        db.session.add(clinic)
-        db.session.flush()
-        for index, doctor in enumerate(doctors):
-            db.session.add(
-                ClinicDoctor(
-                    clinic_id=clinic.id,
-                    doctor_id=doctor["id"],
-                    created_at=now + timedelta(microseconds=index),
-                )
-            )
-            if in_person:
-                profile = db.session.get(DoctorProfile, doctor["id"])
+    ids = [doctor["id"] for doctor in doctors]
+    clinic_id = add_clinic(
+        live_app,
+        ids,
+        name=name,
+        city="Lagos",
+        address="12 Marina Road",
+        timezone=timezone,
+        phone="+2348000000000",
+        is_active=True,
+    )
+    if in_person:
+        with live_app.app_context():
+            for doctor_id in ids:
+                profile = db.session.get(DoctorProfile, doctor_id)
                 assert profile is not None
                 profile.offers_in_person = True
-        db.session.commit()
-        return clinic.id
+            db.session.commit()
+    return clinic_id
 
 
 def live_staff(live_app: Flask, clinic_id: int, role: str, full_name: str) -> dict[str, Any]:
