@@ -137,6 +137,13 @@ def test_seed_demo_adds_clinics_with_doctors_and_a_front_desk_that_logs_in(
         client = make_client()
         assert client.login(email, DEMO_PASSWORD).status_code == 200
         assert client.get("/api/user").get_json()["role"] == role
+    # The front desk has today's visits in person, and the clinic's figures have weeks of them.
+    queue = client.get("/api/clinic/queue").get_json()
+    assert queue["total"] == 4 and {v["consultationType"] for v in queue["items"]} == {"in_person"}
+    manager = make_client()
+    assert manager.login("clinicadmin@clinic360.test", DEMO_PASSWORD).status_code == 200
+    figures = manager.get("/api/clinic/analytics").get_json()["totals"]  # the last 30 days
+    assert figures["completed"] > 10 and figures["noShows"] > 0 and figures["cancelled"] > 0
     assert "nothing seeded" in app.test_cli_runner().invoke(args=["seed-demo"]).output
     assert anonymous.get("/api/clinics").get_json()["total"] == listed["total"]
 
