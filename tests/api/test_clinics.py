@@ -271,6 +271,7 @@ def test_an_admin_adds_staff_who_log_in_and_a_taken_address_is_a_conflict(
         "phone": None,
         "role": "receptionist",
         "clinicId": clinic.id,
+        "isActive": True,
     }
     user = make_client()
     assert user.login("front.desk@example.test", "tidal-lantern-orchard-52").status_code == 200

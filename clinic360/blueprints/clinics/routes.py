@@ -146,6 +146,16 @@ def staff(args: dict[str, Any], clinic_id: int):
     return page(rows, total, args["page"], args["page_size"])
 
 
+@bp.delete("/admin/clinics/<int:clinic_id>/staff/<int:user_id>")
+@bp.response(204)
+@bp.errors(403, 404)
+@managers
+def remove_staff(clinic_id: int, user_id: int):
+    """A member of the clinic's staff leaves it: their account is closed and signed out (an
+    admin removes anyone of its staff, the clinic's admin its receptionists)"""
+    service.remove_staff(request_actor(), clinic_id, user_id)
+
+
 @bp.post("/admin/clinics/<int:clinic_id>/doctors")
 @bp.arguments(DoctorLinkSchema)
 @bp.response(204)

@@ -90,6 +90,7 @@ class StaffMemberSchema(CamelSchema):
     phone = fields.String(attribute="user.phone", required=True, allow_none=True)
     role = fields.String(required=True, validate=validate.OneOf(STAFF_ROLES))
     clinic_id = fields.Integer(required=True)
+    is_active = fields.Boolean(attribute="user.is_active", required=True)
 
 
 class DoctorLinkSchema(CamelSchema):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import contains_eager
 from clinic360 import audit
 from clinic360.api import camelcase
 from clinic360.audit import Actor
+from clinic360.blueprints.auth import service as accounts
 from clinic360.blueprints.clinics import staff as staff_accounts
 from clinic360.blueprints.clinics.staff import NewStaff as NewStaff
 from clinic360.database import escape_like
@@ -284,6 +285,29 @@ def create_staff(
         details={"clinic_id": clinic.id, "role": staff.role, "invited": invited},
     )
     return user, row
+
+
+def remove_staff(actor: Actor, clinic_id: int, user_id: int) -> None:
+    """A member of the clinic's staff leaves it: their account is closed, every session of
+    theirs ended (audited as any deactivation). A clinic admin removes receptionists of their
+    own clinic, an admin anyone of its staff; another clinic's or no member: 404."""
+    clinic = managed_clinic(actor.user, clinic_id)
+    row = db.session.get(ClinicStaff, user_id)
+    if row is None or row.clinic_id != clinic.id:
+        raise NotFound("No such member of the staff.")
+    if actor.user.role != Role.ADMIN and row.role != StaffRole.RECEPTIONIST:
+        raise Forbidden("Only an administrator removes clinic admins.")
+    user = row.user
+    if user.is_active:
+        user.is_active = False
+        accounts.revoke_all_sessions(user.id, actor.now)
+        audit.record(
+            actor,
+            "user.deactivate",
+            target_type="user",
+            target_id=user.id,
+            summary=f"Deactivated {user.full_name}: no longer on the staff of {clinic.name}",
+        )
 
 
 def list_staff(user: User, clinic_id: int, page: int, page_size: int) -> tuple[list[Any], int]:

@@ -4869,6 +4869,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/clinics/{clinic_id}/staff/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clinic_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * A member of the clinic's staff leaves it: their account is closed and signed out (an
+         *     admin removes anyone of its staff, the clinic's admin its receptionists)
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clinic_id: number;
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BAD_REQUEST"];
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/clinics/{clinic_id}/doctors": {
         parameters: {
             query?: never;
@@ -7000,6 +7049,7 @@ export interface components {
             /** @enum {string} */
             role: "clinic_admin" | "receptionist";
             clinicId: number;
+            isActive: boolean;
         };
         StaffMemberPage: {
             items: components["schemas"]["StaffMember"][];
