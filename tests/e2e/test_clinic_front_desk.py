@@ -139,7 +139,11 @@ def test_a_clinic_admin_adds_a_doctor_and_a_receptionist(
     form.get_by_label("Email").fill(email)
     form.get_by_role("button", name="Add receptionist").click()
     expect(form.get_by_text("Ravi Desk was added and mailed a link")).to_be_visible()
-    expect(staff.get_by_role("list", name="Staff").get_by_text("Ravi Desk")).to_be_visible()
+    # The row, not only the name: its Remove button names the member too.
+    ravi = (
+        staff.get_by_role("list", name="Staff").get_by_role("listitem").filter(has_text="Ravi Desk")
+    )
+    expect(ravi.get_by_text("Receptionist", exact=True)).to_be_visible()
 
     with live_app.app_context():
         assert db.session.get(ClinicDoctor, (clinic_id, doctor["id"])) is not None

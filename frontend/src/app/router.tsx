@@ -116,7 +116,7 @@ export function AppRouter() {
               <Route path="/clinics" component={chunks.ClinicsRoute.Component} />
               <Route path="/clinics/:id" component={chunks.ClinicDetailRoute.Component} />
               <Route path="/front-desk">
-                <RequireRole role={["clinic_admin", "receptionist"]}>{() => <Lazy route={chunks.FrontDeskRoute} />}</RequireRole>
+                <RequireRole role={["clinic_admin", "receptionist"]}>{(user) => <Lazy route={chunks.FrontDeskRoute} user={user} />}</RequireRole>
               </Route>
               <Route path="/clinic/analytics">
                 <RequireRole role={["clinic_admin", "admin"]}>

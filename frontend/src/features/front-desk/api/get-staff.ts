@@ -11,7 +11,7 @@ export function getStaff(clinicId: number, page: number, { signal }: { signal?: 
   return api.get<StaffMemberPage>(`/api/admin/clinics/${clinicId}/staff?${params.toString()}`, { signal });
 }
 
-/** The key of every page of the clinic's staff (invalidated when a member is added). */
+/** The key of every page of the clinic's staff (invalidated when a member is added or removed). */
 export function staffQueryKey(clinicId: number) {
   return [...queryKeys.frontDesk, "staff", clinicId] as const;
 }

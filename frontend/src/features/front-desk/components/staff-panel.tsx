@@ -1,27 +1,71 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { Badge } from "@/components/badge";
 import { Button } from "@/components/button";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Pagination } from "@/components/pagination";
 import { EmailField, FullNameField, PhoneField } from "@/components/person-fields";
 import { QueryErrorAlert } from "@/components/query-error-alert";
 import { Spinner } from "@/components/spinner";
 import { StatusMessageAlert } from "@/components/status-message-alert";
 import { FormErrorAlert } from "@/components/form-error-alert";
+import { getErrorMessage } from "@/lib/api-client";
 import { splitServerError, type FormError } from "@/lib/form";
 import { pageCount } from "@/lib/paging";
 import { mutationLabel } from "@/lib/use-online";
 import { useStatusMessage } from "@/lib/use-status-message";
-import type { FieldErrors, StaffClinic } from "@/types/api";
+import type { FieldErrors, StaffClinic, StaffMember } from "@/types/api";
 import { useAddReceptionist } from "@/features/front-desk/api/add-staff";
 import { STAFF_PAGE_SIZE, useStaff } from "@/features/front-desk/api/get-staff";
+import { useRemoveStaff } from "@/features/front-desk/api/remove-staff";
 
 const roleLabels = { clinic_admin: "Clinic admin", receptionist: "Receptionist" } as const;
 
-/** The clinic's staff for its admin, and adding a receptionist (mailed a link to set a password). */
-export function StaffPanel({ clinic }: { clinic: StaffClinic }) {
+/**
+ * The clinic's staff for its admin, adding a receptionist (mailed a link to set a password) and
+ * removing one (their account is closed and signed out). `viewerId` is the signed-in admin.
+ */
+export function StaffPanel({ clinic, viewerId }: { clinic: StaffClinic; viewerId: number }) {
   const [page, setPage] = useState(1);
   const staff = useStaff(clinic.id, page);
+  const removeMember = useRemoveStaff(clinic.id);
+  const status = useStatusMessage();
+  const [removing, setRemoving] = useState<StaffMember | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  // Once removed, the member's Remove button goes: focus moves to the outcome instead.
+  const removed = useRef(false);
+
+  // A clinic's admin removes its active receptionists: never another admin, never themselves.
+  function canRemove(member: StaffMember) {
+    return member.isActive && member.role === "receptionist" && member.id !== viewerId;
+  }
+
+  function ask(member: StaffMember) {
+    removed.current = false;
+    setRemoveError(null);
+    status.clear();
+    setRemoving(member);
+  }
+
+  function confirm() {
+    if (!removing) return;
+    const member = removing;
+    setRemoveError(null);
+    removeMember.mutate(member.id, {
+      onSuccess: () => {
+        removed.current = true;
+        setRemoving(null);
+        status.show({
+          variant: "success",
+          text: `${member.fullName} no longer works at ${clinic.name}: their account is closed and they are signed out.`,
+        });
+      },
+      onError: (error) => setRemoveError(getErrorMessage(error)),
+    });
+  }
+
   return (
     <div className="space-y-4">
+      <StatusMessageAlert ref={status.ref} message={status.message} />
       {staff.isPending ? (
         <Spinner label="Loading the staff…" className="py-6" />
       ) : staff.isError && !staff.data ? (
@@ -35,12 +79,20 @@ export function StaffPanel({ clinic }: { clinic: StaffClinic }) {
         <>
           <ul role="list" aria-label="Staff" className="divide-y divide-slate-100">
             {staff.data.items.map((member) => (
-              <li key={member.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+              <li key={member.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <div className="min-w-0">
                   <p className="font-semibold text-slate-900">{member.fullName}</p>
                   <p className="truncate text-sm text-slate-700">{[member.email, member.phone].filter(Boolean).join(" · ")}</p>
                 </div>
-                <p className="text-sm text-slate-700">{roleLabels[member.role]}</p>
+                <div className="flex flex-wrap items-center gap-2">
+                  <p className="text-sm text-slate-700">{roleLabels[member.role]}</p>
+                  {member.isActive ? null : <Badge tone="slate">Account closed</Badge>}
+                  {canRemove(member) ? (
+                    <Button variant="ghost" disabled={removeMember.isPending} onClick={() => ask(member)}>
+                      Remove<span className="sr-only"> {member.fullName}</span>
+                    </Button>
+                  ) : null}
+                </div>
               </li>
             ))}
           </ul>
@@ -53,6 +105,19 @@ export function StaffPanel({ clinic }: { clinic: StaffClinic }) {
         </>
       ) : null}
       <AddReceptionist clinicId={clinic.id} />
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove ${removing?.fullName ?? "this member"} from ${clinic.name}?`}
+        confirmLabel="Remove"
+        busyLabel={mutationLabel(removeMember, "Removing…", "Removing…")}
+        busy={removeMember.isPending}
+        error={removeError}
+        onConfirm={confirm}
+        onClose={() => setRemoving(null)}
+        focusAfterClose={() => (removed.current ? status.ref.current : null)}
+      >
+        <p>Their account is closed and they are signed out everywhere.</p>
+      </ConfirmDialog>
     </div>
   );
 }

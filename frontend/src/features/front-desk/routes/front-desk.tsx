@@ -12,7 +12,7 @@ import { dateKeyInZone, formatDate, formatTime } from "@/lib/datetime";
 import { pageCount } from "@/lib/paging";
 import { useDocumentTitle } from "@/lib/use-document-title";
 import { useNow } from "@/lib/use-now";
-import type { StaffClinic } from "@/types/api";
+import type { StaffClinic, User } from "@/types/api";
 import { QUEUE_PAGE_SIZE, QUEUE_POLL_MS, useQueue } from "@/features/front-desk/api/get-queue";
 import { useStaffClinic } from "@/features/front-desk/api/get-staff-clinic";
 import { BookForPatient } from "@/features/front-desk/components/book-for-patient";
@@ -22,7 +22,7 @@ import { StaffPanel } from "@/features/front-desk/components/staff-panel";
 import { WeekCalendar } from "@/features/front-desk/components/week-calendar";
 
 /** The front desk of the signed-in staff member's clinic: the day's queue, booking for patients, the week. */
-export function FrontDeskRoute() {
+export function FrontDeskRoute({ user }: { user: User }) {
   const clinicQuery = useStaffClinic();
   return (
     <QueryPage
@@ -36,12 +36,12 @@ export function FrontDeskRoute() {
         </NotFoundPage>
       }
     >
-      {(clinic) => <FrontDesk clinic={clinic} />}
+      {(clinic) => <FrontDesk clinic={clinic} viewerId={user.id} />}
     </QueryPage>
   );
 }
 
-function FrontDesk({ clinic }: { clinic: StaffClinic }) {
+function FrontDesk({ clinic, viewerId }: { clinic: StaffClinic; viewerId: number }) {
   useDocumentTitle(`Front desk · ${clinic.name}`);
   // A desk left open past midnight moves on to the new day (a tick a minute).
   const now = useNow(60_000);
@@ -69,7 +69,7 @@ function FrontDesk({ clinic }: { clinic: StaffClinic }) {
       ) : null}
       {clinic.role === "clinic_admin" ? (
         <Panel title="Staff" description="Who works at the clinic's front desk.">
-          <StaffPanel clinic={clinic} />
+          <StaffPanel clinic={clinic} viewerId={viewerId} />
         </Panel>
       ) : null}
     </div>
