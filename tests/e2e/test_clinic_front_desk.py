@@ -150,6 +150,16 @@ def test_a_clinic_admin_adds_a_doctor_and_a_receptionist(
         member = db.session.scalars(select(User).where(User.email == email)).one()
         assert member.role == Role.RECEPTIONIST
 
+    # Removing the doctor again: the outcome takes focus, their Remove button being gone.
+    clinic_doctors.get_by_role("button", name=f"Remove Dr. Joiner {tag}").click()
+    page.get_by_role("dialog").get_by_role("button", name="Remove").click()
+    outcome = doctors.get_by_text(f"Dr. Joiner {tag} no longer practises at Growing Clinic")
+    expect(outcome).to_be_visible()
+    expect(doctors.get_by_text("No doctors practise here yet.")).to_be_visible()
+    expect(page.locator(":focus")).to_contain_text("no longer practises")
+    with live_app.app_context():
+        assert db.session.get(ClinicDoctor, (clinic_id, doctor["id"])) is None
+
 
 def test_a_receptionist_moves_one_visit_and_cancels_another(
     browser: Browser, live_server, live_app, live_user

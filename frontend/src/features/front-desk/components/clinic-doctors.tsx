@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 import { Button, buttonClassName } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -21,6 +21,8 @@ export function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
   const removeDoctor = useRemoveClinicDoctor(clinic.id);
   const [removing, setRemoving] = useState<Doctor | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
+  // Once removed, the doctor's Remove button goes: focus moves to the outcome instead.
+  const removed = useRef(false);
 
   function add(doctorId: number, name: string) {
     status.clear();
@@ -36,6 +38,7 @@ export function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
     setRemoveError(null);
     removeDoctor.mutate(doctor.id, {
       onSuccess: () => {
+        removed.current = true;
         setRemoving(null);
         status.show({ variant: "success", text: `${doctor.fullName} no longer practises at ${clinic.name}.` });
       },
@@ -65,6 +68,7 @@ export function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
                 <Button
                   variant="ghost"
                   onClick={() => {
+                    removed.current = false;
                     setRemoveError(null);
                     setRemoving(doctor);
                   }}
@@ -86,6 +90,7 @@ export function ClinicDoctors({ clinic }: { clinic: StaffClinic }) {
         error={removeError}
         onConfirm={remove}
         onClose={() => setRemoving(null)}
+        focusAfterClose={() => (removed.current ? status.ref.current : null)}
       >
         <p>
           {removing?.fullName} will no longer be listed at {clinic.name}, and the front desk can't book them. Visits
