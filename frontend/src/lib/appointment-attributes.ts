@@ -33,6 +33,8 @@ const eventVerbs: Record<string, string> = {
   completed: "Marked completed",
   no_show: "Marked no-show",
   expired: "Expired: the request was not answered in time",
+  checked_in: "Checked in at the clinic",
+  called_in: "Called in",
 };
 
 /** "Confirmed by Dr. Maya Patel"; "Cancelled" when nobody is named (the system did it). */
