@@ -33,7 +33,13 @@ from clinic360.extensions import db, limiter
 from clinic360.jobs.outbox import dispatch_due, send_now
 from clinic360.models import Role, User
 
-pytest_plugins = ["tests.factories", "tests.live", "tests.smtp", "tests.health_data"]
+pytest_plugins = [
+    "tests.factories",
+    "tests.front_desk",
+    "tests.live",
+    "tests.smtp",
+    "tests.health_data",
+]
 
 ADMIN_DB_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

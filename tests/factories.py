@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from clinic360.blueprints.auth.service import NewAccount, create_user
 from clinic360.blueprints.clinics import service as clinics
@@ -19,6 +20,7 @@ from clinic360.clock import now_utc
 from clinic360.extensions import db
 from clinic360.models import (
     Appointment,
+    AuditEvent,
     Clinic,
     ClinicDoctor,
     DoctorProfile,
@@ -341,3 +343,15 @@ def actors(
     admin = logged_in(make_user(Role.ADMIN))
     clients = {"anonymous": make_client(), "patient": patient, "doctor": doc, "admin": admin}
     return Actors(clients, appointment, doctor)
+
+
+def audit_actions(app: Flask, target_type: str, target_id: int) -> list[str]:
+    """The audit trail's actions on one object, oldest first."""
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(AuditEvent.action)
+                .where(AuditEvent.target_type == target_type, AuditEvent.target_id == target_id)
+                .order_by(AuditEvent.id)
+            )
+        )

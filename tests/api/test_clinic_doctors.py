@@ -1,16 +1,25 @@
-"""Linking doctors to clinics: only listed doctors, each told in the app and by mail, free to
-leave (audited); a closed clinic is its admins' no more."""
+"""Linking doctors to clinics: by an admin and by the clinic's own admin only, listed doctors
+only, each told in the app and by mail and free to leave (audited); a closed clinic is its
+admins' no more."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
 
 from clinic360.extensions import db
-from clinic360.models import AuditEvent, Clinic, StaffRole
-from tests.conftest import run_outbox
+from clinic360.models import AuditEvent, Clinic, ClinicDoctor, Role, StaffRole, User
+from tests.conftest import ApiClient, run_outbox
+from tests.factories import audit_actions
 from tests.smtp import parts
+
+
+@pytest.fixture
+def admin(make_user, logged_in) -> ApiClient:
+    return logged_in(make_user(Role.ADMIN))
 
 
 def test_a_linked_doctor_is_told_and_may_leave(
@@ -71,3 +80,70 @@ def test_a_closed_clinic_is_its_admins_no_more(
     path = f"/api/admin/clinics/{clinic.id}/doctors"
     assert manager.post(path, {"doctorId": make_doctor().id}).status_code == 404
     assert manager.put(f"/api/admin/clinics/{clinic.id}", {"name": "Reopened"}).status_code == 404
+
+
+def doctor_ids(app, clinic_id: int) -> set[int]:
+    with app.app_context():
+        return set(
+            db.session.scalars(
+                select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic_id)
+            )
+        )
+
+
+def test_an_admin_links_and_unlinks_doctors(app, admin, make_clinic, make_doctor, make_user):
+    clinic = make_clinic()
+    doctor = make_doctor()
+    url = f"/api/admin/clinics/{clinic.id}/doctors"
+    assert admin.post(url, {"doctorId": doctor.id}).status_code == 204
+    assert admin.post(url, {"doctorId": doctor.id}).status_code == 204  # again: no change
+    assert doctor_ids(app, clinic.id) == {doctor.id}
+    assert admin.post(url, {"doctorId": make_user().id}).status_code == 404  # a patient
+    assert admin.post(url, {"doctorId": 999999}).status_code == 404
+    assert admin.post(url, {"doctorId": "x"}).status_code == 422
+    assert admin.post("/api/admin/clinics/999999/doctors", {"doctorId": doctor.id}).status_code == (
+        404
+    )
+    assert audit_actions(app, "clinic", clinic.id) == ["clinic.doctor_add"]
+
+    assert admin.delete(f"{url}/{doctor.id}").status_code == 204
+    assert admin.delete(f"{url}/{doctor.id}").status_code == 204
+    assert doctor_ids(app, clinic.id) == set()
+    assert audit_actions(app, "clinic", clinic.id)[-1] == "clinic.doctor_remove"
+
+
+def test_a_clinic_admin_links_doctors_to_their_own_clinic_only(
+    app, make_clinic, make_doctor, make_staff, logged_in
+) -> None:
+    clinic, other = make_clinic(), make_clinic()
+    doctor = make_doctor()
+    own = logged_in(make_staff(clinic, Role.CLINIC_ADMIN))
+    added = own.post(f"/api/admin/clinics/{clinic.id}/doctors", {"doctorId": doctor.id})
+    assert added.status_code == 204, added.get_json()
+    assert doctor_ids(app, clinic.id) == {doctor.id}
+
+    foreign = logged_in(make_staff(other, Role.CLINIC_ADMIN))
+    assert foreign.post(
+        f"/api/admin/clinics/{clinic.id}/doctors", {"doctorId": doctor.id}
+    ).status_code in (403, 404)
+    assert foreign.delete(f"/api/admin/clinics/{clinic.id}/doctors/{doctor.id}").status_code in (
+        403,
+        404,
+    )
+    receptionist = logged_in(make_staff(clinic))
+    assert (
+        receptionist.post(
+            f"/api/admin/clinics/{clinic.id}/doctors", {"doctorId": doctor.id}
+        ).status_code
+        == 403
+    )
+    patient_or_doctor: Callable[[User], ApiClient] = logged_in
+    assert (
+        patient_or_doctor(doctor)
+        .delete(f"/api/admin/clinics/{clinic.id}/doctors/{doctor.id}")
+        .status_code
+        == 403
+    )
+    assert doctor_ids(app, clinic.id) == {doctor.id}
+    assert own.delete(f"/api/admin/clinics/{clinic.id}/doctors/{doctor.id}").status_code == 204
+    assert doctor_ids(app, clinic.id) == set()

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from datetime import datetime
 
 import pytest
 from PIL import Image
-from sqlalchemy import select
 
 from clinic360.extensions import db
-from clinic360.models import AuditEvent, ClinicDoctor, ClinicStaff, Role, User
+from clinic360.models import ClinicStaff, Role, User
 from tests.conftest import PASSWORD, ApiClient, run_outbox
+from tests.factories import audit_actions
 from tests.smtp import parts
 
 NEW_CLINIC = {
@@ -39,17 +38,6 @@ def image_bytes(fmt: str = "PNG") -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (64, 40), (20, 90, 200)).save(out, format=fmt)
     return out.getvalue()
-
-
-def audit_actions(app, target_type: str, target_id: int) -> list[str]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(AuditEvent.action)
-                .where(AuditEvent.target_type == target_type, AuditEvent.target_id == target_id)
-                .order_by(AuditEvent.id)
-            )
-        )
 
 
 # --- Public list and page ------------------------------------------------------------------
@@ -366,132 +354,3 @@ def test_the_staff_list_reads_a_page_in_bounded_queries(
     with count_queries() as five:
         assert len(admin.get(f"/api/admin/clinics/{clinic.id}/staff").get_json()["items"]) == 5
     assert five.count == one.count
-
-
-# --- Doctors of a clinic ---------------------------------------------------------------------
-
-
-def doctor_ids(app, clinic_id: int) -> set[int]:
-    with app.app_context():
-        return set(
-            db.session.scalars(
-                select(ClinicDoctor.doctor_id).where(ClinicDoctor.clinic_id == clinic_id)
-            )
-        )
-
-
-def test_an_admin_links_and_unlinks_doctors(app, admin, make_clinic, make_doctor, make_user):
-    clinic = make_clinic()
-    doctor = make_doctor()
-    url = f"/api/admin/clinics/{clinic.id}/doctors"
-    assert admin.post(url, {"doctorId": doctor.id}).status_code == 204
-    assert admin.post(url, {"doctorId": doctor.id}).status_code == 204  # again: no change
-    assert doctor_ids(app, clinic.id) == {doctor.id}
-    assert admin.post(url, {"doctorId": make_user().id}).status_code == 404  # a patient
-    assert admin.post(url, {"doctorId": 999999}).status_code == 404
-    assert admin.post(url, {"doctorId": "x"}).status_code == 422
-    assert admin.post("/api/admin/clinics/999999/doctors", {"doctorId": doctor.id}).status_code == (
-        404
-    )
-    assert audit_actions(app, "clinic", clinic.id) == ["clinic.doctor_add"]
-
-    assert admin.delete(f"{url}/{doctor.id}").status_code == 204
-    assert admin.delete(f"{url}/{doctor.id}").status_code == 204
-    assert doctor_ids(app, clinic.id) == set()
-    assert audit_actions(app, "clinic", clinic.id)[-1] == "clinic.doctor_remove"
-
-
-def test_a_clinic_admin_links_doctors_to_their_own_clinic_only(
-    app, make_clinic, make_doctor, make_staff, logged_in
-) -> None:
-    clinic, other = make_clinic(), make_clinic()
-    doctor = make_doctor()
-    own = logged_in(make_staff(clinic, Role.CLINIC_ADMIN))
-    added = own.post(f"/api/admin/clinics/{clinic.id}/doctors", {"doctorId": doctor.id})
-    assert added.status_code == 204, added.get_json()
-    assert doctor_ids(app, clinic.id) == {doctor.id}
-
-    foreign = logged_in(make_staff(other, Role.CLINIC_ADMIN))
-    assert foreign.post(
-        f"/api/admin/clinics/{clinic.id}/doctors", {"doctorId": doctor.id}
-    ).status_code in (403, 404)
-    assert foreign.delete(f"/api/admin/clinics/{clinic.id}/doctors/{doctor.id}").status_code in (
-        403,
-        404,
-    )
-    receptionist = logged_in(make_staff(clinic))
-    assert (
-        receptionist.post(
-            f"/api/admin/clinics/{clinic.id}/doctors", {"doctorId": doctor.id}
-        ).status_code
-        == 403
-    )
-    patient_or_doctor: Callable[[User], ApiClient] = logged_in
-    assert (
-        patient_or_doctor(doctor)
-        .delete(f"/api/admin/clinics/{clinic.id}/doctors/{doctor.id}")
-        .status_code
-        == 403
-    )
-    assert doctor_ids(app, clinic.id) == {doctor.id}
-    assert own.delete(f"/api/admin/clinics/{clinic.id}/doctors/{doctor.id}").status_code == 204
-    assert doctor_ids(app, clinic.id) == set()
-
-
-# --- Console -------------------------------------------------------------------------------
-
-
-def console_token(page) -> str:
-    token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page.data)
-    assert token, "the form carries a CSRF token"
-    return token.group(1).decode()
-
-
-def test_the_console_lists_searches_and_edits_clinics_with_an_audit_record(
-    app, client, make_user, make_clinic, make_staff
-) -> None:
-    clinic = make_clinic(name="Console Findable Clinic", city="Enugu")
-    make_staff(clinic, full_name="Console Findable Receptionist")
-    client.login_as(make_user(Role.ADMIN))
-    listed = client.get("/admin/clinics/?search=Findable")
-    assert listed.status_code == 200 and b"Console Findable Clinic" in listed.data
-    staff = client.get("/admin/clinic-staff/?search=Findable")
-    assert staff.status_code == 200 and b"Console Findable Receptionist" in staff.data
-    assert b"Console Findable Clinic" in staff.data
-
-    assert client.get("/admin/clinics/new/").status_code == 200
-    url = f"/admin/clinics/edit/?id={clinic.id}"
-    token = console_token(client.get(url))
-    fields = {
-        "name": "Console Renamed Clinic",
-        "city": "Enugu",
-        "address": "1 Ogui Road",
-        "timezone": "Mars/Base",
-        "phone": "",
-        "email": "",
-        "opening_notes": "",
-        "is_active": "y",
-        "csrf_token": token,
-    }
-    refused = client.raw.post(url, data=fields)
-    assert refused.status_code == 200 and b"IANA time zone" in refused.data
-    saved = client.raw.post(url, data={**fields, "timezone": "Africa/Lagos"})
-    assert saved.status_code == 302
-    with app.app_context():
-        from clinic360.models import Clinic
-
-        stored = db.session.get(Clinic, clinic.id)
-        assert (stored.name, stored.timezone, stored.phone) == (
-            "Console Renamed Clinic",
-            "Africa/Lagos",
-            None,
-        )
-    assert audit_actions(app, "clinic", clinic.id) == ["clinic.update"]
-
-
-def test_clinic_staff_do_not_reach_the_console(make_clinic, make_staff, logged_in) -> None:
-    clinic = make_clinic()
-    for role in (Role.CLINIC_ADMIN, Role.RECEPTIONIST):
-        client = logged_in(make_staff(clinic, role))
-        assert client.get("/admin/clinics/").status_code == 403
-        assert client.get("/admin/clinic-staff/").status_code == 403
