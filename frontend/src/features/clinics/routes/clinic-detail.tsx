@@ -1,4 +1,3 @@
-import { useId, type ReactNode } from "react";
 import { Link, useParams } from "wouter";
 import { Avatar } from "@/components/avatar";
 import { Badge } from "@/components/badge";
@@ -13,6 +12,7 @@ import type { ClinicDetail, ClinicDoctor } from "@/types/api";
 import { useClinic } from "@/features/clinics/api/get-clinic";
 import { ClinicLogo } from "@/features/clinics/components/clinic-logo";
 import { ClinicNotFound } from "@/features/clinics/components/clinic-not-found";
+import { ProfileSection } from "@/components/profile-section";
 
 export function ClinicDetailRoute() {
   const params = useParams<{ id: string }>();
@@ -53,7 +53,7 @@ function ClinicPage({ clinic }: { clinic: ClinicDetail }) {
 
       <div className="grid gap-4 lg:grid-cols-5">
         <div className="lg:col-span-2">
-          <Section title="Visiting">
+          <ProfileSection title="Visiting">
             <dl className="divide-y divide-slate-100">
               <DetailRow term="Address">
                 {clinic.address ? <span className="whitespace-pre-line">{clinic.address}</span> : "Not listed"}
@@ -73,10 +73,10 @@ function ClinicPage({ clinic }: { clinic: ClinicDetail }) {
                 {clinic.openingNotes ? <span className="whitespace-pre-line">{clinic.openingNotes}</span> : "Not listed"}
               </DetailRow>
             </dl>
-          </Section>
+          </ProfileSection>
         </div>
         <div className="lg:col-span-3">
-          <Section title={`Doctors (${clinic.doctors.length})`}>
+          <ProfileSection title={`Doctors (${clinic.doctors.length})`}>
             {clinic.doctors.length === 0 ? (
               <EmptyState title="No doctors listed yet" description="Doctors who see patients here will be listed." />
             ) : (
@@ -86,7 +86,7 @@ function ClinicPage({ clinic }: { clinic: ClinicDetail }) {
                 ))}
               </ul>
             )}
-          </Section>
+          </ProfileSection>
         </div>
       </div>
     </div>
@@ -124,17 +124,5 @@ function ClinicDoctorItem({ doctor, clinicName }: { doctor: ClinicDoctor; clinic
         </ul>
       </div>
     </li>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id={id} className="text-lg font-semibold text-slate-900">
-        {title}
-      </h2>
-      <div className="mt-2 text-slate-700">{children}</div>
-    </section>
   );
 }

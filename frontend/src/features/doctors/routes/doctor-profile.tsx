@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Link, useParams } from "wouter";
 import { useHistoryState } from "wouter/use-browser-location";
 import { Avatar } from "@/components/avatar";
@@ -16,6 +16,7 @@ import { BookingSection } from "@/features/doctors/components/booking-section";
 import { ConsultationTypeBadges } from "@/features/doctors/components/consultation-type-badges";
 import { DoctorNotFound } from "@/features/doctors/components/doctor-not-found";
 import type { DirectoryHistoryState } from "@/features/doctors/utils/doctor-search";
+import { ProfileSection } from "@/components/profile-section";
 
 
 /** What the app shows below the profile (the reviews), composed from another feature. */
@@ -114,17 +115,17 @@ function DoctorProfile({
 
       <div className="grid gap-4 lg:grid-cols-5">
         <div className="lg:col-span-2">
-          <Section title="About">
+          <ProfileSection title="About">
             {doctor.bio ? (
               <p className="whitespace-pre-line">{doctor.bio}</p>
             ) : (
               <p className="text-slate-600">This doctor hasn't written a bio yet.</p>
             )}
-          </Section>
+          </ProfileSection>
         </div>
 
         <div className="lg:col-span-3">
-          <Section title="Details">
+          <ProfileSection title="Details">
             <dl className="divide-y divide-slate-100">
               <DetailRow term="Experience">{experience ?? "Not listed"}</DetailRow>
               <DetailRow term="Consultation fee">{fee ?? "Fee not listed"}</DetailRow>
@@ -163,24 +164,12 @@ function DoctorProfile({
                 {doctor.contact ? <span className="break-words whitespace-pre-line">{doctor.contact}</span> : "Not listed"}
               </DetailRow>
             </dl>
-          </Section>
+          </ProfileSection>
         </div>
       </div>
 
       {reviews?.(doctor)}
     </div>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id={id} className="text-lg font-semibold text-slate-900">
-        {title}
-      </h2>
-      <div className="mt-2 text-slate-700">{children}</div>
-    </section>
   );
 }
 
